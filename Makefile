@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GONGKAI := $(BIN)/gongkai
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PURE_TESTS := tests/rules tests/reportcheck tests/privacy
+
+.PHONY: install run test lint test-sqlite test-postgres browser clean
+
+# The package with its `gongkai` command, installed into .venv (editable, so the checkout's
+# var/ holds the local database).
+$(GONGKAI): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(GONGKAI)
+
+$(VENV)/.test-deps: $(GONGKAI)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(GONGKAI)
+
+run: $(GONGKAI)
+	$(GONGKAI) demo
+	$(GONGKAI) runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(GONGKAI) makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.test-deps browser
+	$(BIN)/python -m pytest -q
+
+# The database tests again on PostgreSQL, when CI (or you) name one; Django creates its own
+# test database next to the one named.
+test-postgres: $(VENV)/.test-deps
+	@if [ -z "$$GONGKAI_TEST_DATABASE_URL" ]; then \
+	  echo "PostgreSQL run skipped: GONGKAI_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)"; \
+	else \
+	  echo "Database tests on PostgreSQL ($$GONGKAI_TEST_DATABASE_URL)"; \
+	  GONGKAI_DATABASE_URL="$$GONGKAI_TEST_DATABASE_URL" $(BIN)/python -m pytest -q -m "not browser" \
+	    $(foreach dir,$(PURE_TESTS),--ignore=$(dir)); \
+	fi
+
+browser:
+	scripts/ensure-browser.sh
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var test-output

@@ -1,0 +1,1 @@
+"""gongkai (公开): government information disclosure platform."""

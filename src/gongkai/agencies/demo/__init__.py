@@ -1,0 +1,132 @@
+"""The demo site group: 九江市 with 庐山市交通运输局 (the seed report's bureau) and one more agency.
+
+Loading is idempotent: every object is looked up by its natural key before it is created,
+so running the demo twice changes nothing.
+"""
+
+import json
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.html import escape
+
+from gongkai.agencies.models import Agency, Department, Role, StaffProfile
+from gongkai.agencies.roles import apply_profile, sync_agency
+from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.catalog.tree import ensure_agency_site, ensure_portal
+
+DEMO_DIR = Path(__file__).resolve().parent
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def read_demo(name: str) -> dict:
+    return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str, str]]:
+    """Create the demo site group; return the staff logins as (username, role, agency)."""
+    site = read_demo("site.json")
+    portal = ensure_portal(site["portal"]["title"])
+    if not portal.intro:
+        portal.intro = f"<p>{escape(site['portal']['intro'])}</p>"
+        portal.save_revision().publish()
+    logins = []
+    reviewers = {}
+    for order, spec in enumerate(site["agencies"]):
+        agency = _ensure_agency(spec, order)
+        home = ensure_agency_site(portal, agency)
+        departments = {
+            slug: Department.objects.get_or_create(agency=agency, slug=slug, defaults={"name": name, "sort_order": i})[0]
+            for i, (slug, name) in enumerate(spec["departments"])
+        }
+        for department_slug, column_slugs in spec["column_owners"].items():
+            ColumnPage.objects.descendant_of(home).filter(slug__in=column_slugs).update(
+                department=departments[department_slug]
+            )
+        sync_agency(agency)
+        short = spec["short"]
+        accounts = [(f"{short}-admin", Role.AGENCY_ADMIN, None), (f"{short}-reviewer", Role.REVIEWER, None),
+                    (f"{short}-officer", Role.DISCLOSURE_OFFICER, None)]
+        accounts += [(f"{short}-editor-{slug}", Role.EDITOR, departments[slug]) for slug, _ in spec["editors"]]
+        for username, role, department in accounts:
+            user = _ensure_user(username, site["password"], f"{agency.name}{Role(role).label}")
+            _ensure_profile(user, role, agency, department)
+            logins.append((username, str(Role(role).label), agency.name))
+            if role == Role.REVIEWER:
+                reviewers[agency.slug] = user
+    supervisor = _ensure_user(site["supervisor"]["username"], site["password"], site["supervisor"]["name"])
+    _ensure_profile(supervisor, Role.SUPERVISOR, None, None)
+    logins.append((supervisor.username, str(Role.SUPERVISOR.label), portal.title))
+    superuser = _ensure_user(site["superuser"]["username"], site["password"], site["superuser"]["name"])
+    if not superuser.is_superuser:
+        superuser.is_superuser = superuser.is_staff = True
+        superuser.save(update_fields=["is_superuser", "is_staff"])
+    logins.append((superuser.username, "超级管理员", portal.title))
+    _load_items(read_demo("items.json")["items"], reviewers)
+    return logins
+
+
+def _ensure_agency(spec: dict, order: int) -> Agency:
+    fields = {
+        key: spec[key]
+        for key in ("name", "credit_code", "address", "postcode", "phone", "email", "icp_number", "police_number", "site_code")
+    }
+    agency, created = Agency.objects.get_or_create(slug=spec["slug"], defaults={**fields, "sort_order": order})
+    return agency
+
+
+def _ensure_user(username: str, password: str, name: str):
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username, defaults={"first_name": name})
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _ensure_profile(user, role, agency, department) -> None:
+    profile, _ = StaffProfile.objects.update_or_create(
+        user=user, defaults={"role": role, "agency": agency, "department": department}
+    )
+    profile.full_clean()
+    apply_profile(profile)
+
+
+def _load_items(items: list[dict], reviewers: dict) -> None:
+    existing = set(InfoItem.objects.values_list("agency__slug", "title"))
+    columns = {(c.agency.slug, c.slug): c for c in ColumnPage.objects.select_related("agency")}
+    departments = {(d.agency.slug, d.slug): d for d in Department.objects.select_related("agency")}
+    for number, spec in enumerate(items):
+        if (spec["agency"], spec["title"]) in existing:
+            continue
+        column = columns[(spec["agency"], spec["column"])]
+        validity = spec.get("validity") or {}
+        item = InfoItem(
+            title=spec["title"],
+            slug=f"item-{number + 1:04d}",
+            summary=spec.get("summary", ""),
+            generated_on=spec["generated_on"],
+            document_number=spec.get("document_number", ""),
+            category=spec.get("category") or "none",
+            topic=spec.get("topic", ""),
+            genre=spec.get("genre", ""),
+            keywords="，".join(spec.get("keywords", [])),
+            validity=validity.get("status", ""),
+            validity_changed_on=validity.get("changed_on"),
+            department=departments[(spec["agency"], spec["department"])],
+            body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
+        )
+        column.add_child(instance=item)
+        reviewer = reviewers.get(spec["agency"])
+        item.save_revision(user=reviewer).publish(user=reviewer)
+        # The demo's history: the item went public on its 发布日期, in office hours.
+        published = datetime.combine(
+            datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
+        ) + timedelta(minutes=number % 240)
+        InfoItem.objects.filter(pk=item.pk).update(
+            first_published_at=published, last_published_at=published, latest_revision_created_at=published
+        )

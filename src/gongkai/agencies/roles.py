@@ -1,0 +1,137 @@
+"""Turn agencies, departments and staff roles into Wagtail groups, page permissions and workflows.
+
+The roles are the project's; Wagtail enforces them. Every function here is idempotent, so
+it can run after any change to an agency, a department, a column's department or a staff
+profile.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from gongkai.agencies.models import Agency, Department, Role, StaffProfile
+
+SUPERVISORS_GROUP = "supervisors"
+ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+EDITOR_PAGE_PERMISSIONS = ("add", "change")
+EDITOR_COLLECTION_PERMISSIONS = ("add_document", "choose_document", "add_image", "choose_image")
+
+
+def group_name(agency: Agency, role: str, department: Department | None = None) -> str:
+    if department is not None:
+        return f"{agency.slug}:dept:{department.slug}"
+    return f"{agency.slug}:{role}"
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _admin_access() -> Permission:
+    return _permission("wagtailadmin", "access_admin")
+
+
+def _group(name: str) -> Group:
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(_admin_access())
+    return group
+
+
+def _grant_pages(group: Group, page, kinds) -> None:
+    wanted = {f"{kind}_page" for kind in kinds}
+    GroupPagePermission.objects.filter(group=group).exclude(page=page).delete()
+    GroupPagePermission.objects.filter(group=group, page=page).exclude(
+        permission__codename__in=wanted
+    ).delete()
+    for kind in kinds:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", f"{kind}_page")
+        )
+
+
+def _grant_collection(group: Group, collection: Collection, codenames) -> None:
+    for codename in codenames:
+        app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+
+
+def agency_collection(agency: Agency) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=agency.name).first()
+    return existing or root.add_child(name=agency.name)
+
+
+@transaction.atomic
+def sync_agency(agency: Agency) -> None:
+    """Groups, page permissions, collection and review workflow of one agency."""
+    from gongkai.catalog.models import ColumnPage
+
+    home = agency.home_page
+    collection = agency_collection(agency)
+
+    admin = _group(group_name(agency, "admin"))
+    _grant_pages(admin, home, ALL_PAGE_PERMISSIONS)
+    _grant_collection(admin, collection, EDITOR_COLLECTION_PERMISSIONS)
+    for codename in ("add_department", "change_department", "delete_department", "change_agency"):
+        admin.permissions.add(_permission("agencies", codename))
+
+    reviewer = _group(group_name(agency, "reviewer"))
+    _grant_pages(reviewer, home, REVIEWER_PAGE_PERMISSIONS)
+    _grant_collection(reviewer, collection, EDITOR_COLLECTION_PERMISSIONS)
+
+    officer = _group(group_name(agency, "officer"))
+    disclosure = ColumnPage.objects.child_of(home).filter(slug="disclosure").first()
+    if disclosure is not None:
+        _grant_pages(officer, disclosure, REVIEWER_PAGE_PERMISSIONS)
+    _grant_collection(officer, collection, EDITOR_COLLECTION_PERMISSIONS)
+
+    for department in agency.departments.all():
+        group = _group(group_name(agency, "editor", department))
+        columns = ColumnPage.objects.descendant_of(home).filter(department=department)
+        # A department may own several columns; permissions on a column cover its subtree.
+        GroupPagePermission.objects.filter(group=group).exclude(page__in=columns).delete()
+        for column in columns:
+            for kind in EDITOR_PAGE_PERMISSIONS:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=column, permission=_permission("wagtailcore", f"{kind}_page")
+                )
+        _grant_collection(group, collection, EDITOR_COLLECTION_PERMISSIONS)
+
+    _sync_workflow(agency, home, reviewer)
+
+
+def _sync_workflow(agency: Agency, home, reviewer: Group) -> None:
+    """Nothing an editor writes goes public until a reviewer of the agency approves it."""
+    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{agency.name}信息审核")
+    task.groups.set([reviewer])
+    workflow, _ = Workflow.objects.get_or_create(name=f"{agency.name}信息发布审核")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+
+
+def sync_supervisors() -> Group:
+    return _group(SUPERVISORS_GROUP)
+
+
+def apply_profile(profile: StaffProfile) -> None:
+    """Put the account in exactly the group its role and agency call for."""
+    user = profile.user
+    if profile.role == Role.SUPERVISOR:
+        groups = [sync_supervisors()]
+    elif profile.role == Role.EDITOR:
+        groups = [_group(group_name(profile.agency, Role.EDITOR, profile.department))]
+    else:
+        short = {Role.AGENCY_ADMIN: "admin", Role.REVIEWER: "reviewer", Role.DISCLOSURE_OFFICER: "officer"}
+        groups = [_group(group_name(profile.agency, short[profile.role]))]
+    user.groups.set(groups)

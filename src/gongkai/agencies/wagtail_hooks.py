@@ -1,0 +1,58 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from gongkai.agencies.access import is_supervisor, user_agency_id
+from gongkai.agencies.models import Agency, Department
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "site"
+    menu_label = _("机关信息")
+    list_display = ["name", "slug", "phone", "site_code"]
+    form_fields = [
+        "name",
+        "kind",
+        "credit_code",
+        "hostname",
+        "address",
+        "postcode",
+        "phone",
+        "email",
+        "icp_number",
+        "police_number",
+        "site_code",
+        "party_gov_mark_url",
+        "sort_order",
+    ]
+
+    def get_queryset(self, request):
+        queryset = Agency.objects.all()
+        if is_supervisor(request.user):
+            return queryset
+        return queryset.filter(pk=user_agency_id(request.user))
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("股室")
+    list_display = ["name", "agency", "slug"]
+    form_fields = ["agency", "name", "slug", "sort_order"]
+
+    def get_queryset(self, request):
+        queryset = Department.objects.select_related("agency")
+        if is_supervisor(request.user):
+            return queryset
+        return queryset.filter(agency_id=user_agency_id(request.user))
+
+
+class AgenciesGroup(SnippetViewSetGroup):
+    items = (AgencyViewSet, DepartmentViewSet)
+    menu_icon = "site"
+    menu_label = _("机关与股室")
+    menu_name = "agencies"
+
+
+register_snippet(AgenciesGroup)

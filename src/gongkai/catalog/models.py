@@ -1,0 +1,210 @@
+"""The page tree of the site group: portal home → agency home → columns → information items."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from gongkai.agencies.models import Agency, Department
+from gongkai.catalog.categories import Art20Category, ColumnClass, Validity
+from gongkai.catalog.forms import AgencyPageForm
+
+PAGE_SIZE = 20
+
+
+def live_items():
+    return InfoItem.objects.live().public().select_related("agency", "department")
+
+
+class PortalHomePage(Page):
+    """The site group's own home: every agency and the newest information of all of them."""
+
+    intro = RichTextField(_("简介"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["catalog.AgencyHomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("网站群首页")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        homes = AgencyHomePage.objects.live().child_of(self).select_related("agency")
+        disclosure = {
+            column.agency_id: column
+            for column in ColumnPage.objects.live().descendant_of(self).filter(slug="disclosure")
+        }
+        context["agency_homes"] = [
+            (home, disclosure.get(home.agency_id))
+            for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name))
+        ]
+        context["latest_items"] = live_items().descendant_of(self).order_by("-first_published_at")[:15]
+        return context
+
+
+class AgencyHomePage(Page):
+    agency = models.OneToOneField(
+        Agency, on_delete=models.PROTECT, related_name="home_page", verbose_name=_("机关")
+    )
+    intro = RichTextField(_("简介"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("agency"), FieldPanel("intro")]
+    parent_page_types = ["catalog.PortalHomePage"]
+    subpage_types = ["catalog.ColumnPage"]
+
+    class Meta:
+        verbose_name = _("机关网站首页")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_items"] = live_items().descendant_of(self).order_by("-first_published_at")[:12]
+        return context
+
+
+class AgencyPage(Page):
+    """A page that lives inside one agency's site: it knows its agency without a tree walk."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, editable=False, related_name="+", verbose_name=_("机关")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("责任股室"),
+    )
+
+    base_form_class = AgencyPageForm
+    is_creatable = False
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.agency_id:
+            home = self.get_ancestors().type(AgencyHomePage).specific().first()
+            if home is None:
+                raise ValueError("An agency page must be created inside an agency's site")
+            self.agency_id = home.agency_id
+        return super().save(*args, **kwargs)
+
+
+class ColumnPage(AgencyPage):
+    """A column (栏目) of an agency site; its department is the one whose editors fill it."""
+
+    description = RichTextField(_("栏目说明"), blank=True)
+    column_class = models.CharField(
+        _("更新要求类别"), max_length=20, choices=ColumnClass.choices, default=ColumnClass.OTHER
+    )
+    default_category = models.CharField(
+        _("默认法定公开类别"),
+        max_length=30,
+        choices=Art20Category.choices,
+        default=Art20Category.NONE,
+    )
+    article = models.CharField(_("条例依据"), max_length=40, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("description")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("department", widget=forms.Select),
+        FieldRowPanel([FieldPanel("column_class"), FieldPanel("default_category")]),
+        FieldPanel("article"),
+    ]
+    parent_page_types = ["catalog.AgencyHomePage", "catalog.ColumnPage"]
+    subpage_types = ["catalog.ColumnPage", "catalog.InfoItem"]
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subcolumns"] = ColumnPage.objects.live().child_of(self).specific()
+        items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
+        context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        return context
+
+
+class InfoItem(AgencyPage):
+    """One piece of proactively disclosed government information with its catalog metadata."""
+
+    index_number = models.CharField(_("索引号"), max_length=40, blank=True, editable=False)
+    summary = models.TextField(_("内容概述"), max_length=500, blank=True)
+    generated_on = models.DateField(_("成文日期"), help_text=_("文件签发日期，或信息形成、变更的日期"))
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    category = models.CharField(
+        _("法定公开类别"), max_length=30, choices=Art20Category.choices, default=Art20Category.NONE
+    )
+    topic = models.CharField(_("主题分类"), max_length=60, blank=True)
+    genre = models.CharField(_("体裁"), max_length=20, blank=True)
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True)
+    validity = models.CharField(
+        _("有效性"), max_length=20, choices=Validity.choices, blank=True, help_text=_("规章、规范性文件填写")
+    )
+    validity_changed_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
+    body = RichTextField(_("正文"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("generated_on"), FieldPanel("document_number")]),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("department", widget=forms.Select)]),
+                FieldRowPanel([FieldPanel("topic"), FieldPanel("genre")]),
+                FieldPanel("keywords"),
+                FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
+            ],
+            heading=_("目录信息"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("document_number"),
+        index.FilterField("agency"),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["catalog.ColumnPage"]
+    subpage_types: list[str] = []
+    is_creatable = True
+
+    class Meta:
+        verbose_name = _("政府信息")
+        verbose_name_plural = _("政府信息")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_number"], condition=~Q(index_number=""), name="index_number_unique_in_group"
+            )
+        ]
+
+    @property
+    def published_on(self):
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
+
+    @property
+    def publisher(self) -> str:
+        return self.agency.name
+
+    def save(self, *args, **kwargs):
+        if not self.department_id:
+            column = self.get_parent()
+            if column is not None:
+                self.department_id = getattr(column.specific, "department_id", None)
+        return super().save(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""The law as code and data: pure Python, no Django import."""

@@ -1,0 +1,68 @@
+"""The supervisor's first screen: every agency of the site group at a glance."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max
+from django.utils import timezone
+from wagtail.models import WorkflowState
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.models import ColumnPage, InfoItem
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    agency: Agency
+    items_live: int
+    items_this_year: int
+    last_published: date | None
+    awaiting_review: int
+    empty_columns: int
+
+
+def agency_rows(today: date | None = None) -> list[AgencyRow]:
+    """One row per agency, from a fixed number of queries whatever the number of agencies."""
+    today = today or timezone.localdate()
+    live = InfoItem.objects.live().public()
+    totals = {
+        row["agency"]: row
+        for row in live.values("agency").annotate(n=Count("pk"), last=Max("first_published_at"))
+    }
+    this_year = dict(
+        live.filter(first_published_at__year=today.year)
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "n")
+    )
+    in_review = WorkflowState.objects.active().filter(base_content_type__model="infoitem")
+    awaiting = {}
+    page_agency = dict(InfoItem.objects.filter(
+        pk__in=[int(pk) for pk in in_review.values_list("object_id", flat=True)]
+    ).values_list("pk", "agency"))
+    for agency_id in page_agency.values():
+        awaiting[agency_id] = awaiting.get(agency_id, 0) + 1
+    # A leaf column (no sub-columns) without a live item is a 空白栏目 of the inspection rules.
+    steplen = ColumnPage.steplen
+    columns = list(ColumnPage.objects.live().values_list("path", "agency"))
+    parents_of_columns = {path[:-steplen] for path, _ in columns}
+    parents_of_items = {path[:-steplen] for path in live.values_list("path", flat=True)}
+    empty = {}
+    for path, agency_id in columns:
+        if path not in parents_of_columns and path not in parents_of_items:
+            empty[agency_id] = empty.get(agency_id, 0) + 1
+    rows = []
+    for agency in Agency.objects.all():
+        total = totals.get(agency.pk, {})
+        last = total.get("last")
+        rows.append(
+            AgencyRow(
+                agency=agency,
+                items_live=total.get("n", 0),
+                items_this_year=this_year.get(agency.pk, 0),
+                last_published=timezone.localdate(last) if last else None,
+                awaiting_review=awaiting.get(agency.pk, 0),
+                empty_columns=empty.get(agency.pk, 0),
+            )
+        )
+    return rows

@@ -1,0 +1,34 @@
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.sitegroup import build_site_group
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests use a live server, whose transactional teardown empties the database;
+    # run them after every test that relies on the session's site group.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_site_group()
+
+
+@pytest.fixture
+def persona(db):
+    """Log a named persona in: ``persona(client, "clerk_a")`` returns the user."""
+
+    def login(client, username):
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        return user
+
+    return login

@@ -1,0 +1,74 @@
+"""A small site group for the web tests: two agencies, their departments, one persona per role.
+
+Built once per test session by conftest.py with the same functions the demo and the
+back office use; every test then runs in a transaction that is rolled back.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+
+from gongkai.agencies.models import Agency, Department, Role, StaffProfile
+from gongkai.agencies.roles import apply_profile, sync_agency
+from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.catalog.tree import ensure_agency_site, ensure_portal
+
+PASSWORD = "persona-password-2026"
+
+# username -> (role, agency slug, department slug)
+PERSONAS = {
+    "clerk_a": (Role.EDITOR, "agency-a", "transport"),
+    "clerk_a_construction": (Role.EDITOR, "agency-a", "construction"),
+    "reviewer_a": (Role.REVIEWER, "agency-a", None),
+    "officer_a": (Role.DISCLOSURE_OFFICER, "agency-a", None),
+    "admin_a": (Role.AGENCY_ADMIN, "agency-a", None),
+    "clerk_b": (Role.EDITOR, "agency-b", "transport"),
+    "reviewer_b": (Role.REVIEWER, "agency-b", None),
+    "supervisor": (Role.SUPERVISOR, None, None),
+}
+
+
+def build_site_group():
+    portal = ensure_portal("测试网站群")
+    for order, (slug, name) in enumerate([("agency-a", "甲市交通运输局"), ("agency-b", "乙市农业农村局")]):
+        agency = Agency.objects.create(slug=slug, name=name, sort_order=order, phone="0792-1234567",
+                                       address="江西省九江市某路1号", icp_number="赣ICP备00000001号",
+                                       police_number="赣公网安备36040002000001号", site_code="3604000001")
+        home = ensure_agency_site(portal, agency)
+        for dept_slug, dept_name in [("office", "办公室"), ("transport", "运输管理股"), ("construction", "建设股")]:
+            Department.objects.create(agency=agency, slug=dept_slug, name=dept_name)
+        owners = {"transport": ["licensing", "work-news"], "construction": ["major-projects"], "office": ["notices"]}
+        for dept_slug, columns in owners.items():
+            ColumnPage.objects.descendant_of(home).filter(slug__in=columns).update(
+                department=Department.objects.get(agency=agency, slug=dept_slug)
+            )
+        sync_agency(agency)
+    users = {}
+    for username, (role, agency_slug, dept_slug) in PERSONAS.items():
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+        agency = Agency.objects.get(slug=agency_slug) if agency_slug else None
+        department = Department.objects.get(agency=agency, slug=dept_slug) if dept_slug else None
+        profile = StaffProfile.objects.create(user=user, role=role, agency=agency, department=department)
+        apply_profile(profile)
+        users[username] = user
+    publish_item("agency-a", "work-news", "甲市交通运输局召开2020年安全生产工作会议",
+                 generated_on=date(2020, 3, 2), published=datetime(2020, 3, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    publish_item("agency-b", "work-news", "乙市农业农村局部署春耕生产工作",
+                 generated_on=date(2020, 2, 20), published=datetime(2020, 2, 24, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return users
+
+
+def column(agency_slug: str, slug: str) -> ColumnPage:
+    return ColumnPage.objects.get(agency__slug=agency_slug, slug=slug)
+
+
+def publish_item(agency_slug, column_slug, title, *, generated_on, published=None, **fields) -> InfoItem:
+    parent = column(agency_slug, column_slug)
+    item = InfoItem(title=title, generated_on=generated_on, body="<p>正文内容。</p>", **fields)
+    parent.add_child(instance=item)
+    item.save_revision().publish()
+    if published is not None:
+        InfoItem.objects.filter(pk=item.pk).update(first_published_at=published, last_published_at=published)
+        item.refresh_from_db()
+    return item
