@@ -31,14 +31,31 @@ PERSONAS = {
 
 def build_site_group():
     portal = ensure_portal("测试网站群")
-    for order, (slug, name) in enumerate([("agency-a", "甲市交通运输局"), ("agency-b", "乙市农业农村局")]):
-        agency = Agency.objects.create(slug=slug, name=name, sort_order=order, phone="0792-1234567",
-                                       address="江西省九江市某路1号", icp_number="赣ICP备00000001号",
-                                       police_number="赣公网安备36040002000001号", site_code="3604000001")
+    for order, (slug, name) in enumerate(
+        [("agency-a", "甲市交通运输局"), ("agency-b", "乙市农业农村局")]
+    ):
+        agency = Agency.objects.create(
+            slug=slug,
+            name=name,
+            sort_order=order,
+            phone="0792-1234567",
+            address="江西省九江市某路1号",
+            icp_number="赣ICP备00000001号",
+            police_number="赣公网安备36040002000001号",
+            site_code="3604000001",
+        )
         home = ensure_agency_site(portal, agency)
-        for dept_slug, dept_name in [("office", "办公室"), ("transport", "运输管理股"), ("construction", "建设股")]:
+        for dept_slug, dept_name in [
+            ("office", "办公室"),
+            ("transport", "运输管理股"),
+            ("construction", "建设股"),
+        ]:
             Department.objects.create(agency=agency, slug=dept_slug, name=dept_name)
-        owners = {"transport": ["licensing", "work-news"], "construction": ["major-projects"], "office": ["notices"]}
+        owners = {
+            "transport": ["licensing", "work-news"],
+            "construction": ["major-projects"],
+            "office": ["notices"],
+        }
         for dept_slug, columns in owners.items():
             ColumnPage.objects.descendant_of(home).filter(slug__in=columns).update(
                 department=Department.objects.get(agency=agency, slug=dept_slug)
@@ -49,13 +66,25 @@ def build_site_group():
         user = get_user_model().objects.create_user(username=username, password=PASSWORD)
         agency = Agency.objects.get(slug=agency_slug) if agency_slug else None
         department = Department.objects.get(agency=agency, slug=dept_slug) if dept_slug else None
-        profile = StaffProfile.objects.create(user=user, role=role, agency=agency, department=department)
+        profile = StaffProfile.objects.create(
+            user=user, role=role, agency=agency, department=department
+        )
         apply_profile(profile)
         users[username] = user
-    publish_item("agency-a", "work-news", "甲市交通运输局召开2020年安全生产工作会议",
-                 generated_on=date(2020, 3, 2), published=datetime(2020, 3, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
-    publish_item("agency-b", "work-news", "乙市农业农村局部署春耕生产工作",
-                 generated_on=date(2020, 2, 20), published=datetime(2020, 2, 24, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    publish_item(
+        "agency-a",
+        "work-news",
+        "甲市交通运输局召开2020年安全生产工作会议",
+        generated_on=date(2020, 3, 2),
+        published=datetime(2020, 3, 4, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
+    publish_item(
+        "agency-b",
+        "work-news",
+        "乙市农业农村局部署春耕生产工作",
+        generated_on=date(2020, 2, 20),
+        published=datetime(2020, 2, 24, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
+    )
     return users
 
 
@@ -63,12 +92,16 @@ def column(agency_slug: str, slug: str) -> ColumnPage:
     return ColumnPage.objects.get(agency__slug=agency_slug, slug=slug)
 
 
-def publish_item(agency_slug, column_slug, title, *, generated_on, published=None, **fields) -> InfoItem:
+def publish_item(
+    agency_slug, column_slug, title, *, generated_on, published=None, **fields
+) -> InfoItem:
     parent = column(agency_slug, column_slug)
     item = InfoItem(title=title, generated_on=generated_on, body="<p>正文内容。</p>", **fields)
     parent.add_child(instance=item)
     item.save_revision().publish()
     if published is not None:
-        InfoItem.objects.filter(pk=item.pk).update(first_published_at=published, last_published_at=published)
+        InfoItem.objects.filter(pk=item.pk).update(
+            first_published_at=published, last_published_at=published
+        )
         item.refresh_from_db()
     return item

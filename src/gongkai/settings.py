@@ -37,7 +37,9 @@ def refuse_unsafe_production() -> None:
     if DEBUG:
         problems.append("GONGKAI_DEBUG is on")
     if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
-        problems.append("GONGKAI_SECRET_KEY is the development default or shorter than 32 characters")
+        problems.append(
+            "GONGKAI_SECRET_KEY is the development default or shorter than 32 characters"
+        )
     if not ALLOWED_HOSTS:
         problems.append("GONGKAI_ALLOWED_HOSTS is empty")
     if problems:
@@ -123,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = env_str("GONGKAI_REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -145,6 +149,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 if not PRODUCTION:
     # WhiteNoise serves from the finders in development but still expects the folder.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -65,15 +65,21 @@ def test_editor_can_open_the_create_form_in_own_department_column(client, person
 
 def test_editor_cannot_create_in_another_department_column(client, persona):
     persona(client, "clerk_a")
-    response = client.post(add_url(column("agency-a", "major-projects")), item_form("越权创建的信息"))
+    response = client.post(
+        add_url(column("agency-a", "major-projects")), item_form("越权创建的信息")
+    )
     assert response.status_code in (302, 403)
     assert not InfoItem.objects.filter(title="越权创建的信息").exists()
 
 
 def test_editor_cannot_edit_another_department_item(client, persona):
-    item = publish_item("agency-a", "major-projects", "甲市国省道改造工程进展情况", generated_on="2020-05-01")
+    item = publish_item(
+        "agency-a", "major-projects", "甲市国省道改造工程进展情况", generated_on="2020-05-01"
+    )
     persona(client, "clerk_a")
-    response = client.post(f"/admin/pages/{item.pk}/edit/", item_form("被篡改的标题", slug=item.slug))
+    response = client.post(
+        f"/admin/pages/{item.pk}/edit/", item_form("被篡改的标题", slug=item.slug)
+    )
     assert response.status_code in (302, 403)
     item.refresh_from_db()
     assert item.title == "甲市国省道改造工程进展情况"
@@ -81,7 +87,9 @@ def test_editor_cannot_edit_another_department_item(client, persona):
 
 
 def test_clerk_of_another_agency_gets_404_on_every_page_view(client, persona):
-    item = publish_item("agency-a", "licensing", "甲市道路运输经营许可公示", generated_on="2020-05-01")
+    item = publish_item(
+        "agency-a", "licensing", "甲市道路运输经营许可公示", generated_on="2020-05-01"
+    )
     persona(client, "clerk_b")
     licensing = column("agency-a", "licensing")
     for url in (
@@ -94,11 +102,18 @@ def test_clerk_of_another_agency_gets_404_on_every_page_view(client, persona):
         add_url(licensing),
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(f"/admin/pages/{item.pk}/edit/", item_form("乙局改写", slug=item.slug)).status_code == 404
+    assert (
+        client.post(
+            f"/admin/pages/{item.pk}/edit/", item_form("乙局改写", slug=item.slug)
+        ).status_code
+        == 404
+    )
 
 
 def test_reviewer_of_another_agency_gets_404(client, persona):
-    item = publish_item("agency-a", "licensing", "甲市出租汽车经营许可公示", generated_on="2020-05-01")
+    item = publish_item(
+        "agency-a", "licensing", "甲市出租汽车经营许可公示", generated_on="2020-05-01"
+    )
     persona(client, "reviewer_b")
     assert client.get(f"/admin/pages/{item.pk}/edit/").status_code == 404
 
@@ -112,7 +127,9 @@ def test_explorer_of_the_group_root_does_not_list_other_agencies(client, persona
 
 
 def test_supervisor_can_open_any_agency_page_and_the_overview(client, persona):
-    item = publish_item("agency-a", "licensing", "甲市危险货物运输许可公示", generated_on="2020-05-01")
+    item = publish_item(
+        "agency-a", "licensing", "甲市危险货物运输许可公示", generated_on="2020-05-01"
+    )
     persona(client, "supervisor")
     response = client.get("/admin/supervision/")
     assert response.status_code == 200

@@ -37,21 +37,41 @@ def test_agency_home_shows_columns_and_footer(client):
     for title in ("政务资讯", "政府信息公开", "政务服务", "政民互动", "专题专栏"):
         assert title in html
     # The footer Chinese government sites must carry.
-    for text in ("主办单位：甲市交通运输局", "0792-1234567", "赣ICP备00000001号", "赣公网安备36040002000001号",
-                 "网站标识码：3604000001", "党政机关网站标识"):
+    for text in (
+        "主办单位：甲市交通运输局",
+        "0792-1234567",
+        "赣ICP备00000001号",
+        "赣公网安备36040002000001号",
+        "网站标识码：3604000001",
+        "党政机关网站标识",
+    ):
         assert text in html
 
 
 def test_disclosure_column_has_the_standard_tree(client):
     html = client.get("/agency-a/disclosure/").content.decode()
-    for title in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"):
+    for title in (
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+    ):
         assert title in html
     statutory = client.get("/agency-a/disclosure/statutory/").content.decode()
-    for title in ("政策文件", "行政许可", "行政处罚与行政强制", "行政事业性收费", "政府采购", "重大建设项目"):
+    for title in (
+        "政策文件",
+        "行政许可",
+        "行政处罚与行政强制",
+        "行政事业性收费",
+        "政府采购",
+        "重大建设项目",
+    ):
         assert title in statutory
-    assert "依据《政府信息公开条例》第二十条第（五）项" in client.get(
-        "/agency-a/disclosure/statutory/licensing/"
-    ).content.decode()
+    assert (
+        "依据《政府信息公开条例》第二十条第（五）项"
+        in client.get("/agency-a/disclosure/statutory/licensing/").content.decode()
+    )
 
 
 def test_column_page_lists_items_with_chinese_dates(client):
@@ -63,7 +83,9 @@ def test_column_page_lists_items_with_chinese_dates(client):
 
 
 def test_parent_column_lists_items_of_its_subcolumns(client):
-    assert "甲市交通运输局召开2020年安全生产工作会议" in client.get("/agency-a/news/").content.decode()
+    assert (
+        "甲市交通运输局召开2020年安全生产工作会议" in client.get("/agency-a/news/").content.decode()
+    )
 
 
 def test_empty_column_says_so(client):
@@ -72,8 +94,12 @@ def test_empty_column_says_so(client):
 
 def test_column_pagination(client):
     for number in range(23):
-        publish_item("agency-a", "notices", f"关于第{number + 1}批道路运输证年审的通知",
-                     generated_on="2020-05-06")
+        publish_item(
+            "agency-a",
+            "notices",
+            f"关于第{number + 1}批道路运输证年审的通知",
+            generated_on="2020-05-06",
+        )
     first = client.get("/agency-a/news/notices/").content.decode()
     assert "第 1 页，共 2 页" in first
     second = client.get("/agency-a/news/notices/?page=2")
@@ -83,23 +109,42 @@ def test_column_pagination(client):
 
 def test_item_page_shows_catalog_metadata(client):
     item = publish_item(
-        "agency-a", "licensing", "甲市交通运输局行政许可结果公示（2020年第5期）",
-        generated_on="2020-06-01", document_number="甲交字〔2020〕5号", topic="工业、交通\\交通",
-        summary="公示2020年5月道路运输经营许可办理结果。", category="admin_license",
+        "agency-a",
+        "licensing",
+        "甲市交通运输局行政许可结果公示（2020年第5期）",
+        generated_on="2020-06-01",
+        document_number="甲交字〔2020〕5号",
+        topic="工业、交通\\交通",
+        summary="公示2020年5月道路运输经营许可办理结果。",
+        category="admin_license",
     )
     response = client.get(item.url)
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("索引号", "发布机构", "甲市交通运输局", "成文日期", "2020年6月1日", "甲交字〔2020〕5号",
-                 "工业、交通\\交通", "公示2020年5月道路运输经营许可办理结果。"):
+    for text in (
+        "索引号",
+        "发布机构",
+        "甲市交通运输局",
+        "成文日期",
+        "2020年6月1日",
+        "甲交字〔2020〕5号",
+        "工业、交通\\交通",
+        "公示2020年5月道路运输经营许可办理结果。",
+    ):
         assert text in html
     assert item.department.name == "运输管理股"  # inherited from the column's department
 
 
 def test_abolished_document_is_marked(client):
-    item = publish_item("agency-a", "policies", "甲市网络预约出租汽车经营服务管理实施细则",
-                        generated_on="2021-03-01", category="normative_doc", validity="abolished",
-                        validity_changed_on="2021-12-20")
+    item = publish_item(
+        "agency-a",
+        "policies",
+        "甲市网络预约出租汽车经营服务管理实施细则",
+        generated_on="2021-03-01",
+        category="normative_doc",
+        validity="abolished",
+        validity_changed_on="2021-12-20",
+    )
     html = client.get(item.url).content.decode()
     assert "已废止" in html and "2021年12月20日" in html
 

@@ -20,7 +20,9 @@ def own_department():
 def submit_as_clerk(client, persona):
     persona(client, "clerk_a")
     parent = column("agency-a", "licensing")
-    response = client.post(add_url(parent), item_form(TITLE, department=own_department(), **{"action-submit": "1"}))
+    response = client.post(
+        add_url(parent), item_form(TITLE, department=own_department(), **{"action-submit": "1"})
+    )
     assert response.status_code == 302, response.context["form"].errors
     return InfoItem.objects.get(title=TITLE)
 
@@ -37,7 +39,12 @@ def test_submitted_item_is_not_public_until_approved(client, persona):
     item = submit_as_clerk(client, persona)
     assert not item.live
     assert WorkflowState.objects.for_instance(item).get().status == WorkflowState.STATUS_IN_PROGRESS
-    assert client.get(item.url or "/agency-a/disclosure/statutory/licensing/" + item.slug + "/").status_code == 404
+    assert (
+        client.get(
+            item.url or "/agency-a/disclosure/statutory/licensing/" + item.slug + "/"
+        ).status_code
+        == 404
+    )
     client.logout()
     assert TITLE not in client.get("/agency-a/disclosure/statutory/licensing/").content.decode()
 
@@ -60,7 +67,10 @@ def test_reviewer_approval_publishes_and_is_logged(client, persona):
 
 def test_editor_cannot_publish_directly(client, persona):
     persona(client, "clerk_a")
-    response = client.post(add_url(column("agency-a", "licensing")), item_form(TITLE, department=own_department(), **{"action-publish": "1"}))
+    response = client.post(
+        add_url(column("agency-a", "licensing")),
+        item_form(TITLE, department=own_department(), **{"action-publish": "1"}),
+    )
     assert response.status_code == 302
     assert not InfoItem.objects.get(title=TITLE).live
 
@@ -81,4 +91,6 @@ def test_unpublish_is_logged(client, persona):
     assert response.status_code == 302
     item.refresh_from_db()
     assert not item.live
-    assert PageLogEntry.objects.filter(page=item, action="wagtail.unpublish", user__username="reviewer_a").exists()
+    assert PageLogEntry.objects.filter(
+        page=item, action="wagtail.unpublish", user__username="reviewer_a"
+    ).exists()

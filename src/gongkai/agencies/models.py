@@ -17,31 +17,48 @@ class AgencyKind(models.TextChoices):
 class Agency(models.Model):
     name = models.CharField(_("机关名称"), max_length=100, unique=True)
     slug = models.SlugField(
-        _("网址名"), max_length=50, unique=True, help_text=_("机关网站在网站群中的路径，如 lushan-transport")
+        _("网址名"),
+        max_length=50,
+        unique=True,
+        help_text=_("机关网站在网站群中的路径，如 lushan-transport"),
     )
-    kind = models.CharField(_("机关类型"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
+    kind = models.CharField(
+        _("机关类型"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
     credit_code = models.CharField(
         _("统一社会信用代码"),
         max_length=18,
         blank=True,
-        validators=[RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{18}$", _("统一社会信用代码应为18位数字或大写字母"))],
+        validators=[
+            RegexValidator(
+                r"^[0-9A-HJ-NPQRTUWXY]{18}$", _("统一社会信用代码应为18位数字或大写字母")
+            )
+        ],
     )
     hostname = models.CharField(
         _("独立域名"), max_length=255, blank=True, help_text=_("留空则使用网站群路径访问")
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     postcode = models.CharField(
-        _("邮政编码"), max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字"))]
+        _("邮政编码"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为6位数字"))],
     )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
     police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
     site_code = models.CharField(
-        _("网站标识码"), max_length=10, blank=True, validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))]
+        _("网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))],
     )
     party_gov_mark_url = models.URLField(
-        _("党政机关标识链接"), blank=True, help_text=_("党政机关网站标识的认证链接；留空时页脚保留标识区域")
+        _("党政机关标识链接"),
+        blank=True,
+        help_text=_("党政机关网站标识的认证链接；留空时页脚保留标识区域"),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
@@ -55,7 +72,9 @@ class Agency(models.Model):
 
 
 class Department(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="departments", verbose_name=_("机关"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="departments", verbose_name=_("机关")
+    )
     name = models.CharField(_("股室名称"), max_length=60)
     slug = models.SlugField(_("代码"), max_length=40)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
@@ -63,8 +82,12 @@ class Department(models.Model):
     class Meta:
         ordering = ["agency", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "slug"], name="department_slug_unique_in_agency"),
-            models.UniqueConstraint(fields=["agency", "name"], name="department_name_unique_in_agency"),
+            models.UniqueConstraint(
+                fields=["agency", "slug"], name="department_slug_unique_in_agency"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="department_name_unique_in_agency"
+            ),
         ]
         verbose_name = _("股室")
         verbose_name_plural = _("股室")
@@ -85,14 +108,27 @@ class StaffProfile(models.Model):
     """The one place that says which agency a staff account belongs to and what it may do."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile", verbose_name=_("账号")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("账号"),
     )
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("机关")
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("机关"),
     )
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("股室")
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("股室"),
     )
 
     class Meta:

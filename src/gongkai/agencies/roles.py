@@ -132,6 +132,10 @@ def apply_profile(profile: StaffProfile) -> None:
     elif profile.role == Role.EDITOR:
         groups = [_group(group_name(profile.agency, Role.EDITOR, profile.department))]
     else:
-        short = {Role.AGENCY_ADMIN: "admin", Role.REVIEWER: "reviewer", Role.DISCLOSURE_OFFICER: "officer"}
+        short = {
+            Role.AGENCY_ADMIN: "admin",
+            Role.REVIEWER: "reviewer",
+            Role.DISCLOSURE_OFFICER: "officer",
+        }
         groups = [_group(group_name(profile.agency, short[profile.role]))]
     user.groups.set(groups)

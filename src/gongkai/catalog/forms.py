@@ -14,7 +14,11 @@ class AgencyPageForm(WagtailAdminPageForm):
         if field is None:
             return
         agency_id = self._agency_id()
-        field.queryset = Department.objects.filter(agency_id=agency_id) if agency_id else Department.objects.none()
+        field.queryset = (
+            Department.objects.filter(agency_id=agency_id)
+            if agency_id
+            else Department.objects.none()
+        )
         profile = staff_profile(self.for_user)
         if profile and profile.role == Role.EDITOR:
             field.queryset = field.queryset.filter(pk=profile.department_id)

@@ -46,7 +46,9 @@ class PortalHomePage(Page):
             (home, disclosure.get(home.agency_id))
             for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name))
         ]
-        context["latest_items"] = live_items().descendant_of(self).order_by("-first_published_at")[:15]
+        context["latest_items"] = (
+            live_items().descendant_of(self).order_by("-first_published_at")[:15]
+        )
         return context
 
 
@@ -65,7 +67,9 @@ class AgencyHomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = live_items().descendant_of(self).order_by("-first_published_at")[:12]
+        context["latest_items"] = (
+            live_items().descendant_of(self).order_by("-first_published_at")[:12]
+        )
         return context
 
 
@@ -142,7 +146,9 @@ class InfoItem(AgencyPage):
 
     index_number = models.CharField(_("索引号"), max_length=40, blank=True, editable=False)
     summary = models.TextField(_("内容概述"), max_length=500, blank=True)
-    generated_on = models.DateField(_("成文日期"), help_text=_("文件签发日期，或信息形成、变更的日期"))
+    generated_on = models.DateField(
+        _("成文日期"), help_text=_("文件签发日期，或信息形成、变更的日期")
+    )
     document_number = models.CharField(_("文号"), max_length=60, blank=True)
     category = models.CharField(
         _("法定公开类别"), max_length=30, choices=Art20Category.choices, default=Art20Category.NONE
@@ -151,7 +157,11 @@ class InfoItem(AgencyPage):
     genre = models.CharField(_("体裁"), max_length=20, blank=True)
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     validity = models.CharField(
-        _("有效性"), max_length=20, choices=Validity.choices, blank=True, help_text=_("规章、规范性文件填写")
+        _("有效性"),
+        max_length=20,
+        choices=Validity.choices,
+        blank=True,
+        help_text=_("规章、规范性文件填写"),
     )
     validity_changed_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
     body = RichTextField(_("正文"), blank=True)
@@ -162,7 +172,9 @@ class InfoItem(AgencyPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("generated_on"), FieldPanel("document_number")]),
-                FieldRowPanel([FieldPanel("category"), FieldPanel("department", widget=forms.Select)]),
+                FieldRowPanel(
+                    [FieldPanel("category"), FieldPanel("department", widget=forms.Select)]
+                ),
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("genre")]),
                 FieldPanel("keywords"),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
@@ -188,7 +200,9 @@ class InfoItem(AgencyPage):
         verbose_name_plural = _("政府信息")
         constraints = [
             models.UniqueConstraint(
-                fields=["index_number"], condition=~Q(index_number=""), name="index_number_unique_in_group"
+                fields=["index_number"],
+                condition=~Q(index_number=""),
+                name="index_number_unique_in_group",
             )
         ]
 

@@ -28,7 +28,9 @@ def ensure_portal(title: str, hostname: str = "localhost", port: int = 80) -> Po
         portal.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname=hostname, port=port, root_page=portal, is_default_site=True, site_name=title)
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=portal, is_default_site=True, site_name=title
+        )
     elif site.root_page_id != portal.pk:
         site.root_page = portal
         site.site_name = title
@@ -45,12 +47,16 @@ def ensure_agency_site(portal: PortalHomePage, agency: Agency) -> AgencyHomePage
     """The agency's home page and the standard column tree under it; existing pages are kept."""
     home = AgencyHomePage.objects.filter(agency=agency).first()
     if home is None:
-        home = portal.add_child(instance=AgencyHomePage(title=agency.name, slug=agency.slug, agency=agency))
+        home = portal.add_child(
+            instance=AgencyHomePage(title=agency.name, slug=agency.slug, agency=agency)
+        )
         home.save_revision().publish()
     _ensure_columns(home, standard_columns())
     if agency.hostname:
         Site.objects.update_or_create(
-            hostname=agency.hostname, port=80, defaults={"root_page": home, "site_name": agency.name}
+            hostname=agency.hostname,
+            port=80,
+            defaults={"root_page": home, "site_name": agency.name},
         )
     return home
 

@@ -37,9 +37,11 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
     )
     in_review = WorkflowState.objects.active().filter(base_content_type__model="infoitem")
     awaiting = {}
-    page_agency = dict(InfoItem.objects.filter(
-        pk__in=[int(pk) for pk in in_review.values_list("object_id", flat=True)]
-    ).values_list("pk", "agency"))
+    page_agency = dict(
+        InfoItem.objects.filter(
+            pk__in=[int(pk) for pk in in_review.values_list("object_id", flat=True)]
+        ).values_list("pk", "agency")
+    )
     for agency_id in page_agency.values():
         awaiting[agency_id] = awaiting.get(agency_id, 0) + 1
     # A leaf column (no sub-columns) without a live item is a 空白栏目 of the inspection rules.

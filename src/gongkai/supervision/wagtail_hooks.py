@@ -19,4 +19,6 @@ class SupervisorMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return SupervisorMenuItem(_("机关概况"), reverse("supervision_overview"), icon_name="view", order=150)
+    return SupervisorMenuItem(
+        _("机关概况"), reverse("supervision_overview"), icon_name="view", order=150
+    )

@@ -40,7 +40,9 @@ def load_demo() -> list[tuple[str, str, str]]:
         agency = _ensure_agency(spec, order)
         home = ensure_agency_site(portal, agency)
         departments = {
-            slug: Department.objects.get_or_create(agency=agency, slug=slug, defaults={"name": name, "sort_order": i})[0]
+            slug: Department.objects.get_or_create(
+                agency=agency, slug=slug, defaults={"name": name, "sort_order": i}
+            )[0]
             for i, (slug, name) in enumerate(spec["departments"])
         }
         for department_slug, column_slugs in spec["column_owners"].items():
@@ -49,19 +51,29 @@ def load_demo() -> list[tuple[str, str, str]]:
             )
         sync_agency(agency)
         short = spec["short"]
-        accounts = [(f"{short}-admin", Role.AGENCY_ADMIN, None), (f"{short}-reviewer", Role.REVIEWER, None),
-                    (f"{short}-officer", Role.DISCLOSURE_OFFICER, None)]
-        accounts += [(f"{short}-editor-{slug}", Role.EDITOR, departments[slug]) for slug, _ in spec["editors"]]
+        accounts = [
+            (f"{short}-admin", Role.AGENCY_ADMIN, None),
+            (f"{short}-reviewer", Role.REVIEWER, None),
+            (f"{short}-officer", Role.DISCLOSURE_OFFICER, None),
+        ]
+        accounts += [
+            (f"{short}-editor-{slug}", Role.EDITOR, departments[slug])
+            for slug, _ in spec["editors"]
+        ]
         for username, role, department in accounts:
             user = _ensure_user(username, site["password"], f"{agency.name}{Role(role).label}")
             _ensure_profile(user, role, agency, department)
             logins.append((username, str(Role(role).label), agency.name))
             if role == Role.REVIEWER:
                 reviewers[agency.slug] = user
-    supervisor = _ensure_user(site["supervisor"]["username"], site["password"], site["supervisor"]["name"])
+    supervisor = _ensure_user(
+        site["supervisor"]["username"], site["password"], site["supervisor"]["name"]
+    )
     _ensure_profile(supervisor, Role.SUPERVISOR, None, None)
     logins.append((supervisor.username, str(Role.SUPERVISOR.label), portal.title))
-    superuser = _ensure_user(site["superuser"]["username"], site["password"], site["superuser"]["name"])
+    superuser = _ensure_user(
+        site["superuser"]["username"], site["password"], site["superuser"]["name"]
+    )
     if not superuser.is_superuser:
         superuser.is_superuser = superuser.is_staff = True
         superuser.save(update_fields=["is_superuser", "is_staff"])
@@ -73,15 +85,29 @@ def load_demo() -> list[tuple[str, str, str]]:
 def _ensure_agency(spec: dict, order: int) -> Agency:
     fields = {
         key: spec[key]
-        for key in ("name", "credit_code", "address", "postcode", "phone", "email", "icp_number", "police_number", "site_code")
+        for key in (
+            "name",
+            "credit_code",
+            "address",
+            "postcode",
+            "phone",
+            "email",
+            "icp_number",
+            "police_number",
+            "site_code",
+        )
     }
-    agency, created = Agency.objects.get_or_create(slug=spec["slug"], defaults={**fields, "sort_order": order})
+    agency, created = Agency.objects.get_or_create(
+        slug=spec["slug"], defaults={**fields, "sort_order": order}
+    )
     return agency
 
 
 def _ensure_user(username: str, password: str, name: str):
     user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(username=username, defaults={"first_name": name})
+    user, created = user_model.objects.get_or_create(
+        username=username, defaults={"first_name": name}
+    )
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -128,5 +154,7 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
             datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
         ) + timedelta(minutes=number % 240)
         InfoItem.objects.filter(pk=item.pk).update(
-            first_published_at=published, last_published_at=published, latest_revision_created_at=published
+            first_published_at=published,
+            last_published_at=published,
+            latest_revision_created_at=published,
         )

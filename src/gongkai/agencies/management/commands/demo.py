@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
-            raise CommandError("演示数据不能载入生产环境 / the demo refuses to load with GONGKAI_ENV=production")
+            raise CommandError(
+                "演示数据不能载入生产环境 / the demo refuses to load with GONGKAI_ENV=production"
+            )
         call_command("migrate", interactive=False, verbosity=0)
         logins = load_demo()
         self.stdout.write(self.style.SUCCESS("演示网站群已就绪 / demo site group ready"))

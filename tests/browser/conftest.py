@@ -1,0 +1,49 @@
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Latin words a Chinese page may legitimately show: filing numbers and the language menu.
+ALLOWED_LATIN = {"ICP", "English"}
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run scripts/ensure-browser.sh (make test does)")
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1200, "height": 900})
+        page.server_errors = []
+        page.on(
+            "response",
+            lambda r: r.status >= 500 and page.server_errors.append(f"{r.status} {r.url}"),
+        )
+        yield page
+        browser.close()
+
+
+def assert_chinese_page(page):
+    """Fail on a server error or on English words that a Chinese reader would see."""
+    assert not page.server_errors, page.server_errors
+    text = page.inner_text("body")
+    assert "Server Error" not in text and "Traceback" not in text
+    words = set(re.findall(r"[A-Za-z]{3,}", text)) - ALLOWED_LATIN
+    assert not words, f"untranslated English on {page.url}: {sorted(words)}"

@@ -1,0 +1,71 @@
+"""Production refuses to start with development settings (checked in a fresh interpreter)."""
+
+import os
+import subprocess
+import sys
+
+GOOD_KEY = "k" * 50
+
+
+def load_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import gongkai.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_development_defaults_start():
+    result = load_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True ")
+
+
+def test_production_with_safe_settings_starts():
+    result = load_settings(
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY=GOOD_KEY,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DATABASE_URL="sqlite:///:memory:",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['gk.example.gov.cn']"
+
+
+def test_production_refuses_debug():
+    result = load_settings(
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY=GOOD_KEY,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DEBUG="true",
+    )
+    assert result.returncode != 0
+    assert "GONGKAI_DEBUG is on" in result.stderr
+
+
+def test_production_refuses_default_key():
+    result = load_settings(GONGKAI_ENV="production", GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn")
+    assert result.returncode != 0
+    assert "GONGKAI_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_empty_allowed_hosts():
+    result = load_settings(GONGKAI_ENV="production", GONGKAI_SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "GONGKAI_ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_unknown_environment_name_is_rejected():
+    result = load_settings(GONGKAI_ENV="prod")
+    assert result.returncode != 0
+    assert "GONGKAI_ENV='prod'" in result.stderr
+
+
+def test_boolean_typo_is_rejected():
+    result = load_settings(GONGKAI_DEBUG="Flase")
+    assert result.returncode != 0
+    assert "is not a boolean" in result.stderr
