@@ -38,6 +38,7 @@ def build_site_group():
             slug=slug,
             name=name,
             sort_order=order,
+            credit_code=f"11360400MB000000{order}K",
             phone="0792-1234567",
             address="江西省九江市某路1号",
             icp_number="赣ICP备00000001号",
@@ -103,5 +104,5 @@ def publish_item(
         InfoItem.objects.filter(pk=item.pk).update(
             first_published_at=published, last_published_at=published
         )
-        item.refresh_from_db()
+    item.refresh_from_db()
     return item

@@ -14,6 +14,11 @@ class AgencyKind(models.TextChoices):
     GOVERNMENT = "government", _("人民政府")
 
 
+# The national catalog guideline: 9-character organisation code / year - 5-digit serial
+# (20 characters, e.g. 000014349/2017-00110).
+DEFAULT_INDEX_PATTERN = "{code}/{year}-{serial:05d}"
+
+
 class Agency(models.Model):
     name = models.CharField(_("机关名称"), max_length=100, unique=True)
     slug = models.SlugField(
@@ -60,6 +65,18 @@ class Agency(models.Model):
         blank=True,
         help_text=_("党政机关网站标识的认证链接；留空时页脚保留标识区域"),
     )
+    index_code = models.CharField(
+        _("索引号前段码"),
+        max_length=30,
+        blank=True,
+        help_text=_("留空则取统一社会信用代码第9至17位（9位组织机构代码）"),
+    )
+    index_pattern = models.CharField(
+        _("索引号格式"),
+        max_length=60,
+        default=DEFAULT_INDEX_PATTERN,
+        help_text=_("可用 {code} {year} {month} {serial}，如 {code}/{year}-{serial:05d}"),
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -69,6 +86,39 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def catalog_code(self) -> str:
+        """The front part of this agency's 索引号."""
+        if self.index_code:
+            return self.index_code
+        # Since the 2015 reform the 9-character organisation code sits inside the 18-character
+        # credit code at positions 9-17.
+        if len(self.credit_code) == 18:
+            return self.credit_code[8:17]
+        # Misconfigured agencies still publish; their numbers stay unique through the pk.
+        return f"{self.pk:09d}" if self.pk else ""
+
+    def format_index_number(self, year: int, month: int, serial: int) -> str:
+        return self.index_pattern.format(
+            code=self.catalog_code, year=year, month=month, serial=serial
+        )
+
+    def clean(self) -> None:
+        if not self.index_code and len(self.credit_code) != 18:
+            raise ValidationError({"index_code": _("请填写统一社会信用代码或索引号前段码")})
+        if "{serial" not in self.index_pattern:
+            raise ValidationError(
+                {"index_pattern": _("索引号格式必须包含流水号 {serial}，否则无法保证唯一")}
+            )
+        try:
+            sample = self.format_index_number(2020, 1, 1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValidationError(
+                {"index_pattern": _("索引号格式无效：%(error)s") % {"error": exc}}
+            ) from exc
+        if len(sample) > 40:
+            raise ValidationError({"index_pattern": _("索引号不能超过40个字符")})
 
 
 class Department(models.Model):

@@ -14,6 +14,7 @@ from wagtail.search import index
 from gongkai.agencies.models import Agency, Department
 from gongkai.catalog.categories import Art20Category, ColumnClass, Validity
 from gongkai.catalog.forms import AgencyPageForm
+from gongkai.catalog.index_numbers import IndexCounter  # noqa: F401  (model registration)
 
 PAGE_SIZE = 20
 
@@ -205,6 +206,14 @@ class InfoItem(AgencyPage):
                 name="index_number_unique_in_group",
             )
         ]
+
+    # The 索引号 is permanent: neither a copy nor an older revision may carry or restore one.
+    exclude_fields_in_copy = ["index_number"]
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number
+        return obj
 
     @property
     def published_on(self):
