@@ -24,6 +24,9 @@ def item_form(title, slug="item-from-form", department="", **extra):
         "validity": "",
         "validity_changed_on": "",
         "body": rich_text("<p>正文。</p>"),
+        "disclosure_mode": "proactive",
+        "disclosure_scope": "public",
+        "attachments": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(extra)

@@ -45,3 +45,13 @@ class ColumnClass(models.TextChoices):
     NOTICE_POLICY = "notice_policy", _("通知公告、政策文件类（6个月）")
     PERSONNEL_PLAN = "personnel_plan", _("人事、规划计划类（1年）")
     OTHER = "other", _("其他栏目")
+
+
+class DisclosureMode(models.TextChoices):
+    PROACTIVE = "proactive", _("主动公开")
+    ON_APPLICATION = "on_application", _("依申请公开")
+
+
+class DisclosureScope(models.TextChoices):
+    PUBLIC = "public", _("面向社会")
+    APPLICANT = "applicant", _("面向申请人")

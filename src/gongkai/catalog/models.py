@@ -6,13 +6,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.catalog.categories import Art20Category, ColumnClass, Validity
+from gongkai.catalog.categories import (
+    Art20Category,
+    ColumnClass,
+    DisclosureMode,
+    DisclosureScope,
+    Validity,
+)
 from gongkai.catalog.forms import AgencyPageForm
 from gongkai.catalog.index_numbers import IndexCounter  # noqa: F401  (model registration)
 
@@ -165,6 +172,18 @@ class InfoItem(AgencyPage):
         help_text=_("规章、规范性文件填写"),
     )
     validity_changed_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
+    disclosure_mode = models.CharField(
+        _("公开方式"),
+        max_length=20,
+        choices=DisclosureMode.choices,
+        default=DisclosureMode.PROACTIVE,
+    )
+    disclosure_scope = models.CharField(
+        _("公开范围"),
+        max_length=20,
+        choices=DisclosureScope.choices,
+        default=DisclosureScope.PUBLIC,
+    )
     body = RichTextField(_("正文"), blank=True)
 
     content_panels = [
@@ -179,10 +198,12 @@ class InfoItem(AgencyPage):
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("genre")]),
                 FieldPanel("keywords"),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
+                FieldRowPanel([FieldPanel("disclosure_mode"), FieldPanel("disclosure_scope")]),
             ],
             heading=_("目录信息"),
         ),
         FieldPanel("body"),
+        InlinePanel("attachments", heading=_("附件"), label=_("附件")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -231,3 +252,19 @@ class InfoItem(AgencyPage):
             if column is not None:
                 self.department_id = getattr(column.specific, "department_id", None)
         return super().save(*args, **kwargs)
+
+
+class InfoItemAttachment(Orderable):
+    """A file published with an item (PDF, DOCX, XLSX, images); its text feeds the search."""
+
+    item = ParentalKey(InfoItem, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("文件")
+    )
+    extracted_text = models.TextField(_("提取的文字"), blank=True, editable=False)
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
