@@ -1,0 +1,380 @@
+"""Readers: turn a .txt/.html/.docx/.pdf report into one neutral form, a :class:`Document`.
+
+A Document is the report's lines (for headings, numbering and dates) plus a stream of
+tokens (for the tables): text cells, numbers, explicit blanks and row ends. Every layout the
+dev set shows comes down to that stream; what differs is whether an empty cell leaves a
+trace. ``reliable_blanks`` says so: real table rows (HTML, DOCX, "a | b | c" lines) and
+blank-line separated cells keep empty cells in place; one-cell-per-line text and PDF text
+lose them, and the table reader then places a value only where arithmetic makes it certain.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from .text import canon, canon_keep_spaces, parse_number
+
+
+class UnreadableError(Exception):
+    """The file could not be read as a report (corrupt, encrypted, not a document …)."""
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # text | num | blank | unit | eol
+    text: str  # canonical form
+    raw: str
+    line: int
+    value: int | float | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Document:
+    lines: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    reliable_blanks: bool = False
+    source: str = "text"
+
+    def add_line(self, raw: str) -> int:
+        self.lines.append(raw)
+        return len(self.lines) - 1
+
+    def add_cell(self, raw: str, line: int) -> None:
+        text = canon(raw)
+        kind, value, unit = parse_number(text)
+        self.tokens.append(Token(kind, text, raw.strip(), line, value, unit))
+
+    def add_blank(self, line: int) -> None:
+        self.tokens.append(Token("blank", "", "", line))
+
+    def end_row(self, line: int) -> None:
+        self.tokens.append(Token("eol", "", "", line))
+
+
+# -- plain text ---------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+_PIPE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")  # two cells on one line
+
+
+def read_text(text: str) -> Document:
+    """Scraped text. Three table layouts occur: "a | b | c |" rows, one cell per line (with
+    or without a trailing " |"), and one cell per line with blank lines between cells."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pipe_rows = sum(1 for ln in raw_lines if _PIPE_ROW.search(ln))
+    if pipe_rows >= 3:
+        return _read_pipe_rows(raw_lines)
+    empty = sum(1 for ln in raw_lines if ln == "")
+    if raw_lines and empty >= 0.35 * len(raw_lines) and empty >= 10:
+        return _read_blank_separated(raw_lines)
+    return _read_cell_lines(raw_lines)
+
+
+def _read_pipe_rows(raw_lines: list[str]) -> Document:
+    doc = Document(reliable_blanks=True, source="text:pipe-rows")
+    for raw in raw_lines:
+        if not raw.strip():
+            continue
+        line = doc.add_line(raw)
+        if "|" not in raw:
+            doc.add_cell(raw, line)
+            doc.end_row(line)
+            continue
+        pieces = raw.split("|")
+        if not pieces[0].strip():
+            pieces = pieces[1:]  # a leading "| " opens the row, it is not an empty cell
+        pieces = pieces[:-1] if len(pieces) > 1 else pieces  # text after the last "|"
+        for piece in pieces:
+            if piece.strip():
+                doc.add_cell(piece, line)
+            else:
+                doc.add_blank(line)
+        doc.end_row(line)
+    return doc
+
+
+def _read_blank_separated(raw_lines: list[str]) -> Document:
+    # One blank line separates cells; each further blank line is an empty cell. A line of
+    # spaces only is an empty cell too (some sites write " " into empty cells).
+    doc = Document(reliable_blanks=True, source="text:blank-separated")
+    run = 0
+    for raw in raw_lines:
+        if raw == "":
+            run += 1
+            continue
+        line = doc.add_line(raw)
+        if doc.tokens and run > 1:
+            for _ in range(run - 1):
+                doc.add_blank(line)
+        run = 0
+        if raw.strip():
+            doc.add_cell(raw, line)
+        else:
+            doc.add_blank(line)
+    return doc
+
+
+def _read_cell_lines(raw_lines: list[str]) -> Document:
+    # One cell per line, often ending in " |". Two pipe dialects exist: in one a lone "|"
+    # line is an empty cell (and empty trailing cells of a row collapse into one "||||"
+    # line); in the other (the seed) a lone "|" opens each row and a row ends "x | |", so
+    # pipes say nothing about which cells are empty. Either way blanks are unreliable.
+    doc = Document(reliable_blanks=False, source="text:cell-lines")
+    row_marks = sum(1 for ln in raw_lines if re.search(r"\|\s*\|+\s*$", ln) and ln.strip("| "))
+    lone_pipe_is_blank = row_marks == 0
+    for raw in raw_lines:
+        cell = raw.strip()
+        if not cell:
+            continue
+        line = doc.add_line(raw)
+        if cell == "|":
+            if lone_pipe_is_blank:
+                doc.add_blank(line)
+            continue
+        cell = cell.split("|")[0].strip()
+        if cell:
+            doc.add_cell(cell, line)
+    return doc
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "form",
+    "hr",
+    "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "option", "iframe"}
+
+
+def read_html(data: bytes | str) -> Document:
+    from bs4 import BeautifulSoup, NavigableString, Tag
+
+    soup = BeautifulSoup(data, "html.parser")
+    doc = Document(reliable_blanks=True, source="html")
+    buffer: list[str] = []
+
+    def flush():
+        text = "".join(buffer).strip()
+        buffer.clear()
+        if text:
+            for part in text.split("\n"):
+                if part.strip():
+                    line = doc.add_line(part.strip())
+                    doc.add_cell(part, line)
+                    doc.end_row(line)
+
+    def emit_table(table: Tag):
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue
+            cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
+            texts = [c.get_text(" ", strip=True) for c in cells]
+            line = doc.add_line(" | ".join(texts))
+            for cell, text in zip(cells, texts, strict=True):
+                span = _int(cell.get("colspan"), 1)
+                if text:
+                    doc.add_cell(text, line)
+                    # A number spread over several columns is one value; the other
+                    # columns it covers are not blanks of the report.
+                elif span > 1 and _is_data_row(texts):
+                    for _ in range(span):
+                        doc.add_blank(line)
+                else:
+                    doc.add_blank(line)
+            doc.end_row(line)
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ in ("Comment", "Doctype", "Declaration"):
+                    continue
+                buffer.append(str(child).replace("\n", " "))
+                continue
+            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
+                continue
+            if child.name == "table" and not child.find("table"):
+                flush()
+                emit_table(child)
+                continue
+            if child.name in _BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            elif child.name in ("td", "th"):
+                # A layout table (one holding other tables): its cells are blocks.
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(soup.body or soup)
+    flush()
+    return doc
+
+
+def _is_data_row(texts: list[str]) -> bool:
+    return any(parse_number(canon(t))[0] == "num" for t in texts)
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+
+def read_docx(data: bytes) -> Document:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for a broken package
+        raise UnreadableError(f"无法作为 DOCX 打开：{exc.__class__.__name__}") from exc
+    doc = Document(reliable_blanks=True, source="docx")
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, document).text
+            for part in text.split("\n"):
+                if part.strip():
+                    line = doc.add_line(part.strip())
+                    doc.add_cell(part, line)
+                    doc.end_row(line)
+        elif tag == "tbl":
+            table = Table(child, document)
+            for row in table.rows:
+                seen = []
+                texts = []
+                for cell in row.cells:
+                    # Horizontally merged cells come back once per grid column.
+                    if seen and cell._tc is seen[-1]:
+                        continue
+                    seen.append(cell._tc)
+                    texts.append(cell.text.strip())
+                line = doc.add_line(" | ".join(texts))
+                for text in texts:
+                    if text:
+                        doc.add_cell(text, line)
+                    else:
+                        doc.add_blank(line)
+                doc.end_row(line)
+    return doc
+
+
+# -- PDF ----------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
+_TRAILING_NUMBERS = re.compile(r"^(.*?)((?:\s+[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?)+)$")
+_ONLY_NUMBERS = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*$")
+
+
+def read_pdf(data: bytes) -> Document:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises a zoo of types for broken files
+        raise UnreadableError(f"无法作为 PDF 打开：{exc.__class__.__name__}") from exc
+    doc = Document(reliable_blanks=False, source="pdf")
+    try:
+        with pdf:
+            for page in pdf.pages:
+                text = page.extract_text() or ""
+                for raw in text.split("\n"):
+                    _add_pdf_line(doc, raw)
+    except UnreadableError:
+        raise
+    except Exception as exc:
+        raise UnreadableError(f"PDF 内容无法解析：{exc.__class__.__name__}") from exc
+    return doc
+
+
+def _add_pdf_line(doc: Document, raw: str) -> None:
+    # PDF text keeps a table row on one line: label words, then its numbers. Empty cells
+    # leave nothing behind, so blanks are not reliable here.
+    stripped = raw.strip()
+    if not stripped or _PAGE_NUMBER.match(stripped):
+        return
+    line = doc.add_line(stripped)
+    spaced = canon_keep_spaces(stripped)
+    if _ONLY_NUMBERS.match(spaced):
+        for number in spaced.split():
+            doc.add_cell(number, line)
+        return
+    m = _TRAILING_NUMBERS.match(spaced)
+    # "2024 年" is prose, not a label followed by a number: only peel numbers off a line
+    # whose text part does not end in a unit-like character glued to them.
+    if m and m.group(1).strip():
+        doc.add_cell(m.group(1), line)
+        for number in m.group(2).split():
+            doc.add_cell(number, line)
+    else:
+        doc.add_cell(stripped, line)
+
+
+def read_path_bytes(name: str, data: bytes) -> Document:
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "pdf":
+        if not data.startswith(b"%PDF"):
+            raise UnreadableError("文件扩展名为 .pdf，但内容不是 PDF")
+        return read_pdf(data)
+    if suffix == "docx":
+        if not data.startswith(b"PK"):
+            raise UnreadableError("文件扩展名为 .docx，但内容不是 DOCX（ZIP）文件")
+        return read_docx(data)
+    if suffix in ("html", "htm"):
+        return read_html(decode(data))
+    if suffix == "txt":
+        if b"\x00" in data[:4096]:
+            raise UnreadableError("文本文件含二进制内容，无法读取")
+        return read_text(decode(data))
+    raise UnreadableError(f"不支持的文件类型：.{suffix}")
+
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")

@@ -1,0 +1,235 @@
+"""Reading the format's tables out of a Document's token stream into cells.
+
+Each table is read inside its region (from its caption or section heading to the next).
+Rows are recognised by their labels; the numbers after a label belong to that row. Where
+the layout keeps empty cells (``reliable_blanks``) values are placed by position; where
+empty cells collapsed, a row with fewer values than columns gets only the values whose
+column the format's arithmetic makes certain (a 表三 row "3 | 3" can only be one applicant
+column plus the 总计, so only 总计 = 3 is placed) — never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.rules.formats import ReportFormat, Table
+
+from .labels import HEADER_FRAGMENTS, ROW_KEYS, ROW_PATTERNS, ROW_REQUIRES_AFTER
+from .readers import Document, Token
+
+# Why a cell has no value: the row was seen and the cell is empty or its column is
+# uncertain ("blank"), or the row/table never appeared in the text ("missing").
+BLANK = "blank"
+MISSING = "missing"
+
+
+@dataclass
+class RowRead:
+    row_id: str
+    label_token: Token
+    slots: list[Token] = field(default_factory=list)
+    extras: list[Token] = field(default_factory=list)  # stray unit cells, surplus numbers
+    cut: bool = False  # the text ended inside this row
+    uncertain: bool = False  # values present but their columns could not be determined
+
+
+@dataclass
+class TableRead:
+    table_id: str
+    start: int  # token index of the region
+    end: int
+    found: bool
+    rows: dict[str, RowRead] = field(default_factory=dict)
+    unknown_rows: list[Token] = field(default_factory=list)
+    header_text: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class CellRead:
+    values: dict[str, int | float | None]
+    state: dict[str, str]  # cell id -> BLANK / MISSING (absent for cells with a value)
+    units: dict[str, str]  # cell id -> unit written in the cell (元, 万元)
+    tables: dict[str, TableRead]
+
+
+def is_header(text: str) -> bool:
+    return any(text == f or (len(f) >= 3 and f in text) for f in HEADER_FRAGMENTS)
+
+
+def match_row(table: Table, text: str, matched: list[str]) -> str | None:
+    """The data row of ``table`` that the text cell names, in table order: a row already
+    read, or one before the last row read, is not matched again (headers repeat words)."""
+    order = [r.id for r in table.rows]
+    last = max((order.index(r) for r in matched), default=-1)
+    for index, row in enumerate(order):
+        if index <= last:
+            continue
+        needs = ROW_REQUIRES_AFTER.get(row)
+        if needs and needs not in matched and not text.startswith("(七)"):
+            continue
+        pattern = ROW_PATTERNS.get(row)
+        if pattern is not None and pattern.match(text):
+            return row
+        if any(key in text for key in ROW_KEYS.get(row, ())):
+            return row
+    return None
+
+
+def read_table(
+    fmt: ReportFormat, table: Table, doc: Document, start: int, end: int, truncated: bool
+) -> TableRead:
+    tokens = doc.tokens
+    read = TableRead(table.id, start, end, True)
+    ncols = len(table.columns)
+    single_row = len(table.rows) == 1 and table.id == "t4"
+    current: RowRead | None = None
+    matched: list[str] = []
+
+    def finish(row: RowRead | None):
+        if row is not None:
+            read.rows[row.row_id] = row
+
+    i = start
+    while i < end:
+        tok = tokens[i]
+        i += 1
+        if tok.kind == "eol":
+            if doc.reliable_blanks and current is not None:
+                finish(current)
+                current = None
+            continue
+        if tok.kind == "text":
+            row_id = None if single_row else match_row(table, tok.text, matched)
+            if row_id is not None:
+                finish(current)
+                current = RowRead(row_id, tok)
+                matched.append(row_id)
+                continue
+            if single_row or is_header(tok.text) or len(tok.text) <= 2:
+                read.header_text.append(tok)
+                continue
+            # Unknown text: a wrapped label continues (PDF) unless the current row is full,
+            # in which case this is a row the format does not have.
+            if current is not None and _count_values(current) >= ncols:
+                finish(current)
+                current = None
+            if current is None and _next_is_number(tokens, i, end):
+                read.unknown_rows.append(tok)
+                current = RowRead("", tok)  # a row the format lacks: read and drop it
+            continue
+        # num / blank / unit
+        if current is None and single_row and tok.kind in ("num", "blank"):
+            current = RowRead(table.rows[0].id, tok)
+            matched.append(current.row_id)
+        if current is None:
+            continue
+        if tok.kind == "unit":
+            current.extras.append(tok)
+        else:
+            current.slots.append(tok)
+            if doc.reliable_blanks and not single_row and len(current.slots) >= ncols:
+                # Blank-line layouts have no row ends: a row is done when every column is.
+                finish(current)
+                current = None
+    if current is not None:
+        current.cut = truncated and end >= len(tokens)
+        finish(current)
+    read.rows.pop("", None)
+    if not read.rows and not any(t.kind == "num" for t in tokens[start:end]):
+        read.found = False  # the heading is there but the table is not (image, deleted)
+    return read
+
+
+def _count_values(row: RowRead) -> int:
+    return sum(1 for s in row.slots if s.kind == "num")
+
+
+def _next_is_number(tokens: list[Token], i: int, end: int) -> bool:
+    while i < end and tokens[i].kind == "eol":
+        i += 1
+    return i < end and tokens[i].kind == "num"
+
+
+def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]:
+    """Assign a row's tokens to columns. Returns column id -> token (None = blank)."""
+    columns = [c.id for c in table.columns]
+    n = len(columns)
+    slots = list(row.slots)
+    numbers = [s for s in slots if s.kind == "num"]
+    if len(numbers) > n:
+        row.extras.extend(numbers[n:])
+        numbers = numbers[:n]
+    if len(numbers) == n:
+        return dict(zip(columns, numbers, strict=True))
+    if reliable:
+        # Trailing empty cells beyond the table's width are layout, not data.
+        while len(slots) > n and slots[-1].kind == "blank":
+            slots.pop()
+        if len(slots) == n:
+            return {
+                c: (s if s.kind == "num" else None) for c, s in zip(columns, slots, strict=True)
+            }
+    elif len(slots) == n:
+        # Explicit blank marks ("/", "—") keep their place even in collapsed text.
+        return {c: (s if s.kind == "num" else None) for c, s in zip(columns, slots, strict=True)}
+    placed: dict[str, Token | None] = dict.fromkeys(columns)
+    if numbers:
+        row.uncertain = True
+    total = _total_column(table)
+    if total and len(numbers) >= 2:
+        *parts, last = numbers
+        if sum(t.value for t in parts) == last.value:
+            placed[total] = last
+    return placed
+
+
+def _total_column(table: Table) -> str | None:
+    # The one column that is, by the format's implied rule, the sum of all the others.
+    ids = [c.id for c in table.columns]
+    if table.id == "t3" and ids[-1] == "total":
+        return "total"
+    return None
+
+
+def read_cells(
+    fmt: ReportFormat, doc: Document, regions: dict[str, tuple[int, int]], truncated: bool
+) -> CellRead:
+    values: dict[str, int | float | None] = {}
+    state: dict[str, str] = {}
+    units: dict[str, str] = {}
+    tables: dict[str, TableRead] = {}
+    for table in fmt.tables:
+        region = regions.get(table.id)
+        if region is None:
+            tables[table.id] = TableRead(table.id, -1, -1, False)
+            for cell_id in table.cell_ids():
+                values[cell_id] = None
+                state[cell_id] = MISSING
+            continue
+        read = read_table(fmt, table, doc, region[0], region[1], truncated)
+        tables[table.id] = read
+        if not read.found:
+            for cell_id in table.cell_ids():
+                values[cell_id] = None
+                state[cell_id] = MISSING
+            continue
+        for row in table.rows:
+            row_read = read.rows.get(row.id)
+            if row_read is None or row_read.cut:
+                for column in table.columns:
+                    cell_id = f"{table.id}.{row.id}.{column.id}"
+                    values[cell_id] = None
+                    state[cell_id] = MISSING
+                continue
+            placed = place(table, row_read, doc.reliable_blanks)
+            for column in table.columns:
+                cell_id = f"{table.id}.{row.id}.{column.id}"
+                tok = placed.get(column.id)
+                if tok is None:
+                    values[cell_id] = None
+                    state[cell_id] = BLANK
+                else:
+                    values[cell_id] = tok.value
+                    if tok.unit:
+                        units[cell_id] = tok.unit
+    return CellRead(values, state, units, tables)
