@@ -1,9 +1,6 @@
 import os
 
 import pytest
-from django.contrib.auth import get_user_model
-
-from tests.sitegroup import build_site_group
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
@@ -18,6 +15,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from tests.sitegroup import build_site_group
+
     with django_db_blocker.unblock():
         build_site_group()
 
@@ -25,6 +24,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def persona(db):
     """Log a named persona in: ``persona(client, "clerk_a")`` returns the user."""
+
+    from django.contrib.auth import get_user_model
 
     def login(client, username):
         user = get_user_model().objects.get(username=username)

@@ -25,7 +25,7 @@ PERSONAS = {
     "admin_a": (Role.AGENCY_ADMIN, "agency-a", None),
     "clerk_b": (Role.EDITOR, "agency-b", "transport"),
     "reviewer_b": (Role.REVIEWER, "agency-b", None),
-    "supervisor": (Role.SUPERVISOR, None, None),
+    "group_supervisor": (Role.SUPERVISOR, None, None),
 }
 
 

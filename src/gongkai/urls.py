@@ -7,10 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.catalog import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.index, name="api_index"),
+    path("api/v1/agencies/", api.agencies, name="api_agencies"),
+    path("api/v1/items/", api.items, name="api_items"),
+    path("api/v1/items/<path:index_number>/", api.item_detail, name="api_item"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

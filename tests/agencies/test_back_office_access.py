@@ -133,7 +133,7 @@ def test_supervisor_can_open_any_agency_page_and_the_overview(client, persona):
     item = publish_item(
         "agency-a", "licensing", "甲市危险货物运输许可公示", generated_on="2020-05-01"
     )
-    persona(client, "supervisor")
+    persona(client, "group_supervisor")
     response = client.get("/admin/supervision/")
     assert response.status_code == 200
     html = response.content.decode()

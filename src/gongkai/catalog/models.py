@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -20,6 +21,7 @@ from gongkai.catalog.categories import (
     DisclosureScope,
     Validity,
 )
+from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm
 from gongkai.catalog.index_numbers import IndexCounter  # noqa: F401  (model registration)
 
@@ -60,7 +62,7 @@ class PortalHomePage(Page):
         return context
 
 
-class AgencyHomePage(Page):
+class AgencyHomePage(RoutablePageMixin, Page):
     agency = models.OneToOneField(
         Agency, on_delete=models.PROTECT, related_name="home_page", verbose_name=_("机关")
     )
@@ -79,6 +81,17 @@ class AgencyHomePage(Page):
             live_items().descendant_of(self).order_by("-first_published_at")[:12]
         )
         return context
+
+    @path("catalog/")
+    def catalog(self, request):
+        """政府信息公开目录: every item of the agency, filtered, as HTML, CSV or JSON."""
+        from gongkai.catalog.views import catalog_list
+
+        return catalog_list(request, self)
+
+    @path("feed/")
+    def feed(self, request):
+        return ItemFeed(self, live_items().descendant_of(self))(request)
 
 
 class AgencyPage(Page):
@@ -111,7 +124,7 @@ class AgencyPage(Page):
         return super().save(*args, **kwargs)
 
 
-class ColumnPage(AgencyPage):
+class ColumnPage(RoutablePageMixin, AgencyPage):
     """A column (栏目) of an agency site; its department is the one whose editors fill it."""
 
     description = RichTextField(_("栏目说明"), blank=True)
@@ -147,6 +160,14 @@ class ColumnPage(AgencyPage):
         items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
         context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
         return context
+
+    @path("")
+    def column_index(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        return ItemFeed(self, live_items().descendant_of(self))(request)
 
 
 class InfoItem(AgencyPage):
@@ -268,3 +289,6 @@ class InfoItemAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
+
+
+from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm  # noqa: E402,F401

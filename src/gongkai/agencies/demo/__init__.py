@@ -126,11 +126,18 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
     existing = set(InfoItem.objects.values_list("agency__slug", "title"))
     columns = {(c.agency.slug, c.slug): c for c in ColumnPage.objects.select_related("agency")}
     departments = {(d.agency.slug, d.slug): d for d in Department.objects.select_related("agency")}
-    for number, spec in enumerate(items):
+    # Publishing in date order gives each year's 索引号 serials in the order of publication.
+    numbered = sorted(enumerate(items), key=lambda pair: (pair[1]["published_on"], pair[0]))
+    for number, spec in numbered:
         if (spec["agency"], spec["title"]) in existing:
             continue
         column = columns[(spec["agency"], spec["column"])]
         validity = spec.get("validity") or {}
+        # The demo's history: the item went public on its 发布日期, in office hours. Set before
+        # publishing so that the 索引号 carries the year of publication.
+        published = datetime.combine(
+            datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
+        ) + timedelta(minutes=number % 240)
         item = InfoItem(
             title=spec["title"],
             slug=f"item-{number + 1:04d}",
@@ -145,16 +152,11 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
             validity_changed_on=validity.get("changed_on"),
             department=departments[(spec["agency"], spec["department"])],
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
+            first_published_at=published,
         )
         column.add_child(instance=item)
         reviewer = reviewers.get(spec["agency"])
         item.save_revision(user=reviewer).publish(user=reviewer)
-        # The demo's history: the item went public on its 发布日期, in office hours.
-        published = datetime.combine(
-            datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
-        ) + timedelta(minutes=number % 240)
         InfoItem.objects.filter(pk=item.pk).update(
-            first_published_at=published,
-            last_published_at=published,
-            latest_revision_created_at=published,
+            last_published_at=published, latest_revision_created_at=published
         )

@@ -1,0 +1,96 @@
+"""Read-only open-data API of the catalog: ``/api/v1/``.
+
+Plain JSON over GET, paginated, with the fields documented at ``/api/v1/`` itself
+(``ITEM_FIELDS``) so that a consumer never has to guess.
+"""
+
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from gongkai.agencies.models import Agency
+from gongkai.catalog.browse import ITEM_FIELDS, CatalogFilter, attach_columns, item_record, paginate
+from gongkai.catalog.exports import json_page_response
+
+API_PAGE_SIZE = 50
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def index(request):
+    return _json(
+        {
+            "name": "政府信息公开目录开放数据接口 / disclosure catalog open-data API",
+            "version": 1,
+            "endpoints": {
+                "agencies": request.build_absolute_uri("/api/v1/agencies/"),
+                "items": request.build_absolute_uri("/api/v1/items/"),
+                "item": request.build_absolute_uri("/api/v1/items/{index_number}/"),
+            },
+            "item_filters": {
+                "agency": "agency path name (slug), e.g. lushan-transport",
+                "column": "column id; items anywhere below it",
+                "category": "Art. 20 category code",
+                "year": "year of publication",
+                "department": "department id",
+                "topic": "exact 主题分类",
+                "validity": "current | valid | expired | abolished",
+                "page": f"page number, {API_PAGE_SIZE} items a page",
+            },
+            "item_fields": [
+                {"name": name, "label": label, "description": description}
+                for name, label, description in ITEM_FIELDS
+            ],
+            "pagination": "count, page, pages, next, previous, results",
+        }
+    )
+
+
+@require_GET
+def agencies(request):
+    from gongkai.catalog.models import AgencyHomePage
+
+    homes = {home.agency_id: home for home in AgencyHomePage.objects.live()}
+    return _json(
+        {
+            "results": [
+                {
+                    "slug": agency.slug,
+                    "name": agency.name,
+                    "url": homes[agency.pk].get_full_url(request) if agency.pk in homes else None,
+                    "items": request.build_absolute_uri(f"/api/v1/items/?agency={agency.slug}"),
+                }
+                for agency in Agency.objects.all()
+            ]
+        }
+    )
+
+
+@require_GET
+def items(request):
+    from gongkai.catalog.models import live_items
+
+    filters = CatalogFilter.from_query(request.GET)
+    queryset = live_items()
+    slug = request.GET.get("agency", "").strip()
+    if slug:
+        agency = Agency.objects.filter(slug=slug).first()
+        if agency is None:
+            filters.errors.append(f"没有这个机关：{slug[:50]} / unknown agency")
+        queryset = queryset.filter(agency=agency)
+    if filters.errors:
+        return _json({"errors": filters.errors}, status=400)
+    queryset = filters.apply(queryset).order_by("-first_published_at", "-pk")
+    return json_page_response(paginate(queryset, request.GET.get("page"), API_PAGE_SIZE), request)
+
+
+@require_GET
+def item_detail(request, index_number):
+    from gongkai.catalog.models import live_items
+
+    item = live_items().filter(index_number=index_number).first()
+    if item is None:
+        raise Http404("No such item")
+    return _json(item_record(attach_columns([item])[0], request))

@@ -1,0 +1,186 @@
+"""Browsing the catalog: filters from a query string, and the documented record of an item.
+
+The same record feeds the HTML list, the CSV and JSON downloads, the open-data API and the
+feeds, so that every channel says the same thing about an item.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalog.categories import Art20Category, Validity
+
+# (name, 中文名, meaning) — the documented fields of the open-data API and the downloads.
+ITEM_FIELDS = [
+    ("index_number", "索引号", "unique, permanent catalog number, given at first publication"),
+    ("title", "信息名称", "official title"),
+    ("summary", "内容概述", "short description of the content"),
+    ("publisher", "发布机构", "full name of the agency"),
+    ("department", "责任股室", "department of the agency responsible for the item"),
+    (
+        "generated_on",
+        "成文日期",
+        "date the document was signed or the information formed (ISO 8601)",
+    ),
+    ("published_on", "发布日期", "date it went public on this site (ISO 8601)"),
+    ("document_number", "文号", "official document number, empty when it has none"),
+    ("category", "法定公开类别", "Art. 20 category code of the Regulations"),
+    ("category_label", "法定公开类别名称", "Chinese name of the category"),
+    ("topic", "主题分类", "subject classification"),
+    ("genre", "体裁", "genre, e.g. 通知"),
+    ("keywords", "关键词", "keywords"),
+    (
+        "validity",
+        "有效性",
+        "valid / expired / abolished for rules and normative documents, else empty",
+    ),
+    (
+        "validity_changed_on",
+        "失效或废止日期",
+        "date it expired or was abolished (ISO 8601) or empty",
+    ),
+    ("column", "栏目", "title of the column that holds the item"),
+    ("url", "网址", "absolute address of the item page"),
+]
+
+CATEGORY_CODES = {choice.value for choice in Art20Category}
+VALIDITY_CODES = {choice.value for choice in Validity}
+
+
+class FilterError(ValueError):
+    """A query-string value that cannot be a filter; the message is for the user."""
+
+
+@dataclass
+class CatalogFilter:
+    column: int | None = None
+    topic: str = ""
+    category: str = ""
+    year: int | None = None
+    department: int | None = None
+    validity: str = ""
+    current_only: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, params) -> "CatalogFilter":
+        found = cls()
+        found.column = _int(params, "column", found.errors, _("栏目"))
+        found.department = _int(params, "department", found.errors, _("股室"))
+        found.year = _int(params, "year", found.errors, _("年份"))
+        if found.year is not None and not 1949 <= found.year <= 2100:
+            found.errors.append(str(_("年份应在1949至2100之间")))
+            found.year = None
+        found.topic = params.get("topic", "").strip()[:60]
+        category = params.get("category", "").strip()
+        if category and category not in CATEGORY_CODES:
+            found.errors.append(
+                str(_("没有这个法定公开类别：%(value)s") % {"value": category[:30]})
+            )
+        else:
+            found.category = category
+        validity = params.get("validity", "").strip()
+        if validity == "current":
+            found.current_only = True
+        elif validity and validity not in VALIDITY_CODES:
+            found.errors.append(str(_("有效性只能是 current、valid、expired 或 abolished")))
+        else:
+            found.validity = validity
+        return found
+
+    def apply(self, items):
+        from gongkai.catalog.models import ColumnPage
+
+        if self.column is not None:
+            column = ColumnPage.objects.filter(pk=self.column).first()
+            items = items.descendant_of(column) if column else items.none()
+        if self.topic:
+            items = items.filter(topic=self.topic)
+        if self.category:
+            items = items.filter(category=self.category)
+        if self.year is not None:
+            items = items.filter(first_published_at__year=self.year)
+        if self.department is not None:
+            items = items.filter(department_id=self.department)
+        if self.validity:
+            items = items.filter(validity=self.validity)
+        if self.current_only:
+            # Abolished or expired documents stay published but leave "currently valid" lists.
+            items = items.filter(Q(validity="") | Q(validity=Validity.VALID))
+        return items
+
+    def query_string(self, **overrides) -> str:
+        from urllib.parse import urlencode
+
+        values = {
+            "column": self.column,
+            "topic": self.topic,
+            "category": self.category,
+            "year": self.year,
+            "department": self.department,
+            "validity": "current" if self.current_only else self.validity,
+        }
+        values.update(overrides)
+        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+def _int(params, name, errors, label):
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        errors.append(str(_("%(label)s参数应为数字") % {"label": label}))
+        return None
+
+
+def item_record(item, request=None) -> dict:
+    """The documented record of one item (``ITEM_FIELDS``)."""
+    url = item.get_full_url(request) if request is not None else item.get_url()
+    return {
+        "index_number": item.index_number,
+        "title": item.title,
+        "summary": item.summary,
+        "publisher": item.agency.name,
+        "department": item.department.name if item.department else "",
+        "generated_on": item.generated_on.isoformat() if item.generated_on else "",
+        "published_on": item.published_on.isoformat() if item.published_on else "",
+        "document_number": item.document_number,
+        "category": item.category,
+        "category_label": str(item.get_category_display()),
+        "topic": item.topic,
+        "genre": item.genre,
+        "keywords": item.keywords,
+        "validity": item.validity,
+        "validity_changed_on": item.validity_changed_on.isoformat()
+        if item.validity_changed_on
+        else "",
+        "column": item.column_title,
+        "url": url,
+    }
+
+
+def attach_columns(items) -> list:
+    """Give each item its column title from one query, not one per item."""
+    from gongkai.catalog.models import ColumnPage
+
+    items = list(items)
+    steplen = ColumnPage.steplen
+    titles = dict(
+        ColumnPage.objects.filter(path__in={item.path[:-steplen] for item in items}).values_list(
+            "path", "title"
+        )
+    )
+    for item in items:
+        item.column_title = titles.get(item.path[:-steplen], "")
+    return items
+
+
+def paginate(items, page_number, per_page: int):
+    from django.core.paginator import Paginator
+
+    page = Paginator(items, per_page).get_page(page_number)
+    page.object_list = attach_columns(page.object_list)
+    return page

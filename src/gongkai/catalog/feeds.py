@@ -1,0 +1,58 @@
+"""Atom feeds of an agency or a column, for new-media tools and the city portal."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from gongkai.catalog.browse import attach_columns
+
+FEED_SIZE = 30
+
+
+class ItemFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __init__(self, page, items):
+        super().__init__()
+        self.page = page
+        self.items_queryset = items
+
+    def get_object(self, request, *args, **kwargs):
+        return self.page
+
+    def title(self, page):
+        return page.title if page.depth <= 3 else f"{page.title} - {page.agency.name}"
+
+    def link(self, page):
+        return page.url
+
+    def subtitle(self, page):
+        return f"{page.title}最新发布的政府信息"
+
+    def items(self, page):
+        return attach_columns(self.items_queryset.order_by("-first_published_at")[:FEED_SIZE])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return item.index_number or f"item-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return item.agency.name
+
+    def item_categories(self, item):
+        return [str(item.get_category_display())] if item.category != "none" else []

@@ -1,0 +1,36 @@
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from gongkai.catalog.browse import CatalogFilter, attach_columns, paginate
+from gongkai.catalog.categories import Art20Category
+from gongkai.catalog.exports import CSV_ROW_LIMIT, csv_response, json_page_response
+
+CATALOG_PAGE_SIZE = 20
+JSON_PAGE_SIZE = 50
+
+
+def catalog_list(request, home):
+    """The agency's 政府信息公开目录 with filters; ``?format=csv`` / ``?format=json`` download it."""
+    from gongkai.catalog.models import ColumnPage, live_items
+
+    filters = CatalogFilter.from_query(request.GET)
+    items = filters.apply(live_items().descendant_of(home)).order_by("-first_published_at", "-pk")
+    output = request.GET.get("format", "html")
+    if output == "csv" and not filters.errors:
+        rows = attach_columns(items[:CSV_ROW_LIMIT])
+        return csv_response(rows, request, f"{home.agency.slug}-catalog")
+    if output == "json" and not filters.errors:
+        return json_page_response(paginate(items, request.GET.get("page"), JSON_PAGE_SIZE), request)
+    status = 400 if filters.errors else 200
+    context = {
+        "page": home,
+        "self": home,
+        "filters": filters,
+        "page_obj": paginate(items, request.GET.get("page"), CATALOG_PAGE_SIZE),
+        "columns": ColumnPage.objects.live().descendant_of(home).filter(depth__gt=home.depth + 1),
+        "departments": home.agency.departments.all(),
+        "categories": [c for c in Art20Category if c != Art20Category.NONE],
+        "years": range(timezone.localdate().year, 2007, -1),
+        "query_string": filters.query_string(),
+    }
+    return TemplateResponse(request, "catalog/catalog.html", context, status=status)

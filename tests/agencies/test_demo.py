@@ -1,0 +1,93 @@
+"""The demo site group: complete, consistent with the seed report, and loadable twice."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from gongkai.agencies.demo import load_demo, read_demo
+from gongkai.agencies.models import Agency, Role, StaffProfile
+from gongkai.catalog.models import ColumnPage, InfoItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Loaded once for the module (it takes seconds) and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+def test_demo_loads_twice_without_duplicates(demo):
+    counts = (
+        Agency.objects.count(),
+        InfoItem.objects.count(),
+        ColumnPage.objects.count(),
+        get_user_model().objects.count(),
+    )
+    assert load_demo() == demo
+    assert (
+        Agency.objects.count(),
+        InfoItem.objects.count(),
+        ColumnPage.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+
+
+def test_demo_has_the_seed_agency_and_about_200_items(demo):
+    transport = Agency.objects.get(slug="lushan-transport")
+    assert transport.name == "庐山市交通运输局"
+    names = set(transport.departments.values_list("name", flat=True))
+    assert {"办公室", "运输管理股", "建设股", "法规股"} <= names
+    items = InfoItem.objects.filter(agency__slug__startswith="lushan-")
+    assert 180 <= items.count() <= 260
+    assert items.filter(live=True).count() == items.count()
+    years = {item.first_published_at.year for item in items}
+    assert years == {2019, 2020, 2021}
+
+
+def test_demo_matches_the_seed_report(demo):
+    # The 2020 report's table 二: no 规章, no 规范性文件 made or published in 2019-2020.
+    transport_docs = InfoItem.objects.filter(
+        agency__slug="lushan-transport", category__in=["regulation", "normative_doc"]
+    )
+    assert transport_docs.exists()
+    assert all(item.generated_on.year == 2021 for item in transport_docs)
+    assert all(item.published_on.year == 2021 for item in transport_docs)
+    assert not InfoItem.objects.filter(category="regulation").exists()
+
+
+def test_every_role_has_an_account_and_every_leaf_column_a_department(demo):
+    roles = set(StaffProfile.objects.values_list("role", flat=True))
+    assert roles == {choice.value for choice in Role}
+    for agency in Agency.objects.filter(slug__startswith="lushan-"):
+        leaves = ColumnPage.objects.filter(agency=agency, numchild=0)
+        assert not leaves.filter(department__isnull=True).exists()
+
+
+def test_index_numbers_follow_publication_year(demo):
+    for item in InfoItem.objects.filter(agency__slug="lushan-transport"):
+        assert item.index_number.startswith(f"MB1743025/{item.published_on.year}-")
+    serials = [
+        item.index_number
+        for item in InfoItem.objects.filter(
+            agency__slug="lushan-transport", first_published_at__year=2019
+        ).order_by("first_published_at")
+    ]
+    assert serials == sorted(serials)
+
+
+def test_demo_logins_work(client, demo):
+    password = read_demo("site.json")["password"]
+    for username, _role, _agency in demo:
+        assert client.login(username=username, password=password), username
+        client.logout()
+
+
+def test_demo_portal_pages_answer(client, demo):
+    assert "庐山市交通运输局" in client.get("/").content.decode()
+    assert client.get("/lushan-transport/").status_code == 200
+    assert client.get("/lushan-transport/catalog/").status_code == 200
+    item = InfoItem.objects.filter(agency__slug="lushan-transport").first()
+    assert client.get(item.url).status_code == 200
