@@ -540,7 +540,9 @@ class _Check:
         rows = []
         for row in table.rows:
             if any(c.startswith(f"{table_id}.{row.id}.") for c in blank):
-                rows.append(row.label if len(table.rows) > 1 else "行政复议、行政诉讼各栏")
+                # Table 四's one data row has no label of its own: name its columns instead.
+                unlabeled = row.label.startswith("(single unlabeled")
+                rows.append("行政复议、行政诉讼各栏" if unlabeled else row.label)
         self.add(
             rule.id,
             rule.severity,

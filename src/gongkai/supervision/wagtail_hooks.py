@@ -4,12 +4,24 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.agencies.access import is_supervisor
-from gongkai.supervision import views
+from gongkai.supervision import reportcheck_views, views
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("supervision/", views.overview, name="supervision_overview")]
+    return [
+        path("supervision/", views.overview, name="supervision_overview"),
+        path(
+            "supervision/report-check/",
+            reportcheck_views.report_check,
+            name="supervision_report_check",
+        ),
+        path(
+            "supervision/report-check/<str:token>.csv",
+            reportcheck_views.report_check_csv,
+            name="supervision_report_check_csv",
+        ),
+    ]
 
 
 class SupervisorMenuItem(MenuItem):
@@ -21,4 +33,11 @@ class SupervisorMenuItem(MenuItem):
 def register_menu_item():
     return SupervisorMenuItem(
         _("机关概况"), reverse("supervision_overview"), icon_name="view", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_check_menu_item():
+    return SupervisorMenuItem(
+        _("年报体检"), reverse("supervision_report_check"), icon_name="doc-full", order=151
     )

@@ -1,0 +1,126 @@
+"""The supervisor's 年报体检 page: upload annual reports, read their defects, download CSV."""
+
+import csv
+import secrets
+
+from django import forms
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.agencies.access import is_supervisor
+from gongkai.reportcheck import check_bytes
+from gongkai.reportcheck.readers import SUPPORTED_SUFFIXES
+
+MAX_FILES = 60
+MAX_FILE_BYTES = 20 * 1024 * 1024
+RESULT_SECONDS = 60 * 60
+CSV_HEADER = ["文件", "格式", "年度", "机关", "规则", "严重程度", "说明", "原文"]
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        if not files:
+            # An empty selection is "required", as for a single file field.
+            return super().clean(None, initial)
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class ReportUploadForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("年度报告文件"),
+        help_text=gettext_lazy("可多选：.txt .html .htm .docx .pdf，每个不超过20MB，一次最多60个"),
+        error_messages={"required": gettext_lazy("请选择至少一个报告文件。")},
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("一次最多上传%(n)d个文件。") % {"n": MAX_FILES})
+        problems = []
+        for upload in files:
+            suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+            if suffix not in SUPPORTED_SUFFIXES:
+                problems.append(_("%(name)s：不支持的文件类型") % {"name": upload.name})
+            elif upload.size > MAX_FILE_BYTES:
+                problems.append(_("%(name)s：文件超过20MB") % {"name": upload.name})
+        if problems:
+            raise forms.ValidationError(problems)
+        return files
+
+
+def _require_supervisor(request):
+    if not is_supervisor(request.user):
+        raise Http404("Supervisors only")
+
+
+def report_check(request):
+    _require_supervisor(request)
+    reports = None
+    token = None
+    if request.method == "POST":
+        form = ReportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            reports = [
+                check_bytes(upload.name, upload.read()).to_dict()
+                for upload in form.cleaned_data["files"]
+            ]
+            token = secrets.token_urlsafe(16)
+            cache.set(_cache_key(request, token), reports, RESULT_SECONDS)
+    else:
+        form = ReportUploadForm()
+    for report in reports or []:
+        report["errors"] = sum(1 for f in report["findings"] if f["severity"] == "error")
+        report["warnings"] = sum(1 for f in report["findings"] if f["severity"] == "warning")
+        for finding in report["findings"]:
+            finding["severity_label"] = SEVERITY_LABELS[finding["severity"]]
+    return TemplateResponse(
+        request,
+        "supervision/report_check.html",
+        {"form": form, "reports": reports, "token": token, "page_title": _("年报体检")},
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
+def report_check_csv(request, token):
+    _require_supervisor(request)
+    reports = cache.get(_cache_key(request, token))
+    if reports is None:
+        raise Http404("Result expired")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="report-check.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for report in reports:
+        base = [report["path"], report["format"], report["year"] or "", report["agency"] or ""]
+        for finding in report["findings"]:
+            writer.writerow(
+                [
+                    *base,
+                    finding["rule"],
+                    SEVERITY_LABELS[finding["severity"]],
+                    finding["message"],
+                    finding["evidence"],
+                ]
+            )
+        if not report["findings"]:
+            writer.writerow([*base, "", "", "未发现问题", ""])
+    return response
+
+
+def _cache_key(request, token):
+    # Bound to the user, so a result link is no use to anyone else.
+    return f"report-check:{request.user.pk}:{token}"
