@@ -186,7 +186,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "opti
 def read_html(data: bytes | str) -> Document:
     from bs4 import BeautifulSoup, NavigableString, Tag
 
-    soup = BeautifulSoup(data, "html.parser")
+    soup = BeautifulSoup(data, "lxml")
     doc = Document(reliable_blanks=True, source="html")
     buffer: list[str] = []
 
