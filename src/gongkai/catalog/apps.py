@@ -8,3 +8,4 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from gongkai.catalog import signals  # noqa: F401
+        from gongkai.catalog.search import signals as search_signals  # noqa: F401
