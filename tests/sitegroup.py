@@ -96,13 +96,18 @@ def column(agency_slug: str, slug: str) -> ColumnPage:
 def publish_item(
     agency_slug, column_slug, title, *, generated_on, published=None, **fields
 ) -> InfoItem:
+    """Create and publish an item; ``published`` backdates its first publication."""
     parent = column(agency_slug, column_slug)
-    item = InfoItem(title=title, generated_on=generated_on, body="<p>正文内容。</p>", **fields)
+    item = InfoItem(
+        title=title,
+        generated_on=generated_on,
+        body="<p>正文内容。</p>",
+        first_published_at=published,
+        **fields,
+    )
     parent.add_child(instance=item)
     item.save_revision().publish()
     if published is not None:
-        InfoItem.objects.filter(pk=item.pk).update(
-            first_published_at=published, last_published_at=published
-        )
+        InfoItem.objects.filter(pk=item.pk).update(last_published_at=published)
     item.refresh_from_db()
     return item

@@ -161,3 +161,22 @@ def test_agency_admin_gets_404_on_other_agency_department(client, persona):
     other = Department.objects.get(agency__slug="agency-b", slug="office")
     persona(client, "admin_a")
     assert client.get(f"/admin/snippets/agencies/department/edit/{other.pk}/").status_code == 404
+
+
+def test_page_chooser_search_does_not_offer_other_agencies(client, persona):
+    item = publish_item("agency-a", "licensing", "甲市驾培机构备案公示", generated_on="2020-05-01")
+    persona(client, "clerk_b")
+    response = client.get("/admin/choose-page/search/", {"q": "甲市驾培机构备案公示"})
+    assert response.status_code == 200
+    assert f"/admin/pages/{item.pk}/" not in response.content.decode()
+    assert "甲市驾培机构备案公示</a>" not in response.content.decode()
+    persona(client, "clerk_a")
+    response = client.get("/admin/choose-page/search/", {"q": "甲市驾培机构备案公示"})
+    assert "甲市驾培机构备案公示" in response.content.decode()
+
+
+def test_admin_page_search_does_not_list_other_agencies(client, persona):
+    item = publish_item("agency-a", "licensing", "甲市维修企业备案公示", generated_on="2020-05-01")
+    persona(client, "clerk_b")
+    response = client.get("/admin/pages/search/", {"q": "甲市维修企业备案公示"})
+    assert f"/admin/pages/{item.pk}/edit/" not in response.content.decode()

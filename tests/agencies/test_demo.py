@@ -91,3 +91,10 @@ def test_demo_portal_pages_answer(client, demo):
     assert client.get("/lushan-transport/catalog/").status_code == 200
     item = InfoItem.objects.filter(agency__slug="lushan-transport").first()
     assert client.get(item.url).status_code == 200
+
+
+def test_demo_has_its_five_late_publications(demo):
+    late = InfoItem.objects.filter(agency__slug__startswith="lushan-", publication_late=True)
+    assert late.count() == 5
+    assert all(item.publication_workdays > 20 for item in late)
+    assert not InfoItem.objects.filter(publication_provisional=True).exists()

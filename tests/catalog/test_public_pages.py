@@ -176,3 +176,39 @@ def test_sitemap_lists_public_pages(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert b"/agency-a/news/work-news/" in response.content
+
+
+def test_group_statutory_content_under_one_roof(client):
+    publish_item(
+        "agency-a",
+        "licensing",
+        "甲市道路运输许可结果公示",
+        generated_on="2020-05-06",
+        category="admin_license",
+    )
+    publish_item(
+        "agency-b",
+        "licensing",
+        "乙市农药经营许可结果公示",
+        generated_on="2020-05-07",
+        category="admin_license",
+    )
+    index = client.get("/statutory/")
+    assert index.status_code == 200
+    html = index.content.decode()
+    assert "行政许可" in html and 'href="/statutory/admin_license/"' in html
+    listing = client.get("/statutory/admin_license/").content.decode()
+    assert "甲市道路运输许可结果公示" in listing and "乙市农药经营许可结果公示" in listing
+    assert "甲市交通运输局" in listing and "乙市农业农村局" in listing
+    assert client.get("/statutory/none/").status_code == 404
+    assert client.get("/statutory/bogus/").status_code == 404
+
+
+def test_english_browser_still_gets_the_chinese_site(client):
+    html = client.get("/agency-a/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html and "最新信息" in html
+
+
+def test_unknown_language_cookie_falls_back_to_chinese(client):
+    client.cookies["django_language"] = "fr"
+    assert '<html lang="zh-hans">' in client.get("/").content.decode()

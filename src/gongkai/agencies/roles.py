@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
@@ -113,7 +112,9 @@ def sync_agency(agency: Agency) -> None:
 
 def _sync_workflow(agency: Agency, home, reviewer: Group) -> None:
     """Nothing an editor writes goes public until a reviewer of the agency approves it."""
-    task, _ = GroupApprovalTask.objects.get_or_create(name=f"{agency.name}信息审核")
+    from gongkai.catalog.review import ReviewTask
+
+    task, _ = ReviewTask.objects.get_or_create(name=f"{agency.name}信息审核")
     task.groups.set([reviewer])
     workflow, _ = Workflow.objects.get_or_create(name=f"{agency.name}信息发布审核")
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -34,3 +35,26 @@ class AgencyPageForm(WagtailAdminPageForm):
             return None
         parent = parent.specific
         return getattr(parent, "agency_id", None)
+
+
+class InfoItemForm(AgencyPageForm):
+    privacy_override_reason = forms.CharField(
+        label=_("个人信息检查例外理由"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "仅当个人信息检查拦截了发布、且经审核确认可以公开时填写（例如：公示的是法定代表人"
+            "办公电话）。理由记入操作日志。"
+        ),
+    )
+
+
+class GuideForm(AgencyPageForm):
+    REQUIRED = ("office_address", "phone", "postal_address", "postcode")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.REQUIRED:
+            if name in self.fields:
+                self.fields[name].required = True

@@ -22,8 +22,9 @@ from gongkai.catalog.categories import (
     Validity,
 )
 from gongkai.catalog.feeds import ItemFeed
-from gongkai.catalog.forms import AgencyPageForm
+from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
 from gongkai.catalog.index_numbers import IndexCounter  # noqa: F401  (model registration)
+from gongkai.catalog.review import ReviewTask  # noqa: F401  (model registration)
 
 PAGE_SIZE = 20
 
@@ -32,7 +33,7 @@ def live_items():
     return InfoItem.objects.live().public().select_related("agency", "department")
 
 
-class PortalHomePage(Page):
+class PortalHomePage(RoutablePageMixin, Page):
     """The site group's own home: every agency and the newest information of all of them."""
 
     intro = RichTextField(_("简介"), blank=True)
@@ -60,6 +61,19 @@ class PortalHomePage(Page):
             live_items().descendant_of(self).order_by("-first_published_at")[:15]
         )
         return context
+
+    @path("statutory/")
+    def statutory(self, request):
+        """法定主动公开内容 of every agency under one roof (栏目映射), by Art. 20 category."""
+        from gongkai.catalog.views import group_statutory_index
+
+        return group_statutory_index(request, self)
+
+    @path("statutory/<str:category>/")
+    def statutory_category(self, request, category):
+        from gongkai.catalog.views import group_statutory_category
+
+        return group_statutory_category(request, self, category)
 
 
 class AgencyHomePage(RoutablePageMixin, Page):
@@ -147,7 +161,7 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         FieldPanel("article"),
     ]
     parent_page_types = ["catalog.AgencyHomePage", "catalog.ColumnPage"]
-    subpage_types = ["catalog.ColumnPage", "catalog.InfoItem"]
+    subpage_types = ["catalog.ColumnPage", "catalog.InfoItem", "catalog.GuidePage"]
     is_creatable = True
 
     class Meta:
@@ -156,7 +170,7 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subcolumns"] = ColumnPage.objects.live().child_of(self).specific()
+        context["subcolumns"] = self.get_children().live().type(ColumnPage, GuidePage).specific()
         items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
         context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
         return context
@@ -206,6 +220,12 @@ class InfoItem(AgencyPage):
         default=DisclosureScope.PUBLIC,
     )
     body = RichTextField(_("正文"), blank=True)
+    # Art. 26: working days from 成文日期 to first publication, set when first published.
+    publication_workdays = models.PositiveSmallIntegerField(
+        _("发布用时（工作日）"), null=True, blank=True, editable=False
+    )
+    publication_late = models.BooleanField(_("超过20个工作日发布"), default=False, editable=False)
+    publication_provisional = models.BooleanField(_("用时为暂算"), default=False, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -225,7 +245,9 @@ class InfoItem(AgencyPage):
         ),
         FieldPanel("body"),
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),
+        FieldPanel("privacy_override_reason", heading=_("发布前个人信息检查")),
     ]
+    base_form_class = InfoItemForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -250,11 +272,17 @@ class InfoItem(AgencyPage):
         ]
 
     # The 索引号 is permanent: neither a copy nor an older revision may carry or restore one.
-    exclude_fields_in_copy = ["index_number"]
+    exclude_fields_in_copy = [
+        "index_number",
+        "publication_workdays",
+        "publication_late",
+        "publication_provisional",
+    ]
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
-        obj.index_number = self.index_number
+        for name in self.exclude_fields_in_copy:
+            setattr(obj, name, getattr(self, name))
         return obj
 
     @property
@@ -292,3 +320,52 @@ class InfoItemAttachment(Orderable):
 
 
 from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm  # noqa: E402,F401
+
+
+class GuidePage(AgencyPage):
+    """政府信息公开指南 as structured data: shown as a printable page and read by the
+    applications (受理机构, channels, time limits, fees, remedies)."""
+
+    office_name = models.CharField(_("受理机构"), max_length=100)
+    office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200)
+    phone = models.CharField(_("咨询电话"), max_length=60, blank=True)
+    fax = models.CharField(_("传真"), max_length=60, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    application_channels = RichTextField(_("申请渠道"))
+    processing_time = RichTextField(_("办理时限"))
+    fees = RichTextField(_("收费标准"))
+    remedies = RichTextField(_("救济方式"))
+    intro = RichTextField(_("主动公开的范围与方式"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("office_address"),
+                FieldPanel("office_hours"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldRowPanel([FieldPanel("postal_address"), FieldPanel("postcode")]),
+            ],
+            heading=_("受理机构"),
+        ),
+        FieldPanel("application_channels"),
+        FieldPanel("processing_time"),
+        FieldPanel("fees"),
+        FieldPanel("remedies"),
+    ]
+    parent_page_types = ["catalog.ColumnPage"]
+    subpage_types: list[str] = []
+    is_creatable = True
+    max_count_per_parent = 1
+    # Created blank-able with a new agency site; the editor's form requires the contacts.
+    base_form_class = GuideForm
+
+    class Meta:
+        verbose_name = _("政府信息公开指南")
+        verbose_name_plural = _("政府信息公开指南")

@@ -1,12 +1,25 @@
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from gongkai.catalog.attachments import refresh_attachment_texts
 from gongkai.catalog.index_numbers import assign_index_number
+from gongkai.catalog.timeliness import recompute_provisional, record_timeliness
+from gongkai.workdays.models import HolidaySchedule
 
 
 @receiver(page_published)
-def give_index_number(sender, instance, **kwargs):
+def on_publication(sender, instance, **kwargs):
     from gongkai.catalog.models import InfoItem
 
-    if isinstance(instance, InfoItem):
+    if not isinstance(instance, InfoItem):
+        return
+    refresh_attachment_texts(instance)
+    if not instance.index_number:
         assign_index_number(instance)
+        record_timeliness(instance)
+
+
+@receiver(post_save, sender=HolidaySchedule)
+def settle_provisional_counts(sender, instance, **kwargs):
+    recompute_provisional()

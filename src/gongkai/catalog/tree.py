@@ -5,12 +5,15 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
+from gongkai.catalog.models import AgencyHomePage, ColumnPage, GuidePage, PortalHomePage
 
-COLUMNS_FILE = Path(__file__).resolve().parent / "data" / "columns.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COLUMNS_FILE = DATA_DIR / "columns.json"
+GUIDE_DEFAULTS_FILE = DATA_DIR / "guide_defaults.json"
 
 
 @cache
@@ -61,8 +64,39 @@ def ensure_agency_site(portal: PortalHomePage, agency: Agency) -> AgencyHomePage
     return home
 
 
+def _paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{escape(line)}</p>" for line in lines)
+
+
+def new_guide(agency: Agency, title: str, slug: str) -> GuidePage:
+    """A guide filled with the agency's contacts and the statutory texts, ready to edit."""
+    defaults = json.loads(GUIDE_DEFAULTS_FILE.read_text(encoding="utf-8"))
+    return GuidePage(
+        title=title,
+        slug=slug,
+        office_name=f"{agency.name}政府信息公开工作机构",
+        office_address=agency.address,
+        office_hours=defaults["office_hours"],
+        phone=agency.phone,
+        email=agency.email,
+        postal_address=agency.address,
+        postcode=agency.postcode,
+        application_channels=_paragraphs(defaults["application_channels"]),
+        processing_time=_paragraphs(defaults["processing_time"]),
+        fees=_paragraphs(defaults["fees"]),
+        remedies=_paragraphs(defaults["remedies"]),
+    )
+
+
 def _ensure_columns(parent, specs: list[dict]) -> None:
     for spec in specs:
+        if spec.get("type") == "guide":
+            if not GuidePage.objects.child_of(parent).exists():
+                guide = parent.add_child(
+                    instance=new_guide(parent.specific.agency, spec["title"], spec["slug"])
+                )
+                guide.save_revision().publish()
+            continue
         column = ColumnPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
         if column is None:
             column = parent.add_child(

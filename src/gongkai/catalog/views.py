@@ -34,3 +34,50 @@ def catalog_list(request, home):
         "query_string": filters.query_string(),
     }
     return TemplateResponse(request, "catalog/catalog.html", context, status=status)
+
+
+def group_statutory_index(request, portal):
+    """Each Art. 20 category with how many items each agency has published in it."""
+    from django.db.models import Count
+
+    from gongkai.agencies.models import Agency
+    from gongkai.catalog.models import live_items
+
+    counts = {}
+    for row in (
+        live_items()
+        .exclude(category=Art20Category.NONE)
+        .values("category", "agency")
+        .annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["category"], {})[row["agency"]] = row["n"]
+    agencies = list(Agency.objects.all())
+    categories = [
+        {
+            "code": category.value,
+            "label": category.label,
+            "cells": [counts.get(category.value, {}).get(agency.pk, 0) for agency in agencies],
+            "total": sum(counts.get(category.value, {}).values()),
+        }
+        for category in Art20Category
+        if category != Art20Category.NONE
+    ]
+    context = {"page": portal, "self": portal, "agencies": agencies, "categories": categories}
+    return TemplateResponse(request, "catalog/group_statutory.html", context)
+
+
+def group_statutory_category(request, portal, category):
+    from django.http import Http404
+
+    from gongkai.catalog.models import live_items
+
+    if category not in {c.value for c in Art20Category} or category == Art20Category.NONE:
+        raise Http404("No such category")
+    items = live_items().filter(category=category).order_by("-first_published_at", "-pk")
+    context = {
+        "page": portal,
+        "self": portal,
+        "category_label": Art20Category(category).label,
+        "page_obj": paginate(items, request.GET.get("page"), CATALOG_PAGE_SIZE),
+    }
+    return TemplateResponse(request, "catalog/group_statutory_category.html", context)

@@ -19,16 +19,24 @@ class AgencyRow:
     last_published: date | None
     awaiting_review: int
     empty_columns: int
+    late_items: int
 
 
 def agency_rows(today: date | None = None) -> list[AgencyRow]:
     """One row per agency, from a fixed number of queries whatever the number of agencies."""
     today = today or timezone.localdate()
-    live = InfoItem.objects.live().public()
+    # Page querysets are ordered by tree path; clear it, or GROUP BY would include the path.
+    live = InfoItem.objects.live().public().order_by()
     totals = {
         row["agency"]: row
         for row in live.values("agency").annotate(n=Count("pk"), last=Max("first_published_at"))
     }
+    late = dict(
+        live.filter(publication_late=True)
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .values_list("agency", "n")
+    )
     this_year = dict(
         live.filter(first_published_at__year=today.year)
         .values("agency")
@@ -65,6 +73,7 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
                 last_published=timezone.localdate(last) if last else None,
                 awaiting_review=awaiting.get(agency.pk, 0),
                 empty_columns=empty.get(agency.pk, 0),
+                late_items=late.get(agency.pk, 0),
             )
         )
     return rows

@@ -1,0 +1,170 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.models import Role
+
+LATE_PANEL_SIZE = 20
+
+
+class LatePublicationPanel(Component):
+    """Art. 26: items published more than 20 working days after they were formed."""
+
+    name = "late_publications"
+    order = 120
+    template_name = "catalog/panels/late_publications.html"
+
+    def __init__(self, items, total):
+        self.items = items
+        self.total = total
+
+    def get_context_data(self, parent_context):
+        return {
+            "items": self.items,
+            "total": self.total,
+            "title": _("逾期发布的信息（超过20个工作日）"),
+        }
+
+
+def late_items_for(user):
+    from gongkai.catalog.models import InfoItem
+
+    items = (
+        InfoItem.objects.live().filter(publication_late=True).select_related("agency", "department")
+    )
+    if is_supervisor(user):
+        return items
+    profile = staff_profile(user)
+    if profile is None or profile.agency_id is None:
+        return items.none()
+    items = items.filter(agency_id=profile.agency_id)
+    if profile.role == Role.EDITOR:
+        items = items.filter(department_id=profile.department_id)
+    return items
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_publication_panel(request, panels):
+    items = late_items_for(request.user).order_by("-first_published_at")
+    total = items.count()
+    if total:
+        panels.append(LatePublicationPanel(list(items[:LATE_PANEL_SIZE]), total))
+
+
+@hooks.register("register_log_actions")
+def register_privacy_override(actions):
+    from gongkai.catalog.privacy_gate import OVERRIDE_ACTION
+
+    actions.register_action(OVERRIDE_ACTION, _("个人信息检查例外发布"), _("个人信息检查例外发布"))
+
+
+def _gate(request, page, reason=""):
+    """None to let publishing go on; a redirect back to the editor when it is refused."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from gongkai.catalog.models import InfoItem
+    from gongkai.catalog.privacy_gate import describe, findings_for, record_override
+
+    page = page.specific
+    if not isinstance(page, InfoItem):
+        return None
+    findings = findings_for(page)
+    if not findings:
+        return None
+    if reason:
+        record_override(page, request.user, reason, findings)
+        return None
+    if page.first_published_at is None:
+        # Wagtail's create view saves a new page as live before this hook runs; refused, it
+        # stays a draft (its content is kept in the revision just saved).
+        InfoItem.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    messages.error(
+        request,
+        _(
+            "发布被拦截：发现个人信息（%(findings)s）。请删除或遮盖后再发布；确需公开的，由审核人填写“个人信息检查例外理由”后发布。"
+        )
+        % {"findings": describe(findings)},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_personal_information(request, page):
+    return _gate(request, page, request.POST.get("privacy_override_reason", "").strip())
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_personal_information(
+    request, action_type, objects, action_class_instance
+):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from gongkai.catalog.models import InfoItem
+    from gongkai.catalog.privacy_gate import describe, findings_for
+
+    if action_type != "publish":
+        return None
+    for obj in objects:
+        specific = obj.specific
+        if isinstance(specific, InfoItem) and (findings := findings_for(specific)):
+            messages.error(
+                request,
+                _("批量发布被拦截：《%(title)s》含个人信息（%(findings)s）。请逐条处理。")
+                % {"title": specific.title, "findings": describe(findings)},
+            )
+            return redirect("wagtailadmin_explore", specific.get_parent().pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def warn_about_personal_information(request, page):
+    from django.contrib import messages
+
+    from gongkai.catalog.models import InfoItem
+    from gongkai.catalog.privacy_gate import describe, findings_for
+
+    if request.method == "GET" and isinstance(page.specific, InfoItem):
+        findings = findings_for(page.specific)
+        if findings:
+            messages.warning(
+                request, _("个人信息检查：%(findings)s") % {"findings": describe(findings)}
+            )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_own_agency(pages, request):
+    """The link chooser of a clerk offers only their own agency's pages (and the portal's)."""
+    from gongkai.agencies.access import user_agency_id
+    from gongkai.catalog.models import AgencyHomePage
+
+    if is_supervisor(request.user):
+        return pages
+    others = AgencyHomePage.objects.exclude(agency_id=user_agency_id(request.user))
+    for home in others.only("path"):
+        pages = pages.exclude(path__startswith=home.path)
+    return pages
+
+
+@hooks.register("before_serve_document")
+def serve_only_published_attachments(document, request):
+    """A file is public once an item that carries it is public; before that only staff of
+    its agency (and supervisors) may open it — document ids are easy to guess."""
+    from django.http import Http404
+
+    from gongkai.agencies.access import can_see_agency
+    from gongkai.catalog.models import InfoItemAttachment
+
+    attachments = InfoItemAttachment.objects.filter(document=document).select_related("item")
+    if any(a.item.live and not a.item.get_view_restrictions().exists() for a in attachments):
+        return None
+    user = request.user
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        agencies = {a.item.agency_id for a in attachments}
+        if is_supervisor(user) or (agencies and all(can_see_agency(user, a) for a in agencies)):
+            return None
+        if not agencies and document.uploaded_by_user_id == user.pk:
+            return None
+    raise Http404("No such document")
