@@ -54,7 +54,9 @@ def test_unreadable_attachment_gives_no_text_and_no_error():
 
 
 def test_attachment_of_a_draft_is_not_public(client, persona):
-    document = Document.objects.create(title="草稿附件", file=ContentFile(docx_bytes("内部草稿"), "draft.docx"))
+    document = Document.objects.create(
+        title="草稿附件", file=ContentFile(docx_bytes("内部草稿"), "draft.docx")
+    )
     item = InfoItem(title="未发布的信息", generated_on="2021-05-06", live=False)
     item.attachments.add(InfoItemAttachment(document=document))
     column("agency-a", "notices").add_child(instance=item)
