@@ -3,7 +3,7 @@
 The management command only wires ``add_arguments`` and ``run``; everything testable is
 here. Output never contains a clear value, only masked ones, so it can go into CI logs.
 
-One line per finding, ``PATH:LOCATION: KIND MASKED (confidence)``. Exit status (issue 3):
+One line per finding, ``PATH:LOCATION: KIND MASKED`` (confidence only in ``--json``). Exit status (issue 3):
 1 when anything is found; otherwise 2 when a path is missing or a file could not be read or
 is of an unsupported kind; otherwise 0.
 """
@@ -80,10 +80,8 @@ def run(
         stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         for item in findings:
-            stdout.write(
-                f"{item['path']}:{item['location']}: {item['kind']} {item['masked']}"
-                f" ({item['confidence']})\n"
-            )
+            # Exactly PATH:LOCATION: KIND MASKED (issue 3); confidence is in --json.
+            stdout.write(f"{item['path']}:{item['location']}: {item['kind']} {item['masked']}\n")
         for error in errors:
             stderr.write(f"{error['path']}: {error['message']}\n")
         stderr.write(
