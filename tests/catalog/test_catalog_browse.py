@@ -199,3 +199,19 @@ def test_api_shows_no_drafts(client):
         client.get("/api/v1/items/", {"agency": "agency-a"}).json(), ensure_ascii=False
     )
     assert "未发布的草稿" not in data
+
+
+def test_catalog_pages_keep_the_filters(client):
+    for number in range(23):
+        publish_item(
+            "agency-a",
+            "fees",
+            f"收费公示第{number}期",
+            generated_on="2020-03-02",
+            category="admin_fees",
+        )
+    html = titles(client.get(CATALOG, {"category": "admin_fees"}))
+    assert "第 1 页，共 2 页" in html
+    assert 'href="?category=admin_fees&amp;page=2"' in html
+    second = titles(client.get(CATALOG, {"category": "admin_fees", "page": "2"}))
+    assert second.count("收费公示第") == 3
