@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.supervision",
     "gongkai.workdays",
+    "gongkai.interaction",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",

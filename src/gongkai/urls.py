@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/agencies/", api.agencies, name="api_agencies"),
     path("api/v1/items/", api.items, name="api_items"),
     path("api/v1/items/<path:index_number>/", api.item_detail, name="api_item"),
+    path("messages/", include("gongkai.interaction.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

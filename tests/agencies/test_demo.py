@@ -98,3 +98,16 @@ def test_demo_has_its_five_late_publications(demo):
     assert late.count() == 5
     assert all(item.publication_workdays > 20 for item in late)
     assert not InfoItem.objects.filter(publication_provisional=True).exists()
+
+
+def test_demo_has_the_seed_interaction_column(demo, client):
+    from gongkai.interaction.models import Message
+
+    answered_2020 = Message.objects.filter(agency__slug="lushan-transport", received_at__year=2020)
+    # The seed report: "我为庐山献一策": 2020 年共收到 2 条咨询,均及时回复.
+    assert answered_2020.count() == 2 and all(m.kind == "inquiry" for m in answered_2020)
+    assert all(m.replied_at.date() <= m.due_on for m in answered_2020)
+    html = client.get("/messages/lushan-transport/").content.decode()
+    assert "庐山至九江城际公交的发车时间" in html
+    stats = client.get("/messages/lushan-transport/statistics.json", {"year": "2020"}).json()
+    assert stats["kinds"]["inquiry"]["received"] == 2 and stats["kinds"]["inquiry"]["answered"] == 2

@@ -79,6 +79,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         superuser.save(update_fields=["is_superuser", "is_staff"])
     logins.append((superuser.username, "超级管理员", portal.title))
     _load_items(read_demo("items.json")["items"], reviewers)
+    _load_messages(site["messages"], reviewers)
     return logins
 
 
@@ -159,4 +160,55 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
         item.save_revision(user=reviewer).publish(user=reviewer)
         InfoItem.objects.filter(pk=item.pk).update(
             last_published_at=published, latest_revision_created_at=published
+        )
+
+
+def _load_messages(spec: dict, reviewers: dict) -> None:
+    """The seed's "我为庐山献一策" column: messages answered on time (2020: 2 inquiries)."""
+    import secrets
+
+    from django.utils import timezone
+
+    from gongkai.interaction.actions import reply_workdays_for
+    from gongkai.interaction.models import Campaign, Message, MessageState
+    from gongkai.interaction.spam import content_hash
+    from gongkai.rules.interaction import reply_due, reply_workdays
+    from gongkai.workdays.models import current_calendar
+
+    agency = Agency.objects.get(slug=spec["agency"])
+    campaign, _ = Campaign.objects.get_or_create(
+        agency=agency,
+        title=spec["campaign"]["title"],
+        defaults={"description": spec["campaign"]["description"]},
+    )
+    calendar = current_calendar()
+    for number, item in enumerate(spec["items"]):
+        if Message.objects.filter(agency=agency, subject=item["subject"]).exists():
+            continue
+        received = datetime.fromisoformat(item["received"]).replace(tzinfo=SHANGHAI)
+        replied = datetime.fromisoformat(item["replied"]).replace(tzinfo=SHANGHAI)
+        due = reply_due(calendar, received.date(), reply_workdays_for(agency, item["kind"]))
+        department = Department.objects.get(agency=agency, slug=item["department"])
+        Message.objects.create(
+            agency=agency,
+            kind=item["kind"],
+            campaign=campaign if item.get("campaign") else None,
+            subject=item["subject"],
+            body=item["body"],
+            name="市民",
+            phone="0792-0000000",
+            public_allowed=True,
+            received_at=received,
+            tracking_code=f"LYDEMO{number + 1:04d}",
+            secret_hash=secrets.token_hex(32),
+            content_hash=content_hash(agency.pk, item["subject"], item["body"]),
+            state=MessageState.ANSWERED,
+            due_on=due.on,
+            due_provisional=due.provisional,
+            department=department,
+            reply=item["reply"],
+            reply_department=department,
+            reply_approved_by=reviewers.get(agency.slug),
+            replied_at=replied,
+            reply_workdays=reply_workdays(calendar, received.date(), timezone.localdate(replied)),
         )

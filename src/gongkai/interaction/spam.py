@@ -1,0 +1,71 @@
+"""Protection of the public form without any third-party service.
+
+- a self-hosted arithmetic challenge, signed so the server keeps no state, valid from a few
+  seconds (faster than a person types) to 30 minutes after it was shown;
+- a honeypot field people never see;
+- a per-IP rate limit in the shared cache (the IP itself is only kept hashed);
+- duplicate detection by content hash.
+"""
+
+import hashlib
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+CHALLENGE_SALT = "gongkai.interaction.challenge"
+CHALLENGE_MIN_SECONDS = 3
+CHALLENGE_MAX_SECONDS = 30 * 60
+RATE_LIMIT = 5
+RATE_WINDOW_SECONDS = 60 * 60
+CHINESE_DIGITS = "零一二三四五六七八九十"
+
+
+def new_challenge() -> tuple[str, str]:
+    """A question in Chinese numerals and the signed token that carries its answer."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    question = f"{CHINESE_DIGITS[a]}加{CHINESE_DIGITS[b]}等于几？（请填写阿拉伯数字）"
+    token = signing.TimestampSigner(salt=CHALLENGE_SALT).sign_object(
+        {"answer": a + b, "nonce": secrets.token_hex(4)}
+    )
+    return question, token
+
+
+def challenge_passed(token: str, answer: str) -> bool:
+    signer = signing.TimestampSigner(salt=CHALLENGE_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=CHALLENGE_MAX_SECONDS)
+    except signing.BadSignature:
+        return False
+    # A signed value reads "payload:timestamp:signature"; answers faster than a person could
+    # type them are from a script.
+    age = time.time() - signing.b62_decode(token.rsplit(":", 2)[1])
+    if age < CHALLENGE_MIN_SECONDS:
+        return False
+    answer = answer.strip()
+    return answer.isdigit() and int(answer) == data["answer"]
+
+
+def client_ip_hash(request) -> str:
+    ip = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+
+
+def rate_limited(ip_hash: str) -> bool:
+    """Count one submission for this IP; True once it exceeds the limit in the window."""
+    key = f"interaction-rate:{ip_hash}"
+    if cache.add(key, 1, RATE_WINDOW_SECONDS):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        return False
+    return count > RATE_LIMIT
+
+
+def content_hash(agency_id: int, subject: str, body: str) -> str:
+    normal = "".join((subject + body).split())
+    return hashlib.sha256(f"{agency_id}:{normal}".encode()).hexdigest()

@@ -1,0 +1,174 @@
+"""The public side of 政民互动: leave a message, follow it, read the answered ones."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.agencies.models import Agency
+from gongkai.interaction import actions, spam
+from gongkai.interaction.forms import MessageForm, TrackingForm
+from gongkai.interaction.models import Message, MessageState
+from gongkai.interaction.statistics import current_year, yearly_statistics
+from gongkai.privacy import mask_text
+
+PAGE_SIZE = 15
+
+
+class PageTitle:
+    """What base.html needs of a page for a view that is not a Wagtail page."""
+
+    depth = 0
+
+    def __init__(self, title, agency=None):
+        self.title = title
+        self.agency_id = agency.pk if agency else None
+
+
+def _public_view(message: Message) -> dict:
+    """What the public may see of a message: never the name or phone, and masked text."""
+    return {
+        "kind": message.get_kind_display(),
+        "subject": mask_text(message.subject),
+        "body": mask_text(message.body),
+        "received_on": message.received_at,
+        "replied_on": message.replied_at,
+        "department": message.reply_department.name if message.reply_department else "",
+        "reply": mask_text(message.reply) if message.reply_public else "",
+        "reply_private_reason": message.reply_private_reason,
+        "redirected": message.state == MessageState.REDIRECTED,
+        "redirect_explanation": message.redirect_explanation,
+    }
+
+
+@require_GET
+def listing(request, agency_slug):
+    agency = get_object_or_404(Agency, slug=agency_slug)
+    messages = (
+        Message.objects.filter(
+            agency=agency,
+            public_allowed=True,
+            state__in=[MessageState.ANSWERED, MessageState.REDIRECTED],
+        )
+        .select_related("reply_department")
+        .order_by("-replied_at")
+    )
+    page = Paginator(messages, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = [_public_view(m) for m in page.object_list]
+    return TemplateResponse(
+        request,
+        "interaction/listing.html",
+        {
+            "page": PageTitle(_("政民互动"), agency),
+            "agency": agency,
+            "page_obj": page,
+            "statistics": yearly_statistics(agency, current_year()),
+        },
+    )
+
+
+@require_GET
+def statistics_json(request, agency_slug):
+    agency = get_object_or_404(Agency, slug=agency_slug)
+    try:
+        year = int(request.GET.get("year", current_year()))
+    except ValueError:
+        return JsonResponse({"error": "年份参数应为数字 / year must be a number"}, status=400)
+    return JsonResponse(yearly_statistics(agency, year), json_dumps_params={"ensure_ascii": False})
+
+
+@require_http_methods(["GET", "POST"])
+def new_message(request, agency_slug):
+    agency = get_object_or_404(Agency, slug=agency_slug)
+    status = 200
+    if request.method == "POST":
+        form = MessageForm(request.POST, agency=agency)
+        if form.is_valid():
+            data = form.cleaned_data
+            ip_hash = spam.client_ip_hash(request)
+            digest = spam.content_hash(agency.pk, data["subject"], data["body"])
+            if data["website"]:
+                form.add_error(None, _("提交失败，请刷新页面后重试。"))
+            elif not spam.challenge_passed(data["token"], data["answer"]):
+                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+            elif Message.objects.filter(content_hash=digest).exists():
+                form.add_error(None, _("相同内容的留言已经提交过，请勿重复提交。"))
+            elif spam.rate_limited(ip_hash):
+                form.add_error(None, _("提交过于频繁，请一小时后再试。"))
+                status = 429
+            else:
+                message, secret = actions.do_submit(
+                    agency,
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    body=data["body"],
+                    name=data["name"],
+                    phone=data["phone"],
+                    public_allowed=data["public_allowed"],
+                    campaign=data["campaign"],
+                    ip_hash=ip_hash,
+                    content_hash=digest,
+                )
+                return TemplateResponse(
+                    request,
+                    "interaction/submitted.html",
+                    {
+                        "page": PageTitle(_("留言已提交"), agency),
+                        "agency": agency,
+                        "message": message,
+                        "secret": secret,
+                    },
+                )
+        status = 429 if status == 429 else 400
+    else:
+        form = MessageForm(agency=agency)
+    question, token = spam.new_challenge()
+    form.initial["token"] = token
+    form.data = form.data.copy() if form.is_bound else form.data
+    if form.is_bound:
+        form.data["token"] = token
+        form.data["answer"] = ""
+    return TemplateResponse(
+        request,
+        "interaction/new.html",
+        {
+            "page": PageTitle(_("我要留言"), agency),
+            "agency": agency,
+            "form": form,
+            "question": question,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackingForm(request.POST or None)
+    message = None
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        message = actions.find_by_tracking(
+            form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
+        )
+        if message is None:
+            error = _("查询码或查询密码不正确。")
+        elif "rating" in request.POST:
+            try:
+                actions.do_rate(message, int(request.POST["rating"]))
+            except (ValidationError, ValueError) as exc:
+                error = " ".join(getattr(exc, "messages", [_("评价应为1至5星。")]))
+    return TemplateResponse(
+        request,
+        "interaction/track.html",
+        {
+            "page": PageTitle(_("留言查询")),
+            "form": form,
+            "message": message,
+            "error": error,
+            "view": _public_view(message) if message else None,
+        },
+        status=200 if not error else 400,
+    )

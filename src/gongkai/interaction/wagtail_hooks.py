@@ -1,0 +1,68 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.interaction import staff
+
+LOG_ACTIONS = {
+    "gongkai.message.received": _("受理留言"),
+    "gongkai.message.assigned": _("转办留言"),
+    "gongkai.message.drafted": _("起草答复"),
+    "gongkai.message.answered": _("审核并公开答复"),
+    "gongkai.message.redirected": _("转其他渠道"),
+    "gongkai.message.rated": _("留言人评价"),
+}
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("interaction/", staff.queue, name="interaction_staff_queue"),
+        path("interaction/<int:pk>/", staff.detail, name="interaction_staff_detail"),
+        path("interaction/settings/", staff.settings_view, name="interaction_staff_settings"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_message_actions(actions):
+    for action, label in LOG_ACTIONS.items():
+        actions.register_action(action, label, label)
+
+
+class MessagesMenuItem(MenuItem):
+    def is_shown(self, request):
+        profile = staff_profile(request.user)
+        return is_supervisor(request.user) or (
+            profile is not None and profile.agency_id is not None
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return MessagesMenuItem(
+        _("政民互动留言"), reverse("interaction_staff_queue"), icon_name="mail", order=160
+    )
+
+
+class UnansweredAlarmPanel(Component):
+    name = "unanswered_messages"
+    order = 110
+    template_name = "interaction/panel_alarm.html"
+
+    def __init__(self, alarm, overdue):
+        self.alarm, self.overdue = alarm, overdue
+
+    def get_context_data(self, parent_context):
+        return {"alarm": self.alarm, "overdue": self.overdue}
+
+
+@hooks.register("construct_homepage_panels")
+def add_alarm_panel(request, panels):
+    if not MessagesMenuItem("", "").is_shown(request):
+        return
+    sections = staff.queue_sections(request.user)
+    if sections["alarm"] or sections["overdue"]:
+        panels.append(UnansweredAlarmPanel(sections["alarm"], sections["overdue"]))

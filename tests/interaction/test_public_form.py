@@ -1,0 +1,91 @@
+"""The public message form through the HTTP layer: validation, spam, privacy, XSS."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from gongkai.interaction import actions
+from gongkai.interaction.models import Message
+
+pytestmark = pytest.mark.django_db
+NEW = "/messages/agency-a/new/"
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+
+
+def test_form_shows_a_chinese_challenge(client):
+    response = client.get(NEW)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "等于几？" in html and 'name="token"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_valid_message_is_accepted_with_tracking_code_and_secret(client, message_data):
+    response = client.post(NEW, message_data)
+    assert response.status_code == 200
+    message = Message.objects.get(subject="道路运输证年审需要哪些材料")
+    html = response.content.decode()
+    assert message.tracking_code in html
+    secret = response.context["secret"]
+    assert secret in html and message.secret_hash != secret
+    assert actions.find_by_tracking(message.tracking_code, secret) == message
+    assert actions.find_by_tracking(message.tracking_code, "wrong") is None
+
+
+def test_validation_errors_are_in_chinese(client, message_data):
+    data = {**message_data, "subject": "", "phone": "12345", "body": "字" * 2001}
+    response = client.post(NEW, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请填写标题。" in html
+    assert "请填写有效的手机号码或带区号的固定电话。" in html
+    assert "内容不能超过2000个字。" in html
+    assert not Message.objects.exists()
+
+
+def test_wrong_or_too_fast_challenge_is_refused(client, message_data):
+    response = client.post(NEW, {**message_data, "answer": "99"})
+    assert "验证问题回答错误或已过期" in response.content.decode()
+    from gongkai.interaction import spam
+
+    question, fresh = spam.new_challenge()
+    response = client.post(NEW, {**message_data, "token": fresh})
+    assert "验证问题回答错误或已过期" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_honeypot_is_refused(client, message_data):
+    client.post(NEW, {**message_data, "website": "http://spam.example"})
+    assert not Message.objects.exists()
+
+
+def test_duplicate_message_is_refused(client, message_data):
+    client.post(NEW, message_data)
+    response = client.post(NEW, message_data)
+    assert "请勿重复提交" in response.content.decode()
+    assert Message.objects.count() == 1
+
+
+def test_rate_limit_per_ip(client, message_data):
+    statuses = []
+    for number in range(7):
+        data = {**message_data, "subject": f"第{number}个问题", "body": f"内容{number}"}
+        statuses.append(client.post(NEW, data, REMOTE_ADDR="10.1.2.3").status_code)
+    assert statuses[:5] == [200] * 5
+    assert statuses[5] == 429
+    other = client.post(
+        NEW, {**message_data, "subject": "另一人", "body": "另一人的问题"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert other.status_code == 200
+
+
+def test_csrf_is_required(message_data):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(NEW, message_data).status_code == 403
+
+
+def test_unknown_agency_is_404(client):
+    assert client.get("/messages/nowhere/new/").status_code == 404
