@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.supervision",
     "gongkai.workdays",
+    "gongkai.applications",
     "gongkai.interaction",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -187,7 +188,19 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "txt", "ofd", "zip", "png", "jpg", "jpeg"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "doc",
+    "xls",
+    "txt",
+    "ofd",
+    "zip",
+    "png",
+    "jpg",
+    "jpeg",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -11,6 +11,28 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ALLOWED_LATIN = {"ICP", "English", "Atom", "CSV", "JSON"}
 
 
+@pytest.fixture(autouse=True)
+def site_group(transactional_db):
+    """The session's site group, rebuilt when an earlier live-server test flushed it.
+
+    A transactional test empties every table afterwards, including the rows Wagtail's
+    migrations create (root page, root collection, default locale).
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    from gongkai.agencies.models import Agency
+    from tests.sitegroup import build_site_group
+
+    if Agency.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code="zh-hans")
+    if not Page.get_first_root_node():
+        Page.add_root(title="Root", slug="root")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    build_site_group()
+
+
 @pytest.fixture
 def browser_page():
     from playwright.sync_api import sync_playwright

@@ -302,3 +302,60 @@ def test_agency_opens_and_closes_a_campaign_and_sets_deadlines(client, persona):
     assert not campaign.is_open  # another agency's reviewer cannot touch it
     persona(client, "clerk_a")
     assert client.get("/admin/interaction/settings/").status_code == 404
+
+
+def test_message_that_is_an_application_is_converted_keeping_its_receipt_date(client):
+    from gongkai.applications.models import Application
+
+    received = datetime(2020, 9, 28, 10, tzinfo=SHANGHAI)
+    message = submit(
+        subject="申请公开2020年客运补贴发放明细",
+        body="请公开2020年客运补贴发放明细。",
+        received=received,
+    )
+    with pytest.raises(ValidationError, match="身份证明"):
+        actions.do_convert_to_application(
+            message,
+            acting_user=user("officer_a"),
+            id_document_type="id_card",
+            id_document_number="",
+            provision_form="electronic",
+            delivery_route="email",
+        )
+    registration = actions.do_convert_to_application(
+        message,
+        acting_user=user("officer_a"),
+        id_document_type="id_card",
+        id_document_number=ID_NUMBER,
+        provision_form="electronic",
+        delivery_route="email",
+    )
+    application = Application.objects.get(pk=registration.application.pk)
+    assert application.received_on == date(2020, 9, 28)
+    assert application.applicant_name == "赵六" and "客运补贴" in application.description
+    message.refresh_from_db()
+    assert message.state == MessageState.REDIRECTED and message.application_id == application.pk
+    html = client.get("/messages/agency-a/").content.decode()
+    assert "已转按依申请公开程序办理" in html and application.tracking_code not in html
+    assert ID_NUMBER not in html and "赵六" not in html
+
+
+def test_conversion_from_the_staff_page_tells_the_officer_the_codes(client, persona):
+    from django.contrib.messages import get_messages
+
+    message = submit(subject="申请公开某路段养护合同")
+    persona(client, "officer_a")
+    response = client.post(
+        f"/admin/interaction/{message.pk}/",
+        {
+            "action": "convert",
+            "id_document_type": "id_card",
+            "id_document_number": ID_NUMBER,
+            "provision_form": "electronic",
+            "delivery_route": "email",
+        },
+    )
+    message.refresh_from_db()
+    notices = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert message.application is not None
+    assert message.application.tracking_code in notices and "查询密码" in notices

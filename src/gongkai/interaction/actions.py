@@ -237,3 +237,58 @@ def send_alarms(today=None) -> list[Message]:
             )
         alarmed.append(message)
     return alarmed
+
+
+@transaction.atomic
+def do_convert_to_application(
+    message: Message,
+    *,
+    acting_user,
+    id_document_type,
+    id_document_number,
+    provision_form,
+    delivery_route,
+):
+    """A message that is really an application for information becomes one (Art. 27-29).
+
+    The application keeps the message's receipt: it came through the internet channel and
+    the agency accepted it on the day it accepted the message (Art. 31). The proof of identity
+    Art. 29 requires is what the office obtained from the writer.
+    """
+    from gongkai.applications.actions import do_register
+    from gongkai.applications.models import ApplicantKind, Channel
+
+    _require_approver(acting_user)
+    if not str(id_document_number).strip():
+        raise ValidationError(
+            _("转为政府信息公开申请须填写申请人的身份证明（《条例》第二十九条）。")
+        )
+    registration = do_register(
+        agency=message.agency,
+        acting_user=acting_user,
+        channel=Channel.ONLINE,
+        arrived_at=message.received_at,
+        confirmed_on=timezone.localdate(message.received_at),
+        applicant_kind=ApplicantKind.NATURAL_PERSON,
+        applicant_name=message.name,
+        id_document_type=id_document_type,
+        id_document_number=str(id_document_number).strip(),
+        description=f"{message.subject}\n{message.body}",
+        provision_form=provision_form,
+        delivery_route=delivery_route,
+        phone=message.phone,
+    )
+    message.application = registration.application
+    # The public explanation names no code: only the writer, told in private, follows the case.
+    message.redirect_explanation = _(
+        "该留言属于政府信息公开申请，已转按依申请公开程序办理，答复期限自留言受理之日起计算。"
+    )
+    message.replied_at = timezone.now()
+    _move(
+        message,
+        MessageState.REDIRECTED,
+        "gongkai.message.converted",
+        acting_user,
+        application=registration.application.pk,
+    )
+    return registration

@@ -122,6 +122,14 @@ class Message(models.Model):
     rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     alarm_sent_at = models.DateTimeField(null=True, blank=True)
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="from_message",
+        verbose_name=_("转为的政府信息公开申请"),
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -101,6 +101,23 @@ def _perform(request, message):
             public=request.POST.get("reply_public") == "on",
             private_reason=request.POST.get("private_reason", ""),
         )
+    elif action == "convert":
+        registration = actions.do_convert_to_application(
+            message,
+            acting_user=user,
+            id_document_type=request.POST.get("id_document_type", ""),
+            id_document_number=request.POST.get("id_document_number", ""),
+            provision_form=request.POST.get("provision_form", ""),
+            delivery_route=request.POST.get("delivery_route", ""),
+        )
+        # Shown once to the officer, who passes them to the writer (by phone or letter).
+        notices.info(
+            request,
+            _(
+                "已转为政府信息公开申请：查询码 %(code)s，查询密码 %(secret)s（仅显示一次，请告知申请人）。"
+            )
+            % {"code": registration.application.tracking_code, "secret": registration.secret},
+        )
     elif action == "redirect":
         actions.do_redirect(message, request.POST.get("explanation", ""), acting_user=user)
     else:

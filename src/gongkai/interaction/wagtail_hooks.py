@@ -13,6 +13,7 @@ LOG_ACTIONS = {
     "gongkai.message.drafted": _("起草答复"),
     "gongkai.message.answered": _("审核并公开答复"),
     "gongkai.message.redirected": _("转其他渠道"),
+    "gongkai.message.converted": _("转为政府信息公开申请"),
     "gongkai.message.rated": _("留言人评价"),
 }
 

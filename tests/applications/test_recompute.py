@@ -1,0 +1,64 @@
+"""Provisional deadlines in a year without a holiday schedule, and their recomputation."""
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from gongkai.applications.actions import do_reply
+from gongkai.applications.models import Outcome
+from gongkai.workdays.models import HolidaySchedule
+from tests.applications.conftest import at, d
+from tests.test_workdays_app import schedule_2027
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deadline_inside_2026_is_final(register):
+    # Received Thu 2026-12-03: 20 working days end on Thu 12-31, all inside 2026.
+    app = register(arrived=at(2026, 12, 3)).application
+    assert (app.reply_due, app.provisional) == (d(2026, 12, 31), False)
+
+
+def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(register, users):
+    # Received Thu 2026-12-10: counting weekends only, 20 working days end Thu 2027-01-07.
+    app = register(arrived=at(2026, 12, 10)).application
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
+    done = register(arrived=at(2026, 12, 10)).application
+    do_reply(
+        done,
+        outcome=Outcome.DISCLOSED,
+        text="公开",
+        replied_on=d(2026, 12, 20),
+        acting_user=users["officer_a"],
+    )
+
+    HolidaySchedule.objects.create(year=2027, data=schedule_2027())
+
+    # With 元旦 (Fri 2027-01-01) a holiday, the 20th working day is Fri 01-08.
+    app.refresh_from_db()
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 8), False)
+    change = app.deadline_changes.get()
+    assert (change.old_due, change.new_due) == (d(2027, 1, 7), d(2027, 1, 8))
+    assert (change.old_provisional, change.new_provisional) == (True, False)
+    assert "2027" in change.reason
+    entry = ModelLogEntry.objects.get(
+        object_id=str(app.pk), action="gongkai_applications.deadline_recomputed"
+    )
+    assert entry.data["new_due"] == "2027-01-08"
+    # Concluded cases keep their history untouched.
+    done.refresh_from_db()
+    assert not done.deadline_changes.exists()
+
+
+def test_a_schedule_that_changes_nothing_records_nothing(register):
+    app = register(arrived=at(2026, 9, 21)).application
+    HolidaySchedule.objects.create(year=2027, data=schedule_2027())
+    assert not app.deadline_changes.exists()
+
+
+def test_deleting_a_schedule_makes_the_deadline_provisional_again(register):
+    row = HolidaySchedule.objects.create(year=2027, data=schedule_2027())
+    app = register(arrived=at(2026, 12, 10)).application
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 8), False)
+    row.delete()
+    app.refresh_from_db()
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
