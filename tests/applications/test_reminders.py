@@ -84,10 +84,10 @@ def test_a_lost_claim_sends_nothing(case):
 def test_remind_command_uses_today_in_china(case):
     out = StringIO()
     call_command("remind", stdout=out)
-    assert "已发送 1 条提醒" in out.getvalue()
+    assert "已发送 1 条申请提醒，0 条留言告警" in out.getvalue()
     out = StringIO()
     call_command("remind", stdout=out)
-    assert "已发送 0 条提醒" in out.getvalue()
+    assert "已发送 0 条申请提醒，0 条留言告警" in out.getvalue()
 
 
 @time_machine.travel(datetime(2026, 10, 19, 0, 30, tzinfo=SHANGHAI), tick=False)

@@ -239,20 +239,38 @@ def test_statistics_json():
 
 
 def test_sixty_day_alarm_rings_once_for_agency_and_supervisor(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
     Agency.objects.filter(slug="agency-a").update(email="office@a.example.gov.cn")
     user("group_supervisor").__class__.objects.filter(username="group_supervisor").update(
         email="sup@example.gov.cn"
     )
     message = submit(received=datetime(2020, 1, 2, 9, tzinfo=SHANGHAI))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert actions.send_alarms(today=date(2020, 3, 1)) == []  # 59 days
-    with django_capture_on_commit_callbacks(execute=True):
-        assert actions.send_alarms(today=date(2020, 3, 2)) == [message]  # 60 days
+    # 59 days after receipt (2 Jan → 1 Mar 2020 is 59 days: 2020 is a leap year).
+    with (
+        time_machine.travel(datetime(2020, 3, 1, 23, 30, tzinfo=SHANGHAI), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert actions.send_alarms() == []
+    with (
+        time_machine.travel(datetime(2020, 3, 2, 0, 30, tzinfo=SHANGHAI), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        out = StringIO()
+        call_command("remind", stdout=out)  # the daily timer
+    assert "1 条留言告警" in out.getvalue()
+    message.refresh_from_db()
+    assert message.alarm_sent_at is not None
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {"office@a.example.gov.cn", "sup@example.gov.cn"}
     assert "13712345678" not in mail.outbox[0].body
-    with django_capture_on_commit_callbacks(execute=True):
-        assert actions.send_alarms(today=date(2020, 3, 3)) == []
+    with (
+        time_machine.travel(datetime(2020, 3, 3, 9, tzinfo=SHANGHAI), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert actions.send_alarms() == []
     assert len(mail.outbox) == 1
 
 
@@ -359,3 +377,10 @@ def test_conversion_from_the_staff_page_tells_the_officer_the_codes(client, pers
     notices = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert message.application is not None
     assert message.application.tracking_code in notices and "查询密码" in notices
+
+
+def test_statistics_are_on_the_agency_interaction_column(client):
+    answer(submit(subject="栏目页统计用的咨询"))
+    html = client.get("/agency-a/interaction/").content.decode()
+    assert "留言办理情况" in html and "平均答复用时（工作日）" in html
+    assert 'href="/messages/agency-a/new/"' in html
