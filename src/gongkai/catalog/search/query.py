@@ -166,14 +166,22 @@ class _Plan:
 
     def _section(self, in_title: bool, title_clause: str | None, text_clause: bool):
         posting = SearchPosting._meta.db_table
+        driver, others, probe = self.driver, self.grams[1:], [True, False]
+        if title_clause == "LIKE":
+            # A title holding the query holds every gram of it: drive by the gram rarest in
+            # titles and ask the others in titles only, so a query common in texts but rare
+            # in titles does not walk every title posting of its usual driver.
+            driver = min(self.grams, key=lambda gram: self.stats[gram][1])
+            others = [gram for gram in self.grams if gram != driver]
+            probe = [True, True]
         where = []
         params = []
-        for gram in self.grams[1:]:
+        for gram in others:
             where.append(
                 f"EXISTS (SELECT 1 FROM {posting} q WHERE q.term = %s AND q.in_title IN (%s, %s)"
                 " AND q.published = p.published AND q.entry_id = p.entry_id)"
             )
-            params += [gram, True, False]
+            params += [gram, *probe]
         if title_clause:
             where.append(f"e.title_folded {title_clause} %s ESCAPE '\\'")
             params.append(self.pattern)
@@ -185,11 +193,11 @@ class _Plan:
         join = ""
         if title_clause or text_clause or self.filters.sql:
             join = f" JOIN {SearchEntry._meta.db_table} e ON e.id = p.entry_id"
-        entries, title_entries = self.stats[self.driver]
+        entries, title_entries = self.stats[driver]
         return _Section(
             sql=f"FROM {{source}} p{join} WHERE p.term = %s AND p.in_title = %s"
             + "".join(f" AND {clause}" for clause in where),
-            params=[self.driver, in_title, *params],
+            params=[driver, in_title, *params],
             size=title_entries if in_title else entries - title_entries,
         )
 
