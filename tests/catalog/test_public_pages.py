@@ -212,3 +212,12 @@ def test_english_browser_still_gets_the_chinese_site(client):
 def test_unknown_language_cookie_falls_back_to_chinese(client):
     client.cookies["django_language"] = "fr"
     assert '<html lang="zh-hans">' in client.get("/").content.decode()
+
+
+def test_every_page_has_a_search_box_scoped_to_its_agency(client):
+    html = client.get("/agency-a/").content.decode()
+    assert 'action="/search/"' in html and 'name="q"' in html
+    from gongkai.agencies.models import Agency
+
+    assert f'name="agency" value="{Agency.objects.get(slug="agency-a").pk}"' in html
+    assert 'name="agency"' not in client.get("/").content.decode()
