@@ -1,7 +1,5 @@
 """Every change to a message goes through one of these functions (atomic, audited)."""
 
-import hashlib
-import hmac
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,21 +12,18 @@ from wagtail.log_actions import log
 
 from gongkai.agencies.access import is_supervisor, staff_profile
 from gongkai.agencies.models import Role
+from gongkai.applications import tracking
 from gongkai.interaction.models import TRANSITIONS, Message, MessageState, ReplyPolicy
 from gongkai.rules.interaction import DEFAULT_REPLY_WORKDAYS, needs_alarm, reply_due, reply_workdays
 from gongkai.workdays.models import current_calendar
 
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 APPROVER_ROLES = {Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN}
 
 
-def _hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def _new_tracking_code() -> str:
+    # "LY" (留言) keeps a message's code apart from an application's at a glance.
     while True:
-        code = "LY" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+        code = "LY" + "".join(secrets.choice(tracking.ALPHABET) for _ in range(8))
         if not Message.objects.filter(tracking_code=code).exists():
             return code
 
@@ -71,7 +66,7 @@ def do_submit(
     due = reply_due(
         current_calendar(), timezone.localdate(received_at), reply_workdays_for(agency, kind)
     )
-    secret = secrets.token_urlsafe(12)
+    secret = tracking.new_secret()
     message = Message.objects.create(
         agency=agency,
         kind=kind,
@@ -83,7 +78,7 @@ def do_submit(
         public_allowed=public_allowed,
         received_at=received_at,
         tracking_code=_new_tracking_code(),
-        secret_hash=_hash_secret(secret),
+        secret_hash=tracking.hash_secret(secret),
         content_hash=content_hash,
         ip_hash=ip_hash,
         due_on=due.on,
@@ -96,8 +91,9 @@ def do_submit(
 def find_by_tracking(code: str, secret: str) -> Message | None:
     """The message for a tracking code and its secret; None for any mismatch, said the same way."""
     message = Message.objects.filter(tracking_code=code.strip().upper()).first()
-    expected = message.secret_hash if message else _hash_secret("no such message")
-    if not hmac.compare_digest(expected, _hash_secret(secret.strip())) or message is None:
+    # An unknown code is compared against a hash nobody knows: same time, same answer.
+    stored = message.secret_hash if message else "0" * 64
+    if not tracking.secret_matches(secret.strip(), stored) or message is None:
         return None
     return message
 

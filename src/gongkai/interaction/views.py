@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog.templatetags.portal import page_stub
 from gongkai.interaction import actions, spam
 from gongkai.interaction.forms import MessageForm, TrackingForm
 from gongkai.interaction.models import Message, MessageState
@@ -16,16 +17,6 @@ from gongkai.interaction.statistics import current_year, yearly_statistics
 from gongkai.privacy import mask_text
 
 PAGE_SIZE = 15
-
-
-class PageTitle:
-    """What base.html needs of a page for a view that is not a Wagtail page."""
-
-    depth = 0
-
-    def __init__(self, title, agency=None):
-        self.title = title
-        self.agency_id = agency.pk if agency else None
 
 
 def _public_view(message: Message) -> dict:
@@ -62,7 +53,7 @@ def listing(request, agency_slug):
         request,
         "interaction/listing.html",
         {
-            "page": PageTitle(_("政民互动"), agency),
+            "page": page_stub(_("政民互动"), agency),
             "agency": agency,
             "page_obj": page,
             "statistics": yearly_statistics(agency, current_year()),
@@ -116,7 +107,7 @@ def new_message(request, agency_slug):
                     request,
                     "interaction/submitted.html",
                     {
-                        "page": PageTitle(_("留言已提交"), agency),
+                        "page": page_stub(_("留言已提交"), agency),
                         "agency": agency,
                         "message": message,
                         "secret": secret,
@@ -135,7 +126,7 @@ def new_message(request, agency_slug):
         request,
         "interaction/new.html",
         {
-            "page": PageTitle(_("我要留言"), agency),
+            "page": page_stub(_("我要留言"), agency),
             "agency": agency,
             "form": form,
             "question": question,
@@ -164,7 +155,7 @@ def track(request):
         request,
         "interaction/track.html",
         {
-            "page": PageTitle(_("留言查询")),
+            "page": page_stub(_("留言查询")),
             "form": form,
             "message": message,
             "error": error,

@@ -164,15 +164,17 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
 
 
 def _load_messages(spec: dict, reviewers: dict) -> None:
-    """The seed's "我为庐山献一策" column: messages answered on time (2020: 2 inquiries)."""
-    import secrets
+    """The seed's "我为庐山献一策" column: messages answered on time (2020: 2 inquiries).
 
+    Accepted through the same action as the public form; the reply is then written in with
+    its historical date (the staff actions stamp the present).
+    """
     from django.utils import timezone
 
-    from gongkai.interaction.actions import reply_workdays_for
+    from gongkai.interaction.actions import do_submit
     from gongkai.interaction.models import Campaign, Message, MessageState
     from gongkai.interaction.spam import content_hash
-    from gongkai.rules.interaction import reply_due, reply_workdays
+    from gongkai.rules.interaction import reply_workdays
     from gongkai.workdays.models import current_calendar
 
     agency = Agency.objects.get(slug=spec["agency"])
@@ -182,29 +184,26 @@ def _load_messages(spec: dict, reviewers: dict) -> None:
         defaults={"description": spec["campaign"]["description"]},
     )
     calendar = current_calendar()
-    for number, item in enumerate(spec["items"]):
+    for item in spec["items"]:
         if Message.objects.filter(agency=agency, subject=item["subject"]).exists():
             continue
         received = datetime.fromisoformat(item["received"]).replace(tzinfo=SHANGHAI)
         replied = datetime.fromisoformat(item["replied"]).replace(tzinfo=SHANGHAI)
-        due = reply_due(calendar, received.date(), reply_workdays_for(agency, item["kind"]))
-        department = Department.objects.get(agency=agency, slug=item["department"])
-        Message.objects.create(
-            agency=agency,
+        message, _secret = do_submit(
+            agency,
             kind=item["kind"],
-            campaign=campaign if item.get("campaign") else None,
             subject=item["subject"],
             body=item["body"],
             name="市民",
             phone="0792-0000000",
             public_allowed=True,
-            received_at=received,
-            tracking_code=f"LYDEMO{number + 1:04d}",
-            secret_hash=secrets.token_hex(32),
+            campaign=campaign if item.get("campaign") else None,
             content_hash=content_hash(agency.pk, item["subject"], item["body"]),
+            received_at=received,
+        )
+        department = Department.objects.get(agency=agency, slug=item["department"])
+        Message.objects.filter(pk=message.pk).update(
             state=MessageState.ANSWERED,
-            due_on=due.on,
-            due_provisional=due.provisional,
             department=department,
             reply=item["reply"],
             reply_department=department,

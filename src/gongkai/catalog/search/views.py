@@ -1,13 +1,12 @@
 """The public search page, /search/."""
 
-from types import SimpleNamespace
-
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.search.forms import CURRENT, SearchForm
 from gongkai.catalog.search.query import search
+from gongkai.catalog.templatetags.portal import page_stub
 
 
 @require_GET
@@ -30,7 +29,7 @@ def search_page(request):
         )
     agency = form.cleaned_data.get("agency") if form.is_bound else None
     # base.html names the page and, given an agency, shows that agency's masthead.
-    page = SimpleNamespace(title=_("检索"), depth=0, agency_id=agency.pk if agency else None)
+    page = page_stub(_("检索"), agency)
     params = request.GET.copy()
     params.pop("page", None)
     context = {

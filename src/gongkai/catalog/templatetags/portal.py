@@ -27,3 +27,11 @@ def top_columns(home):
 def breadcrumbs(page):
     """Ancestors from the portal down, without the tree root."""
     return page.get_ancestors().filter(depth__gt=1).live()
+
+
+def page_stub(title, agency=None):
+    """What base.html needs of ``page`` for a view that is not a Wagtail page: a title, and
+    the agency whose masthead to show (None for the group's)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(title=title, depth=0, agency_id=agency.pk if agency else None)
