@@ -159,6 +159,9 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Files that only their owner may fetch (released files of an application reply): kept outside
+# MEDIA_ROOT so that no web server configuration can serve them; views check access first.
+PRIVATE_MEDIA_ROOT = Path(env_str("GONGKAI_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -442,6 +443,36 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.tracking_code} {self.get_outcome_display()}"
+
+
+def private_storage() -> FileSystemStorage:
+    """Storage outside MEDIA_ROOT: released files reach only the applicant and staff, through
+    views that check access (tracking code and secret, or the agency scope)."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+class ReplyFile(models.Model):
+    """A file released with a reply (the information disclosed). It passed the privacy gate,
+    or a staff member recorded why it is released anyway."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("文件"), storage=private_storage, upload_to="applications/replies/%Y/%m/"
+    )
+    name = models.CharField(_("文件名"), max_length=200)
+    privacy_override_reason = models.TextField(_("含个人信息仍提供的理由"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DeadlineChange(models.Model):
