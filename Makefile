@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PURE_TESTS := tests/rules tests/reportcheck tests/privacy
 
-.PHONY: install run test lint test-sqlite test-postgres browser clean
+.PHONY: install run test lint test-sqlite test-postgres browser fonts clean
 
 # The package with its `gongkai` command, installed into .venv (editable, so the checkout's
 # var/ holds the local database).
@@ -23,7 +23,7 @@ $(VENV)/.test-deps: $(GONGKAI)
 
 install: $(GONGKAI)
 
-run: $(GONGKAI)
+run: $(GONGKAI) fonts
 	$(GONGKAI) demo
 	$(GONGKAI) runserver $(HOST):$(PORT)
 
@@ -32,12 +32,12 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check src tests bench
 	$(GONGKAI) makemigrations --check --dry-run
 
-test-sqlite: $(VENV)/.test-deps browser
+test-sqlite: $(VENV)/.test-deps browser fonts
 	$(BIN)/python -m pytest -q
 
 # The database tests again on PostgreSQL, when CI (or you) name one; Django creates its own
 # test database next to the one named.
-test-postgres: $(VENV)/.test-deps
+test-postgres: $(VENV)/.test-deps fonts
 	@if [ -z "$$GONGKAI_TEST_DATABASE_URL" ]; then \
 	  echo "PostgreSQL run skipped: GONGKAI_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)"; \
 	else \
@@ -48,6 +48,10 @@ test-postgres: $(VENV)/.test-deps
 
 browser:
 	scripts/ensure-browser.sh
+
+# CJK fonts and HarfBuzz subsetting for the PDF letters and reports.
+fonts:
+	scripts/ensure-fonts.sh
 
 test: lint test-sqlite test-postgres
 

@@ -5,7 +5,8 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qiE 'wqy|noto (sans|serif) cjk' || need+=(fonts-wqy-microhei)
+fonts=$(fc-list 2>/dev/null || true)
+grep -qiE 'wqy|noto (sans|serif) cjk' <<<"$fonts" || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/items/", api.items, name="api_items"),
     path("api/v1/items/<path:index_number>/", api.item_detail, name="api_item"),
     path("messages/", include("gongkai.interaction.urls")),
+    path("applications/", include("gongkai.applications.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -150,6 +150,7 @@ def do_register(
     phone: str = "",
     email: str = "",
     postal_address: str = "",
+    contact_person: str = "",
     document_number: str = "",
     confirmed_on: date | None = None,
 ) -> Registration:
@@ -190,6 +191,7 @@ def do_register(
             phone=phone,
             email=email,
             postal_address=postal_address,
+            contact_person=contact_person,
             description=description,
             document_number=document_number,
             provision_form=provision_form,

@@ -221,6 +221,8 @@ class Application(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    # Art. 29 ¶2(1): an organisation's contact details reach a named person.
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     description = models.TextField(_("所需信息的内容描述"))
     document_number = models.CharField(_("文件名称、文号"), max_length=200, blank=True)
     provision_form = models.CharField(_("提供形式"), max_length=20, choices=ProvisionForm)

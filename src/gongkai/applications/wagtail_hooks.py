@@ -1,11 +1,80 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.agencies.access import is_supervisor
+from gongkai.applications import staff
 
 
 @hooks.register("register_log_actions")
 def register_application_actions(actions):
     from gongkai.applications.actions import ACTION_PREFIX, ACTIONS
 
-    for name, label in ACTIONS.items():
+    for name, label in {**ACTIONS, **staff.LOG_ACTIONS}.items():
+        action = name if name.startswith(ACTION_PREFIX) else ACTION_PREFIX + name
         # The labels are Chinese literals already; _() keeps them translatable.
-        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+        actions.register_action(action, _(label), _(label))
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("applications/", staff.case_list, name="applications_staff_list"),
+        path("applications/new/", staff.register, name="applications_staff_register"),
+        path("applications/remedies/", staff.remedy_list, name="applications_staff_remedies"),
+        path("applications/<int:pk>/", staff.case_detail, name="applications_staff_detail"),
+        path(
+            "applications/<int:pk>/do/<slug:name>/",
+            staff.case_action,
+            name="applications_staff_action",
+        ),
+        path(
+            "applications/<int:pk>/files/<int:file_pk>/",
+            staff.reply_file,
+            name="applications_staff_file",
+        ),
+        path(
+            "applications/<int:pk>/letter.<slug:ext>",
+            staff.reply_letter,
+            name="applications_staff_letter",
+        ),
+    ]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return staff.can_use(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ApplicationsMenuItem(
+        _("依申请公开"), reverse("applications_staff_list"), icon_name="doc-full", order=150
+    )
+
+
+class DeadlinesPanel(Component):
+    """Due-soon and overdue cases: the officer's own, or per agency for the supervisor."""
+
+    name = "application_deadlines"
+    order = 100
+    template_name = "applications/staff/panel.html"
+
+    def __init__(self, rows, show_agency):
+        self.rows, self.show_agency = rows, show_agency
+
+    def get_context_data(self, parent_context):
+        return {
+            "rows": self.rows,
+            "show_agency": self.show_agency,
+            "provisional": sum(r.provisional for r in self.rows),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels):
+    if staff.can_use(request.user):
+        user = request.user
+        panels.append(DeadlinesPanel(staff.deadline_counts(user), is_supervisor(user)))

@@ -53,17 +53,24 @@ def client_ip_hash(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
 
 
-def rate_limited(ip_hash: str) -> bool:
-    """Count one submission for this IP; True once it exceeds the limit in the window."""
-    key = f"interaction-rate:{ip_hash}"
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
+def rate_limited(
+    ip_hash: str,
+    *,
+    scope: str = "interaction",
+    limit: int = RATE_LIMIT,
+    window: int = RATE_WINDOW_SECONDS,
+) -> bool:
+    """Count one attempt for this IP in ``scope``; True once it exceeds ``limit`` in the
+    window. Each scope (a form, the tracking page) has its own counter."""
+    key = f"{scope}-rate:{ip_hash}"
+    if cache.add(key, 1, window):
         return False
     try:
         count = cache.incr(key)
     except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
+        cache.set(key, 1, window)
         return False
-    return count > RATE_LIMIT
+    return count > limit
 
 
 def content_hash(agency_id: int, subject: str, body: str) -> str:

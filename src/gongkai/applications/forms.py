@@ -1,0 +1,218 @@
+"""The public forms of 依申请公开: the online application (Art. 29) and the tracking form."""
+
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.applications.models import (
+    ApplicantKind,
+    DeliveryRoute,
+    IdDocumentType,
+    OrganisationType,
+    ProvisionForm,
+)
+from gongkai.interaction.forms import PHONE
+from gongkai.privacy.idcard import is_valid_id18
+
+DESCRIPTION_MAX = 5000
+
+# GB 32100-2015 统一社会信用代码: 18 characters of this alphabet (no I, O, S, V, Z); the last is
+# the check character of ISO 7064 MOD 31-3, the weight of position i (0-based) being 3^i mod 31.
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+
+
+def credit_code_valid(code: str) -> bool:
+    if len(code) != 18 or any(ch not in CREDIT_CODE_ALPHABET for ch in code):
+        return False
+    weights = zip(code[:17], CREDIT_CODE_WEIGHTS, strict=True)
+    total = sum(CREDIT_CODE_ALPHABET.index(ch) * weight for ch, weight in weights)
+    return CREDIT_CODE_ALPHABET[-total % 31] == code[17]
+
+
+def _compact(value: str) -> str:
+    """What people type on a phone: full-width characters, spaces, lower case."""
+    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
+
+
+PERSON_ID_TYPES = [(v, label) for v, label in IdDocumentType.choices if v != "credit_code"]
+# No fax number is asked for online, so a fax cannot be the route.
+ONLINE_ROUTES = [(v, label) for v, label in DeliveryRoute.choices if v != DeliveryRoute.FAX]
+
+#: fields that only one kind of applicant fills in
+PERSON_FIELDS = ("name", "id_document_type", "id_document_number")
+ORGANISATION_FIELDS = ("organisation_name", "organisation_type", "credit_code", "contact_person")
+
+
+class ApplicationForm(forms.Form):
+    """Everything Art. 29 ¶2 asks of an application. Without JavaScript both the person's and
+    the organisation's fields are shown; ``clean`` uses those of the kind chosen."""
+
+    applicant_kind = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantKind.choices, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    id_document_type = forms.ChoiceField(
+        label=_("身份证件类型"),
+        choices=PERSON_ID_TYPES,
+        initial=IdDocumentType.ID_CARD,
+        required=False,
+    )
+    id_document_number = forms.CharField(label=_("证件号码"), max_length=40, required=False)
+    organisation_name = forms.CharField(label=_("名称"), max_length=100, required=False)
+    organisation_type = forms.ChoiceField(
+        label=_("组织类型"),
+        choices=[("", _("请选择")), *OrganisationType.choices],
+        required=False,
+    )
+    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30, required=False)
+    contact_person = forms.CharField(label=_("联系人"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    postal_address = forms.CharField(
+        label=_("通信地址"),
+        max_length=200,
+        required=False,
+        help_text=_("选择邮寄的必填，请写明邮政编码"),
+    )
+    description = forms.CharField(
+        label=_("所需政府信息的内容描述"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("请写明政府信息的名称、文号或者便于查询的其他特征性描述"),
+    )
+    document_number = forms.CharField(
+        label=_("文件名称、文号"), max_length=200, required=False, help_text=_("知道的请填写")
+    )
+    provision_form = forms.ChoiceField(
+        label=_("提供形式"), choices=ProvisionForm.choices, widget=forms.RadioSelect
+    )
+    delivery_route = forms.ChoiceField(
+        label=_("获取方式"), choices=ONLINE_ROUTES, widget=forms.RadioSelect
+    )
+    answer = forms.CharField(
+        label=_("验证问题"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    token = forms.CharField(widget=forms.HiddenInput)
+    # People never see this field; scripts fill it in.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            verb = _("请选择") if isinstance(field, forms.ChoiceField) else _("请填写")
+            field.error_messages["required"] = f"{verb}{field.label}。"
+            field.error_messages["invalid_choice"] = _("请从所列选项中选择%(label)s。") % {
+                "label": field.label
+            }
+        self.fields["email"].error_messages["invalid"] = _("请填写有效的电子邮箱地址。")
+        self.fields["description"].error_messages["max_length"] = _(
+            "内容描述不能超过%(limit)d个字。"
+        ) % {"limit": DESCRIPTION_MAX}
+
+    @property
+    def is_person(self) -> bool:
+        return self.cleaned_data.get("applicant_kind") == ApplicantKind.NATURAL_PERSON
+
+    def clean_phone(self):
+        phone = _compact(self.cleaned_data["phone"])
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("请填写有效的手机号码或带区号的固定电话。"))
+        return phone
+
+    def clean_id_document_number(self):
+        return _compact(self.cleaned_data["id_document_number"])
+
+    def clean_credit_code(self):
+        return _compact(self.cleaned_data["credit_code"])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("applicant_kind")
+        if kind == ApplicantKind.NATURAL_PERSON:
+            self._require(*PERSON_FIELDS)
+            number = data.get("id_document_number")
+            if data.get("id_document_type") == IdDocumentType.ID_CARD and number:
+                if len(number) != 18:
+                    self.add_error("id_document_number", _("居民身份证号码应为18位。"))
+                elif not is_valid_id18(number):
+                    self.add_error(
+                        "id_document_number", _("居民身份证号码有误（校验位不符），请核对。")
+                    )
+        elif kind == ApplicantKind.LEGAL_PERSON:
+            self._require(*ORGANISATION_FIELDS)
+            code = data.get("credit_code")
+            if code and not credit_code_valid(code):
+                self.add_error(
+                    "credit_code",
+                    _("统一社会信用代码应为18位数字或大写字母，且校验位正确，请核对。"),
+                )
+        self._check_contact(data)
+        self._check_route(data)
+        return data
+
+    def _require(self, *names):
+        for name in names:
+            if not self.cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["required"])
+
+    def _check_contact(self, data):
+        """Art. 29 ¶2(1): a way to reach the applicant, and the one the route needs."""
+        contacts = ("phone", "email", "postal_address")
+        given = {name for name in contacts if self.data.get(name, "").strip()}
+        if not given:
+            self.add_error("phone", _("请至少填写一种联系方式：联系电话、电子邮箱或通信地址。"))
+        route = data.get("delivery_route")
+        if route == DeliveryRoute.POST and "postal_address" not in given:
+            self.add_error("postal_address", _("选择邮寄的，请填写通信地址。"))
+        if route == DeliveryRoute.EMAIL and "email" not in given:
+            self.add_error("email", _("选择电子邮件的，请填写电子邮箱。"))
+
+    def _check_route(self, data):
+        form, route = data.get("provision_form"), data.get("delivery_route")
+        if form == ProvisionForm.PAPER and route in (DeliveryRoute.EMAIL, DeliveryRoute.ONLINE):
+            self.add_error("delivery_route", _("纸质文本只能邮寄或当面领取。"))
+        if form == ProvisionForm.INSPECTION and route != DeliveryRoute.COLLECT:
+            self.add_error("delivery_route", _("选择当场阅览、抄录的，获取方式请选择当面领取。"))
+
+    def registration(self) -> dict:
+        """The keyword arguments of ``do_register`` for the applicant's answers."""
+        data = self.cleaned_data
+        person = self.is_person
+        return {
+            "applicant_kind": data["applicant_kind"],
+            "applicant_name": data["name"] if person else data["organisation_name"],
+            "organisation_type": "" if person else data["organisation_type"],
+            "id_document_type": data["id_document_type"] if person else IdDocumentType.CREDIT_CODE,
+            "id_document_number": data["id_document_number"] if person else data["credit_code"],
+            "phone": data["phone"],
+            "email": data["email"],
+            "postal_address": data["postal_address"],
+            "description": data["description"],
+            "document_number": data["document_number"],
+            "provision_form": data["provision_form"],
+            "delivery_route": data["delivery_route"],
+        }
+
+
+class TrackingForm(forms.Form):
+    tracking_code = forms.CharField(
+        label=_("查询码"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    # Never rendered back: a wrong secret is not echoed into the page.
+    secret = forms.CharField(label=_("查询密码"), max_length=60, widget=forms.PasswordInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}

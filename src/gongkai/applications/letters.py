@@ -1,0 +1,187 @@
+"""The reply letter (政府信息公开申请答复告知书) of a :class:`Reply`, as DOCX and PDF.
+
+Both files carry the same text, built once by :func:`letter_content`: the agency, a
+reference, the applicant (identity numbers masked), what was applied for and when it was
+received, the reply, the outcome and the article it rests on, the released files, the
+remedies, and the agency's name and the date where the seal goes. Letters are in Chinese
+whatever language the staff member's interface uses.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from gongkai.applications.models import ApplicantKind, Outcome, Reply
+from gongkai.documents.docx import OfficialDocument
+from gongkai.documents.pdf import render_pdf
+
+TITLE = "政府信息公开申请答复告知书"
+REGULATIONS = "《中华人民共和国政府信息公开条例》"
+
+#: The provisions each outcome rests on, in the 2019 Regulations (国务院令第711号). Refusals
+#: cite the ground (Art. 14-16) and Art. 36(3), which requires telling the applicant and
+#: giving the reason.
+LEGAL_BASIS = types.MappingProxyType(
+    {
+        Outcome.ALREADY_PUBLIC: f"{REGULATIONS}第三十六条第一项",
+        Outcome.DISCLOSED: f"{REGULATIONS}第三十六条第二项",
+        Outcome.PARTIAL: f"{REGULATIONS}第三十七条",
+        Outcome.DENIED_STATE_SECRET: f"{REGULATIONS}第十四条、第三十六条第三项",
+        Outcome.DENIED_LAW_PROHIBITS: f"{REGULATIONS}第十四条、第三十六条第三项",
+        Outcome.DENIED_SECURITY: f"{REGULATIONS}第十四条、第三十六条第三项",
+        Outcome.DENIED_THIRD_PARTY: f"{REGULATIONS}第十五条、第三十六条第三项",
+        Outcome.DENIED_INTERNAL: f"{REGULATIONS}第十六条第一款、第三十六条第三项",
+        Outcome.DENIED_PROCESS: f"{REGULATIONS}第十六条第二款、第三十六条第三项",
+        Outcome.DENIED_ENFORCEMENT: f"{REGULATIONS}第十六条第二款、第三十六条第三项",
+        Outcome.DENIED_ADMIN_QUERY: f"{REGULATIONS}第三十六条第七项",
+        Outcome.UNABLE_NOT_EXIST: f"{REGULATIONS}第三十六条第四项",
+        Outcome.UNABLE_NOT_THIS_AGENCY: f"{REGULATIONS}第三十六条第五项",
+        Outcome.UNABLE_NEEDS_CREATION: f"{REGULATIONS}第三十八条",
+        Outcome.UNABLE_UNCLEAR: f"{REGULATIONS}第三十条",
+        Outcome.NP_PETITION: f"{REGULATIONS}第三十九条第一款",
+        Outcome.NP_REPEAT: f"{REGULATIONS}第三十六条第六项",
+        Outcome.NP_PUBLICATION: f"{REGULATIONS}第三十九条第二款",
+        Outcome.NP_EXCESSIVE: f"{REGULATIONS}第三十五条",
+        # No article names this outcome (the 2021 report format added the row). Our reading:
+        # confirming or re-issuing is making new information, not providing what exists —
+        # Art. 2 (government information is what is recorded and kept) and Art. 38.
+        Outcome.NP_CONFIRM_REISSUE: f"{REGULATIONS}第二条、第三十八条",
+        Outcome.OTHER_NO_CORRECTION: f"{REGULATIONS}第三十条",
+        Outcome.OTHER_FEE_UNPAID: (
+            f"{REGULATIONS}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+        ),
+        # "Other" (e.g. a withdrawal) has no article of its own: the reply text gives the
+        # grounds, the letter cites the Regulations as a whole.
+        Outcome.OTHER: REGULATIONS,
+    }
+)
+
+# GB/T 9704 §7.3.5.2, a sealed document: the date 4 characters from the right margin, the
+# agency's name centred over the date.
+DATE_INDENT = 4
+
+# 行政复议法 (2023) Art. 20: 60 days; 行政诉讼法 Art. 46: 6 months.
+REMEDIES = (
+    "{you}如对本答复不服，可以自收到本告知书之日起60日内依照《中华人民共和国行政复议法》"
+    "申请行政复议，或者自收到本告知书之日起6个月内依照《中华人民共和国行政诉讼法》"
+    "向人民法院提起行政诉讼。"
+)
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    agency: str
+    reference: str
+    addressee: str
+    receipt: str
+    applicant: str
+    reply: tuple[str, ...]
+    decision: str
+    files: tuple[str, ...]
+    remedies: str
+    contact: str
+    date: str
+    agency_indent: float  # in characters: centred over the date (:data:`DATE_INDENT`)
+
+
+def chinese_date(day: date) -> str:
+    # GB/T 9704 §7.3.5.2: Arabic numerals, no leading zeros.
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def outcome_words(outcome: Outcome | str) -> str:
+    """The outcome as a phrase: "不予公开：属于国家秘密" → "不予公开，属于国家秘密"."""
+    return str(Outcome(outcome).label).replace("：", "，", 1)
+
+
+def _width(text: str) -> float:
+    """Width in Chinese characters: ASCII letters and digits take half a character."""
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+def letter_content(reply: Reply) -> LetterContent:
+    application, agency = reply.application, reply.application.agency
+    with translation.override("zh-hans"):
+        natural = application.applicant_kind == ApplicantKind.NATURAL_PERSON
+        you = "您" if natural else "贵单位"
+        wanted = f"“{application.description.strip()}”"
+        if application.document_number:
+            wanted += f"（{application.document_number}）"
+        identity = f"{application.get_id_document_type_display()}{application.masked_id_number}"
+        if application.phone:
+            identity += f"，联系电话{application.masked_phone}"
+        contact = "；".join(
+            f"{label}：{value}"
+            for label, value in (("联系地址", agency.address), ("联系电话", agency.phone))
+            if value
+        )
+        signed = chinese_date(reply.replied_on)
+        centring = (_width(signed) - _width(agency.name)) / 2
+        return LetterContent(
+            agency=agency.name,
+            reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+            addressee=f"{application.applicant_name}：",
+            receipt=(
+                f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开"
+                f"申请（查询码：{application.tracking_code}），申请获取{wanted}。"
+            ),
+            applicant=f"申请人：{application.applicant_name}（{identity}）。",
+            reply=tuple(line.strip() for line in reply.text.splitlines() if line.strip()),
+            decision=(
+                f"本机关依据{LEGAL_BASIS[Outcome(reply.outcome)]}的规定作出上述答复，"
+                f"办理结果为：{outcome_words(reply.outcome)}。"
+            ),
+            files=tuple(file.name for file in reply.files.all()),
+            remedies=REMEDIES.format(you=you),
+            contact=f"{contact}。" if contact else "",
+            date=signed,
+            agency_indent=max(0, DATE_INDENT + centring),
+        )
+
+
+def letter_docx(reply: Reply) -> bytes:
+    letter = letter_content(reply)
+    doc = OfficialDocument(title=TITLE, author=letter.agency)
+    doc.title(letter.agency, space_after=False)
+    doc.title(TITLE)
+    right = {"indent": False, "align": WD_ALIGN_PARAGRAPH.RIGHT}
+    doc.paragraph(letter.reference, **right, right_indent_chars=1)
+    doc.paragraph(letter.addressee, indent=False)
+    doc.paragraph(letter.receipt)
+    doc.paragraph(letter.applicant)
+    doc.paragraph("经审查，现答复如下：")
+    for text in letter.reply:
+        doc.paragraph(text)
+    doc.paragraph(letter.decision)
+    if letter.files:
+        doc.paragraph("随本告知书提供以下信息：")
+        for number, name in enumerate(letter.files, 1):
+            doc.paragraph(f"{number}. {name}")
+    doc.paragraph(letter.remedies)
+    if letter.contact:
+        doc.paragraph(letter.contact)
+    for _ in range(2):  # room for the seal, which overlaps the name and the date
+        doc.paragraph("", indent=False)
+    doc.paragraph(letter.agency, **right, right_indent_chars=letter.agency_indent)
+    doc.paragraph(letter.date, **right, right_indent_chars=DATE_INDENT)
+    return doc.to_bytes()
+
+
+def letter_pdf(reply: Reply) -> bytes:
+    context = {"letter": letter_content(reply), "date_indent": DATE_INDENT}
+    return render_pdf("applications/letter/letter.html", context)
+
+
+def letter_filename(reply: Reply, ext: str) -> str:
+    """``gaozhishu-<tracking code>.<ext>``: ASCII, safe in a Content-Disposition header."""
+    ext = ext.lstrip(".").lower()
+    if not re.fullmatch(r"[a-z0-9]{1,8}", ext):
+        raise ValueError(f"not a file extension: {ext!r}")
+    code = re.sub(r"[^A-Za-z0-9-]", "", reply.application.tracking_code)
+    return f"gaozhishu-{code}.{ext}"

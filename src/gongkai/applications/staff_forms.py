@@ -1,0 +1,355 @@
+"""Forms of the back office of 依申请公开: registration, one form per action, the privacy gate.
+
+The forms check what a form can see (dates, required fields, choices); the rules of the
+Regulations stay in ``actions.py``, whose ``ActionError`` the views add to the form.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.actions import APPROVER_ROLES, ActionError, fee_for
+from gongkai.applications.models import (
+    REPLY_OUTCOMES,
+    ApplicantKind,
+    Application,
+    FeeMethod,
+    Outcome,
+    RemedyKind,
+    RemedyResult,
+)
+from gongkai.privacy import BLOCKING, UnreadableFileError, scan_file
+from gongkai.rules.clock import china_today
+from gongkai.rules.fees import PAGE_BANDS
+
+#: The statutory outcome list as the reply form groups it (table 三 of the 2021 format).
+OUTCOME_GROUPS = (
+    (_("予以公开"), (Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED)),
+    (_("部分公开"), (Outcome.PARTIAL,)),
+    (
+        _("不予公开"),
+        (
+            Outcome.DENIED_STATE_SECRET,
+            Outcome.DENIED_LAW_PROHIBITS,
+            Outcome.DENIED_SECURITY,
+            Outcome.DENIED_THIRD_PARTY,
+            Outcome.DENIED_INTERNAL,
+            Outcome.DENIED_PROCESS,
+            Outcome.DENIED_ENFORCEMENT,
+            Outcome.DENIED_ADMIN_QUERY,
+        ),
+    ),
+    (
+        _("无法提供"),
+        (
+            Outcome.UNABLE_NOT_EXIST,
+            Outcome.UNABLE_NOT_THIS_AGENCY,
+            Outcome.UNABLE_NEEDS_CREATION,
+            Outcome.UNABLE_UNCLEAR,
+        ),
+    ),
+    (
+        _("不予处理"),
+        (
+            Outcome.NP_PETITION,
+            Outcome.NP_REPEAT,
+            Outcome.NP_PUBLICATION,
+            Outcome.NP_EXCESSIVE,
+            Outcome.NP_CONFIRM_REISSUE,
+        ),
+    ),
+    (_("其他处理"), (Outcome.OTHER_NO_CORRECTION, Outcome.OTHER_FEE_UNPAID, Outcome.OTHER)),
+)
+
+
+def reply_outcome_choices():
+    """The grouped choices a reply may record (the 其他处理 outcomes end a case through
+    withdrawal or closure, so their group has nothing a reply may choose)."""
+    choices = [("", "---------")]
+    for group, members in OUTCOME_GROUPS:
+        allowed = [(o.value, o.label) for o in members if o in REPLY_OUTCOMES]
+        if allowed:
+            choices.append((group, allowed))
+    return choices
+
+
+def date_field(label, *, required=True, initial=china_today, **kwargs):
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=initial if required else None,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
+    )
+
+
+def text_field(label, *, required=True, rows=3, **kwargs):
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+# --- registration (Art. 29, 31) -------------------------------------------------------------
+
+
+class RegisterForm(forms.ModelForm):
+    """An application received in person, by letter, by fax or otherwise, with every item of
+    Art. 29. Only validated here; ``actions.do_register`` creates the case."""
+
+    class Meta:
+        model = Application
+        fields = [
+            "channel",
+            "arrived_at",
+            "confirmed_on",
+            "applicant_kind",
+            "organisation_type",
+            "applicant_name",
+            "id_document_type",
+            "id_document_number",
+            "phone",
+            "email",
+            "postal_address",
+            "description",
+            "document_number",
+            "provision_form",
+            "delivery_route",
+        ]
+        widgets = {
+            "arrived_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "confirmed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "id_document_number": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "arrived_at": _("当面提交的为递交时间；需签收的邮件为签收时间"),
+            "confirmed_on": _(
+                "普通信件、传真和互联网渠道以双方确认之日为收到申请之日（第三十一条）；"
+                "尚未确认的留空，登记后在案件页确认"
+            ),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("applicant_kind") == ApplicantKind.NATURAL_PERSON:
+            data["organisation_type"] = ""
+        elif data.get("applicant_kind") and not data.get("organisation_type"):
+            self.add_error("organisation_type", _("法人或其他组织申请的，请选择组织类型。"))
+        if not any(data.get(k) for k in ("phone", "email", "postal_address")):
+            raise forms.ValidationError(_("请至少填写一种联系方式（第二十九条）。"))
+        arrived = data.get("arrived_at")
+        if arrived and arrived > timezone.now():
+            self.add_error("arrived_at", _("申请到达时间不能晚于现在。"))
+        return data
+
+
+# --- one form per action ------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    def __init__(self, *args, application: Application, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+
+
+class ConfirmReceiptForm(ActionForm):
+    confirmed_on = date_field(_("确认收到日期"))
+
+
+class RequestCorrectionForm(ActionForm):
+    on = date_field(_("告知日期"))
+    correct_by = date_field(_("补正期限"), initial=None)
+    note = text_field(_("需要补正的事项（一次性告知）"))
+
+
+class OnDateForm(ActionForm):
+    on = date_field(_("日期"))
+
+
+class StartConsultationForm(ActionForm):
+    on = date_field(_("发函日期"))
+    note = text_field(_("征求意见的对象和事项"), required=False)
+
+
+class ApproverField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class ExtendForm(ActionForm):
+    working_days = forms.IntegerField(label=_("延长工作日数"), min_value=1)
+    reason = text_field(_("延期理由"))
+    approved_by = ApproverField(
+        label=_("批准人（信息公开工作机构负责人）"),
+        queryset=get_user_model().objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）。"
+            )
+        },
+    )
+    notice_sent_on = date_field(_("延期告知日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = get_user_model().objects.filter(
+            is_active=True,
+            staff_profile__agency_id=self.application.agency_id,
+            staff_profile__role__in=APPROVER_ROLES,
+        )
+
+
+def page_bands_text() -> str:
+    """按量计收 (fee measures Art. 5) as staff read it: 1-30页免费；31-100页每页10元…"""
+    parts = []
+    for first, last, price in PAGE_BANDS:
+        pages = (
+            _("%(first)d-%(last)d页") % {"first": first, "last": last}
+            if last
+            else (_("%(first)d页以上") % {"first": first})
+        )
+        each = _("每页%(price)d元") % {"price": price} if price else _("免费")
+        parts.append(f"{pages}{each}")
+    return "；".join(parts)
+
+
+class FeeNoticeForm(ActionForm):
+    basis = amount = None  # computed by clean(), shown by 计算金额
+
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices)
+    pages = forms.IntegerField(
+        label=_("页数（按量计收）"),
+        min_value=0,
+        required=False,
+    )
+    sent_on = date_field(_("发出日期"))
+    received_on = date_field(_("申请人收到日期"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pages"].help_text = page_bands_text()
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        if method == FeeMethod.PER_VOLUME and data.get("pages") is None:
+            self.add_error("pages", _("按量计收须填写页数。"))
+        elif method:
+            try:
+                self.basis, self.amount = fee_for(self.application, method, data.get("pages"))
+            except ActionError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+class PaymentForm(ActionForm):
+    paid_on = date_field(_("缴费日期"))
+
+
+class TransferForm(ActionForm):
+    to_agency = forms.ModelChoiceField(label=_("转入机关"), queryset=Agency.objects.none())
+    reason = text_field(_("转办理由"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def privacy_findings(upload) -> list[str]:
+    """Personal information in an uploaded file, masked and located (the privacy gate)."""
+    data = upload.read()
+    upload.seek(0)
+    try:
+        findings = scan_file(data, upload.name, min_confidence=BLOCKING)
+    except UnreadableFileError:
+        # Scans and .doc files cannot be cleared by the scanner: a person must.
+        return [str(_("无法自动检查的文件，请人工核对"))]
+    return [f"{f.location} {f.kind.label} {f.masked}".strip() for f in findings]
+
+
+class ReplyForm(ActionForm):
+    outcome = forms.ChoiceField(label=_("办理结果"), choices=reply_outcome_choices)
+    text = text_field(_("答复内容"), rows=8)
+    replied_on = date_field(_("答复日期"))
+    files = MultipleFileField(label=_("提供的政府信息（附件）"), required=False)
+    privacy_override_reason = text_field(
+        _("含个人信息仍提供的理由"),
+        required=False,
+        help_text=_(
+            "附件经个人信息检查发现问题时，确需提供的，填写理由后再次提交（须重新选择附件）"
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.findings = {}  # file index -> masked findings
+        for index, upload in enumerate(data.get("files") or []):
+            if found := privacy_findings(upload):
+                self.findings[index] = found
+        if self.findings and not data.get("privacy_override_reason", "").strip():
+            files = data["files"]
+            raise forms.ValidationError(
+                [_("附件含有个人信息，未予答复。请处理后重新上传，或填写确需提供的理由。")]
+                + [
+                    f"《{files[index].name}》{finding}"
+                    for index, found in self.findings.items()
+                    for finding in found
+                ]
+            )
+        return data
+
+
+class RemedyForm(ActionForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=RemedyKind.choices)
+    review = forms.ModelChoiceField(
+        label=_("所经行政复议"),
+        queryset=None,
+        required=False,
+        help_text=_("复议后起诉的，选择所经的行政复议"),
+    )
+    filed_on = date_field(_("受理日期"))
+    case_number = forms.CharField(label=_("案号"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = self.application.remedies.filter(kind=RemedyKind.REVIEW)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == RemedyKind.AFTER_REVIEW and not data.get("review"):
+            self.add_error("review", _("复议后起诉须关联所经的行政复议。"))
+        elif data.get("kind") != RemedyKind.AFTER_REVIEW:
+            data["review"] = None
+        return data
+
+
+class ConcludeRemedyForm(ActionForm):
+    remedy = forms.ModelChoiceField(label=_("案件"), queryset=None)
+    result = forms.ChoiceField(
+        label=_("结果"), choices=[c for c in RemedyResult.choices if c[0] != RemedyResult.PENDING]
+    )
+    concluded_on = date_field(_("审结日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remedy"].queryset = self.application.remedies.filter(
+            result=RemedyResult.PENDING
+        )
