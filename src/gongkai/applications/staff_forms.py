@@ -114,6 +114,7 @@ class RegisterForm(forms.ModelForm):
             "phone",
             "email",
             "postal_address",
+            "contact_person",
             "description",
             "document_number",
             "provision_form",
