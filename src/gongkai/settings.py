@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.interaction",
+    "gongkai.reports",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -218,5 +219,8 @@ LOGGING = {
         # Wagtail logs every page save and django-tasks every immediate task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF (letters, reports) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -8,7 +8,7 @@ OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Latin words a Chinese page may legitimately show: filing numbers, the language menu and
 # the names of file formats.
-ALLOWED_LATIN = {"ICP", "English", "Atom", "CSV", "JSON", "DOCX", "PDF"}
+ALLOWED_LATIN = {"ICP", "English", "Atom", "CSV", "JSON", "DOCX", "PDF", "Word"}
 
 
 @pytest.fixture(autouse=True)

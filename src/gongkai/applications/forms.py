@@ -108,8 +108,10 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            verb = _("请选择") if isinstance(field, forms.ChoiceField) else _("请填写")
-            field.error_messages["required"] = f"{verb}{field.label}。"
+            required = _("请选择%(label)s。") if isinstance(field, forms.ChoiceField) else None
+            field.error_messages["required"] = (required or _("请填写%(label)s。")) % {
+                "label": field.label
+            }
             field.error_messages["invalid_choice"] = _("请从所列选项中选择%(label)s。") % {
                 "label": field.label
             }

@@ -161,7 +161,13 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         FieldPanel("article"),
     ]
     parent_page_types = ["catalog.AgencyHomePage", "catalog.ColumnPage"]
-    subpage_types = ["catalog.ColumnPage", "catalog.InfoItem", "catalog.GuidePage"]
+    # Annual reports are created by publishing them (gongkai.reports), never by hand.
+    subpage_types = [
+        "catalog.ColumnPage",
+        "catalog.InfoItem",
+        "catalog.GuidePage",
+        "reports.AnnualReportPage",
+    ]
     is_creatable = True
 
     class Meta:
@@ -170,7 +176,8 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subcolumns"] = self.get_children().live().type(ColumnPage, GuidePage).specific()
+        # Sub-columns, the guide and published annual reports: every child but the items.
+        context["subcolumns"] = self.get_children().live().not_type(InfoItem).specific()
         items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
         context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
         return context

@@ -80,6 +80,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     logins.append((superuser.username, "超级管理员", portal.title))
     _load_items(read_demo("items.json")["items"], reviewers)
     _load_messages(site["messages"], reviewers)
+    _load_reports(read_demo("reports.json"))
     return logins
 
 
@@ -211,3 +212,97 @@ def _load_messages(spec: dict, reviewers: dict) -> None:
             replied_at=replied,
             reply_workdays=reply_workdays(calendar, received.date(), timezone.localdate(replied)),
         )
+
+
+def _load_reports(spec: dict) -> None:
+    """The annual-report records of reports.json: figures, the 2021 applications with their
+    replies and reconsideration (through the same actions as the back office), and the
+    2020 and 2021 report drafts with their narrative."""
+    from dataclasses import asdict
+
+    from gongkai.reports.actions import do_create_report, do_enter_figures, do_save_narrative
+    from gongkai.reports.generate import generate
+    from gongkai.reports.models import AnnualReport, Figure
+    from gongkai.reports.narrative import year_facts
+
+    officer = get_user_model().objects.get(username=spec["officer"])
+    agency = officer.staff_profile.agency
+    for entry in spec["figures"]:
+        if not Figure.objects.filter(agency__slug=entry["agency"], year=entry["year"]).exists():
+            do_enter_figures(
+                Agency.objects.get(slug=entry["agency"]),
+                entry["year"],
+                entry["cells"],
+                acting_user=officer,
+                note=entry["note"],
+            )
+    for entry in spec["applications"]:
+        _load_application(agency, officer, entry)
+    for entry in spec["reports"]:
+        report_agency = Agency.objects.get(slug=entry["agency"])
+        if AnnualReport.objects.filter(agency=report_agency, year=entry["year"]).exists():
+            continue
+        report = do_create_report(report_agency, entry["year"], acting_user=officer)
+        facts = asdict(year_facts(generate(report_agency, entry["year"])))
+        narrative = {key: text.format(**facts) for key, text in entry["narrative"].items()}
+        do_save_narrative(report, narrative, acting_user=officer)
+
+
+def _load_application(agency, officer, entry: dict) -> None:
+    from datetime import date
+
+    from gongkai.applications import actions
+    from gongkai.applications.models import Application
+
+    if Application.objects.filter(agency=agency, description=entry["description"]).exists():
+        return
+    registration = actions.do_register(
+        agency=agency,
+        acting_user=officer,
+        channel=entry.get("channel", "in_person"),
+        arrived_at=datetime.fromisoformat(entry["arrived"]).replace(tzinfo=SHANGHAI),
+        applicant_kind=entry["applicant_kind"],
+        organisation_type=entry.get("organisation_type", ""),
+        applicant_name=entry["applicant_name"],
+        id_document_type="other",
+        id_document_number="演示数据",
+        description=entry["description"],
+        provision_form="paper",
+        delivery_route="post",
+        postal_address="江西省庐山市（演示地址）",
+    )
+    app = registration.application
+    if correction := entry.get("correction"):
+        app = actions.do_request_correction(
+            app,
+            on=date.fromisoformat(correction["on"]),
+            correct_by=date.fromisoformat(correction["until"]),
+            note=correction["note"],
+            acting_user=officer,
+        )
+        actions.do_close_unanswered(
+            app, on=date.fromisoformat(correction["closed_on"]), acting_user=officer
+        )
+    if reply := entry.get("reply"):
+        reply = actions.do_reply(
+            app,
+            outcome=reply["outcome"],
+            text=reply["text"],
+            replied_on=date.fromisoformat(reply["on"]),
+            acting_user=officer,
+        )
+    if remedy := entry.get("remedy"):
+        record = actions.do_record_remedy(
+            app,
+            kind=remedy["kind"],
+            filed_on=date.fromisoformat(remedy["filed_on"]),
+            case_number=remedy["case_number"],
+            acting_user=officer,
+        )
+        if remedy.get("result"):
+            actions.do_conclude_remedy(
+                record,
+                result=remedy["result"],
+                concluded_on=date.fromisoformat(remedy["concluded_on"]),
+                acting_user=officer,
+            )

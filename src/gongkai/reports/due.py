@@ -1,0 +1,56 @@
+"""When the annual report is due (Art. 49), as the dashboards show it.
+
+From 1 January the report on the previous year is due: a department's by 31 January, a
+people's government's own report by 31 March. Pure: the caller passes today's date
+(``gongkai.rules.clock.china_today`` — the deadline is a date in China, not on the server).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.agencies.models import AgencyKind
+
+# Art. 49: (month, day) of the year after the report year.
+DEADLINES = {
+    AgencyKind.DEPARTMENT: (1, 31),
+    AgencyKind.GOVERNMENT: (3, 31),
+}
+
+DUE, OVERDUE, PUBLISHED = "due", "overdue", "published"
+
+
+def deadline(kind: str, report_year: int) -> date:
+    month, day = DEADLINES[AgencyKind(kind)]
+    return date(report_year + 1, month, day)
+
+
+@dataclass(frozen=True)
+class DueStatus:
+    report_year: int
+    deadline: date
+    state: str  # due | overdue | published
+    days_left: int = 0  # due: whole days until the deadline, 0 on the day itself
+    days_overdue: int = 0  # overdue: days past the deadline, 1 on the day after
+
+    @property
+    def label(self) -> str:
+        if self.state == PUBLISHED:
+            return "已发布"
+        if self.state == OVERDUE:
+            return f"已逾期{self.days_overdue}天"
+        if self.days_left == 0:
+            return "今天截止"
+        return f"还剩{self.days_left}天"
+
+
+def due_status(kind: str, today: date, *, published: bool) -> DueStatus:
+    """The status on ``today`` of the report on the year before ``today``'s year."""
+    year = today.year - 1
+    end = deadline(kind, year)
+    if published:
+        return DueStatus(year, end, PUBLISHED)
+    if today <= end:
+        return DueStatus(year, end, DUE, days_left=(end - today).days)
+    return DueStatus(year, end, OVERDUE, days_overdue=(today - end).days)

@@ -1,0 +1,220 @@
+"""Figures entered from other business systems, and the annual report of an agency and year.
+
+Models hold facts; every change goes through ``actions.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from gongkai.catalog.models import AgencyPage
+
+
+class FigureSource(models.TextChoices):
+    FORM = "form", _("后台录入")
+    CSV = "csv", _("CSV导入")
+
+
+class Figure(models.Model):
+    """One accepted value of a table-二 cell that comes from another business system
+    (行政许可、行政处罚、行政强制 decisions, 收费, 采购 …).
+
+    Append-only: a correction is a new row and the newest row (highest pk) wins, so every
+    value ever accepted stays on record with who entered it and when.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="report_figures",
+        verbose_name=_("机关"),
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    cell_id = models.CharField(_("单元格"), max_length=80)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("来源"), max_length=10, choices=FigureSource.choices)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
+    entered_at = models.DateTimeField(_("录入时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agency", "year", "cell_id", "-pk"]
+        indexes = [models.Index(fields=["agency", "year", "cell_id"])]
+        verbose_name = _("业务系统数据")
+        verbose_name_plural = _("业务系统数据")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.cell_id} = {self.value}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Figures are append-only: record a correction as a new row")
+        return super().save(*args, **kwargs)
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+#: The allowed moves; a published report is final (a correction is the next half's job).
+TRANSITIONS: dict[ReportState, frozenset[ReportState]] = {
+    ReportState.DRAFT: frozenset({ReportState.DRAFT, ReportState.PUBLISHED}),
+    ReportState.PUBLISHED: frozenset(),
+}
+
+
+def can_move(old: ReportState | str, new: ReportState | str) -> bool:
+    return ReportState(new) in TRANSITIONS[ReportState(old)]
+
+
+class AnnualReport(models.Model):
+    """The report of one agency on one year (Art. 49-50).
+
+    Its tables are computed from the records until it is published; publishing freezes
+    them in ``published_cells`` together with the narrative.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+        verbose_name=_("机关"),
+    )
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    # Chosen from the format data by report year when the report is created.
+    format_id = models.CharField(_("年报格式"), max_length=20, editable=False)
+    # Section id (s1, s5, s6) -> text; the headings come from the format.
+    narrative = models.JSONField(_("正文"), default=dict, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    # Keys (Finding.key) of the warnings someone accepted; a new warning needs a new look.
+    acknowledged_warnings = models.JSONField(default=list, blank=True, editable=False)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("警告确认人"),
+    )
+    acknowledged_at = models.DateTimeField(_("警告确认时间"), null=True, blank=True)
+    published_cells = models.JSONField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["agency", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_report_per_agency_year")
+        ]
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def title(self) -> str:
+        return str(self)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ReportState.PUBLISHED
+
+
+class AnnualReportPage(RoutablePageMixin, AgencyPage):
+    """The published report in its agency's 政府信息公开年报 column: the HTML from the frozen
+    cells and text, with the downloads (DOCX, PDF, JSON, CSV) as sub-URLs.
+
+    Created and published by ``actions.do_publish``; never by hand.
+    """
+
+    report = models.OneToOneField(
+        AnnualReport,
+        on_delete=models.PROTECT,
+        related_name="page",
+        editable=False,
+        verbose_name=_("年度报告"),
+    )
+
+    parent_page_types = ["catalog.ColumnPage"]
+    subpage_types: list[str] = []
+    is_creatable = False
+    template = "reports/published/annual_report_page.html"
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告页面")
+        verbose_name_plural = _("政府信息公开工作年度报告页面")
+
+    def report_data(self):
+        from gongkai.reports.exports import report_data
+
+        return report_data(self.agency, self.report.year)
+
+    def get_context(self, request, *args, **kwargs):
+        from gongkai.reports.charts import chart_data
+        from gongkai.reports.render import sections
+
+        context = super().get_context(request, *args, **kwargs)
+        data = self.report_data()
+        base = self.url
+        context["data"] = data
+        context["sections"] = sections(data)
+        context["charts"] = chart_data(data)
+        context["downloads"] = [
+            {"url": f"{base}{name}/", "label": label} for name, label in DOWNLOADS.items()
+        ]
+        return context
+
+    @path("")
+    def report_page(self, request):
+        return self.render(request)
+
+    @path("<str:name>/")
+    def download(self, request, name):
+        from gongkai.reports.exports import EXPORTERS
+
+        if name not in DOWNLOADS:
+            raise Http404
+        exporter = EXPORTERS[name]
+        response = HttpResponse(
+            exporter.render(self.report_data()), content_type=exporter.media_type
+        )
+        filename = f"{self.report.title}.{exporter.extension}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
+
+#: sub-URL (= exporter name) -> link text
+DOWNLOADS = {
+    "docx": _("Word 文档（DOCX）"),
+    "pdf": _("PDF 文档"),
+    "json": _("数据（JSON，按单元格编号）"),
+    "csv": _("数据（CSV，按单元格编号）"),
+}

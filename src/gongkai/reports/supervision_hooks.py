@@ -1,0 +1,167 @@
+"""The supervisor's rollup of the site group's annual reports, and the dashboard panels
+that say when the report is due (Art. 49).
+
+Imported from ``wagtail_hooks`` (Wagtail only discovers modules of that name).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.models import Agency
+from gongkai.reports import exports, labels, rollup
+from gongkai.reports.due import due_status
+from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.rules.clock import china_today
+from gongkai.rules.formats import format_for_year
+
+# -- the rollup --------------------------------------------------------------------------------
+
+
+def _rollup_for(request, year: int) -> rollup.Rollup:
+    # Only the supervisor sees the whole group; anyone else learns nothing, not even a 403.
+    if not is_supervisor(request.user):
+        raise Http404("Supervisors only")
+    if format_for_year(year) is None:
+        raise Http404("No report format for this year")
+    return rollup.build_rollup(year)
+
+
+def rollup_latest(request):
+    if not is_supervisor(request.user):
+        raise Http404("Supervisors only")
+    return redirect("reports_rollup", year=china_today().year - 1)
+
+
+def rollup_page(request, year: int):
+    result = _rollup_for(request, year)
+    fmt = result.format
+    tables = [
+        {
+            "label": labels.table_label(fmt, table),
+            "cells": [
+                (cell_id, fmt.cell_label(cell_id), result.cells[cell_id])
+                for cell_id in table.cell_ids()
+            ],
+        }
+        for table in fmt.tables
+    ]
+    return TemplateResponse(
+        request,
+        "reports/rollup/page.html",
+        {
+            "rollup": result,
+            "tables": tables,
+            "page_title": _("%(name)s%(year)s年政府信息公开工作年度报告汇总")
+            % {"name": result.group_name, "year": year},
+        },
+    )
+
+
+def rollup_download(request, year: int, kind: str):
+    result = _rollup_for(request, year)
+    exporter = exports.EXPORTERS[kind]
+    response = HttpResponse(exporter.render(rollup.report_data(result)), exporter.media_type)
+    response["Content-Disposition"] = f'attachment; filename="rollup-{year}.{exporter.extension}"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_rollup_urls():
+    return [
+        path("reports/rollup/", rollup_latest, name="reports_rollup_latest"),
+        path("reports/rollup/<int:year>/", rollup_page, name="reports_rollup"),
+        path(
+            "reports/rollup/<int:year>/rollup.json",
+            rollup_download,
+            {"kind": "json"},
+            name="reports_rollup_json",
+        ),
+        path(
+            "reports/rollup/<int:year>/rollup.csv",
+            rollup_download,
+            {"kind": "csv"},
+            name="reports_rollup_csv",
+        ),
+    ]
+
+
+class RollupMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_supervisor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_rollup_menu_item():
+    return RollupMenuItem(
+        gettext_lazy("年报汇总"),
+        reverse("reports_rollup_latest"),
+        icon_name="table",
+        order=171,
+    )
+
+
+# -- due panels ------------------------------------------------------------------------------
+
+
+class AgencyDuePanel(Component):
+    name = "annual_report_due"
+    order = 105
+    template_name = "reports/due/agency_panel.html"
+
+    def __init__(self, agency, status, report):
+        self.agency, self.status, self.report = agency, status, report
+
+    def get_context_data(self, parent_context):
+        return {"agency": self.agency, "status": self.status, "report": self.report}
+
+
+class GroupDuePanel(Component):
+    name = "annual_report_due_group"
+    order = 105
+    template_name = "reports/due/group_panel.html"
+
+    def __init__(self, year, published, unpublished):
+        self.year, self.published, self.unpublished = year, published, unpublished
+
+    def get_context_data(self, parent_context):
+        return {
+            "year": self.year,
+            "published": self.published,
+            "unpublished": self.unpublished,
+            "rollup_url": reverse("reports_rollup", kwargs={"year": self.year}),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_due_panels(request, panels):
+    today = china_today()
+    year = today.year - 1
+    if is_supervisor(request.user):
+        published_ids = set(
+            AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).values_list(
+                "agency_id", flat=True
+            )
+        )
+        agencies = list(Agency.objects.all())
+        published = [a for a in agencies if a.pk in published_ids]
+        unpublished = [a for a in agencies if a.pk not in published_ids]
+        panels.append(GroupDuePanel(year, published, unpublished))
+        return
+    profile = staff_profile(request.user)
+    if profile is None or profile.agency is None:
+        return
+    report = AnnualReport.objects.filter(agency=profile.agency, year=year).first()
+    status = due_status(
+        profile.agency.kind, today, published=report is not None and report.is_published
+    )
+    panels.append(AgencyDuePanel(profile.agency, status, report))

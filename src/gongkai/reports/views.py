@@ -1,0 +1,279 @@
+"""Back-office pages: the list of reports, the figures of an agency and year, one report.
+
+Views gather input and call ``actions``; what they show comes from ``generate`` and
+``validate``. Another agency's report or figures are a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages as notices
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.reports import actions, figures, labels
+from gongkai.reports.access import access_agency, access_report, agencies_for, can_write
+from gongkai.reports.generate import ORIGIN_LABELS, generate
+from gongkai.reports.models import AnnualReport, Figure
+from gongkai.reports.narrative import draft_narrative
+from gongkai.reports.validate import text_sections, validate
+from gongkai.rules.formats import format_for_year, load_format
+
+MAX_CSV_BYTES = 1024 * 1024
+
+
+def _fail(request, exc: actions.ActionError) -> None:
+    notices.error(request, str(exc))
+    for line in exc.details:
+        notices.error(request, line)
+
+
+# -- the list ----------------------------------------------------------------------------------
+
+
+def index(request):
+    agencies = list(agencies_for(request.user))
+    if not agencies:
+        raise Http404("No agency")
+    if request.method == "POST":
+        agency = access_agency(request.user, request.POST.get("agency"), write=True)
+        year = request.POST.get("year", "").strip()
+        if not year.isdigit():
+            notices.error(request, _("请填写报告年度。"))
+            return redirect("reports_index")
+        try:
+            report = actions.do_create_report(agency, int(year), acting_user=request.user)
+        except actions.ActionError as exc:
+            _fail(request, exc)
+            return redirect("reports_index")
+        notices.success(request, _("已创建年度报告草稿。"))
+        return redirect("reports_detail", pk=report.pk)
+    reports = AnnualReport.objects.filter(agency__in=agencies).select_related("agency")
+    writable = [a for a in agencies if can_write(request.user, a.pk)]
+    return TemplateResponse(
+        request,
+        "reports/index.html",
+        {
+            "page_title": _("政府信息公开工作年度报告"),
+            "reports": reports,
+            "agencies": agencies,
+            "writable": writable,
+            "last_year": timezone.localdate().year - 1,
+        },
+    )
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def _figure_rows(fmt, agency, year, posted=None, errors=None):
+    """One entry per table-二 row that holds figures, with its cells and their history."""
+    history: dict[str, list[Figure]] = {}
+    rows = Figure.objects.filter(agency=agency, year=year).select_related("entered_by")
+    for figure in rows.order_by("-pk"):
+        history.setdefault(figure.cell_id, []).append(figure)
+    out = []
+    for table in figures.figure_tables(fmt):
+        for row in table.rows:
+            cells = []
+            for column in table.columns:
+                cell_id = f"{table.id}.{row.id}.{column.id}"
+                past = history.get(cell_id, [])
+                cells.append(
+                    {
+                        "id": cell_id,
+                        "label": labels.column_label(table, column),
+                        "unit": figures.unit(fmt, cell_id),
+                        "current": past[0] if past else None,
+                        "history": past,
+                        "posted": (posted or {}).get(cell_id),
+                        "error": (errors or {}).get(cell_id),
+                    }
+                )
+            out.append(
+                {
+                    "table": labels.table_label(fmt, table),
+                    "row": row.label,
+                    "cells": cells,
+                }
+            )
+    return out
+
+
+def figures_page(request, agency_id, year):
+    agency = access_agency(request.user, agency_id)
+    fmt = format_for_year(year)
+    if fmt is None:
+        raise Http404("No format for the year")
+    posted = errors = None
+    status = 200
+    if request.method == "POST":
+        agency = access_agency(request.user, agency_id, write=True)
+        if request.POST.get("action") == "import":
+            _import_csv(request, agency, year)
+            return redirect("reports_figures", agency_id=agency.pk, year=year)
+        posted = {
+            cell_id: request.POST[cell_id].strip()
+            for cell_id in figures.figure_cell_ids(fmt)
+            if request.POST.get(cell_id, "").strip()
+        }
+        errors = {}
+        for cell_id, raw in posted.items():
+            try:
+                figures.parse_value(fmt, cell_id, raw)
+            except figures.FigureError as exc:
+                errors[cell_id] = str(exc)
+        if not errors:
+            try:
+                created = actions.do_enter_figures(agency, year, posted, acting_user=request.user)
+            except actions.ActionError as exc:
+                _fail(request, exc)
+            else:
+                notices.success(request, _("已保存 %(n)d 项数据。") % {"n": len(created)})
+                return redirect("reports_figures", agency_id=agency.pk, year=year)
+        status = 400
+    return TemplateResponse(
+        request,
+        "reports/figures.html",
+        {
+            "page_title": _("%(agency)s%(year)d年业务系统数据")
+            % {"agency": agency.name, "year": year},
+            "agency": agency,
+            "year": year,
+            "format": fmt,
+            "rows": _figure_rows(fmt, agency, year, posted, errors),
+            "can_write": can_write(request.user, agency.pk),
+            "report": AnnualReport.objects.filter(agency=agency, year=year).first(),
+        },
+        status=status,
+    )
+
+
+def _import_csv(request, agency, year) -> None:
+    upload = request.FILES.get("csv")
+    if upload is None or upload.size > MAX_CSV_BYTES:
+        notices.error(request, _("请选择不超过1MB的CSV文件。"))
+        return
+    data = upload.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on a Chinese Windows PC saves CSV in GBK.
+        text = data.decode("gb18030", errors="replace")
+    try:
+        created = actions.do_import_figures_csv(agency, year, text, acting_user=request.user)
+    except actions.ActionError as exc:
+        _fail(request, exc)
+    else:
+        notices.success(request, _("已导入 %(n)d 项数据。") % {"n": len(created)})
+
+
+# -- one report ---------------------------------------------------------------------------------
+
+
+#: Back-office page of a traced record, by model.
+SOURCE_URLS = {
+    "catalog.InfoItem": "wagtailadmin_pages:edit",
+    "applications.Application": "applications_staff_detail",
+}
+
+
+def _source_url(source) -> str | None:
+    try:
+        return reverse(SOURCE_URLS[source.model], args=[source.pk])
+    except (KeyError, NoReverseMatch):
+        return None
+
+
+def _tables(generated, frozen: dict | None = None):
+    """The tables for the report page: the values (``frozen`` ones once published) and below
+    each table the trace of every cell that has one (records counted, figure entered, rule)."""
+    fmt = generated.format
+    out = []
+    for table in fmt.tables:
+        rows, traces = [], []
+        for row in table.rows:
+            cells = []
+            for column in table.columns:
+                cell = generated.cells[f"{table.id}.{row.id}.{column.id}"]
+                traced = bool(cell.sources or cell.note)
+                value = frozen[cell.id] if frozen else cell.number
+                cells.append({"cell": cell, "value": value, "traced": traced})
+                if traced:
+                    traces.append(
+                        {
+                            "cell": cell,
+                            "name": labels.cell_name(fmt, cell.id),
+                            "origin": ORIGIN_LABELS[cell.origin],
+                            "sources": [(s, _source_url(s)) for s in cell.sources],
+                        }
+                    )
+            rows.append({"label": labels.row_label(table, row), "cells": cells})
+        out.append(
+            {
+                "id": table.id,
+                "label": labels.table_label(fmt, table),
+                "stub": table.stub_header or "",
+                "has_row_headers": labels.has_row_headers(table),
+                "columns": [labels.column_label(table, c) for c in table.columns],
+                "rows": rows,
+                "traces": traces,
+            }
+        )
+    return out
+
+
+def detail(request, pk):
+    report = access_report(request.user, pk)
+    if request.method == "POST":
+        report = access_report(request.user, pk, write=True)
+        action = request.POST.get("action")
+        try:
+            if action == "narrative":
+                narrative = {
+                    s.id: request.POST.get(s.id, "")
+                    for s in text_sections(load_format(report.format_id))
+                    if s.id in request.POST
+                }
+                actions.do_save_narrative(report, narrative, acting_user=request.user)
+                notices.success(request, _("正文已保存。"))
+            elif action == "acknowledge":
+                actions.do_acknowledge_warnings(report, acting_user=request.user)
+                notices.success(request, _("已确认当前警告。"))
+            elif action == "publish":
+                actions.do_publish(report, acting_user=request.user)
+                notices.success(request, _("年度报告已发布，表格数据已固定。"))
+            else:
+                raise actions.ActionError(_("未知的操作。"))
+        except actions.ActionError as exc:
+            _fail(request, exc)
+        return redirect("reports_detail", pk=report.pk)
+    generated = generate(report.agency, report.year, report.format_id)
+    validation = validate(report, generated)
+    pending = {w.key for w in validation.unacknowledged(report.acknowledged_warnings)}
+    draft = draft_narrative(generated)
+    return TemplateResponse(
+        request,
+        "reports/detail.html",
+        {
+            "page_title": report.title,
+            "report": report,
+            "format": generated.format,
+            "sections": [
+                {
+                    "section": s,
+                    "text": report.narrative.get(s.id, ""),
+                    "draft": draft.get(s.id, ""),
+                }
+                for s in text_sections(generated.format)
+            ],
+            "tables": _tables(generated, report.published_cells if report.is_published else None),
+            "validation": validation,
+            "warnings": [(w, w.key not in pending) for w in validation.warnings],
+            "pending": pending,
+            "can_write": can_write(request.user, report.agency_id) and not report.is_published,
+        },
+    )

@@ -1,0 +1,42 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.reports import views
+from gongkai.reports.access import agencies_for
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("reports/", views.index, name="reports_index"),
+        path("reports/<int:pk>/", views.detail, name="reports_detail"),
+        path(
+            "reports/figures/<int:agency_id>/<int:year>/",
+            views.figures_page,
+            name="reports_figures",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_report_actions(actions):
+    from gongkai.reports.actions import ACTION_PREFIX, ACTIONS
+
+    for name, label in ACTIONS.items():
+        # The labels are Chinese literals already; _() keeps them translatable.
+        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return agencies_for(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ReportsMenuItem(
+        _("年度报告"), reverse("reports_index"), icon_name="doc-full-inverse", order=170
+    )
+from gongkai.reports import supervision_hooks  # noqa: E402,F401
