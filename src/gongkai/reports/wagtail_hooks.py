@@ -39,4 +39,6 @@ def register_menu_item():
     return ReportsMenuItem(
         _("年度报告"), reverse("reports_index"), icon_name="doc-full-inverse", order=170
     )
+
+
 from gongkai.reports import supervision_hooks  # noqa: E402,F401
