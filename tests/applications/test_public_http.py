@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 
@@ -17,6 +16,7 @@ from gongkai.applications.forms import ApplicationForm, credit_code_valid
 from gongkai.applications.models import Application, Channel, State
 from gongkai.interaction import spam
 from tests.applications.conftest import ID_NUMBER, PHONE, SHANGHAI
+from tests.challenge import spam_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,8 @@ def clear_rate_limits():
 def solved_challenge():
     """A challenge token issued 10 seconds ago, and its answer."""
     with time_machine.travel(time.time() - 10, tick=False):
-        _question, token = spam.new_challenge()
-    answer = signing.TimestampSigner(salt=spam.CHALLENGE_SALT).unsign_object(token)["answer"]
-    return {"token": token, "answer": str(answer)}
+        question, token = spam.new_challenge()
+    return {"token": token, "answer": spam_answer(question)}
 
 
 def person(**overrides):

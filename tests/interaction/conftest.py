@@ -1,9 +1,9 @@
 import time
 
 import pytest
-from django.core import signing
 
 from gongkai.interaction import spam
+from tests.challenge import spam_answer
 
 
 @pytest.fixture
@@ -13,8 +13,7 @@ def solved_challenge(monkeypatch):
     monkeypatch.setattr(time, "time", lambda: real_time() - 10)
     question, token = spam.new_challenge()
     monkeypatch.setattr(time, "time", real_time)
-    answer = signing.TimestampSigner(salt=spam.CHALLENGE_SALT).unsign_object(token)["answer"]
-    return token, str(answer)
+    return token, spam_answer(question)
 
 
 @pytest.fixture

@@ -89,3 +89,23 @@ def test_csrf_is_required(message_data):
 
 def test_unknown_agency_is_404(client):
     assert client.get("/messages/nowhere/new/").status_code == 404
+
+
+def test_the_challenge_token_does_not_carry_its_answer():
+    import time
+
+    import time_machine
+    from django.core import signing
+
+    from gongkai.interaction import spam
+    from tests.challenge import spam_answer
+
+    signer = signing.TimestampSigner(salt=spam.CHALLENGE_SALT)
+    with time_machine.travel(time.time() - 10, tick=False):
+        question, token = spam.new_challenge()
+        payload = signer.unsign_object(token)
+        # The digest is bound to its nonce: moved to another nonce, the right answer fails.
+        forged = signer.sign_object({"nonce": payload["nonce"] + "0", "digest": payload["digest"]})
+    assert set(payload) == {"nonce", "digest"} and len(payload["digest"]) == 64
+    assert spam.challenge_passed(token, spam_answer(question))
+    assert not spam.challenge_passed(forged, spam_answer(question))

@@ -1,13 +1,15 @@
 """Protection of the public form without any third-party service.
 
 - a self-hosted arithmetic challenge, signed so the server keeps no state, valid from a few
-  seconds (faster than a person types) to 30 minutes after it was shown;
+  seconds (faster than a person types) to 30 minutes after it was shown; the token carries
+  only a keyed hash of the answer, so a script cannot read the answer from the page;
 - a honeypot field people never see;
 - a per-IP rate limit in the shared cache (the IP itself is only kept hashed);
 - duplicate detection by content hash.
 """
 
 import hashlib
+import hmac
 import secrets
 import time
 
@@ -27,10 +29,16 @@ def new_challenge() -> tuple[str, str]:
     """A question in Chinese numerals and the signed token that carries its answer."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     question = f"{CHINESE_DIGITS[a]}加{CHINESE_DIGITS[b]}等于几？（请填写阿拉伯数字）"
+    nonce = secrets.token_hex(8)
     token = signing.TimestampSigner(salt=CHALLENGE_SALT).sign_object(
-        {"answer": a + b, "nonce": secrets.token_hex(4)}
+        {"nonce": nonce, "digest": _answer_digest(nonce, a + b)}
     )
     return question, token
+
+
+def _answer_digest(nonce: str, answer: int) -> str:
+    key = f"{settings.SECRET_KEY}:{CHALLENGE_SALT}".encode()
+    return hmac.new(key, f"{nonce}:{answer}".encode(), hashlib.sha256).hexdigest()
 
 
 def challenge_passed(token: str, answer: str) -> bool:
@@ -45,7 +53,10 @@ def challenge_passed(token: str, answer: str) -> bool:
     if age < CHALLENGE_MIN_SECONDS:
         return False
     answer = answer.strip()
-    return answer.isdigit() and int(answer) == data["answer"]
+    if not answer.isdigit() or not isinstance(data, dict) or "digest" not in data:
+        return False
+    expected = _answer_digest(str(data.get("nonce", "")), int(answer))
+    return hmac.compare_digest(expected, str(data["digest"]))
 
 
 def client_ip_hash(request) -> str:
