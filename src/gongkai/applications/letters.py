@@ -9,6 +9,7 @@ whatever language the staff member's interface uses.
 
 from __future__ import annotations
 
+import io
 import re
 import types
 from dataclasses import dataclass
@@ -185,3 +186,16 @@ def letter_filename(reply: Reply, ext: str) -> str:
         raise ValueError(f"not a file extension: {ext!r}")
     code = re.sub(r"[^A-Za-z0-9-]", "", reply.application.tracking_code)
     return f"gaozhishu-{code}.{ext}"
+
+
+def letter_response(reply, ext: str):
+    """The letter as a download (``ext`` docx or pdf), for the staff and the applicant's views
+    once each has checked access; another extension is a 404."""
+    from django.http import FileResponse, Http404
+
+    render = {"docx": letter_docx, "pdf": letter_pdf}.get(ext)
+    if render is None:
+        raise Http404("No such format")
+    return FileResponse(
+        io.BytesIO(render(reply)), as_attachment=True, filename=letter_filename(reply, ext)
+    )

@@ -7,7 +7,6 @@ goes through ``actions.py``. Supervisors read every agency's cases and change no
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -565,12 +564,7 @@ def reply_letter(request, pk, ext):
     # Imported here: the letters module is large and only this view needs it.
     from gongkai.applications import letters
 
-    render = {"docx": letters.letter_docx, "pdf": letters.letter_pdf}.get(ext)
-    if render is None:
-        raise Http404("No such format")
-    content = render(reply)
-    stream = content if hasattr(content, "read") else io.BytesIO(content)
-    return FileResponse(stream, as_attachment=True, filename=letters.letter_filename(reply, ext))
+    return letters.letter_response(reply, ext)
 
 
 # --- reconsideration and litigation ----------------------------------------------------------

@@ -22,7 +22,7 @@ from gongkai.applications.models import (
     RemedyKind,
     RemedyResult,
 )
-from gongkai.privacy import BLOCKING, UnreadableFileError, scan_file
+from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
 
@@ -278,12 +278,12 @@ def privacy_findings(upload) -> list[str]:
     """Personal information in an uploaded file, masked and located (the privacy gate)."""
     data = upload.read()
     upload.seek(0)
-    try:
-        findings = scan_file(data, upload.name, min_confidence=BLOCKING)
-    except UnreadableFileError:
-        # Scans and .doc files cannot be cleared by the scanner: a person must.
-        return [str(_("无法自动检查的文件，请人工核对"))]
-    return [f"{f.location} {f.kind.label} {f.masked}".strip() for f in findings]
+    return [
+        f"{f.kind}，{f.masked}"
+        if f.kind == UNREADABLE
+        else f"{f.where} {f.kind} {f.masked}".strip()
+        for f in file_findings(data, upload.name)
+    ]
 
 
 class ReplyForm(ActionForm):

@@ -8,7 +8,6 @@ fragment, which browsers do not send.
 """
 
 import hashlib
-import io
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -89,13 +88,7 @@ def new_application(request, agency_slug):
                     form.add_error(None, str(exc))
                 else:
                     return _submitted(request, agency, registration)
-    # A fresh challenge each time; everything else the applicant typed stays.
-    question, token = spam.new_challenge()
-    if form.is_bound:
-        form.data = form.data.copy()
-        form.data["token"], form.data["answer"] = token, ""
-    else:
-        form.initial["token"] = token
+    question = spam.refresh_challenge(form)
     return TemplateResponse(
         request,
         "applications/public/new.html",
@@ -277,9 +270,4 @@ def reply_letter(request, ext):
     # Imported here: the letters module is large and only the downloads need it.
     from gongkai.applications import letters
 
-    render = {"docx": letters.letter_docx, "pdf": letters.letter_pdf}.get(ext)
-    if render is None:
-        raise Http404("No such format")
-    content = render(reply)
-    stream = content if hasattr(content, "read") else io.BytesIO(content)
-    return FileResponse(stream, as_attachment=True, filename=letters.letter_filename(reply, ext))
+    return letters.letter_response(reply, ext)

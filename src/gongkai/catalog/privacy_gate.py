@@ -18,6 +18,7 @@ from gongkai.privacy import BLOCKING, UnreadableFileError, scan_file, scan_text
 
 OVERRIDE_ACTION = "gongkai.privacy_override"
 SCAN_CACHE_SECONDS = 24 * 60 * 60
+UNREADABLE = "无法自动检查的文件"
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,20 @@ def scan_item(item) -> list[GateFinding]:
             found.append(GateFinding(where, finding.kind.label, finding.masked))
     for attachment in item.attachments.all():
         document = attachment.document
-        where = f"附件《{document.title}》"
-        try:
-            with document.file.open("rb") as handle:
-                data = handle.read()
-            findings = scan_file(data, document.filename, min_confidence=BLOCKING)
-        except UnreadableFileError:
-            # Unreadable files (scans, .doc) cannot be cleared by the scanner: a person must.
-            found.append(GateFinding(where, "无法自动检查的文件", "请人工核对"))
-            continue
-        for finding in findings:
-            location = f" {finding.location}" if finding.location else ""
-            found.append(GateFinding(where + location, finding.kind.label, finding.masked))
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        found += file_findings(data, document.filename, f"附件《{document.title}》")
     return found
+
+
+def file_findings(data: bytes, filename: str, where: str = "") -> list[GateFinding]:
+    """Blocking findings in one file, located after ``where``; an unreadable file (a scan, a
+    .doc) is itself a finding: the scanner cannot clear it, a person must."""
+    try:
+        findings = scan_file(data, filename, min_confidence=BLOCKING)
+    except UnreadableFileError:
+        return [GateFinding(where, UNREADABLE, "请人工核对")]
+    return [GateFinding(f"{where} {f.location}".strip(), f.kind.label, f.masked) for f in findings]
 
 
 def findings_for(page) -> list[GateFinding]:

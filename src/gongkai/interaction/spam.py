@@ -36,6 +36,18 @@ def new_challenge() -> tuple[str, str]:
     return question, token
 
 
+def refresh_challenge(form) -> str:
+    """Give ``form`` a new challenge (its answer emptied, all else the person typed kept) and
+    return the question to show."""
+    question, token = new_challenge()
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["token"], form.data["answer"] = token, ""
+    else:
+        form.initial["token"] = token
+    return question
+
+
 def _answer_digest(nonce: str, answer: int) -> str:
     key = f"{settings.SECRET_KEY}:{CHALLENGE_SALT}".encode()
     return hmac.new(key, f"{nonce}:{answer}".encode(), hashlib.sha256).hexdigest()

@@ -116,12 +116,7 @@ def new_message(request, agency_slug):
         status = 429 if status == 429 else 400
     else:
         form = MessageForm(agency=agency)
-    question, token = spam.new_challenge()
-    form.initial["token"] = token
-    form.data = form.data.copy() if form.is_bound else form.data
-    if form.is_bound:
-        form.data["token"] = token
-        form.data["answer"] = ""
+    question = spam.refresh_challenge(form)
     return TemplateResponse(
         request,
         "interaction/new.html",
