@@ -451,18 +451,25 @@ def timed(call):
     return time.perf_counter() - started
 
 
-def sizes(alias, sqlite_path):
+def sizes(alias, sqlite_path, count_rows=True):
+    """(items, postings, terms, bytes on disk); items and postings are None unless counted."""
     from django.db import connections
 
+    items = postings = None
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM catalog_searchterm")
         (terms,) = cursor.fetchone()
+        if count_rows:
+            cursor.execute("SELECT COUNT(*) FROM catalog_searchentry")
+            (items,) = cursor.fetchone()
+            cursor.execute("SELECT SUM(entries) FROM catalog_searchterm")
+            (postings,) = cursor.fetchone()
         if alias == "pg":
             cursor.execute("SELECT pg_database_size(current_database())")
             (size,) = cursor.fetchone()
         else:
             size = Path(sqlite_path).stat().st_size
-    return terms, size
+    return items, postings, terms, size
 
 
 def main(argv=None):
@@ -476,36 +483,57 @@ def main(argv=None):
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--keep", action="store_true", help="keep the bench databases")
+    parser.add_argument(
+        "--reuse",
+        metavar="SQLITE_FILE",
+        type=Path,
+        help="measure the databases an earlier --keep run left (its SQLite file and the"
+        f" PostgreSQL database {PG_DATABASE}) instead of building them; implies --keep",
+    )
     args = parser.parse_args(argv)
     if args.small:
         args.items = 20_000
     databases = args.databases.split(",")
-    workdir = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
-    sqlite_path = workdir / "search.sqlite3"
+    if args.reuse:
+        args.keep = True
+        sqlite_path = args.reuse.resolve()
+        if "sqlite" in databases and not sqlite_path.exists():
+            parser.error(f"no such file: {sqlite_path}")
+    else:
+        sqlite_path = Path(tempfile.mkdtemp(prefix="gongkai-bench-")) / "search.sqlite3"
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     setup_django(sqlite_path)
     queries = pick_queries(args)
+    made = "kept databases" if args.reuse else f"{args.items:,} items"
     print(
-        f"gongkai search bench: {args.items:,} items, ~{args.body_sentences} body sentences each;"
+        f"gongkai search bench: {made}, ~{args.body_sentences} body sentences each;"
         f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start"
     )
     ok = True
     try:
         for database in databases:
             if database == "sqlite":
-                create_tables("default")
-                built, generating, rows = load_sqlite(args)
                 alias, name = "default", "SQLite " + sqlite_version()
+                if not args.reuse:
+                    create_tables(alias)
+                    built, generating, rows = load_sqlite(args)
             else:
-                create_pg_database()
-                create_tables("pg")
-                built, generating, rows = load_postgres(args)
+                if not args.reuse:
+                    create_pg_database()
+                    create_tables("pg")
+                    built, generating, rows = load_postgres(args)
                 alias, name = "pg", "PostgreSQL " + pg_version()
-            terms, size = sizes(alias, sqlite_path)
-            print(
-                f"\n{name}: index built in {built:.1f} s ({generating:.1f} s of it generating and"
-                f" tokenizing text); {rows:,} postings, {terms:,} terms, {size / 2**30:.2f} GiB"
-            )
+            if args.reuse:
+                items, rows, terms, size = sizes(alias, sqlite_path)
+                print(f"\n{name}: reused; {items:,} items, {rows:,} postings, {terms:,} terms,"
+                      f" {size / 2**30:.2f} GiB")  # fmt: skip
+            else:
+                _items, _rows, terms, size = sizes(alias, sqlite_path, count_rows=False)
+                print(
+                    f"\n{name}: index built in {built:.1f} s ({generating:.1f} s of it generating"
+                    f" and tokenizing text); {rows:,} postings, {terms:,} terms,"
+                    f" {size / 2**30:.2f} GiB"
+                )
             ok &= measure(alias, name, queries, args)
             if database == "sqlite" and not args.keep:
                 # A million items take tens of GiB per database; free the disk before the next.
@@ -518,7 +546,7 @@ def main(argv=None):
             drop_pg_database()
         if not args.keep:
             sqlite_path.unlink(missing_ok=True)
-            workdir.rmdir()
+            sqlite_path.parent.rmdir()
         else:
             print(f"kept {sqlite_path} and database {PG_DATABASE}")
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")

@@ -34,6 +34,25 @@ def test_offsets_point_back_at_the_source_characters():
     assert normalize("Ａ㈱b") == folded
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["G105国道施工公告", "关于印发《庐山市交通运输局》的通知", "ÉCOLE", "ΟΔΟΣ", "Ａ㈱b", "İstanbul"],
+)
+def test_offsets_agree_with_normalize_on_either_path(text):
+    folded, offsets = normalize_with_offsets(text)
+    assert folded == normalize(text)
+    assert len(offsets) == len(folded)
+    # Each folded character comes from a source character that folds to contain it.
+    for position, source in enumerate(offsets):
+        assert folded[position] in normalize(text[source])
+
+
+def test_text_that_folds_in_place_keeps_its_positions():
+    folded, offsets = normalize_with_offsets("G105国道K12施工")
+    assert folded == "g105国道k12施工"
+    assert list(offsets) == list(range(11))
+
+
 def test_runs_split_cjk_from_letters_digits_and_punctuation():
     text = normalize("在G105国道（K12+300）施工")
     assert [(kind, text[start:end]) for kind, start, end in runs(text)] == [

@@ -14,7 +14,7 @@ The index only narrows the candidates; the search verifies the exact substring o
 """
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 CJK_GRAM = 2
 WORD_GRAM = 4
@@ -54,6 +54,18 @@ def normalize(text: str) -> str:
     character comes from exactly one original character; ``normalize_with_offsets`` relies on
     that to put highlights back on the original text.
     """
+    folded = _fold_in_place(text)
+    if folded is not None:
+        return folded
+    return "".join(_fold(char) for char in text)
+
+
+def _fold_in_place(text: str) -> str | None:
+    """The fold of a text that needs no NFKC change and keeps its length, else None.
+
+    Most catalog text is like that; it is folded by one ``lower()`` and its characters keep
+    their positions.
+    """
     if text.isascii():
         return text.lower()
     # str.lower() of a whole string applies one contextual rule (Greek final sigma) that a
@@ -62,15 +74,18 @@ def normalize(text: str) -> str:
         lowered = text.lower()
         if len(lowered) == len(text):
             return lowered
-    return "".join(_fold(char) for char in text)
+    return None
 
 
 def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char).lower()
 
 
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The normalized text and, for each of its characters, the index of its source char."""
+    folded = _fold_in_place(text)
+    if folded is not None:
+        return folded, range(len(text))
     parts = []
     offsets = []
     for index, char in enumerate(text):

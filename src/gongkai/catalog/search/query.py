@@ -165,23 +165,18 @@ class _Plan:
         self.pattern = _like(folded)
 
     def _section(self, in_title: bool, title_clause: str | None, text_clause: bool):
-        posting = SearchPosting._meta.db_table
-        driver, others, probe = self.driver, self.grams[1:], [True, False]
+        driver = self.driver
         if title_clause == "LIKE":
             # A title holding the query holds every gram of it: drive by the gram rarest in
-            # titles and ask the others in titles only, so a query common in texts but rare
-            # in titles does not walk every title posting of its usual driver.
+            # titles, so a query common in texts but rare in titles does not walk every title
+            # posting of its usual driver.
             driver = min(self.grams, key=lambda gram: self.stats[gram][1])
-            others = [gram for gram in self.grams if gram != driver]
-            probe = [True, True]
+        # The other grams are not looked up: the LIKE below reads the entry either way, and
+        # an entry that passes it has them all. Probing them first costs a random read of
+        # the posting index per candidate, and at a million items that index (tens of GiB)
+        # is not in memory while the entries are.
         where = []
         params = []
-        for gram in others:
-            where.append(
-                f"EXISTS (SELECT 1 FROM {posting} q WHERE q.term = %s AND q.in_title IN (%s, %s)"
-                " AND q.published = p.published AND q.entry_id = p.entry_id)"
-            )
-            params += [gram, *probe]
         if title_clause:
             where.append(f"e.title_folded {title_clause} %s ESCAPE '\\'")
             params.append(self.pattern)
