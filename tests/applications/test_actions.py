@@ -37,6 +37,15 @@ def test_in_person_registration_starts_the_clock(register):
     assert not app.provisional
 
 
+def test_an_application_received_before_the_2019_regulations_is_refused(register):
+    # The statute data starts on 2019-05-15: no clock is guessed for an older case, and
+    # nothing is stored.
+    with pytest.raises(ActionError, match="2019-05-15"):
+        register(arrived=at(2019, 5, 14))
+    assert not Application.objects.exists()
+    assert register(arrived=at(2019, 5, 15)).application.received_on == d(2019, 5, 15)
+
+
 def test_tracking_code_is_random_and_secret_only_hashed(register):
     first = register()
     second = register()

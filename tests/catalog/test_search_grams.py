@@ -36,7 +36,14 @@ def test_offsets_point_back_at_the_source_characters():
 
 @pytest.mark.parametrize(
     "text",
-    ["G105国道施工公告", "关于印发《庐山市交通运输局》的通知", "ÉCOLE", "ΟΔΟΣ", "Ａ㈱b", "İstanbul"],
+    [
+        "G105国道施工公告",
+        "关于印发《庐山市交通运输局》的通知",
+        "ÉCOLE",
+        "ΟΔΟΣ",
+        "Ａ㈱b",
+        "İstanbul",
+    ],
 )
 def test_offsets_agree_with_normalize_on_either_path(text):
     folded, offsets = normalize_with_offsets(text)

@@ -9,7 +9,6 @@ import time_machine
 
 from gongkai.rules.calendar import MissingHolidayData, WorkdayCalendar
 from gongkai.rules.clock import (
-    STATUTE,
     ClockError,
     ClockEvent,
     ClockSettings,
@@ -21,6 +20,7 @@ from gongkai.rules.clock import (
     china_today,
     compute_clock,
     deadline_status,
+    statute_for,
 )
 
 K = EventKind
@@ -56,24 +56,18 @@ def steps_of(result, kind):
 # --- the statutory numbers -------------------------------------------------------------
 
 
-def test_statutory_numbers_and_their_articles():
-    assert (STATUTE.reply.working_days, STATUTE.reply.article) == (20, "Art. 33 ¶2")
-    assert (STATUTE.extension_max.working_days, STATUTE.extension_max.article) == (20, "Art. 33 ¶2")
-    assert (STATUTE.correction_notice.working_days, STATUTE.correction_notice.article) == (
-        7,
-        "Art. 30",
-    )
-    assert STATUTE.consultation_answer.working_days == 15
-    assert "第三十二条" in STATUTE.consultation_answer.citation
-    assert STATUTE.fee_payment.working_days == 20
-    assert "国办函〔2020〕109号" in STATUTE.fee_payment.citation
-
-
 def test_the_clock_reads_its_numbers_from_the_statute(cal):
-    short = replace(STATUTE, reply=StatutoryPeriod(10, "test", "test"))
+    short = replace(statute_for(RECEIVED), reply=StatutoryPeriod(10, "test", "test"))
     result = clock(cal, settings=ClockSettings(statute=short))
     assert result.reply_due == D("2026-03-16")
     assert result.working_days_allowed == 10
+
+
+def test_an_application_received_before_the_2019_regulations_has_no_clock(cal):
+    # The 2008 Regulations (15 working days) are not in the statute data: an explicit error,
+    # not the 2019 periods applied to a case they never governed.
+    with pytest.raises(ClockError, match="2019-05-15"):
+        clock(cal, received=D("2019-05-14"))
 
 
 # --- the plain deadline ----------------------------------------------------------------

@@ -40,7 +40,7 @@ from gongkai.applications.models import (
     legal_receipt_date,
 )
 from gongkai.applications.notifications import notify_applicant
-from gongkai.rules.clock import STATUTE, ClockError, EventKind, china_today
+from gongkai.rules.clock import ClockError, EventKind, china_today, statute_for
 from gongkai.rules.fees import nth_in_month, per_piece_fee, per_volume_fee
 
 ACTION_PREFIX = "gongkai_applications."
@@ -202,7 +202,10 @@ def do_register(
             received_on=received_on,
             state=State.PROCESSING if received_on else State.AWAITING_CONFIRMATION,
         )
-        refresh_deadline(app)
+        try:
+            refresh_deadline(app)
+        except ClockError as exc:
+            raise ActionError(str(exc)) from exc
         _save_with_fresh_code(app)
         _audit(
             app,
@@ -341,14 +344,16 @@ def do_extend(
         raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
     if not reason.strip():
         raise ActionError("请填写延期理由")
-    limit = STATUTE.extension_max.working_days
     with transaction.atomic():
         app = _locked(application)
-        already = sum(e.working_days for e in app.extensions.all())
-        if working_days < 1 or already + working_days > limit:
-            raise ActionError(f"延长答复期限最长不得超过 {limit} 个工作日（第三十三条第二款）")
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
+        longest = statute_for(app.received_on).extension_max
+        already = sum(e.working_days for e in app.extensions.all())
+        if working_days < 1 or already + working_days > longest.working_days:
+            raise ActionError(
+                f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
+            )
         _check_move(app, State(app.state))
         Extension.objects.create(
             application=app,

@@ -49,11 +49,11 @@ from gongkai.applications.queries import deadline_lists
 from gongkai.applications.repeats import find_repeats
 from gongkai.applications.tracking import normalise_code
 from gongkai.rules.clock import (
-    STATUTE,
     ClockError,
     DeadlineStatus,
     EventKind,
     china_today,
+    statute_for,
 )
 from gongkai.rules.clock import deadline_status as clock_deadline_status
 from gongkai.workdays.models import current_calendar
@@ -234,7 +234,7 @@ def _may_extend(app: Application) -> bool:
     used = sum(e.working_days for e in app.extensions.all())
     return (
         app.state in (State.PROCESSING, State.CONSULTING)
-        and used < STATUTE.extension_max.working_days
+        and used < statute_for(app.received_on).extension_max.working_days
     )
 
 

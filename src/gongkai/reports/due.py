@@ -1,7 +1,8 @@
 """When the annual report is due (Art. 49), as the dashboards show it.
 
 From 1 January the report on the previous year is due: a department's by 31 January, a
-people's government's own report by 31 March. Pure: the caller passes today's date
+people's government's own report by 31 March (the dates are statute data,
+``gongkai.rules.statute``). Pure: the caller passes today's date
 (``gongkai.rules.clock.china_today`` — the deadline is a date in China, not on the server).
 """
 
@@ -11,19 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongkai.agencies.models import AgencyKind
-
-# Art. 49: (month, day) of the year after the report year.
-DEADLINES = {
-    AgencyKind.DEPARTMENT: (1, 31),
-    AgencyKind.GOVERNMENT: (3, 31),
-}
+from gongkai.rules.statute import statute_for
 
 DUE, OVERDUE, PUBLISHED = "due", "overdue", "published"
 
 
 def deadline(kind: str, report_year: int) -> date:
-    month, day = DEADLINES[AgencyKind(kind)]
-    return date(report_year + 1, month, day)
+    """Art. 49's deadline as the statute data in force on 1 January after the year sets it."""
+    rules = statute_for(date(report_year + 1, 1, 1)).annual_report_deadlines
+    return rules[AgencyKind(kind).value].on(report_year)
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from gongkai.rules.calendar import (
     WorkdayCalendar,
     WorkdayResult,
 )
+from gongkai.rules.statute import Statute, StatuteError, StatutoryPeriod, statute_for
 
 __all__ = [
-    "STATUTE",
     "ClockError",
     "ClockEvent",
     "ClockResult",
@@ -38,47 +38,17 @@ __all__ = [
     "ExplanationStep",
     "StatutoryPeriod",
     "Statute",
+    "StatuteError",
     "StepKind",
     "WaitingFor",
     "china_today",
     "compute_clock",
     "deadline_status",
+    "statute_for",
 ]
 
 
-# --- the statutory numbers, each with its source -------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatutoryPeriod:
-    working_days: int
-    citation: str  # as shown to staff, in Chinese
-    article: str  # short English reference, as used in code comments
-
-
-@dataclass(frozen=True)
-class Statute:
-    reply: StatutoryPeriod
-    extension_max: StatutoryPeriod
-    correction_notice: StatutoryPeriod
-    consultation_answer: StatutoryPeriod
-    fee_payment: StatutoryPeriod
-
-
-STATUTE = Statute(
-    reply=StatutoryPeriod(20, "《政府信息公开条例》第三十三条第二款", "Art. 33 ¶2"),
-    extension_max=StatutoryPeriod(20, "《政府信息公开条例》第三十三条第二款", "Art. 33 ¶2"),
-    correction_notice=StatutoryPeriod(7, "《政府信息公开条例》第三十条", "Art. 30"),
-    # Third parties (Art. 32) and co-producing agencies (Art. 34) both have 15 working days.
-    consultation_answer=StatutoryPeriod(
-        15, "《政府信息公开条例》第三十二条、第三十四条", "Art. 32, Art. 34"
-    ),
-    # The measures as restated by the Sichuan finance department's implementing notice
-    # (spec §8): pay within 20 working days from the day after receiving the fee notice.
-    fee_payment=StatutoryPeriod(
-        20, "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", "fee measures"
-    ),
-)
+# --- the statutory numbers: data, chosen by the receipt date (gongkai.rules.statute) ---------
 
 # Art. 33 ¶3: the time needed to consult third parties and other agencies is not counted.
 CONSULTATION_EXCLUSION = "《政府信息公开条例》第三十三条第三款"
@@ -104,7 +74,8 @@ class ClockSettings:
     fee_notice_stops_clock: bool = True
     receipt_day_counts: bool = False
     due_soon_working_days: int = 5
-    statute: Statute = STATUTE
+    # None: the version in force on the receipt date (gongkai.rules.statute).
+    statute: Statute | None = None
 
 
 # --- input --------------------------------------------------------------------------------
@@ -355,7 +326,12 @@ def compute_clock(
     (``result.provisional``, ``result.missing_years``, a PROVISIONAL step).
     """
     settings = settings or ClockSettings()
-    statute = settings.statute
+    if isinstance(received, datetime) or not isinstance(received, date):
+        raise TypeError("received must be a datetime.date (the legal receipt date, Art. 31)")
+    try:
+        statute = settings.statute or statute_for(received)
+    except StatuteError as error:
+        raise ClockError(str(error)) from error
     events = _validate(received, events, statute)
     clock = _Clock(calendar, settings, provisional)
     steps: list[ExplanationStep] = []
@@ -454,7 +430,7 @@ def compute_clock(
             raise ClockError(f"{e.kind} on {e.on} precedes the clock's start on {start}")
 
     stops = _consultation_stops(others, clock, statute, steps, warnings)
-    fee_payment_due = _fee(others, clock, settings, stops, steps, warnings)
+    fee_payment_due = _fee(others, clock, statute, settings, stops, steps, warnings)
 
     extensions = [e for e in others if e.kind is EventKind.EXTENSION]
     walk = clock.walk(start, statute.reply.working_days, stops, extensions)
@@ -590,8 +566,7 @@ def _consultation_stops(events, clock, statute, steps, warnings) -> list[_Stop]:
     return stops
 
 
-def _fee(events, clock, settings, stops, steps, warnings) -> date | None:
-    statute = settings.statute
+def _fee(events, clock, statute, settings, stops, steps, warnings) -> date | None:
     sent = _one(events, EventKind.FEE_NOTICE_SENT, "one fee notice per application")
     got = _one(events, EventKind.FEE_NOTICE_RECEIVED, "one fee notice per application")
     paid = _one(events, EventKind.FEE_PAID, "one payment per fee notice")
