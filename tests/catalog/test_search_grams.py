@@ -58,6 +58,18 @@ def test_text_that_folds_in_place_keeps_its_positions():
     folded, offsets = normalize_with_offsets("G105国道K12施工")
     assert folded == "g105国道k12施工"
     assert list(offsets) == list(range(11))
+    # Full-width letters, digits and punctuation fold to one character each: still in place.
+    folded, offsets = normalize_with_offsets("Ｇ１０５国道，（公告）")
+    assert folded == "g105国道,(公告)"
+    assert list(offsets) == list(range(11))
+
+
+def test_a_character_that_folds_to_several_moves_the_ones_after_it():
+    text = "株式会社㈱通知，Ａ"
+    folded, offsets = normalize_with_offsets(text)
+    assert folded == "株式会社(株)通知,a"
+    assert list(offsets) == [0, 1, 2, 3, 4, 4, 4, 5, 6, 7, 8]
+    assert match_spans(text, "通知") == [(5, 7)]
 
 
 def test_runs_split_cjk_from_letters_digits_and_punctuation():

@@ -54,37 +54,38 @@ def normalize(text: str) -> str:
     character comes from exactly one original character; ``normalize_with_offsets`` relies on
     that to put highlights back on the original text.
     """
-    folded = _fold_in_place(text)
-    if folded is not None:
-        return folded
-    return "".join(_fold(char) for char in text)
-
-
-def _fold_in_place(text: str) -> str | None:
-    """The fold of a text that needs no NFKC change and keeps its length, else None.
-
-    Most catalog text is like that; it is folded by one ``lower()`` and its characters keep
-    their positions.
-    """
     if text.isascii():
         return text.lower()
-    # str.lower() of a whole string applies one contextual rule (Greek final sigma) that a
-    # per-character fold does not; such text takes the slow path to stay consistent.
-    if "Σ" not in text and unicodedata.is_normalized("NFKC", text):
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            return lowered
-    return None
+    return text.translate(_FOLDS)
 
 
 def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char).lower()
 
 
+# Characters whose fold is not exactly one character (㈱ -> "(株)"): their text needs the
+# offset table; any other text keeps its positions.
+_UNEVEN: set[int] = set()
+
+
+class _FoldTable(dict):
+    """Code point -> fold of that one character, for ``str.translate``; filled as met."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold(chr(code))
+        if len(folded) != 1:
+            _UNEVEN.add(code)  # before the table entry, so no reader sees one without the other
+        self[code] = folded
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
 def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """The normalized text and, for each of its characters, the index of its source char."""
-    folded = _fold_in_place(text)
-    if folded is not None:
+    folded = normalize(text)
+    if _UNEVEN.isdisjoint(map(ord, text)):
         return folded, range(len(text))
     parts = []
     offsets = []
