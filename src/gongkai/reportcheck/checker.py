@@ -89,7 +89,7 @@ def check_file(path: str | Path) -> Report:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _unreadable(str(path), f"无法读取文件：{exc.strerror or exc}")
+        return _unreadable(str(path), str(exc.strerror or exc))
     return check_bytes(path.name, data, display_path=str(path))
 
 

@@ -36,6 +36,9 @@ class Document:
     lines: list[str] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     reliable_blanks: bool = False
+    # Whether table rows end with an "eol" token (HTML, DOCX, "a | b | c" lines); the
+    # blank-separated layout has reliable blanks but no row ends.
+    row_ends: bool = False
     source: str = "text"
 
     def add_line(self, raw: str) -> int:
@@ -83,7 +86,7 @@ def read_text(text: str) -> Document:
 
 
 def _read_pipe_rows(raw_lines: list[str]) -> Document:
-    doc = Document(reliable_blanks=True, source="text:pipe-rows")
+    doc = Document(reliable_blanks=True, row_ends=True, source="text:pipe-rows")
     for raw in raw_lines:
         if not raw.strip():
             continue
@@ -187,7 +190,7 @@ def read_html(data: bytes | str) -> Document:
     from bs4 import BeautifulSoup, NavigableString, Tag
 
     soup = BeautifulSoup(data, "lxml")
-    doc = Document(reliable_blanks=True, source="html")
+    doc = Document(reliable_blanks=True, row_ends=True, source="html")
     buffer: list[str] = []
 
     def flush():
@@ -273,7 +276,7 @@ def read_docx(data: bytes) -> Document:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken package
         raise UnreadableError(f"无法作为 DOCX 打开：{exc.__class__.__name__}") from exc
-    doc = Document(reliable_blanks=True, source="docx")
+    doc = Document(reliable_blanks=True, row_ends=True, source="docx")
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -127,8 +127,15 @@ def read_table(
             current.extras.append(tok)
         else:
             current.slots.append(tok)
-            if doc.reliable_blanks and not single_row and len(current.slots) >= ncols:
+            if (
+                doc.reliable_blanks
+                and not doc.row_ends
+                and not single_row
+                and len(current.slots) >= ncols
+            ):
                 # Blank-line layouts have no row ends: a row is done when every column is.
+                # Where rows do end, a cell beyond the last column stays in the row and is
+                # reported as an extra cell.
                 finish(current)
                 current = None
     if current is not None:
