@@ -9,8 +9,13 @@ from django.http import Http404
 from gongkai.agencies.models import Role, StaffProfile
 
 
+def _active(user) -> bool:
+    # A deactivated account acts for no one, whatever its profile still says.
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def staff_profile(user) -> StaffProfile | None:
-    if user is None or not user.is_authenticated:
+    if not _active(user):
         return None
     try:
         return user.staff_profile
@@ -20,7 +25,7 @@ def staff_profile(user) -> StaffProfile | None:
 
 def is_supervisor(user) -> bool:
     """Group-wide sight: superusers and the 政务公开办 supervisors."""
-    if user is None or not user.is_authenticated:
+    if not _active(user):
         return False
     if user.is_superuser:
         return True

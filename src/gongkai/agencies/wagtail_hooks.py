@@ -34,12 +34,31 @@ class AgencyViewSet(SnippetViewSet):
         return queryset.filter(pk=user_agency_id(request.user))
 
 
+class _OwnAgencyOnly:
+    """A form whose agency field offers only the user's own agency, unless a supervisor.
+
+    The middleware checks the record named in the URL; this checks the agency submitted in
+    the form, so an agency admin cannot create a department in, or move one to, another
+    agency (an agency not offered is refused as an invalid choice).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if "agency" in self.fields and not is_supervisor(user):
+            self.fields["agency"].queryset = Agency.objects.filter(pk=user_agency_id(user))
+
+
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     menu_label = _("股室")
     list_display = ["name", "agency", "slug"]
     form_fields = ["agency", "name", "slug", "sort_order"]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        return type(form_class.__name__, (_OwnAgencyOnly, form_class), {})
 
     def get_queryset(self, request):
         queryset = Department.objects.select_related("agency")

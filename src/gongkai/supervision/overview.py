@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.utils import timezone
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import ColumnPage, InfoItem
@@ -43,7 +44,11 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
         .annotate(n=Count("pk"))
         .values_list("agency", "n")
     )
-    in_review = WorkflowState.objects.active().filter(base_content_type__model="infoitem")
+    # A page's workflow state names the generic Page as its base type and the specific
+    # type as its content type.
+    in_review = WorkflowState.objects.active().filter(
+        content_type=ContentType.objects.get_for_model(InfoItem)
+    )
     awaiting = {}
     page_agency = dict(
         InfoItem.objects.filter(
@@ -52,11 +57,14 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
     )
     for agency_id in page_agency.values():
         awaiting[agency_id] = awaiting.get(agency_id, 0) + 1
-    # A leaf column (no sub-columns) without a live item is a 空白栏目 of the inspection rules.
+    # A leaf column (no sub-columns) without a live public page of any kind (an item, an
+    # annual report, a guide) is a 空白栏目 of the inspection rules.
     steplen = ColumnPage.steplen
     columns = list(ColumnPage.objects.live().values_list("path", "agency"))
     parents_of_columns = {path[:-steplen] for path, _ in columns}
-    parents_of_items = {path[:-steplen] for path in live.values_list("path", flat=True)}
+    column_depths = {len(path) // steplen + 1 for path, _ in columns}
+    children = Page.objects.live().public().filter(depth__in=column_depths).order_by()
+    parents_of_items = {path[:-steplen] for path in children.values_list("path", flat=True)}
     empty = {}
     for path, agency_id in columns:
         if path not in parents_of_columns and path not in parents_of_items:

@@ -39,7 +39,15 @@ class HolidaySchedule(models.Model):
         try:
             parse_schedule(self.data or {}, source=f"{self.year}", expected_year=self.year)
         except ScheduleError as exc:
-            raise ValidationError({"data": exc.problems}) from exc
+            # The rules module words its problems in English, naming the JSON it points at.
+            raise ValidationError(
+                {
+                    "data": [
+                        _("节假日安排数据有误：%(problem)s") % {"problem": problem}
+                        for problem in exc.problems
+                    ]
+                }
+            ) from exc
 
 
 def current_calendar() -> WorkdayCalendar:
