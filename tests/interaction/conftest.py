@@ -1,4 +1,5 @@
 import time
+from unittest import mock
 
 import pytest
 
@@ -6,14 +7,17 @@ from gongkai.interaction import spam
 from tests.challenge import spam_answer
 
 
-@pytest.fixture
-def solved_challenge(monkeypatch):
-    """A challenge token issued 10 seconds ago, and its answer."""
+def solve_challenge() -> tuple[str, str]:
+    """A new challenge token issued 10 seconds ago, and its answer (one token per post)."""
     real_time = time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() - 10)
-    question, token = spam.new_challenge()
-    monkeypatch.setattr(time, "time", real_time)
+    with mock.patch.object(time, "time", lambda: real_time() - 10):
+        question, token = spam.new_challenge()
     return token, spam_answer(question)
+
+
+@pytest.fixture
+def solved_challenge():
+    return solve_challenge()
 
 
 @pytest.fixture

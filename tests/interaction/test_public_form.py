@@ -6,6 +6,7 @@ from django.test import Client
 
 from gongkai.interaction import actions
 from gongkai.interaction.models import Message
+from tests.interaction.conftest import solve_challenge
 
 pytestmark = pytest.mark.django_db
 NEW = "/messages/agency-a/new/"
@@ -69,17 +70,32 @@ def test_duplicate_message_is_refused(client, message_data):
     assert Message.objects.count() == 1
 
 
+def fresh(data, **changes):
+    token, answer = solve_challenge()
+    return {**data, "token": token, "answer": answer, **changes}
+
+
 def test_rate_limit_per_ip(client, message_data):
     statuses = []
     for number in range(7):
-        data = {**message_data, "subject": f"第{number}个问题", "body": f"内容{number}"}
+        data = fresh(message_data, subject=f"第{number}个问题", body=f"内容{number}")
         statuses.append(client.post(NEW, data, REMOTE_ADDR="10.1.2.3").status_code)
     assert statuses[:5] == [200] * 5
     assert statuses[5] == 429
     other = client.post(
-        NEW, {**message_data, "subject": "另一人", "body": "另一人的问题"}, REMOTE_ADDR="10.9.9.9"
+        NEW, fresh(message_data, subject="另一人", body="另一人的问题"), REMOTE_ADDR="10.9.9.9"
     )
     assert other.status_code == 200
+
+
+def test_a_solved_challenge_submits_one_message_only(client, message_data):
+    assert client.post(NEW, message_data).status_code == 200
+    # The same token and answer with other text: a replay, refused, nothing stored.
+    replay = {**message_data, "subject": "另一个问题", "body": "另一段内容"}
+    response = client.post(NEW, replay)
+    assert response.status_code == 400
+    assert "该留言已经提交，请勿重复提交。" in response.content.decode()
+    assert Message.objects.count() == 1
 
 
 def test_csrf_is_required(message_data):
@@ -109,3 +125,13 @@ def test_the_challenge_token_does_not_carry_its_answer():
     assert set(payload) == {"nonce", "digest"} and len(payload["digest"]) == 64
     assert spam.challenge_passed(token, spam_answer(question))
     assert not spam.challenge_passed(forged, spam_answer(question))
+
+
+@pytest.mark.parametrize("answer", ["²", "①", "٣x"])
+def test_a_digit_that_is_not_a_decimal_is_a_wrong_answer_not_a_server_error(
+    client, message_data, answer
+):
+    response = client.post(NEW, {**message_data, "answer": answer})
+    assert response.status_code == 400
+    assert "验证问题回答错误或已过期" in response.content.decode()
+    assert not Message.objects.exists()

@@ -7,10 +7,8 @@ secret never travels in a URL (server logs, Referer): the private link carries i
 fragment, which browsers do not send.
 """
 
-import hashlib
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -76,7 +74,7 @@ def new_application(request, agency_slug):
             ):
                 form.add_error(None, _("提交过于频繁，请一小时后再试。"))
                 status = 429
-            elif not _claim_token(data["token"]):
+            elif not spam.claim_token(data["token"], "applications"):
                 form.add_error(
                     None,
                     _("该申请已经提交，请勿重复提交。请凭提交成功时显示的查询码和查询密码查询。"),
@@ -100,13 +98,6 @@ def new_application(request, agency_slug):
         },
         status=status,
     )
-
-
-def _claim_token(token: str) -> bool:
-    """One challenge token registers one application: reloading the result page or a double
-    click re-posts the same token, which must not register the application twice."""
-    key = "applications-token:" + hashlib.sha256(token.encode()).hexdigest()
-    return cache.add(key, 1, spam.CHALLENGE_MAX_SECONDS)
 
 
 def _register(agency: Agency, form: ApplicationForm) -> Registration:

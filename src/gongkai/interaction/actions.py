@@ -14,6 +14,7 @@ from gongkai.agencies.access import is_supervisor, staff_profile
 from gongkai.agencies.models import Role
 from gongkai.applications import tracking
 from gongkai.interaction.models import TRANSITIONS, Message, MessageState, ReplyPolicy
+from gongkai.privacy import mask_text
 from gongkai.rules.interaction import DEFAULT_REPLY_WORKDAYS, needs_alarm, reply_due, reply_workdays
 from gongkai.workdays.models import current_calendar
 
@@ -111,15 +112,32 @@ def access_message(user, pk, *, write=False) -> Message:
     return message
 
 
-def _require_approver(user) -> None:
+def can_write(user, message: Message) -> bool:
+    """Whether ``access_message(user, message.pk, write=True)`` lets the user act on it."""
     profile = staff_profile(user)
-    if profile is None or profile.role not in APPROVER_ROLES:
+    return profile is not None and profile.agency_id == message.agency_id
+
+
+def _own_staff(user, message: Message):
+    """The user's profile when they are staff of the message's agency; else PermissionDenied.
+
+    The staff views already answer another agency's message with 404; the actions check it
+    again so that no other caller (a command, a future API) can act across agencies.
+    """
+    profile = staff_profile(user)
+    if profile is None or profile.agency_id != message.agency_id:
+        raise PermissionDenied(_("只能处理本机关收到的留言。"))
+    return profile
+
+
+def _require_approver(user, message: Message) -> None:
+    if _own_staff(user, message).role not in APPROVER_ROLES:
         raise PermissionDenied(_("只有审核人、公开办或机关管理员可以审核答复。"))
 
 
 @transaction.atomic
 def do_assign(message: Message, department, *, acting_user) -> None:
-    _require_approver(acting_user)
+    _require_approver(acting_user, message)
     if department.agency_id != message.agency_id:
         raise ValidationError(_("只能转办给本机关的股室。"))
     message.department = department
@@ -134,10 +152,8 @@ def do_assign(message: Message, department, *, acting_user) -> None:
 
 @transaction.atomic
 def do_draft_reply(message: Message, text: str, *, acting_user) -> None:
-    profile = staff_profile(acting_user)
-    if profile is None or (
-        profile.role == Role.EDITOR and profile.department_id != message.department_id
-    ):
+    profile = _own_staff(acting_user, message)
+    if profile.role == Role.EDITOR and profile.department_id != message.department_id:
         raise PermissionDenied(_("只有承办股室或审核人可以起草答复。"))
     if not text.strip():
         raise ValidationError(_("答复内容不能为空。"))
@@ -150,7 +166,7 @@ def do_draft_reply(message: Message, text: str, *, acting_user) -> None:
 @transaction.atomic
 def do_approve_reply(message: Message, *, acting_user, public=True, private_reason="") -> None:
     """Publish the message and its reply together (the reply may be kept private, with a reason)."""
-    _require_approver(acting_user)
+    _require_approver(acting_user, message)
     if not public and not private_reason.strip():
         raise ValidationError(_("答复不公开时必须填写理由。"))
     now = timezone.now()
@@ -167,7 +183,7 @@ def do_approve_reply(message: Message, *, acting_user, public=True, private_reas
 @transaction.atomic
 def do_redirect(message: Message, explanation: str, *, acting_user) -> None:
     """A petition (信访) or an application in disguise: point the writer to the proper channel."""
-    _require_approver(acting_user)
+    _require_approver(acting_user, message)
     if not explanation.strip():
         raise ValidationError(_("请填写转其他渠道的公开说明。"))
     message.redirect_explanation = explanation.strip()
@@ -221,7 +237,8 @@ def send_alarms(today=None) -> list[Message]:
         recipients = [e for e in [message.agency.email, *supervisors] if e]
         subject = f"留言超过60天未答复：{message.tracking_code}"
         text = (
-            f"{message.agency.name}收到的留言“{message.subject}”（查询码 {message.tracking_code}，"
+            f"{message.agency.name}收到的留言“{mask_text(message.subject)}”"
+            f"（查询码 {message.tracking_code}，"
             f"受理于{timezone.localdate(message.received_at):%Y年%m月%d日}）已超过60天未答复。"
             "网站检查指标规定留言超过3个月未答复即为单项否决，请尽快答复。"
         )
@@ -254,7 +271,7 @@ def do_convert_to_application(
     from gongkai.applications.actions import do_register
     from gongkai.applications.models import ApplicantKind, Channel
 
-    _require_approver(acting_user)
+    _require_approver(acting_user, message)
     if not str(id_document_number).strip():
         raise ValidationError(
             _("转为政府信息公开申请须填写申请人的身份证明（《条例》第二十九条）。")

@@ -138,7 +138,8 @@ class Message(models.Model):
         indexes = [models.Index(fields=["agency", "state", "due_on"])]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} {self.subject}"
+        # The label of every audit-log entry: the subject may hold a phone number.
+        return self.tracking_code
 
     @property
     def is_open(self) -> bool:

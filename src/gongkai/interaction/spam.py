@@ -65,7 +65,8 @@ def challenge_passed(token: str, answer: str) -> bool:
     if age < CHALLENGE_MIN_SECONDS:
         return False
     answer = answer.strip()
-    if not answer.isdigit() or not isinstance(data, dict) or "digest" not in data:
+    # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read.
+    if not answer.isdecimal() or not isinstance(data, dict) or "digest" not in data:
         return False
     expected = _answer_digest(str(data.get("nonce", "")), int(answer))
     return hmac.compare_digest(expected, str(data["digest"]))
@@ -99,3 +100,13 @@ def rate_limited(
 def content_hash(agency_id: int, subject: str, body: str) -> str:
     normal = "".join((subject + body).split())
     return hashlib.sha256(f"{agency_id}:{normal}".encode()).hexdigest()
+
+
+def claim_token(token: str, scope: str) -> bool:
+    """True the first time a solved challenge token is used in ``scope``, False after.
+
+    One solved challenge submits one form: a reload of the result page or a double click
+    re-posts the same token, and a script must not replay it for half an hour.
+    """
+    key = f"challenge-used:{scope}:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, 1, CHALLENGE_MAX_SECONDS)

@@ -77,7 +77,7 @@ def detail(request, pk):
             "page_title": _("留言 %(code)s") % {"code": message.tracking_code},
             "message": message,
             "departments": departments,
-            "can_write": not is_supervisor(request.user) or request.user.is_superuser,
+            "can_write": actions.can_write(request.user, message),
         },
     )
 

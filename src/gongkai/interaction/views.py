@@ -29,9 +29,9 @@ def _public_view(message: Message) -> dict:
         "replied_on": message.replied_at,
         "department": message.reply_department.name if message.reply_department else "",
         "reply": mask_text(message.reply) if message.reply_public else "",
-        "reply_private_reason": message.reply_private_reason,
+        "reply_private_reason": mask_text(message.reply_private_reason),
         "redirected": message.state == MessageState.REDIRECTED,
-        "redirect_explanation": message.redirect_explanation,
+        "redirect_explanation": mask_text(message.redirect_explanation),
     }
 
 
@@ -90,6 +90,8 @@ def new_message(request, agency_slug):
             elif spam.rate_limited(ip_hash):
                 form.add_error(None, _("提交过于频繁，请一小时后再试。"))
                 status = 429
+            elif not spam.claim_token(data["token"], "messages"):
+                form.add_error(None, _("该留言已经提交，请勿重复提交。"))
             else:
                 message, secret = actions.do_submit(
                     agency,
