@@ -135,3 +135,18 @@ def test_a_digit_that_is_not_a_decimal_is_a_wrong_answer_not_a_server_error(
     assert response.status_code == 400
     assert "验证问题回答错误或已过期" in response.content.decode()
     assert not Message.objects.exists()
+
+
+def test_guessing_tracking_secrets_is_rate_limited_and_never_cached(client):
+    guess = {"tracking_code": "LYABCDEFGH", "secret": "wrong-secret"}
+    statuses = [
+        client.post("/messages/track/", guess, REMOTE_ADDR="10.4.4.4").status_code
+        for _ in range(21)
+    ]
+    # 20 attempts an hour per address: each wrong one says so (400), the 21st is refused.
+    assert statuses == [400] * 20 + [429]
+    refused = client.post("/messages/track/", guess, REMOTE_ADDR="10.4.4.4")
+    assert "查询过于频繁，请一小时后再试。" in refused.content.decode()
+    assert "no-cache" in refused["Cache-Control"]
+    # Another address is not held back by the first one's attempts.
+    assert client.post("/messages/track/", guess, REMOTE_ADDR="10.5.5.5").status_code == 400

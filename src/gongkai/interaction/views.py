@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies.models import Agency
@@ -132,12 +134,23 @@ def new_message(request, agency_slug):
     )
 
 
+TRACK_SCOPE, TRACK_LIMIT = "messages-track", 20  # tracking attempts per IP per hour
+
+
+@never_cache
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def track(request):
     form = TrackingForm(request.POST or None)
     message = None
     error = ""
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and spam.rate_limited(
+        spam.client_ip_hash(request), scope=TRACK_SCOPE, limit=TRACK_LIMIT
+    ):
+        # Guessing secrets by trying them: the same limit as the applications' tracking.
+        error, status = _("查询过于频繁，请一小时后再试。"), 429
+    elif request.method == "POST" and form.is_valid():
         message = actions.find_by_tracking(
             form.cleaned_data["tracking_code"], form.cleaned_data["secret"]
         )
@@ -158,5 +171,5 @@ def track(request):
             "error": error,
             "view": _public_view(message) if message else None,
         },
-        status=200 if not error else 400,
+        status=400 if error and status == 200 else status,
     )
