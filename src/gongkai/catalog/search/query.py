@@ -1,7 +1,8 @@
-"""Answering a search: intersect the query's grams, verify the exact substring, rank, page.
+"""Answering a search: read the rarest gram's postings, verify the exact substring, rank, page.
 
 The answer is exactly the set that ``LIKE '%q%'`` over the folded title and text would give:
-the postings only narrow the candidates. Results come in two sections, titles that contain
+the postings of the query's rarest gram (its driver) are the candidates, and a ``LIKE`` on
+each candidate's entry decides. Results come in two sections, titles that contain
 the query first, then the rest, each newest first. Both sections are read in the order of the
 posting key (term, in_title, published, entry), so the first page of even a one-character
 query is a short index range rather than a sort of every match.
