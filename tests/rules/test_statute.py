@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.rules.statute import (
     DATA_FILE,
+    PERIODS,
     StatuteError,
     parse_versions,
     statute_for,
@@ -18,16 +19,7 @@ D = date.fromisoformat
 
 def version(effective, reply=20, **changes):
     period = {"working_days": 20, "citation": "c", "article": "a"}
-    periods = {
-        name: dict(period)
-        for name in (
-            "reply",
-            "extension_max",
-            "correction_notice",
-            "consultation_answer",
-            "fee_payment",
-        )
-    }
+    periods = {name: dict(period) for name in PERIODS}
     periods["reply"]["working_days"] = reply
     raw = {
         "id": f"v{effective}",

@@ -106,14 +106,13 @@ def access_message(user, pk, *, write=False) -> Message:
         raise Http404("No such message")
     if is_supervisor(user) and not write:
         return message
-    profile = staff_profile(user)
-    if profile is None or profile.agency_id != message.agency_id:
+    if not can_write(user, message):
         raise Http404("No such message")
     return message
 
 
 def can_write(user, message: Message) -> bool:
-    """Whether ``access_message(user, message.pk, write=True)`` lets the user act on it."""
+    """Whether the user is staff of the message's agency: reads it, and acts per role."""
     profile = staff_profile(user)
     return profile is not None and profile.agency_id == message.agency_id
 
@@ -124,10 +123,9 @@ def _own_staff(user, message: Message):
     The staff views already answer another agency's message with 404; the actions check it
     again so that no other caller (a command, a future API) can act across agencies.
     """
-    profile = staff_profile(user)
-    if profile is None or profile.agency_id != message.agency_id:
+    if not can_write(user, message):
         raise PermissionDenied(_("只能处理本机关收到的留言。"))
-    return profile
+    return staff_profile(user)
 
 
 def _require_approver(user, message: Message) -> None:

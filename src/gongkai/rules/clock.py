@@ -282,8 +282,6 @@ def _one(events: Sequence[ClockEvent], kind: EventKind, why: str) -> ClockEvent 
 
 
 def _validate(received: date, events: Iterable[ClockEvent], statute: Statute) -> list[ClockEvent]:
-    if isinstance(received, datetime) or not isinstance(received, date):
-        raise TypeError("received must be a datetime.date (the legal receipt date, Art. 31)")
     ordered = []
     for e in events:
         if not isinstance(e, ClockEvent):
