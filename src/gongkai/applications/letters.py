@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from gongkai.applications.models import ApplicantKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
+from gongkai.rules.statute import StatuteError, statute_for
 
 TITLE = "政府信息公开申请答复告知书"
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
@@ -67,12 +68,17 @@ LEGAL_BASIS = types.MappingProxyType(
 # agency's name centred over the date.
 DATE_INDENT = 4
 
-# 行政复议法 (2023) Art. 20: 60 days; 行政诉讼法 Art. 46: 6 months.
-REMEDIES = (
-    "{you}如对本答复不服，可以自收到本告知书之日起60日内依照《中华人民共和国行政复议法》"
-    "申请行政复议，或者自收到本告知书之日起6个月内依照《中华人民共和国行政诉讼法》"
-    "向人民法院提起行政诉讼。"
-)
+
+def remedies_text(you: str, replied_on) -> str:
+    """The remedies paragraph, with the periods of the statute data in force on the reply."""
+    rules = statute_for(replied_on).remedies
+    if rules is None:
+        raise StatuteError(f"no remedy periods in the statute data for {replied_on}")
+    return (
+        f"{you}如对本答复不服，可以自收到本告知书之日起{rules.review_days}日内依照"
+        f"{rules.review_law}申请行政复议，或者自收到本告知书之日起{rules.litigation_months}"
+        f"个月内依照{rules.litigation_law}向人民法院提起行政诉讼。"
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def letter_content(reply: Reply) -> LetterContent:
                 f"办理结果为：{outcome_words(reply.outcome)}。"
             ),
             files=tuple(file.name for file in reply.files.all()),
-            remedies=REMEDIES.format(you=you),
+            remedies=remedies_text(you, reply.replied_on),
             contact=f"{contact}。" if contact else "",
             date=signed,
             agency_indent=max(0, DATE_INDENT + centring),

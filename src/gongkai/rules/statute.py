@@ -48,6 +48,16 @@ class ReportDeadline:
 
 
 @dataclass(frozen=True)
+class Remedies:
+    """The periods for 行政复议 and 行政诉讼 that every reply letter states."""
+
+    review_days: int
+    review_law: str
+    litigation_months: int
+    litigation_law: str
+
+
+@dataclass(frozen=True)
 class Statute:
     reply: StatutoryPeriod
     extension_max: StatutoryPeriod
@@ -56,6 +66,7 @@ class Statute:
     fee_payment: StatutoryPeriod
     # Keyed by agency kind ("department", "government").
     annual_report_deadlines: Mapping[str, ReportDeadline]
+    remedies: Remedies | None = None
     id: str = ""
     title: str = ""
     effective: date = date.min
@@ -85,6 +96,15 @@ def parse_versions(data: dict) -> tuple[Statute, ...]:
             }
             for deadline in deadlines.values():
                 deadline.on(2000)  # 2001 has no 29 February: the day must exist every year
+            remedies = None
+            if "remedies" in raw:
+                fields = raw["remedies"]
+                remedies = Remedies(
+                    int(fields["review_days"]),
+                    fields["review_law"],
+                    int(fields["litigation_months"]),
+                    fields["litigation_law"],
+                )
         except (KeyError, TypeError, ValueError) as error:
             raise StatuteError(f"statute version {name}: {error}") from None
         periods = {p: _period(raw.get("periods", {}), p, name) for p in PERIODS}
@@ -92,6 +112,7 @@ def parse_versions(data: dict) -> tuple[Statute, ...]:
             Statute(
                 **periods,
                 annual_report_deadlines=MappingProxyType(deadlines),
+                remedies=remedies,
                 id=name,
                 title=raw.get("title", ""),
                 effective=effective,
