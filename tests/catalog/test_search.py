@@ -529,3 +529,64 @@ def test_estimated_totals_still_page_through_exactly_the_scan(monkeypatch):
         if first.total_exact:
             assert first.total == len(expected)
     assert estimated >= 3  # the estimating path was taken
+
+
+def test_pages_inside_and_beyond_the_sample_equal_the_scan(monkeypatch):
+    # A sample of 40 postings holds the first pages of most queries and not the later ones,
+    # so paging crosses from the sample to the walk that continues after it.
+    monkeypatch.setattr(search_query, "SAMPLE", 40)
+    monkeypatch.setattr(search_query, "WINDOW", 5)
+    clear_index()
+    entries = generated_entries(260, seed=21)
+    add_entries(entries)
+    for query in ("路", "交通", "运输局", "安全生产", "G105国道", "通知 管理", "局局"):
+        expected = scan(entries, query)
+        for per_page in (3, 20, 45):
+            assert every_page(query, per_page=per_page) == expected, (query, per_page)
+        assert every_page(query, per_page=6, agency=2) == scan(entries, query, agency_id=2)
+        assert every_page(query, per_page=6, valid_only=True) == [
+            e for e in expected if SearchEntry.objects.get(pk=e).validity in ("", "valid")
+        ], query
+
+
+def test_the_first_page_is_read_from_the_count_sample():
+    # Counting a multi-gram query reads each stream's newest postings once; the first page
+    # comes from those rows instead of reading the same postings again.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clear_index()
+    entries = generated_entries(300, seed=7)
+    add_entries(entries)
+    folded = normalize("运输局")
+    grams = query_grams(folded)
+    stats = search_query._term_stats(grams, "default")
+    plan = search_query._Plan(folded, grams, stats, search_query._Filters(), "default")
+    title_section, rest_sections = plan.sections()
+    streams = {section.stream for section in [title_section, *rest_sections]}
+    assert 2 <= len(streams) <= 3
+    with CaptureQueriesContext(connection) as queries:
+        result = search_entries("运输局", per_page=5)
+    reading_postings = [q["sql"] for q in queries if "catalog_searchposting" in q["sql"]]
+    assert len(reading_postings) == len(streams)
+    assert [hit.entry_id for hit in result.hits] == scan(entries, "运输局")[:5]
+
+
+def test_postings_whose_entry_is_gone_do_not_cut_the_pages_short(monkeypatch):
+    # An entry removed by a raw delete leaves its postings behind until the next reindex;
+    # the sample still counts them as read, so the walk goes on after it.
+    monkeypatch.setattr(search_query, "SAMPLE", 10)
+    monkeypatch.setattr(search_query, "WINDOW", 2)
+    clear_index()
+    entries = generated_entries(200, seed=9)
+    add_entries(entries)
+    expected = scan(entries, "交通")
+    gone = set(expected[1:40:2])
+    SearchEntry.objects.filter(pk__in=gone).delete()
+    left = [e for e in entries if e.id not in gone]
+    for query in ("交通", "运输局", "安全生产"):
+        # Only the ids are compared: a gone entry's posting is skipped, never shown.
+        assert every_page(query, per_page=4, agency=1) == scan(left, query, agency_id=1), query
+        assert every_page(query, per_page=4, category="normative_doc") == scan(
+            left, query, category="normative_doc"
+        ), query

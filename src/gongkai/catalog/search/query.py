@@ -11,6 +11,12 @@ Totals: a one-gram query without filters (路, 交通, g105) reads its exact tot
 counts. Otherwise each section is counted exactly when the driving gram has at most SAMPLE
 postings in it, and estimated from its newest SAMPLE postings beyond that (``total_exact`` is
 then False and the page says 约). The pages themselves are always exact.
+
+The sections are read from at most three streams of postings (a gram, in titles or not), and
+two sections often share one. Each stream's newest SAMPLE postings are read once, with the
+entry's answer to the filters and to ``LIKE`` on title and text; the counts are taken from
+that sample and so is the first page whenever it lies inside it, which is the usual case.
+Only a page beyond the sample walks further postings.
 """
 
 import math
@@ -145,11 +151,38 @@ SAMPLE = 200
 WINDOW = 100
 
 
+# What a sampled posting's entry holds: whether it passes the filters, and where the query is.
+FILTERED_OUT, IN_TITLE, ONLY_IN_TEXT, NOWHERE = range(4)
+
+
 @dataclass
 class _Section:
     sql: str  # FROM ... WHERE ..., with {source} where the driver's postings are read
     params: list
     size: int  # postings of the driver gram in this section
+    stream: tuple[str, bool]  # (driver gram, in_title): the postings the section is read from
+    accepts: int  # the sample code of a match: IN_TITLE or ONLY_IN_TEXT
+
+
+@dataclass
+class _Sample:
+    """The newest SAMPLE postings of one stream: (published, entry_id, code), newest first."""
+
+    rows: list[tuple[int, int, int]]
+    complete: bool  # the stream has no postings beyond these
+
+    def matches(self, section, since=None) -> list[tuple[int, int]]:
+        return [
+            (published, entry_id)
+            for published, entry_id, code in self.rows
+            if code == section.accepts and (since is None or published >= since)
+        ]
+
+    def covers(self, since=None) -> bool:
+        """Whether every posting of the stream (published at or after ``since``) is in it."""
+        if self.complete:
+            return True
+        return since is not None and bool(self.rows) and self.rows[-1][0] < since
 
 
 class _Plan:
@@ -164,6 +197,7 @@ class _Plan:
         self.exact = grams == [folded]
         self.stats = stats
         self.pattern = _like(folded)
+        self._samples = {}
 
     def _section(self, in_title: bool, title_clause: str | None, text_clause: bool):
         driver = self.driver
@@ -195,6 +229,10 @@ class _Plan:
             + "".join(f" AND {clause}" for clause in where),
             params=[driver, in_title, *params],
             size=title_entries if in_title else entries - title_entries,
+            stream=(driver, in_title),
+            # A title clause of NOT LIKE (or none, outside titles) leaves the query in the
+            # text only; a one-gram query's postings are all matches, coded IN_TITLE.
+            accepts=IN_TITLE if self.exact or title_clause == "LIKE" else ONLY_IN_TEXT,
         )
 
     def sections(self):
@@ -231,19 +269,51 @@ class _Plan:
             cursor.execute(f"SELECT {select} {section.sql.format(source=source)}{tail}", params)
             return cursor.fetchall()
 
-    def count(self, section) -> tuple[int, bool]:
-        """(number of matches, whether exact): exact up to SAMPLE postings, else estimated.
+    def sample(self, section) -> _Sample:
+        """The newest SAMPLE postings of the section's stream, read once per stream."""
+        if section.stream not in self._samples:
+            self._samples[section.stream] = self._read_sample(section.stream)
+        return self._samples[section.stream]
 
-        Even the exact count reads its postings through a window: over the whole table,
-        PostgreSQL would rather scan every title for the LIKE (half a second at a million
-        items) than read a few hundred postings.
-        """
-        found = self._execute("COUNT(*)", section, limit=SAMPLE)[0][0]
+    def _read_sample(self, stream) -> _Sample:
+        source, source_params = self._source(SAMPLE)
+        # Every sampled posting comes back, so the sample shows how far the stream was read;
+        # one whose entry is gone (unindexed meanwhile) counts as filtered out. A one-gram
+        # query is only sampled with filters (its plain total is in the term counts).
+        cases, params = [f"WHEN e.id IS NULL THEN {FILTERED_OUT}"], []
+        if self.filters.sql:
+            cases.append(f"WHEN NOT ({' AND '.join(self.filters.sql)}) THEN {FILTERED_OUT}")
+            params += self.filters.params
+        if self.exact:
+            cases.append(f"ELSE {IN_TITLE}")
+        else:
+            cases += [
+                f"WHEN e.title_folded LIKE %s ESCAPE '\\' THEN {IN_TITLE}",
+                f"WHEN e.text_folded LIKE %s ESCAPE '\\' THEN {ONLY_IN_TEXT}",
+                f"ELSE {NOWHERE}",
+            ]
+            params += [self.pattern, self.pattern]
+        code = f"CASE {' '.join(cases)} END"
+        join = f"LEFT JOIN {SearchEntry._meta.db_table} e ON e.id = p.entry_id"
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT p.published, p.entry_id, {code} FROM {source} p {join}",
+                [*params, *stream, *source_params],
+            )
+            rows = sorted(cursor.fetchall(), reverse=True)
+        return _Sample(rows=rows, complete=len(rows) < SAMPLE)
+
+    def count(self, section) -> tuple[int, bool]:
+        """(number of matches, whether exact): exact up to SAMPLE postings, else estimated."""
+        found = len(self.sample(section).matches(section))
         if section.size <= SAMPLE:
             return found, True
         return round(found * section.size / SAMPLE), False
 
     def exact_count(self, section) -> int:
+        # Even an exact count reads its postings through a window: over the whole table,
+        # PostgreSQL would rather scan every title for the LIKE (half a second at a million
+        # items) than read a few hundred postings.
         return self._execute("COUNT(*)", section, limit=max(1, section.size))[0][0]
 
     def ids(self, section) -> list[int]:
@@ -261,12 +331,21 @@ class _Plan:
     def rows(self, section, limit, offset=0, since=None) -> list[tuple[int, int]]:
         """The section's matches, newest first; ``since`` skips those published before it.
 
-        Reads the driver's postings in growing windows until the page is full or the
-        postings run out, so a common query stops after the first few hundred.
+        Starts from the stream's sample when it was read (for the count) and either holds
+        the page or holds every posting that could be on it. Otherwise reads the driver's
+        postings in growing windows until the page is full or the postings run out, so a
+        common query stops after the first few hundred.
         """
         need = offset + limit
+        found, scanned = [], 0
+        sample = self._samples.get(section.stream)
+        if sample is not None:
+            found = sample.matches(section, since)
+            if len(found) >= need or sample.covers(since):
+                return found[offset:need]
+            scanned = SAMPLE
         size = section.size if since is None else self._postings_since(section, since)
-        found, scanned, window = [], 0, max(2 * need, WINDOW)
+        window = max(2 * need, WINDOW)
         while scanned < size and len(found) < need:
             found += self._execute(
                 "p.published, p.entry_id",
