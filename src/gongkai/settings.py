@@ -179,6 +179,14 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# How many reverse proxies of our own stand in front of the process. Each appends the address
+# it saw to X-Forwarded-For, so the client is the entry this many places from the right; with
+# 0 the header is ignored (a client could write anything there) and REMOTE_ADDR is the client.
+GONGKAI_TRUSTED_PROXIES = env_int("GONGKAI_TRUSTED_PROXIES", 0)
+if GONGKAI_TRUSTED_PROXIES < 0:
+    raise ConfigError(
+        f"GONGKAI_TRUSTED_PROXIES={GONGKAI_TRUSTED_PROXIES} must be 0 or the number of proxies"
+    )
 LOGIN_URL = "wagtailadmin_login"
 
 EMAIL_BACKEND = env_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -279,6 +279,14 @@ def test_wrong_or_too_fast_challenge_is_refused_and_a_new_one_shown(client):
     assert not Application.objects.exists()
 
 
+def test_a_form_without_its_token_says_why_it_was_refused(client):
+    # The token is a hidden field: its own "required" error would not be shown anywhere.
+    response = client.post(NEW, person(token=""))
+    assert response.status_code == 400 and "验证问题回答错误或已过期" in html(response)
+    assert 'value="张三"' in html(response)
+    assert not Application.objects.exists()
+
+
 def test_rate_limit_per_ip(client):
     statuses = [
         client.post(NEW, person(), REMOTE_ADDR="10.1.2.3").status_code

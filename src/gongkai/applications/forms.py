@@ -99,7 +99,9 @@ class ApplicationForm(forms.Form):
     answer = forms.CharField(
         label=_("验证问题"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
-    token = forms.CharField(widget=forms.HiddenInput)
+    # Not required: a missing token fails the challenge, whose error shows at the answer
+    # (an error on a hidden field would not be shown at all).
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
     # People never see this field; scripts fill it in.
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})

@@ -29,7 +29,9 @@ class MessageForm(forms.Form):
         label=_("同意公开我的留言（姓名、电话不公开）"), required=False, initial=True
     )
     answer = forms.CharField(label=_("验证问题"), max_length=4)
-    token = forms.CharField(widget=forms.HiddenInput)
+    # Not required: a missing token fails the challenge, whose error shows at the answer
+    # (an error on a hidden field would not be shown at all).
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
     # People never see this field; scripts fill it in.
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})

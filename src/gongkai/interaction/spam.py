@@ -72,9 +72,28 @@ def challenge_passed(token: str, answer: str) -> bool:
     return hmac.compare_digest(expected, str(data["digest"]))
 
 
+def client_ip(request) -> str:
+    """The address the request came from, as the outermost of our reverse proxies saw it.
+
+    Each of the GONGKAI_TRUSTED_PROXIES proxies appends the address it saw to
+    X-Forwarded-For, so entries left of those are the client's own to invent and are never
+    read. A request with fewer entries than proxies did not come through them all; its
+    REMOTE_ADDR is the best there is.
+    """
+    proxies = settings.GONGKAI_TRUSTED_PROXIES
+    if proxies:
+        hops = [
+            hop.strip()
+            for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if hop.strip()
+        ]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_ip_hash(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()
 
 
 def rate_limited(
