@@ -55,6 +55,13 @@ from gongkai.rules.formats import load_format
         ("結轉下年度繼續辦理", "结转下年度继续办理"),
         ("區(qū)政府", "区政府"),
         ("(ABC)", "(ABC)"),  # capitals are not pinyin
+        ("黨(dǎng)委的(de)工作", "党委的工作"),  # a neutral tone has no mark
+        ("數（shù）據（jù）", "数据"),  # full-width brackets
+        # A bracketed word that is no syllable, or stands after no character, is text.
+        ("政务(app)", "政务(app)"),
+        ("公开(pdf)格式", "公开(pdf)格式"),
+        ("平台(gov)", "平台(gov)"),
+        ("(qū)", "(qū)"),
     ],
 )
 def test_canon_folds_width_dashes_script_pinyin_and_all_whitespace(raw, expected):

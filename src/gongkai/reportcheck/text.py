@@ -51,7 +51,13 @@ _TRAD_PAIRS = """
 """
 _TRAD = str.maketrans({pair[0]: pair[1] for pair in _TRAD_PAIRS.split()})
 
-_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+# Inline pinyin is one syllable in brackets right after the character it reads ("區(qū)"):
+# an optional initial, one to three vowels, an optional n/ng/r. A bracketed word that is not
+# a syllable ("政务(app)", "(pdf)") is text of the report and stays.
+_VOWEL = "aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])\((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWEL}]{{1,3}}(?:ng|n|r)?\)"
+)
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 # Characters NFKC leaves alone but that reports use as brackets or separators.
 _EXTRA = str.maketrans(
