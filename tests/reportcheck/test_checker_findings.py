@@ -266,11 +266,12 @@ def test_a_slash_in_table_four_is_a_blank_and_makes_its_total_unverifiable():
     assert result.cells["t4.count.review_other"] is None
     assert brief(result) == [("X_NO_BLANKS", "error", "t4"), ("T4_REVIEW_TOTAL", "warning", "t4")]
     blanks, unverifiable = result.findings
-    assert blanks.message == "1/15 个数据单元格为空（无数据应填 0）：行政复议、行政诉讼各栏"
+    assert blanks.message == "1/15 个数据单元格为空（无数据应填 0）：行政复议 / 其他结果"
+    assert blanks.evidence == "行政复议 / 其他结果"
     assert blanks.cells == ["t4.count.review_other"]
     assert unverifiable.status == "unverifiable"
     assert unverifiable.message.startswith("无法核验（单元格为空，不能视为通过）：行政复议：总计")
-    assert unverifiable.evidence == "其他结果"
+    assert unverifiable.evidence == "行政复议 / 其他结果"
 
 
 def test_more_than_six_blank_cells_are_named_up_to_six_and_then_counted():

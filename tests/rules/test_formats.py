@@ -73,7 +73,7 @@ def test_labels_and_sections_come_from_the_data():
     fmt = load_format("gb2021")
     assert [s.heading for s in fmt.sections][5] == "六、其他需要报告的事项"
     assert fmt.cell_label("t3.granted.total") == "（一）予以公开 / 总计"
-    assert fmt.cell_label("t4.count.direct_pending") == "未经复议直接起诉 / 尚未审结"
+    assert fmt.cell_label("t4.count.direct_pending") == "行政诉讼 / 未经复议直接起诉 / 尚未审结"
     assert fmt.table("t2_art20_8").column("fee_amount").value_type == "money"
     assert fmt.table("t3").row("other_no_correction").path == (
         "三、本年度办理结果",

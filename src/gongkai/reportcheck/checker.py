@@ -537,23 +537,28 @@ class _Check:
         if not blank:
             return
         total = len(table.cell_ids())
-        rows = []
+        names, evidence = [], []
         for row in table.rows:
-            if any(c.startswith(f"{table_id}.{row.id}.") for c in blank):
-                # Table 四's one data row has no label of its own: name its columns instead.
-                unlabeled = row.label.startswith("(single unlabeled")
-                rows.append("行政复议、行政诉讼各栏" if unlabeled else row.label)
+            row_blank = [c for c in table.cell_ids() if c.startswith(f"{table_id}.{row.id}.")]
+            row_blank = [c for c in row_blank if c in blank]
+            if not row_blank:
+                continue
+            if row.label.startswith("(single unlabeled"):
+                # Table 四's one data row has no label of its own (its first cell is a
+                # number): name the empty cells by their columns instead.
+                names += [fmt.cell_label(c) for c in row_blank]
+                evidence += [fmt.cell_label(c) for c in row_blank]
+            else:
+                names.append(row.label)
+                if row.id in read.rows:
+                    evidence.append(read.rows[row.id].label_token.raw)
         self.add(
             rule.id,
             rule.severity,
             f"{len(blank)}/{total} 个数据单元格为空（无数据应填 0）："
-            + "、".join(rows[:8])
-            + ("…" if len(rows) > 8 else ""),
-            evidence=" / ".join(
-                read.rows[r.id].label_token.raw
-                for r in table.rows
-                if r.id in read.rows and any(c.startswith(f"{table_id}.{r.id}.") for c in blank)
-            )[:300],
+            + "、".join(names[:8])
+            + ("…" if len(names) > 8 else ""),
+            evidence=" / ".join(evidence)[:300],
             location=table_id,
             cells=sorted(blank),
         )

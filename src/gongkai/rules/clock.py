@@ -229,6 +229,20 @@ class _Clock:
             return result.date
         return self.calendar.add_workdays(start, n)
 
+    def add_from_receipt(self, received: date, n: int) -> date:
+        """The last day of a period of ``n`` working days from receipt (自收到申请之日起).
+
+        Every such period counts the day of receipt itself exactly when the reply period
+        does (``receipt_day_counts``), so one setting moves them all.
+        """
+        if self.settings.receipt_day_counts and n > 0:
+            info = self.calendar.day_kind(received, provisional=self.provisional)
+            if info.provisional:
+                self.missing.add(received.year)
+            if info.is_workday:
+                return received if n == 1 else self.add(received, n - 1)
+        return self.add(received, n)
+
     def walk(self, start: date, limit: int, stops: list[_Stop], extensions: list[ClockEvent]):
         walk = _Walk()
         pending = sorted(extensions, key=lambda e: e.on)
@@ -347,7 +361,7 @@ def compute_clock(
 
     # Art. 30: one correction notice, within 7 working days of receipt; the reply period then
     # runs from the day the corrected application is received — a restart, not a pause.
-    correction_due = clock.add(received, statute.correction_notice.working_days)
+    correction_due = clock.add_from_receipt(received, statute.correction_notice.working_days)
     steps.append(
         ExplanationStep(
             StepKind.CORRECTION_DUE,

@@ -178,9 +178,11 @@ class ReportFormat:
     def cell_label(self, cell_id: str) -> str:
         """A reader's name for a cell, e.g. ``（七）总计 / 总计`` or ``行政复议 / 结果维持``."""
         table, row, column = self._cells[cell_id]
-        column_label = " / ".join((*column.path[1:], column.label)) if column.path else column.label
         if table.id == "t4":
-            return column_label
+            # One data row; the outermost header (行政复议 / 行政诉讼) is what tells the
+            # three 结果维持 columns apart.
+            return " / ".join((*column.path, column.label))
+        column_label = " / ".join((*column.path[1:], column.label)) if column.path else column.label
         return f"{row.label} / {column_label}"
 
     def rule(self, rule_id: str) -> Rule:
