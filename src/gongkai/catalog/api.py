@@ -27,7 +27,8 @@ def index(request):
             "endpoints": {
                 "agencies": request.build_absolute_uri("/api/v1/agencies/"),
                 "items": request.build_absolute_uri("/api/v1/items/"),
-                "item": request.build_absolute_uri("/api/v1/items/{index_number}/"),
+                # Built after build_absolute_uri, which would percent-encode the braces.
+                "item": request.build_absolute_uri("/api/v1/items/") + "{index_number}/",
             },
             "item_filters": {
                 "agency": "agency path name (slug), e.g. lushan-transport",

@@ -125,15 +125,23 @@ class CatalogFilter:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
+# The largest id a database key can hold; a larger number names nothing.
+MAX_ID = 2**63 - 1
+
+
 def _int(params, name, errors, label):
     raw = params.get(name, "").strip()
     if not raw:
         return None
-    try:
-        return int(raw)
-    except ValueError:
+    # isdecimal: int() would also read "²"-like digits and signs, and fail or mean nothing.
+    if not raw.isascii() or not raw.isdecimal():
         errors.append(str(_("%(label)s参数应为数字") % {"label": label}))
         return None
+    value = int(raw)
+    if value > MAX_ID:
+        errors.append(str(_("%(label)s参数超出范围") % {"label": label}))
+        return None
+    return value
 
 
 def item_record(item, request=None) -> dict:

@@ -1,6 +1,8 @@
 """Atom feeds of an agency or a column, for new-media tools and the city portal."""
 
 from django.contrib.syndication.views import Feed
+from django.http.request import split_domain_port
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from gongkai.catalog.browse import attach_columns
@@ -40,8 +42,17 @@ class ItemFeed(Feed):
     def item_link(self, item):
         return item.url
 
+    def get_feed(self, obj, request):
+        # A feed is built per request (see the pages' feed routes), so the host may be kept.
+        self.authority = split_domain_port(request.get_host())[0] or "localhost"
+        return super().get_feed(obj, request)
+
     def item_guid(self, item):
-        return item.index_number or f"item-{item.pk}"
+        # Atom wants an absolute IRI that never changes: a tag URI (RFC 4151) on this host,
+        # dated the day the item was first published, naming its 索引号, which is kept
+        # through edits, moves and unpublishing (the page's URL is not).
+        day = timezone.localdate(item.first_published_at).isoformat()
+        return f"tag:{self.authority},{day}:{item.index_number or f'item-{item.pk}'}"
 
     item_guid_is_permalink = False
 

@@ -38,6 +38,15 @@ class AgencyPageForm(WagtailAdminPageForm):
 
 
 class InfoItemForm(AgencyPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new item starts in its column's Art. 20 category (行政许可 in 行政许可); the clerk
+        # may still change it.
+        field = self.fields.get("category")
+        default = getattr(self.parent_page and self.parent_page.specific, "default_category", "")
+        if field is not None and not self.instance.pk and not self.is_bound and default:
+            self.initial["category"] = default
+
     privacy_override_reason = forms.CharField(
         label=_("个人信息检查例外理由"),
         required=False,

@@ -30,7 +30,14 @@ PAGE_SIZE = 20
 
 
 def live_items():
-    return InfoItem.objects.live().public().select_related("agency", "department")
+    """The public catalog: live, without a view restriction, and proactively disclosed
+    (主动公开; an item marked 依申请公开 is for its applicants, not the catalog)."""
+    return (
+        InfoItem.objects.live()
+        .public()
+        .filter(disclosure_mode=DisclosureMode.PROACTIVE)
+        .select_related("agency", "department")
+    )
 
 
 class PortalHomePage(RoutablePageMixin, Page):

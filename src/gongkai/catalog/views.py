@@ -47,6 +47,8 @@ def group_statutory_index(request, portal):
     for row in (
         live_items()
         .exclude(category=Art20Category.NONE)
+        # Wagtail orders pages by path; left in, the path would join the GROUP BY.
+        .order_by()
         .values("category", "agency")
         .annotate(n=Count("pk"))
     ):

@@ -69,13 +69,10 @@ def build_entry(item) -> SearchEntry:
 
 
 def is_searchable(item) -> bool:
-    """Only what the public can read is searchable: live and without a view restriction."""
-    from gongkai.catalog.models import InfoItem
+    """Only what the public catalog lists is searchable (``live_items``)."""
+    from gongkai.catalog.models import live_items
 
-    return (
-        item.first_published_at is not None
-        and InfoItem.objects.live().public().filter(pk=item.pk).exists()
-    )
+    return item.first_published_at is not None and live_items().filter(pk=item.pk).exists()
 
 
 def index_item(item) -> bool:
@@ -165,13 +162,12 @@ def clear_index(using: str = "default") -> None:
 
 
 def reindex_all(*, using: str = "default", chunk: int = 200) -> int:
-    """Rebuild the whole index from the live, public items; returns how many are indexed."""
-    from gongkai.catalog.models import InfoItem
+    """Rebuild the whole index from the public catalog; returns how many are indexed."""
+    from gongkai.catalog.models import live_items
 
     items = (
-        InfoItem.objects.using(using)
-        .live()
-        .public()
+        live_items()
+        .using(using)
         .filter(first_published_at__isnull=False)
         .prefetch_related("attachments")
         .order_by("pk")
