@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -104,9 +105,18 @@ def _check_move(app: Application, new_state: State) -> None:
         )
 
 
+def _plain(value):
+    """A value as the audit log's JSON keeps it: dates as ISO text, amounts as exact text."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def _audit(app: Application, action: str, user, old_state: str, **data) -> None:
     payload = {"old_state": old_state, "new_state": app.state, **data}
-    payload = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in payload.items()}
+    payload = {k: _plain(v) for k, v in payload.items()}
     log(instance=app, action=ACTION_PREFIX + action, user=user, data=payload)
 
 
@@ -126,7 +136,9 @@ def _move(app: Application, new_state: State, action: str, user, **data) -> Appl
         raise ActionError(f"期限事项的日期不合理：{exc}") from exc
     app.state = new_state
     app.save()
-    _audit(app, action, user, old_state, reply_due=app.reply_due, provisional=app.provisional)
+    _audit(
+        app, action, user, old_state, **data, reply_due=app.reply_due, provisional=app.provisional
+    )
     return app
 
 
@@ -354,6 +366,13 @@ def do_extend(
             raise ActionError(
                 f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
             )
+        if app.reply_due is not None and notice_sent_on > app.reply_due:
+            # The clock ignores a late notice; stored, it would use up the 20 days and tell
+            # the applicant of an "extension" to the old date.
+            raise ActionError(
+                f"延期告知应在答复期限 {app.reply_due} 届满前发出（{longest.citation}），"
+                "期限已过，不能再延期"
+            )
         _check_move(app, State(app.state))
         Extension.objects.create(
             application=app,
@@ -531,6 +550,9 @@ def do_withdraw(application: Application, *, on: date | None = None, acting_user
     with transaction.atomic():
         app = _locked(application)
         _check_move(app, State.WITHDRAWN)
+        if app.received_on and on < app.received_on:
+            # It would count as received in one year and concluded in none (table 三).
+            raise ActionError("撤回日期不能早于收到申请之日")
         app.outcome, app.concluded_on = Outcome.OTHER, on
         _move(app, State.WITHDRAWN, "withdraw", acting_user, on=on)
         notify_applicant(app, "申请已撤回", f"您的申请已于 {on} 撤回。")

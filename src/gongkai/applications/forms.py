@@ -31,9 +31,25 @@ def credit_code_valid(code: str) -> bool:
     return CREDIT_CODE_ALPHABET[-total % 31] == code[17]
 
 
-def _compact(value: str) -> str:
+def compact(value: str) -> str:
     """What people type on a phone: full-width characters, spaces, lower case."""
     return "".join(unicodedata.normalize("NFKC", value).split()).upper()
+
+
+def id_document_error(kind: str, number: str):
+    """Why an identity document number cannot be right, or None.
+
+    Shared by the public form and the staff's registration, so that one person is written
+    the same way (applicants are matched on the number: repeats, per-month fees).
+    """
+    if kind == IdDocumentType.ID_CARD and number:
+        if len(number) != 18:
+            return _("居民身份证号码应为18位。")
+        if not is_valid_id18(number):
+            return _("居民身份证号码有误（校验位不符），请核对。")
+    if kind == IdDocumentType.CREDIT_CODE and number and not credit_code_valid(number):
+        return _("统一社会信用代码应为18位数字或大写字母，且校验位正确，请核对。")
+    return None
 
 
 PERSON_ID_TYPES = [(v, label) for v, label in IdDocumentType.choices if v != "credit_code"]
@@ -127,38 +143,30 @@ class ApplicationForm(forms.Form):
         return self.cleaned_data.get("applicant_kind") == ApplicantKind.NATURAL_PERSON
 
     def clean_phone(self):
-        phone = _compact(self.cleaned_data["phone"])
+        phone = compact(self.cleaned_data["phone"])
         if phone and not PHONE.match(phone):
             raise forms.ValidationError(_("请填写有效的手机号码或带区号的固定电话。"))
         return phone
 
     def clean_id_document_number(self):
-        return _compact(self.cleaned_data["id_document_number"])
+        return compact(self.cleaned_data["id_document_number"])
 
     def clean_credit_code(self):
-        return _compact(self.cleaned_data["credit_code"])
+        return compact(self.cleaned_data["credit_code"])
 
     def clean(self):
         data = super().clean()
         kind = data.get("applicant_kind")
         if kind == ApplicantKind.NATURAL_PERSON:
             self._require(*PERSON_FIELDS)
-            number = data.get("id_document_number")
-            if data.get("id_document_type") == IdDocumentType.ID_CARD and number:
-                if len(number) != 18:
-                    self.add_error("id_document_number", _("居民身份证号码应为18位。"))
-                elif not is_valid_id18(number):
-                    self.add_error(
-                        "id_document_number", _("居民身份证号码有误（校验位不符），请核对。")
-                    )
+            error = id_document_error(data.get("id_document_type"), data.get("id_document_number"))
+            if error:
+                self.add_error("id_document_number", error)
         elif kind == ApplicantKind.LEGAL_PERSON:
             self._require(*ORGANISATION_FIELDS)
-            code = data.get("credit_code")
-            if code and not credit_code_valid(code):
-                self.add_error(
-                    "credit_code",
-                    _("统一社会信用代码应为18位数字或大写字母，且校验位正确，请核对。"),
-                )
+            error = id_document_error(IdDocumentType.CREDIT_CODE, data.get("credit_code"))
+            if error:
+                self.add_error("credit_code", error)
         self._check_contact(data)
         self._check_route(data)
         return data

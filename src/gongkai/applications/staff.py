@@ -11,6 +11,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import MAXYEAR, MINYEAR
 from pathlib import Path
 
 from django.contrib import messages as notices
@@ -85,6 +86,19 @@ SECTIONS = {
 }
 
 
+# The largest id a database key holds.
+MAX_ID = 2**63 - 1
+
+
+def whole_number(raw: str, low: int, high: int) -> int | None:
+    """``raw`` as a number from ``low`` to ``high``, or None: a filter in a URL that is not
+    one ("abc", "²", a year 0 or 99999) is ignored rather than a server error."""
+    raw = raw.strip()
+    if raw.isascii() and raw.isdecimal() and low <= int(raw) <= high:
+        return int(raw)
+    return None
+
+
 @dataclass(frozen=True)
 class Filters:
     state: str = ""
@@ -98,7 +112,7 @@ class Filters:
         return cls(
             state=state if state in State.values else "",
             code=normalise_code(request.GET.get("q", "")),
-            agency_id=int(agency) if agency.isdigit() and is_supervisor(request.user) else None,
+            agency_id=whole_number(agency, 1, MAX_ID) if is_supervisor(request.user) else None,
         )
 
     def apply(self, cases):
@@ -579,8 +593,7 @@ def remedy_list(request):
         application__in=filters.apply(applications_for(user))
     ).select_related("application__agency", "review")
     years = sorted({d.year for d in remedies.dates("filed_on", "year")}, reverse=True)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else china_today().year
+    year = whole_number(request.GET.get("year", ""), MINYEAR, MAXYEAR) or china_today().year
     rows = list(remedies.filter(filed_on__year=year).order_by("filed_on", "pk"))
     counts = Counter((r.kind, r.result) for r in rows)
     summary = [

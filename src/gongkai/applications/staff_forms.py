@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.actions import APPROVER_ROLES, ActionError, fee_for
+from gongkai.applications.forms import compact, id_document_error
 from gongkai.applications.models import (
     REPLY_OUTCOMES,
     ApplicantKind,
@@ -136,8 +137,16 @@ class RegisterForm(forms.ModelForm):
             ),
         }
 
+    def clean_id_document_number(self):
+        # Written as the public form writes it, so a person who applied online and then at
+        # the counter is one applicant (repeats, per-month fees).
+        return compact(self.cleaned_data["id_document_number"])
+
     def clean(self):
         data = super().clean()
+        error = id_document_error(data.get("id_document_type"), data.get("id_document_number"))
+        if error:
+            self.add_error("id_document_number", error)
         if data.get("applicant_kind") == ApplicantKind.NATURAL_PERSON:
             data["organisation_type"] = ""
         elif data.get("applicant_kind") and not data.get("organisation_type"):

@@ -93,6 +93,20 @@ class EventKind(StrEnum):
     DEADLINE_SET = "deadline_set"  # Art. 35 agency-set reasonable date; needs until
 
 
+# How an event is named to the staff who recorded it, in the errors of impossible dates.
+EVENT_NAMES = {
+    EventKind.CORRECTION_REQUESTED: "补正告知",
+    EventKind.CORRECTION_RECEIVED: "收到补正材料",
+    EventKind.CONSULTATION_STARTED: "征求第三方意见",
+    EventKind.CONSULTATION_ENDED: "收到第三方意见",
+    EventKind.EXTENSION: "延长答复期限",
+    EventKind.FEE_NOTICE_SENT: "发出收费通知",
+    EventKind.FEE_NOTICE_RECEIVED: "收到收费通知",
+    EventKind.FEE_PAID: "缴纳费用",
+    EventKind.DEADLINE_SET: "确定合理期限",
+}
+
+
 @dataclass(frozen=True)
 class ClockEvent:
     kind: EventKind
@@ -291,7 +305,10 @@ class _Clock:
 def _one(events: Sequence[ClockEvent], kind: EventKind, why: str) -> ClockEvent | None:
     found = [e for e in events if e.kind is kind]
     if len(found) > 1:
-        raise ClockError(f"{kind} recorded {len(found)} times: {why}")
+        raise ClockError(
+            f"{EVENT_NAMES[kind]}只能记录一次，现有{len(found)}次 / "
+            f"{kind} recorded {len(found)} times: {why}"
+        )
     return found[0] if found else None
 
 
@@ -303,19 +320,30 @@ def _validate(received: date, events: Iterable[ClockEvent], statute: Statute) ->
         if isinstance(e.on, datetime) or not isinstance(e.on, date):
             raise TypeError(f"{e.kind}: 'on' must be a datetime.date")
         if e.on < received:
-            raise ClockError(f"{e.kind} on {e.on} is before the application was received")
+            raise ClockError(
+                f"{EVENT_NAMES[e.kind]}的日期 {e.on} 早于收到申请的日期 / "
+                f"{e.kind} on {e.on} is before the application was received"
+            )
         if e.kind is EventKind.EXTENSION:
             n = e.working_days
             if isinstance(n, bool) or not isinstance(n, int) or not n >= 1:
-                raise ClockError(f"extension on {e.on}: working_days must be a positive integer")
+                raise ClockError(
+                    "延长的工作日数应为正整数 / "
+                    f"extension on {e.on}: working_days must be a positive integer"
+                )
         if e.kind is EventKind.DEADLINE_SET and (e.until is None or e.until <= e.on):
-            raise ClockError(f"Art. 35 deadline set on {e.on} needs a later 'until' date")
+            raise ClockError(
+                f"第三十五条确定的合理期限应晚于 {e.on} / "
+                f"Art. 35 deadline set on {e.on} needs a later 'until' date"
+            )
         ordered.append(e)
     ordered.sort(key=lambda e: e.on)  # stable: same-day events keep the given order
 
     total = sum(e.working_days or 0 for e in ordered if e.kind is EventKind.EXTENSION)
     if total > statute.extension_max.working_days:
         raise ClockError(
+            f"延长期限合计 {total} 个工作日，超过{statute.extension_max.citation}规定的"
+            f" {statute.extension_max.working_days} 个工作日 / "
             f"extensions total {total} working days; {statute.extension_max.article} allows "
             f"at most {statute.extension_max.working_days}"
         )
@@ -379,7 +407,10 @@ def compute_clock(
     late_request = False
     start: date | None = received
     if corrected and not requested:
-        raise ClockError(f"corrected application received on {corrected.on} without a request")
+        raise ClockError(
+            f"未发出补正告知，不能记录 {corrected.on} 收到补正材料 / "
+            f"corrected application received on {corrected.on} without a request"
+        )
     if requested:
         late_request = requested.on > correction_due
         if late_request:
@@ -399,7 +430,10 @@ def compute_clock(
             )
         )
         if corrected and corrected.on < requested.on:
-            raise ClockError(f"correction received on {corrected.on}, before it was requested")
+            raise ClockError(
+                f"收到补正材料的日期 {corrected.on} 早于补正告知 / "
+                f"correction received on {corrected.on}, before it was requested"
+            )
         start = corrected.on if corrected else None
         if corrected:
             steps.append(
@@ -419,6 +453,7 @@ def compute_clock(
     if start is None:
         if others:
             raise ClockError(
+                f"申请等待补正期间不能记录{EVENT_NAMES[others[0].kind]}（{others[0].on}） / "
                 f"{others[0].kind} on {others[0].on} while the application awaits correction"
             )
         return _result(
@@ -439,7 +474,10 @@ def compute_clock(
         )
     for e in others:
         if e.on < start:
-            raise ClockError(f"{e.kind} on {e.on} precedes the clock's start on {start}")
+            raise ClockError(
+                f"{EVENT_NAMES[e.kind]}的日期 {e.on} 早于期限起算日 {start} / "
+                f"{e.kind} on {e.on} precedes the clock's start on {start}"
+            )
 
     stops = _consultation_stops(others, clock, statute, steps, warnings)
     fee_payment_due = _fee(others, clock, statute, settings, stops, steps, warnings)
@@ -549,7 +587,10 @@ def _consultation_stops(events, clock, statute, steps, warnings) -> list[_Stop]:
     for e in events:
         if e.kind is EventKind.CONSULTATION_STARTED:
             if open_stop is not None:
-                raise ClockError(f"consultation started on {e.on} while one is already open")
+                raise ClockError(
+                    f"上一次征求意见尚未结束，不能于 {e.on} 再次征求意见 / "
+                    f"consultation started on {e.on} while one is already open"
+                )
             window_end = clock.add(e.on, window)
             open_stop = _Stop(
                 StepKind.CONSULTATION,
@@ -562,7 +603,10 @@ def _consultation_stops(events, clock, statute, steps, warnings) -> list[_Stop]:
             stops.append(open_stop)
         elif e.kind is EventKind.CONSULTATION_ENDED:
             if open_stop is None:
-                raise ClockError(f"consultation ended on {e.on} without having started")
+                raise ClockError(
+                    f"未开始征求意见，不能记录 {e.on} 收到第三方意见 / "
+                    f"consultation ended on {e.on} without having started"
+                )
             window_end = open_stop.window_end
             open_stop.awaiting_answer = False
             if e.on > window_end:
@@ -584,12 +628,21 @@ def _fee(events, clock, statute, settings, stops, steps, warnings) -> date | Non
     paid = _one(events, EventKind.FEE_PAID, "one payment per fee notice")
     if sent is None:
         if got or paid:
-            raise ClockError("fee notice received or fee paid without a fee notice sent")
+            raise ClockError(
+                "未发出收费通知，不能记录收到通知或缴费 / "
+                "fee notice received or fee paid without a fee notice sent"
+            )
         return None
     if got and got.on < sent.on:
-        raise ClockError(f"fee notice received on {got.on}, before it was sent on {sent.on}")
+        raise ClockError(
+            f"收到收费通知的日期 {got.on} 早于发出日期 {sent.on} / "
+            f"fee notice received on {got.on}, before it was sent on {sent.on}"
+        )
     if paid and paid.on < sent.on:
-        raise ClockError(f"fee paid on {paid.on}, before the notice was sent on {sent.on}")
+        raise ClockError(
+            f"缴费日期 {paid.on} 早于发出收费通知的日期 {sent.on} / "
+            f"fee paid on {paid.on}, before the notice was sent on {sent.on}"
+        )
     # The applicant has 20 working days from the day after receiving the notice; if that day
     # is not recorded, the sending day stands in (the two coincide for electronic delivery).
     payment_due = clock.add((got or sent).on, statute.fee_payment.working_days)
