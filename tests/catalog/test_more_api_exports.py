@@ -341,3 +341,13 @@ def test_catalog_json_download_pages_keep_format_and_filters(client, monkeypatch
     second = client.get(first["next"]).json()
     assert [r["title"] for r in second["results"]] == ["采购结果公告第1号"]
     assert "format=json" in first["next"] and "category=procurement" in first["next"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/", "/api/v1/agencies/", "/api/v1/items/", "/search/?q=交通"]
+)
+def test_read_only_endpoints_answer_head_and_refuse_post(client, url):
+    # Link checkers and monitoring send HEAD; a read-only endpoint answers it without a body.
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert client.post(url).status_code == 405

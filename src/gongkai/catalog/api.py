@@ -5,7 +5,7 @@ Plain JSON over GET, paginated, with the fields documented at ``/api/v1/`` itsel
 """
 
 from django.http import Http404, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.browse import ITEM_FIELDS, CatalogFilter, attach_columns, item_record, paginate
@@ -18,7 +18,7 @@ def _json(data, status=200):
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def index(request):
     return _json(
         {
@@ -49,7 +49,7 @@ def index(request):
     )
 
 
-@require_GET
+@require_safe
 def agencies(request):
     from gongkai.catalog.models import AgencyHomePage
 
@@ -69,7 +69,7 @@ def agencies(request):
     )
 
 
-@require_GET
+@require_safe
 def items(request):
     from gongkai.catalog.models import live_items
 
@@ -87,7 +87,7 @@ def items(request):
     return json_page_response(paginate(queryset, request.GET.get("page"), API_PAGE_SIZE), request)
 
 
-@require_GET
+@require_safe
 def item_detail(request, index_number):
     from gongkai.catalog.models import live_items
 

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.templatetags.portal import page_stub
@@ -37,7 +37,7 @@ def _public_view(message: Message) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def listing(request, agency_slug):
     agency = get_object_or_404(Agency, slug=agency_slug)
     messages = (
@@ -63,7 +63,7 @@ def listing(request, agency_slug):
     )
 
 
-@require_GET
+@require_safe
 def statistics_json(request, agency_slug):
     agency = get_object_or_404(Agency, slug=agency_slug)
     try:

@@ -2,14 +2,14 @@
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gongkai.catalog.search.forms import CURRENT, SearchForm
 from gongkai.catalog.search.query import search
 from gongkai.catalog.templatetags.portal import page_stub
 
 
-@require_GET
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET if request.GET else None)
     results = None
