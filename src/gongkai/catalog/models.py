@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -179,7 +180,7 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
 
     class Meta:
         verbose_name = _("栏目")
-        verbose_name_plural = _("栏目")
+        verbose_name_plural = pgettext_lazy("plural", "栏目")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
