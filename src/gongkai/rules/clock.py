@@ -243,30 +243,29 @@ class _Clock:
             return result.date
         return self.calendar.add_workdays(start, n)
 
-    def add_from_receipt(self, received: date, n: int) -> date:
-        """The last day of a period of ``n`` working days from receipt (自收到申请之日起).
+    def counts_first_day(self, day: date, missing: set[int]) -> bool:
+        """Whether a period running from ``day`` counts ``day`` itself as its first working
+        day: only with ``receipt_day_counts`` and on a working day. One rule for every
+        period from receipt (reply, correction notice), so one setting moves them all."""
+        if not self.settings.receipt_day_counts:
+            return False
+        info = self.calendar.day_kind(day, provisional=self.provisional)
+        if info.provisional:
+            missing.add(day.year)
+        return info.is_workday
 
-        Every such period counts the day of receipt itself exactly when the reply period
-        does (``receipt_day_counts``), so one setting moves them all.
-        """
-        if self.settings.receipt_day_counts and n > 0:
-            info = self.calendar.day_kind(received, provisional=self.provisional)
-            if info.provisional:
-                self.missing.add(received.year)
-            if info.is_workday:
-                return received if n == 1 else self.add(received, n - 1)
+    def add_from_receipt(self, received: date, n: int) -> date:
+        """The last day of a period of ``n`` working days from receipt (自收到申请之日起)."""
+        if n > 0 and self.counts_first_day(received, self.missing):
+            return received if n == 1 else self.add(received, n - 1)
         return self.add(received, n)
 
     def walk(self, start: date, limit: int, stops: list[_Stop], extensions: list[ClockEvent]):
         walk = _Walk()
         pending = sorted(extensions, key=lambda e: e.on)
         d = start
-        if self.settings.receipt_day_counts:
-            info = self.calendar.day_kind(d, provisional=self.provisional)
-            if info.provisional:
-                walk.missing.add(d.year)
-            if info.is_workday and not any(s.covers(d) for s in stops):
-                walk.counted = 1
+        if self.counts_first_day(d, walk.missing) and not any(s.covers(d) for s in stops):
+            walk.counted = 1
         while True:
             while walk.counted < limit:
                 d += timedelta(days=1)
