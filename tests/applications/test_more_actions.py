@@ -419,6 +419,27 @@ def test_extension_notified_after_the_deadline_is_refused(case, officer):
         )
 
 
+def test_a_refused_late_extension_leaves_no_trace(case, officer):
+    with pytest.raises(ActionError) as refused:
+        do_extend(case, working_days=10, reason="复杂", approved_by=officer,
+                  notice_sent_on=d(2026, 10, 28), acting_user=officer)  # fmt: skip
+    assert "延期告知应在答复期限 2026-10-26 届满前发出" in str(refused.value)
+    case.refresh_from_db()
+    assert case.reply_due == d(2026, 10, 26) and not case.extensions.exists()
+    assert not case.clock_events.exists() and not entries(case, "extend")
+
+
+def test_an_extension_while_a_consultation_holds_the_clock_counts(case, officer):
+    # Consultation from 10-20 (before the 10-26 deadline), not yet answered: the clock stands
+    # still, so an extension notified on 10-28 is in time, as the clock itself decides.
+    do_start_consultation(case, on=d(2026, 10, 20), acting_user=officer)
+    do_extend(case, working_days=5, reason="复杂", approved_by=officer,
+              notice_sent_on=d(2026, 10, 28), acting_user=officer)  # fmt: skip
+    case.refresh_from_db()
+    assert case.extensions.count() == 1
+    assert entries(case, "extend")[0].data["days"] == 5
+
+
 def test_impossible_date_is_refused_in_chinese(case, officer):
     do_send_fee_notice(
         case, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=officer

@@ -41,7 +41,14 @@ from gongkai.applications.models import (
     legal_receipt_date,
 )
 from gongkai.applications.notifications import notify_applicant
-from gongkai.rules.clock import ClockError, EventKind, china_today, statute_for
+from gongkai.rules.clock import (
+    ClockError,
+    ClockResult,
+    EventKind,
+    StepKind,
+    china_today,
+    statute_for,
+)
 from gongkai.rules.fees import nth_in_month, per_piece_fee, per_volume_fee
 
 ACTION_PREFIX = "gongkai_applications."
@@ -126,12 +133,13 @@ def _event(app, kind: EventKind, on: date, user, **fields) -> ClockEventRecord:
     )
 
 
-def _move(app: Application, new_state: State, action: str, user, **data) -> Application:
-    """Check, recompute the clock, save and audit one change of ``app`` (already locked)."""
+def _move(app: Application, new_state: State, action: str, user, **data) -> ClockResult | None:
+    """Check, recompute the clock, save and audit one change of ``app`` (already locked);
+    returns the clock it now runs on."""
     old_state = app.state
     _check_move(app, new_state)
     try:
-        refresh_deadline(app)
+        result = refresh_deadline(app)
     except ClockError as exc:
         raise ActionError(f"期限事项的日期不合理：{exc}") from exc
     app.state = new_state
@@ -139,7 +147,7 @@ def _move(app: Application, new_state: State, action: str, user, **data) -> Appl
     _audit(
         app, action, user, old_state, **data, reply_due=app.reply_due, provisional=app.provisional
     )
-    return app
+    return result
 
 
 # --- registration and receipt (Art. 29, 31) -------------------------------------------------
@@ -366,13 +374,6 @@ def do_extend(
             raise ActionError(
                 f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
             )
-        if app.reply_due is not None and notice_sent_on > app.reply_due:
-            # The clock ignores a late notice; stored, it would use up the 20 days and tell
-            # the applicant of an "extension" to the old date.
-            raise ActionError(
-                f"延期告知应在答复期限 {app.reply_due} 届满前发出（{longest.citation}），"
-                "期限已过，不能再延期"
-            )
         _check_move(app, State(app.state))
         Extension.objects.create(
             application=app,
@@ -384,7 +385,20 @@ def do_extend(
         )
         _event(app, EventKind.EXTENSION, notice_sent_on, acting_user, working_days=working_days)
         old_due = app.reply_due
-        _move(app, State(app.state), "extend", acting_user, days=working_days, old_due=old_due)
+        result = _move(
+            app, State(app.state), "extend", acting_user, days=working_days, old_due=old_due
+        )
+        if result is not None and any(
+            step.kind is StepKind.EXTENSION_LATE and step.start == notice_sent_on
+            for step in result.steps
+        ):
+            # The clock does not count an extension notified after the deadline. Kept, it
+            # would use up extension days and tell the applicant of an "extension" to the
+            # old date; raising here rolls the records and the audit entry back.
+            raise ActionError(
+                f"延期告知应在答复期限 {old_due} 届满前发出（{longest.citation}），"
+                "期限已过，不能再延期"
+            )
         notify_applicant(app, "延期答复告知", f"答复期限延长至 {app.reply_due}。理由：{reason}")
     return app
 
