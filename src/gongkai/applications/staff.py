@@ -49,6 +49,7 @@ from gongkai.applications.models import (
 from gongkai.applications.queries import deadline_lists
 from gongkai.applications.repeats import find_repeats
 from gongkai.applications.tracking import normalise_code
+from gongkai.querystring import MAX_ID, whole_number
 from gongkai.rules.clock import (
     ClockError,
     DeadlineStatus,
@@ -84,19 +85,6 @@ SECTIONS = {
     "due_soon": gettext_lazy("即将到期"),
     "overdue": gettext_lazy("已逾期"),
 }
-
-
-# The largest id a database key holds.
-MAX_ID = 2**63 - 1
-
-
-def whole_number(raw: str, low: int, high: int) -> int | None:
-    """``raw`` as a number from ``low`` to ``high``, or None: a filter in a URL that is not
-    one ("abc", "²", a year 0 or 99999) is ignored rather than a server error."""
-    raw = raw.strip()
-    if raw.isascii() and raw.isdecimal() and low <= int(raw) <= high:
-        return int(raw)
-    return None
 
 
 @dataclass(frozen=True)

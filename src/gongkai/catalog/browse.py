@@ -4,12 +4,14 @@ The same record feeds the HTML list, the CSV and JSON downloads, the open-data A
 feeds, so that every channel says the same thing about an item.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.categories import Art20Category, Validity
+from gongkai.querystring import MAX_ID, whole_number
 
 # (name, 中文名, meaning) — the documented fields of the open-data API and the downloads.
 ITEM_FIELDS = [
@@ -125,22 +127,16 @@ class CatalogFilter:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
-# The largest id a database key can hold; a larger number names nothing.
-MAX_ID = 2**63 - 1
-
-
 def _int(params, name, errors, label):
     raw = params.get(name, "").strip()
     if not raw:
         return None
-    # isdecimal: int() would also read "²"-like digits and signs, and fail or mean nothing.
-    if not raw.isascii() or not raw.isdecimal():
+    value = whole_number(raw, 0, math.inf)
+    if value is None:
         errors.append(str(_("%(label)s参数应为数字") % {"label": label}))
-        return None
-    value = int(raw)
-    if value > MAX_ID:
+    elif value > MAX_ID:
         errors.append(str(_("%(label)s参数超出范围") % {"label": label}))
-        return None
+        value = None
     return value
 
 
