@@ -7,11 +7,12 @@ import sys
 GOOD_KEY = "k" * 50
 
 
-def load_settings(**env):
+def load_settings(show="s.DEBUG, s.ALLOWED_HOSTS", **env):
+    """Import the settings in a fresh interpreter with only ``env`` set; it prints ``show``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import gongkai.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        [sys.executable, "-c", f"import gongkai.settings as s; print({show})"],
         env=clean,
         capture_output=True,
         text=True,

@@ -41,6 +41,11 @@ def agency_b(db):
 
 
 @pytest.fixture
+def officer(users):
+    return users["officer_a"]
+
+
+@pytest.fixture
 def register(agency_a, users):
     """Register an application at agency A in person by ``officer_a`` (receipt = arrival)."""
 

@@ -21,11 +21,6 @@ from tests.applications.conftest import at, d
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(users):
-    return users["officer_a"]
-
-
 def test_correction_restarts_the_clock_after_spring_festival(register, officer):
     # Received Tue 2026-02-10: correction notice due Thu 02-26 (Sat 02-14 counts, 02-15…02-23
     # Spring Festival skipped); reply due Mon 03-16 without correction.

@@ -48,11 +48,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(users):
-    return users["officer_a"]
-
-
-@pytest.fixture
 def case(register):
     return register(arrived=at(2026, 9, 21)).application
 

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(users):
-    return users["officer_a"]
-
-
-@pytest.fixture
 def emails(users):
     for name in ("officer_a", "admin_a", "clerk_a", "reviewer_b", "group_supervisor"):
         users[name].email = f"{name}@example.gov.cn"

@@ -1,8 +1,5 @@
 """Whose address a public form's rate limit counts, behind zero, one or two reverse proxies."""
 
-import os
-import subprocess
-import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +11,7 @@ from django.test import RequestFactory, override_settings
 from gongkai.interaction import spam
 from gongkai.interaction.models import Message
 from tests.challenge import spam_answer
+from tests.test_settings import load_settings as load_settings_showing
 
 pytestmark = pytest.mark.django_db
 NEW = "/messages/agency-a/new/"
@@ -113,19 +111,10 @@ def test_a_form_without_its_token_says_why_it_was_refused(client):
     assert not Message.objects.exists()
 
 
-def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "import gongkai.settings as s; print(s.GONGKAI_TRUSTED_PROXIES)"],
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_the_proxy_count_is_a_whole_number_not_below_zero():
+    def load_settings(**env):
+        return load_settings_showing("s.GONGKAI_TRUSTED_PROXIES", **env)
+
     assert load_settings().stdout.strip() == "0"
     assert load_settings(GONGKAI_TRUSTED_PROXIES="2").stdout.strip() == "2"
     negative = load_settings(GONGKAI_TRUSTED_PROXIES="-1")

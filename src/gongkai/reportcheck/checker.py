@@ -538,16 +538,18 @@ class _Check:
             return
         total = len(table.cell_ids())
         names, evidence = [], []
+        empty = set(blank)
         for row in table.rows:
-            row_blank = [c for c in table.cell_ids() if c.startswith(f"{table_id}.{row.id}.")]
-            row_blank = [c for c in row_blank if c in blank]
+            prefix = f"{table_id}.{row.id}."
+            row_blank = [c for c in table.cell_ids() if c.startswith(prefix) and c in empty]
             if not row_blank:
                 continue
             if row.label.startswith("(single unlabeled"):
                 # Table 四's one data row has no label of its own (its first cell is a
                 # number): name the empty cells by their columns instead.
-                names += [fmt.cell_label(c) for c in row_blank]
-                evidence += [fmt.cell_label(c) for c in row_blank]
+                labels = [fmt.cell_label(c) for c in row_blank]
+                names += labels
+                evidence += labels
             else:
                 names.append(row.label)
                 if row.id in read.rows:
