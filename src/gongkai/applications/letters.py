@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from gongkai.applications.models import ApplicantKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
-from gongkai.rules.statute import StatuteError, statute_for
+from gongkai.rules.statute import remedies_for
 
 TITLE = "政府信息公开申请答复告知书"
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
@@ -69,16 +69,51 @@ LEGAL_BASIS = types.MappingProxyType(
 DATE_INDENT = 4
 
 
-def remedies_text(you: str, replied_on) -> str:
-    """The remedies paragraph, with the periods of the statute data in force on the reply."""
-    rules = statute_for(replied_on).remedies
-    if rules is None:
-        raise StatuteError(f"no remedy periods in the statute data for {replied_on}")
-    return (
-        f"{you}如对本答复不服，可以自收到本告知书之日起{rules.review_days}日内依照"
-        f"{rules.review_law}申请行政复议，或者自收到本告知书之日起{rules.litigation_months}"
-        f"个月内依照{rules.litigation_law}向人民法院提起行政诉讼。"
+#: Named where the agency's 行政复议机关 of the letter's date is not recorded.
+UNNAMED_REVIEW_BODY = "行政复议机关"
+
+
+def remedies_text(
+    you: str,
+    replied_on: date,
+    outcome: str,
+    *,
+    body: str = "",
+    online_channel: str = "",
+    review_first: frozenset[str] | None = None,
+) -> str:
+    """The remedies paragraph of a reply of ``outcome`` dated ``replied_on``.
+
+    The law in force on the letter's date decides (statute data, :func:`remedies_for`):
+    since 2024-01-01 a refusal of disclosure must go to 行政复议 first (行政复议法 Art. 23(四)),
+    and the letter must say so; every other outcome, and every outcome before, offers review
+    within the review period or a lawsuit within the litigation period. ``body`` is the
+    agency's 行政复议机关 on that date (行政复议法 Art. 20 ¶3: unnamed, the period may stretch
+    to a year); ``online_channel`` is where to apply online, required when the letter is
+    served online (Art. 22 ¶2); ``review_first`` is the site group's own list of outcomes.
+    """
+    rules = remedies_for(replied_on)
+    body = body or UNNAMED_REVIEW_BODY
+    days = f"自收到本告知书之日起{rules.review_days}日内"
+    first = (
+        f"应当{days}先向{body}申请行政复议，对行政复议决定不服的，可以再依法向人民法院提起行政诉讼"
     )
+    choice = (
+        f"可以{days}依照{rules.review_law}向{body}申请行政复议，或者自收到本告知书之日起"
+        f"{rules.litigation_months}个月内依照{rules.litigation_law}向人民法院提起行政诉讼"
+    )
+    if not rules.requires_review_first(outcome, review_first):
+        text = f"{you}如对本答复不服，{choice}。"
+    elif outcome == Outcome.PARTIAL:
+        text = (
+            f"依照{rules.review_first_citation}的规定，{you}如对本答复中不予公开的部分不服，"
+            f"{first}；如对本答复的其他内容不服，{choice}。"
+        )
+    else:
+        text = f"依照{rules.review_first_citation}的规定，{you}如对本答复不服，{first}。"
+    if online_channel:
+        text += f"{you}也可以通过{online_channel}在线提交行政复议申请。"
+    return text
 
 
 @dataclass(frozen=True)
@@ -145,7 +180,7 @@ def letter_content(reply: Reply) -> LetterContent:
                 f"办理结果为：{outcome_words(reply.outcome)}。"
             ),
             files=tuple(file.name for file in reply.files.all()),
-            remedies=remedies_text(you, reply.replied_on),
+            remedies=remedies_text(you, reply.replied_on, reply.outcome),
             contact=f"{contact}。" if contact else "",
             date=signed,
             agency_indent=max(0, DATE_INDENT + centring),
