@@ -175,6 +175,55 @@ def _positive(value) -> int:
     return value
 
 
+@dataclass(frozen=True)
+class FeeMeasures:
+    """The processing-fee measures in force: no fee notice before the first version."""
+
+    citation: str
+    per_volume_forms: frozenset[str]  # provision forms for which 按量计收 is allowed
+    per_volume_citation: str
+    id: str = ""
+    title: str = ""
+    effective: date = date.min
+
+
+def parse_fees(data: dict) -> tuple[FeeMeasures, ...]:
+    parsed = []
+    for raw in data.get("fees", []):
+        name = raw.get("id") or "?"
+        try:
+            forms = raw["per_volume_forms"]
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise ValueError("per_volume_forms must be a list of provision forms")
+            parsed.append(
+                FeeMeasures(
+                    citation=raw["citation"],
+                    per_volume_forms=frozenset(forms),
+                    per_volume_citation=raw["per_volume_citation"],
+                    id=name,
+                    title=raw.get("title", ""),
+                    effective=date.fromisoformat(raw["effective"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise StatuteError(f"fee measures version {name}: {error}") from None
+    parsed.sort(key=lambda version: version.effective)
+    return tuple(parsed)
+
+
+@cache
+def fee_versions() -> tuple[FeeMeasures, ...]:
+    return parse_fees(_document())
+
+
+def fees_for(day: date, available: tuple[FeeMeasures, ...] | None = None) -> FeeMeasures | None:
+    """The fee measures in force on ``day``; None before any took effect (no fee may be
+    charged then — unlike the periods, the absence of a rule is itself the law)."""
+    available = fee_versions() if available is None else available
+    in_force = [version for version in available if version.effective <= day]
+    return in_force[-1] if in_force else None
+
+
 @cache
 def _document() -> dict:
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))
