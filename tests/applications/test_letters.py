@@ -9,7 +9,13 @@ from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from gongkai.applications.actions import do_reply
+from gongkai.applications.actions import (
+    do_end_consultation,
+    do_receive_correction,
+    do_reply,
+    do_request_correction,
+    do_start_consultation,
+)
 from gongkai.applications.letters import (
     LEGAL_BASIS,
     letter_docx,
@@ -58,6 +64,16 @@ REPLY_TEXT = (
 
 def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
     app = register(**applicant).application
+    officer = users["officer_a"]
+    # The steps these outcomes need first (Art. 30, Art. 32).
+    if outcome == Outcome.UNABLE_UNCLEAR:
+        do_request_correction(
+            app, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+        )
+        do_receive_correction(app, on=d(2026, 9, 28), acting_user=officer)
+    if outcome == Outcome.DENIED_THIRD_PARTY:
+        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
     if outcome in REPLY_OUTCOMES:
         return do_reply(
             app,

@@ -183,3 +183,40 @@ def test_a_fee_notice_cannot_be_received_before_it_was_sent(case, officer):
             lambda: do_record_payment(case, paid_on=d(2026, 10, 8), acting_user=officer),
             "缴费日期不能晚于今天（2026-09-30）",
         )
+
+
+def test_unclear_after_correction_needs_a_correction_asked_for_and_received(case, officer):
+    def reply():
+        return do_reply(
+            case,
+            outcome=Outcome.UNABLE_UNCLEAR,
+            text="补正后仍不明确",
+            replied_on=d(2026, 10, 9),
+            acting_user=officer,
+        )
+
+    message = "“补正后申请内容仍不明确”须先告知补正并收到补正材料（第三十条）"
+    with on_day(2026, 10, 9):
+        refused(reply, message)
+        do_request_correction(
+            case, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+        )
+        do_receive_correction(case, on=d(2026, 9, 28), acting_user=officer)
+        assert reply().outcome == Outcome.UNABLE_UNCLEAR
+
+
+def test_a_third_party_refusal_needs_a_consultation(case, officer):
+    def reply():
+        return do_reply(
+            case,
+            outcome=Outcome.DENIED_THIRD_PARTY,
+            text="涉及商业秘密",
+            replied_on=d(2026, 10, 9),
+            acting_user=officer,
+        )
+
+    with on_day(2026, 10, 9):
+        refused(reply, "以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
+        do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer)
+        do_end_consultation(case, on=d(2026, 9, 30), acting_user=officer)
+        assert reply().outcome == Outcome.DENIED_THIRD_PARTY

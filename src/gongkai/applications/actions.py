@@ -580,6 +580,24 @@ def do_transfer(
     return app
 
 
+def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
+    """Outcomes the law allows only after a step: a request still unclear after a correction
+    that was asked for and received (Art. 30); a refusal to protect a third party after the
+    third party was consulted (Art. 32)."""
+    kinds = set(app.clock_events.values_list("kind", flat=True))
+    if (
+        outcome == Outcome.UNABLE_UNCLEAR
+        and not {
+            EventKind.CORRECTION_REQUESTED,
+            EventKind.CORRECTION_RECEIVED,
+        }
+        <= kinds
+    ):
+        raise ActionError("“补正后申请内容仍不明确”须先告知补正并收到补正材料（第三十条）")
+    if outcome == Outcome.DENIED_THIRD_PARTY and EventKind.CONSULTATION_STARTED not in kinds:
+        raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
+
+
 def do_reply(
     application: Application,
     *,
@@ -599,6 +617,7 @@ def do_reply(
         app = _locked(application)
         _check_move(app, State.REPLIED)
         _check_step_date(app, replied_on, "答复日期")
+        _check_outcome_grounds(app, outcome)
         reply = Reply.objects.create(
             application=app,
             outcome=outcome,
