@@ -148,7 +148,28 @@ def _width(text: str) -> float:
 
 
 def letter_content(reply: Reply) -> LetterContent:
-    application, agency = reply.application, reply.application.agency
+    application = reply.application
+    return compose_letter(
+        application,
+        outcome=reply.outcome,
+        replied_on=reply.replied_on,
+        text=reply.text,
+        files=tuple(file.name for file in reply.files.all()),
+        reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+    )
+
+
+def compose_letter(
+    application,
+    *,
+    outcome: str,
+    replied_on: date,
+    text: str,
+    files: tuple[str, ...],
+    reference: str,
+) -> LetterContent:
+    """The letter for ``application`` (stored or not: a preview builds one in memory)."""
+    agency = application.agency
     with translation.override("zh-hans"):
         natural = application.applicant_kind == ApplicantKind.NATURAL_PERSON
         you = "您" if natural else "贵单位"
@@ -163,32 +184,48 @@ def letter_content(reply: Reply) -> LetterContent:
             for label, value in (("联系地址", agency.address), ("联系电话", agency.phone))
             if value
         )
-        signed = chinese_date(reply.replied_on)
+        signed = chinese_date(replied_on)
         centring = (_width(signed) - _width(agency.name)) / 2
         return LetterContent(
             agency=agency.name,
-            reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+            reference=reference,
             addressee=f"{application.applicant_name}：",
             receipt=(
                 f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开"
                 f"申请（查询码：{application.tracking_code}），申请获取{wanted}。"
             ),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
-            reply=tuple(line.strip() for line in reply.text.splitlines() if line.strip()),
+            reply=tuple(line.strip() for line in text.splitlines() if line.strip()),
             decision=(
-                f"本机关依据{LEGAL_BASIS[Outcome(reply.outcome)]}的规定作出上述答复，"
-                f"办理结果为：{outcome_words(reply.outcome)}。"
+                f"本机关依据{LEGAL_BASIS[Outcome(outcome)]}的规定作出上述答复，"
+                f"办理结果为：{outcome_words(outcome)}。"
             ),
-            files=tuple(file.name for file in reply.files.all()),
-            remedies=remedies_text(you, reply.replied_on, reply.outcome),
+            files=files,
+            remedies=remedies_text(you, replied_on, outcome),
             contact=f"{contact}。" if contact else "",
             date=signed,
             agency_indent=max(0, DATE_INDENT + centring),
         )
 
 
+def letter_lines(letter: LetterContent) -> list[str]:
+    """The letter as lines of text, in the order the DOCX and the PDF print them."""
+    lines = [letter.agency, TITLE, letter.reference, letter.addressee, letter.receipt]
+    lines += [letter.applicant, "经审查，现答复如下：", *letter.reply, letter.decision]
+    if letter.files:
+        lines.append("随本告知书提供以下信息：")
+        lines += [f"{number}. {name}" for number, name in enumerate(letter.files, 1)]
+    lines.append(letter.remedies)
+    if letter.contact:
+        lines.append(letter.contact)
+    return [*lines, "", letter.agency, letter.date]
+
+
 def letter_docx(reply: Reply) -> bytes:
-    letter = letter_content(reply)
+    return render_docx(letter_content(reply))
+
+
+def render_docx(letter: LetterContent) -> bytes:
     doc = OfficialDocument(title=TITLE, author=letter.agency)
     doc.title(letter.agency, space_after=False)
     doc.title(TITLE)
@@ -216,7 +253,11 @@ def letter_docx(reply: Reply) -> bytes:
 
 
 def letter_pdf(reply: Reply) -> bytes:
-    context = {"letter": letter_content(reply), "date_indent": DATE_INDENT}
+    return render_letter_pdf(letter_content(reply))
+
+
+def render_letter_pdf(letter: LetterContent) -> bytes:
+    context = {"letter": letter, "date_indent": DATE_INDENT}
     return render_pdf("applications/letter/letter.html", context)
 
 
