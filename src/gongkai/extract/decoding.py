@@ -31,7 +31,8 @@ def decode(data: bytes) -> Decoded:
 
     BOM-less UTF-16 is recognised by its NUL bytes: every ASCII character (digits, line
     breaks, punctuation) has a zero high byte, so the NULs fall mostly on odd offsets
-    (little endian) or mostly on even ones (big endian). A text of only CJK characters
+    (little endian) or mostly on even ones (big endian); the byte order that gives line
+    breaks wins. A text of only CJK characters
     without a BOM has no NUL and is not recognised; such files are not seen in practice,
     since every line ends with an ASCII line break.
     """
@@ -54,15 +55,23 @@ def decode(data: bytes) -> Decoded:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
-    sample = data[:_SAMPLE]
+    """The two byte orders, likelier first, or none when the NULs say "binary"."""
     if len(data) % 2:
         return ()
+    sample = data[:_SAMPLE]
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    # NULs mostly on one side: the high bytes of ASCII characters. A few fall on the other
-    # side too, from CJK characters whose low byte is zero (一 is U+4E00).
-    if odd > 4 * even:
-        return ("utf-16-le",)
-    if even > 4 * odd:
-        return ("utf-16-be",)
-    return ()
+    if odd == even:
+        return ()
+    # NULs mostly on one side: the high bytes of ASCII characters. Some fall on the other
+    # side too, from CJK characters whose low byte is zero (一 is U+4E00); so when only
+    # one byte order gives line breaks, that is the one (a swapped line break, U+0A00,
+    # is no character at all).
+    likely = ("utf-16-le", "utf-16-be") if odd > even else ("utf-16-be", "utf-16-le")
+    breaks = [order for order in likely if _has_line_break(data, order)]
+    return tuple(breaks) if len(breaks) == 1 else likely
+
+
+def _has_line_break(data: bytes, order: str) -> bool:
+    newline = "\n".encode(order)
+    return any(data[i : i + 2] == newline for i in range(0, min(len(data), _SAMPLE), 2))
