@@ -142,3 +142,11 @@ def test_the_package_imports_no_django_and_no_heavy_reader():
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_pdf_whose_count_lies_still_stops_at_the_page_limit():
+    data = crafted.pdf_with_pages(30).replace(b"/Count 30", b"/Count 1 ")
+    assert b"/Count 1 " in data  # same length: the cross-reference offsets still hold
+    with pytest.raises(TooLargeError) as caught:
+        extract.read_bytes(data, "a.pdf", Limits(max_pages=10))
+    assert "11 页" in _reason(caught)
