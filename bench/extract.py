@@ -173,6 +173,8 @@ def main() -> int:
         ("junk named .pdf", "junk.pdf", os.urandom(1_000_000)),
         ("junk named .docx", "junk.docx", b"PK\x03\x04" + os.urandom(1_000_000)),
         ("truncated docx", "cut.docx", build_docx()[:3000]),
+        ("html 10^6 nested tags", "deep.html", b"<div>" * 10**6 + b"x" + b"</div>" * 10**6),
+        ("html 90,000 nested tags (within)", "deep2.html", b"<div>" * 90_000 + b"</div>" * 90_000),
     ]
     for label, name, data in crafted_files:
         row(label, len(data), lambda name=name, data=data: extract.read_bytes(data, name))

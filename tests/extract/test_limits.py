@@ -150,3 +150,30 @@ def test_a_pdf_whose_count_lies_still_stops_at_the_page_limit():
     with pytest.raises(TooLargeError) as caught:
         extract.read_bytes(data, "a.pdf", Limits(max_pages=10))
     assert "11 页" in _reason(caught)
+
+
+def test_html_tags_are_counted_before_parsing():
+    data = b"<div>" * 1000 + b"x" + b"</div>" * 1000
+    assert extract.read_bytes(data, "a.html", Limits(max_html_tags=1000)).blocks
+    with pytest.raises(TooLargeError) as caught:
+        extract.read_bytes(data, "a.html", Limits(max_html_tags=999))
+    assert "1000 个标签" in _reason(caught)
+
+
+def test_the_alarm_stops_one_long_step(monkeypatch):
+    # One step that never returns to the cooperative checks: the alarm still ends it.
+    def stuck(data, budget):
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(extract.reading, "READERS", {".txt": stuck})
+    start = time.perf_counter()
+    with pytest.raises(TooLargeError) as caught:
+        extract.read_bytes(b"x", "slow.txt", Limits(max_seconds=0.2))
+    assert "0.2 秒" in _reason(caught)
+    assert time.perf_counter() - start < 5
+    # The alarm is gone afterwards.
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)

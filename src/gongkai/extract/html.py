@@ -1,19 +1,29 @@
 """HTML: the visible text, comments and attribute values (tel:/mailto: links, tooltips)."""
 
+import re
+
 from .limits import Budget
 from .model import Block, Extraction
 from .text import decode_or_refuse
 
+_TAG = re.compile(r"<[A-Za-z]")
+
 
 def open_html(data: bytes | str, budget: Budget, parser: str = "html.parser"):
     """A BeautifulSoup tree of ``data``; bytes are decoded by the shared rules first (a
-    page's own ``<meta charset>`` is often wrong on old sites, while the bytes are not)."""
+    page's own ``<meta charset>`` is often wrong on old sites, while the bytes are not).
+    The tags are counted before parsing, against ``max_html_tags``."""
     from bs4 import BeautifulSoup
 
     if isinstance(data, bytes | bytearray):
         text = decode_or_refuse(bytes(data), budget).text
     else:
         text = data
+    limit = budget.limits.max_html_tags
+    if limit is not None:
+        tags = sum(1 for _ in _TAG.finditer(text))
+        if tags > limit:
+            raise budget.too_large(f"{tags} 个标签，上限 {limit}", f"{tags} tags, limit {limit}")
     return BeautifulSoup(text, parser)
 
 

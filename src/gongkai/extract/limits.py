@@ -7,7 +7,10 @@ PDF's page count from its page tree. Time is checked between pages, parts and bl
 pathological page can still overrun it by the time that page takes.
 """
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -58,7 +61,11 @@ class Limits:
     max_pages: int | None = 2_000
     # Cells of all sheets of a workbook together.
     max_cells: int | None = 1_000_000
-    # Wall-clock seconds for one file, checked between pages, parts and cells.
+    # Tags of an HTML page, counted before parsing (a long real page has ~20,000; a page of
+    # 100,000 nested tags takes BeautifulSoup seconds, a million a minute).
+    max_html_tags: int | None = 100_000
+    # Wall-clock seconds for one file, checked between pages, parts and cells, and in the
+    # main thread also enforced by an alarm (see ``hard_deadline``).
     max_seconds: float | None = 10.0
 
     def replace(self, **changes) -> "Limits":
@@ -109,3 +116,37 @@ class Budget:
         limit = self.limits.max_pages
         if limit is not None and pages > limit:
             raise self.too_large(f"{pages} 页，上限 {limit} 页", f"{pages} pages, limit {limit}")
+
+
+@contextmanager
+def hard_deadline(budget: Budget):
+    """Interrupt reading once ``max_seconds`` are spent, even inside one long step (a page
+    of 10^6 nested tags, one huge PDF page), by raising from a SIGALRM handler.
+
+    Only where that is safe: in the main thread, on a system with ``setitimer``, and when
+    nobody else uses SIGALRM; elsewhere (a web server's worker thread) the cooperative
+    checks between pages and parts are the limit. A step inside C code (lxml) is
+    interrupted when it returns to Python.
+    """
+    seconds = budget.limits.max_seconds
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise budget.too_large(f"读取超过 {seconds:g} 秒", f"reading took over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

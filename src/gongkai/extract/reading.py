@@ -7,7 +7,14 @@ from pathlib import Path
 
 from .docx import read_docx
 from .html import read_html
-from .limits import DEFAULT_LIMITS, Budget, Limits, UnreadableError, UnsupportedTypeError
+from .limits import (
+    DEFAULT_LIMITS,
+    Budget,
+    Limits,
+    UnreadableError,
+    UnsupportedTypeError,
+    hard_deadline,
+)
 from .model import Extraction
 from .pdf import read_pdf
 from .text import read_text
@@ -58,7 +65,8 @@ def read_bytes(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> E
     budget = Budget(limits, filename)
     reader = reader_for(filename, budget)
     budget.check_size(len(data))
-    return reader(bytes(data), budget)
+    with hard_deadline(budget):
+        return reader(bytes(data), budget)
 
 
 def read_path(path: "str | os.PathLike", limits: Limits = DEFAULT_LIMITS) -> Extraction:
@@ -68,7 +76,9 @@ def read_path(path: "str | os.PathLike", limits: Limits = DEFAULT_LIMITS) -> Ext
     name = str(path)
     budget = Budget(limits, name)
     reader = reader_for(name, budget)
-    return reader(read_regular_file(path, budget), budget)
+    data = read_regular_file(path, budget)
+    with hard_deadline(budget):
+        return reader(data, budget)
 
 
 def read_regular_file(path: "str | os.PathLike", budget: Budget) -> bytes:
