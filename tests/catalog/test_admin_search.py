@@ -9,8 +9,9 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from gongkai.catalog.models import InfoItem, InfoItemAttachment
-from gongkai.catalog.search.backend import chinese_query
+from gongkai.catalog.search.backend import chinese_query, index_entries
 from gongkai.catalog.search.indexing import index_item, reindex_all
+from gongkai.catalog.search.query import matching_ids
 from tests.catalog.test_attachments import docx_bytes
 from tests.sitegroup import column, publish_item
 
@@ -44,6 +45,15 @@ def test_chinese_queries_go_to_the_index_and_others_to_wagtail():
     assert chinese_query(" 安全 生产 ") == "安全 生产"
     assert chinese_query("G105") is None
     assert chinese_query("") is None
+
+
+@pytest.mark.parametrize(
+    "query", ["安全生产", "局", "汛期工", "交通运输局召开", "ＧＯＶ", "春耕生产x"]
+)
+def test_the_backend_reads_the_same_answer_from_the_index(body_only_item, query):
+    found = set(index_entries(query).values_list("pk", flat=True))
+    assert found == matching_ids(query)
+    assert found or query in ("ＧＯＶ", "春耕生产x")
 
 
 def test_admin_page_search_finds_what_the_public_search_finds(client, persona, body_only_item):

@@ -29,7 +29,9 @@ from modelsearch.backends.base import BaseSearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import Phrase, PlainText
 
-from gongkai.catalog.search.query import QueryError, matching_ids
+from gongkai.catalog.search.grams import query_grams
+from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
+from gongkai.catalog.search.query import QueryError, clean_query
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -96,32 +98,50 @@ def _text_fields(model, fields) -> list[str]:
     return names
 
 
-def _index_ids(model, query: str, use_index: bool) -> list[int] | None:
-    """Primary keys of ``model`` the catalog's index finds for ``query``, or None when the
-    index does not cover the model."""
+def index_entries(query: str):
+    """The ids of the index entries that contain ``query``, as a subquery.
+
+    The same answer as the public search (``query.matching_ids``): the postings of the
+    query's rarest gram are the candidates, and the exact substring of the folded title or
+    text decides. A subquery rather than a list, so that a common word matching a large
+    part of a million items never becomes a million query parameters.
+    """
+    try:
+        folded = clean_query(query)
+    except QueryError:
+        return SearchEntry.objects.none().values("pk")
+    grams = set(query_grams(folded)) if folded else set()
+    counts = dict(
+        SearchTerm.objects.filter(term__in=grams, entries__gt=0).values_list("term", "entries")
+    )
+    if not grams or len(counts) < len(grams):
+        return SearchEntry.objects.none().values("pk")
+    driver = min(sorted(counts), key=counts.get)
+    candidates = SearchPosting.objects.filter(term=driver).values("entry_id")
+    return (
+        SearchEntry.objects.filter(pk__in=candidates)
+        .filter(Q(title_folded__contains=folded) | Q(text_folded__contains=folded))
+        .values("pk")
+    )
+
+
+def _index_ids(model, query: str, use_index: bool):
+    """A subquery of the primary keys of ``model`` the catalog's index finds for
+    ``query``, or None when the index does not cover the model."""
     from wagtail.documents.models import AbstractDocument
     from wagtail.models import Page
 
     if not use_index:
         return None
     if issubclass(model, Page):
-        return sorted(_items(query))
+        return index_entries(query)
     if issubclass(model, AbstractDocument):
         from gongkai.catalog.models import InfoItemAttachment
 
-        return list(
-            InfoItemAttachment.objects.filter(
-                item_id__in=_items(query), extracted_text__contains=query
-            ).values_list("document_id", flat=True)
-        )
+        return InfoItemAttachment.objects.filter(
+            item_id__in=index_entries(query), extracted_text__contains=query
+        ).values("document_id")
     return None
-
-
-def _items(query: str) -> set[int]:
-    try:
-        return matching_ids(query)
-    except QueryError:
-        return set()
 
 
 def matching_queryset(queryset, query: str, fields=None, order_by_relevance=True):
