@@ -547,7 +547,16 @@ def test_findings_are_ordered_errors_then_warnings_then_info_keeping_check_order
 def test_report_and_finding_dicts_are_plain_copies():
     result = check(report(t4=[1, 1, 0, 0, 1] + [0] * 10))
     data = result.to_dict()
-    assert set(data) == {"path", "format", "year", "agency", "truncated", "cells", "findings"}
+    assert set(data) == {
+        "path",
+        "format",
+        "year",
+        "agency",
+        "truncated",
+        "cells",
+        "unlocated",
+        "findings",
+    }
     assert (data["path"], data["format"], data["year"]) == ("r.txt", "gb2021", 2023)
     (finding,) = data["findings"]
     assert set(finding) == {

@@ -28,7 +28,7 @@ from .structure import (
     top_headings_text,
     version_markers,
 )
-from .tables import BLANK, MISSING, CellRead, read_cells
+from .tables import BLANK, MISSING, UNLOCATED, CellRead, read_cells
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -64,6 +64,9 @@ class Report:
     cells: dict[str, int | float | None]
     findings: list[Finding]
     truncated: bool = False
+    # Cells the reader saw the row of but could not place a value in (null in ``cells``,
+    # like blanks, but never counted as blank).
+    unlocated: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +76,7 @@ class Report:
             "agency": self.agency,
             "truncated": self.truncated,
             "cells": dict(self.cells),
+            "unlocated": list(self.unlocated),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -191,13 +195,19 @@ class _Check:
         self._check_rules(fmt, cells, truncated)
         self._check_labels(fmt, cells)
         self._check_fee_reporting(fmt, headings, truncated)
+        same = fmt_id == fmt.id
         return self._report(
-            fmt_id, year, agency, cells.values if fmt_id == fmt.id else {}, truncated
+            fmt_id,
+            year,
+            agency,
+            cells.values if same else {},
+            truncated,
+            [c for c in fmt.cell_ids() if c in cells.unlocated] if same else [],
         )
 
-    def _report(self, fmt_id, year, agency, cells, truncated) -> Report:
+    def _report(self, fmt_id, year, agency, cells, truncated, unlocated=()) -> Report:
         findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        return Report(self.path, fmt_id, year, agency, cells, findings, truncated)
+        return Report(self.path, fmt_id, year, agency, cells, findings, truncated, list(unlocated))
 
     # -- document level ----------------------------------------------------------------
 
@@ -412,7 +422,12 @@ class _Check:
                 )
                 continue
             cut_region = truncated and read.end >= cut_at
-            missing_rows = [r for r in table.rows if r.id not in read.rows]
+            missing_rows = [
+                r
+                for r in table.rows
+                if r.id not in read.rows
+                and cells.state.get(f"{table.id}.{r.id}.{table.columns[0].id}") != UNLOCATED
+            ]
             if missing_rows and not cut_region:
                 self.add(
                     ids.ROW_MISSING,
@@ -440,16 +455,36 @@ class _Check:
                     evidence=" / ".join(t.raw for t in read.unknown_rows),
                     location=table.id,
                 )
-            uncertain = [row for row in read.rows.values() if row.uncertain and not row.cut]
-            if uncertain:
-                self.add(
-                    ids.UNCERTAIN_COLUMNS,
-                    "warning",
-                    "空单元格在文本中被合并，以下行的数值无法确定所属列（未填入）："
-                    + "、".join(row.label_token.raw for row in uncertain),
-                    evidence=" / ".join(row.label_token.raw for row in uncertain),
-                    location=table.id,
-                )
+            self._unlocated(fmt, table, cells)
+
+    def _unlocated(self, fmt: ReportFormat, table, cells: CellRead):
+        """One info finding per table naming the cells the reader could not place, and
+        why. The rules needing them come out "unverifiable", never failed."""
+        mine = [c for c in table.cell_ids() if c in cells.unlocated]
+        if not mine:
+            return
+        reasons: dict[str, list[str]] = {}
+        for cell_id in mine:
+            reasons.setdefault(cells.unlocated[cell_id], []).append(cell_id)
+        parts = []
+        for why, group in reasons.items():
+            rows = []
+            for cell_id in group:
+                row_id = cell_id.split(".")[1]
+                label = next(r.label for r in table.rows if r.id == row_id)
+                if label not in rows:
+                    rows.append(label)
+            shown = "、".join(rows[:6]) + ("…" if len(rows) > 6 else "")
+            parts.append(f"{why}：{shown}（{len(group)} 个单元格）")
+        self.add(
+            ids.UNLOCATED,
+            "info",
+            "以下单元格未能定位，相关勾稽关系无法核验：" + "；".join(parts),
+            evidence="；".join(parts),
+            status="unverifiable",
+            location=table.id,
+            cells=mine,
+        )
 
     def _section_closed(self, headings, section: str) -> bool:
         order = ["s1", "s2", "s3", "s4", "s5", "s6"]
@@ -534,6 +569,21 @@ class _Check:
                 for c in table.cell_ids()
                 if cells.state.get(c) == MISSING and c.split(".")[1] not in read.rows
             ]
+        # Text that collapsed a row's empty cells still shows that it has some: fewer
+        # values than columns. Which cells are empty is unknown, that some are is not. A PDF
+        # may lose values in reading, so only text layouts say so.
+        if self.doc.source.startswith("text"):
+            for row in table.rows:
+                got = read.rows.get(row.id)
+                if got is None or not got.uncertain or got.cut:
+                    continue
+                values = sum(1 for t in got.slots if t.kind == "num")
+                if values < len(table.columns):
+                    blank += [
+                        f"{table_id}.{row.id}.{c.id}"
+                        for c in table.columns
+                        if cells.state.get(f"{table_id}.{row.id}.{c.id}") == UNLOCATED
+                    ]
         if not blank:
             return
         total = len(table.cell_ids())

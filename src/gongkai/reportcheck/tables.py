@@ -17,10 +17,17 @@ from gongkai.rules.formats import ReportFormat, Table
 from .labels import HEADER_FRAGMENTS, ROW_KEYS, ROW_PATTERNS, ROW_REQUIRES_AFTER
 from .readers import Document, Token
 
-# Why a cell has no value: the row was seen and the cell is empty or its column is
-# uncertain ("blank"), or the row/table never appeared in the text ("missing").
+# Why a cell has no value: the report shows it empty ("blank"); the row or table never
+# appeared in the text ("missing"); or the reader saw the row but cannot tell which value
+# belongs in this cell ("unlocated") — empty cells collapsed, digits ran together with more
+# than one consistent split, or the report printed a merged row of the other version.
 BLANK = "blank"
 MISSING = "missing"
+UNLOCATED = "unlocated"
+
+# Why a row's cells were not located, for the info finding (see CellRead.unlocated).
+WHY_COLLAPSED = "空单元格在文本中被合并，数值所属列不能确定"
+WHY_MERGED_OTHER = "报告把“（六）其他处理”印为一行（2019 年格式），其下三行无从区分"
 
 
 @dataclass
@@ -31,6 +38,7 @@ class RowRead:
     extras: list[Token] = field(default_factory=list)  # stray unit cells, surplus numbers
     cut: bool = False  # the text ended inside this row
     uncertain: bool = False  # values present but their columns could not be determined
+    why: str = WHY_COLLAPSED  # why uncertain cells were not located
 
 
 @dataclass
@@ -42,6 +50,8 @@ class TableRead:
     rows: dict[str, RowRead] = field(default_factory=dict)
     unknown_rows: list[Token] = field(default_factory=list)
     header_text: list[Token] = field(default_factory=list)
+    # The 2021 table printed "（六）其他处理" as one row with values (2019 structure).
+    merged_other: bool = False
 
 
 @dataclass
@@ -50,6 +60,7 @@ class CellRead:
     state: dict[str, str]  # cell id -> BLANK / MISSING (absent for cells with a value)
     units: dict[str, str]  # cell id -> unit written in the cell (元, 万元)
     tables: dict[str, TableRead]
+    unlocated: dict[str, str] = field(default_factory=dict)  # cell id -> why
 
 
 def is_header(text: str) -> bool:
@@ -105,6 +116,17 @@ def read_table(
                 current = RowRead(row_id, tok)
                 matched.append(row_id)
                 continue
+            if (
+                {r.id for r in table.rows} >= _MERGED_OTHER_ROWS
+                and "其他处理" in tok.text
+                and _next_is_number(tokens, i, end)
+            ):
+                # A 2021 table printing （六）其他处理 as one row: its values belong to
+                # none of the three 2021 sub-rows.
+                finish(current)
+                read.merged_other = True
+                current = RowRead("", tok)
+                continue
             if single_row or is_header(tok.text) or len(tok.text) <= 2:
                 read.header_text.append(tok)
                 continue
@@ -145,6 +167,9 @@ def read_table(
     if not read.rows and not any(t.kind == "num" for t in tokens[start:end]):
         read.found = False  # the heading is there but the table is not (image, deleted)
     return read
+
+
+_MERGED_OTHER_ROWS = {"other_no_correction", "other_fee_unpaid", "other_other"}
 
 
 def _count_values(row: RowRead) -> int:
@@ -205,6 +230,7 @@ def read_cells(
     state: dict[str, str] = {}
     units: dict[str, str] = {}
     tables: dict[str, TableRead] = {}
+    unlocated: dict[str, str] = {}
     for table in fmt.tables:
         region = regions.get(table.id)
         if region is None:
@@ -222,6 +248,13 @@ def read_cells(
             continue
         for row in table.rows:
             row_read = read.rows.get(row.id)
+            if row_read is None and read.merged_other and row.id in _MERGED_OTHER_ROWS:
+                for column in table.columns:
+                    cell_id = f"{table.id}.{row.id}.{column.id}"
+                    values[cell_id] = None
+                    state[cell_id] = UNLOCATED
+                    unlocated[cell_id] = WHY_MERGED_OTHER
+                continue
             if row_read is None or row_read.cut:
                 for column in table.columns:
                     cell_id = f"{table.id}.{row.id}.{column.id}"
@@ -234,9 +267,13 @@ def read_cells(
                 tok = placed.get(column.id)
                 if tok is None:
                     values[cell_id] = None
-                    state[cell_id] = BLANK
+                    if row_read.uncertain:
+                        state[cell_id] = UNLOCATED
+                        unlocated[cell_id] = row_read.why
+                    else:
+                        state[cell_id] = BLANK
                 else:
                     values[cell_id] = tok.value
                     if tok.unit:
                         units[cell_id] = tok.unit
-    return CellRead(values, state, units, tables)
+    return CellRead(values, state, units, tables, unlocated)
