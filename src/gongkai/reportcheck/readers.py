@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from .text import canon, canon_keep_spaces, parse_number
 
+# The caption of a table of section 二 (第二十条第（一）项), canonical form.
+CAPTION_TEXT = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
+
 
 class UnreadableError(Exception):
     """The file could not be read as a report (corrupt, encrypted, not a document …)."""
@@ -204,6 +207,15 @@ def read_html(data: bytes | str) -> Document:
                     doc.end_row(line)
 
     def emit_table(table: Tag):
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            text = caption.get_text(" ", strip=True)
+            # A caption naming a table of section 二 tells the tables apart; one repeating
+            # the section heading (for screen readers) would read as a second heading.
+            if text and CAPTION_TEXT.search(canon(text)):
+                line = doc.add_line(text)
+                doc.add_cell(text, line)
+                doc.end_row(line)
         for tr in table.find_all("tr"):
             if tr.find_parent("table") is not table:
                 continue
@@ -318,47 +330,133 @@ _ONLY_NUMBERS = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*
 
 
 def read_pdf(data: bytes) -> Document:
+    """A PDF with ruled tables (Word, WPS, LibreOffice, this project's own) is read by its
+    table structure: pdfplumber's cells keep empty cells, merged cells and wrapped labels in
+    place, so values are placed by position. A PDF whose tables have no rules is read from
+    its text lines, where empty cells vanish and only certain values are placed."""
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a zoo of types for broken files
         raise UnreadableError(f"无法作为 PDF 打开：{exc.__class__.__name__}") from exc
-    doc = Document(reliable_blanks=False, source="pdf")
     try:
         with pdf:
-            for page in pdf.pages:
-                text = page.extract_text() or ""
-                for raw in text.split("\n"):
-                    _add_pdf_line(doc, raw)
+            pages = [_pdf_page_parts(page) for page in pdf.pages]
     except UnreadableError:
         raise
     except Exception as exc:
         raise UnreadableError(f"PDF 内容无法解析：{exc.__class__.__name__}") from exc
+    structured = any(
+        kind == "table" and _is_data_table(rows) for parts in pages for kind, rows in parts
+    )
+    if not structured:
+        doc = Document(reliable_blanks=False, source="pdf")
+        for parts in pages:
+            for kind, content in parts:
+                for raw in content if kind == "lines" else _table_lines(content):
+                    _add_pdf_line(doc, raw)
+        return doc
+    doc = Document(reliable_blanks=True, row_ends=True, source="pdf:tables")
+    for parts in pages:
+        for kind, content in parts:
+            if kind == "table" and _is_data_table(content):
+                _add_pdf_table(doc, content)
+                continue
+            for raw in content if kind == "lines" else _table_lines(content):
+                stripped = raw.strip()
+                if stripped and not _PAGE_NUMBER.match(canon_keep_spaces(stripped)):
+                    line = doc.add_line(stripped)
+                    # A table row drawn without rules, "label 1 2 3": its numbers are cells.
+                    _add_line_cells(doc, stripped, line)
+                    doc.end_row(line)
     return doc
 
 
-def _add_pdf_line(doc: Document, raw: str) -> None:
-    # PDF text keeps a table row on one line: label words, then its numbers. Empty cells
-    # leave nothing behind, so blanks are not reliable here.
-    stripped = raw.strip()
-    if not stripped or _PAGE_NUMBER.match(stripped):
-        return
-    line = doc.add_line(stripped)
+def _pdf_page_parts(page) -> list[tuple[str, list]]:
+    """The page in reading order: ("lines", [text, …]) runs and ("table", rows) tables,
+    by their top edge."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    items: list[tuple[float, str, object]] = [
+        (line["top"], "line", line["text"]) for line in rest.extract_text_lines()
+    ]
+    items += [(t.bbox[1], "table", t.extract()) for t in tables]
+    items.sort(key=lambda item: item[0])
+    parts: list[tuple[str, list]] = []
+    for _, kind, content in items:
+        if kind == "line":
+            if parts and parts[-1][0] == "lines":
+                parts[-1][1].append(content)
+            else:
+                parts.append(("lines", [content]))
+        else:
+            parts.append(("table", content))
+    return parts
+
+
+def _cell_text(text: str) -> str:
+    # A label or a number wrapped inside its cell continues on the next line.
+    return "".join(part.strip() for part in text.split("\n"))
+
+
+def _is_data_table(rows: list[list[str | None]]) -> bool:
+    # A framed paragraph (a text box) is a one-column "table" of prose.
+    width = max((len(r) for r in rows), default=0)
+    return width >= 2 and any(
+        cell and parse_number(canon(cell))[0] == "num" for row in rows for cell in row
+    )
+
+
+def _table_lines(rows: list[list[str | None]]) -> list[str]:
+    return [part for row in rows for cell in row if cell for part in cell.split("\n")]
+
+
+def _add_pdf_table(doc: Document, rows: list[list[str | None]]) -> None:
+    for row in rows:
+        texts = [None if cell is None else _cell_text(cell) for cell in row]
+        line = doc.add_line(" | ".join(t for t in texts if t))
+        for text in texts:
+            if text is None:
+                continue  # covered by a merged cell
+            if text:
+                doc.add_cell(text, line)
+            else:
+                doc.add_blank(line)
+        doc.end_row(line)
+
+
+def _add_line_cells(doc: Document, stripped: str, line: int) -> None:
     spaced = canon_keep_spaces(stripped)
     if _ONLY_NUMBERS.match(spaced):
         for number in spaced.split():
             doc.add_cell(number, line)
         return
     m = _TRAILING_NUMBERS.match(spaced)
-    # "2024 年" is prose, not a label followed by a number: only peel numbers off a line
-    # whose text part does not end in a unit-like character glued to them.
     if m and m.group(1).strip():
         doc.add_cell(m.group(1), line)
         for number in m.group(2).split():
             doc.add_cell(number, line)
     else:
         doc.add_cell(stripped, line)
+
+
+def _add_pdf_line(doc: Document, raw: str) -> None:
+    # PDF text keeps a table row on one line: label words, then its numbers. Empty cells
+    # leave nothing behind, so blanks are not reliable here.
+    stripped = raw.strip()
+    if not stripped or _PAGE_NUMBER.match(canon_keep_spaces(stripped)):
+        return
+    _add_line_cells(doc, stripped, doc.add_line(stripped))
 
 
 def read_path_bytes(name: str, data: bytes) -> Document:

@@ -111,6 +111,14 @@ def read_table(
             continue
         if tok.kind == "text":
             row_id = None if single_row else match_row(table, tok.text, matched)
+            if (
+                row_id == "results_total"
+                and not tok.text.startswith(("(七)", "七"))
+                and not _next_is_number(tokens, i, end)
+            ):
+                # A bare 总计 with no values after it is the column header repeated where
+                # the table continues on a new page.
+                row_id = None
             if row_id is not None:
                 finish(current)
                 current = RowRead(row_id, tok)
