@@ -49,19 +49,19 @@ def test_three_lines_with_two_cells_each_make_a_pipe_row_document():
     assert (doc.source, doc.reliable_blanks) == ("text:cell-lines", False)
 
 
-def test_pipe_rows_keep_empty_cells_and_drop_the_opening_pipe_and_the_tail():
+def test_pipe_rows_keep_empty_cells_and_the_last_cell_without_a_closing_bar():
     doc = read_text(
         "\n".join(
             [
                 "| 规章 | 0 | | 3 |",  # a leading "| " opens the row
-                "行政许可 |  | 7 | 备注",  # text after the last "|" is not a cell
+                "行政许可 |  | 7 | 9",  # no closing bar: the last piece is a cell (总计)
                 "标题行",  # a line without pipes is one cell and a row of its own
                 "行政处罚 | 1 | 2 |",
             ]
         )
     )
-    assert stream(doc) == "规章 0 _ 3 ¶ 行政许可 _ 7 ¶ 标题行 ¶ 行政处罚 1 2 ¶"
-    assert doc.lines[1] == "行政许可 |  | 7 | 备注"  # lines keep the original text
+    assert stream(doc) == "规章 0 _ 3 ¶ 行政许可 _ 7 9 ¶ 标题行 ¶ 行政处罚 1 2 ¶"
+    assert doc.lines[1] == "行政许可 |  | 7 | 9"  # lines keep the original text
 
 
 def test_blank_separated_cells_count_each_extra_blank_line_as_an_empty_cell():

@@ -28,7 +28,7 @@ from .structure import (
     top_headings_text,
     version_markers,
 )
-from .tables import BLANK, MISSING, UNLOCATED, CellRead, read_cells
+from .tables import BLANK, MISSING, UNLOCATED, WHY_COLLAPSED, CellRead, read_cells
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -575,10 +575,12 @@ class _Check:
         if self.doc.source.startswith("text"):
             for row in table.rows:
                 got = read.rows.get(row.id)
-                if got is None or not got.uncertain or got.cut:
+                if got is None or not got.uncertain or got.cut or got.why != WHY_COLLAPSED:
                     continue
-                values = sum(1 for t in got.slots if t.kind == "num")
-                if values < len(table.columns):
+                # Counted in digits: even a row whose cells ran together cannot fill
+                # more cells than it has digits.
+                digits = sum(len(re.sub(r"\D", "", t.raw)) for t in got.slots if t.kind == "num")
+                if digits < len(table.columns):
                     blank += [
                         f"{table_id}.{row.id}.{c.id}"
                         for c in table.columns

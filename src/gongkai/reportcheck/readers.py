@@ -26,7 +26,7 @@ class UnreadableError(Exception):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # text | num | blank | unit | eol
+    kind: str  # text | num | blank | unit | digits | eol
     text: str  # canonical form
     raw: str
     line: int
@@ -53,6 +53,10 @@ class Document:
         kind, value, unit = parse_number(text)
         self.tokens.append(Token(kind, text, raw.strip(), line, value, unit))
 
+    def add_digits(self, groups: str, line: int) -> None:
+        """Digits of a row whose cells ran together ("230 000023"): split by the table."""
+        self.tokens.append(Token("digits", groups, groups, line))
+
     def add_blank(self, line: int) -> None:
         self.tokens.append(Token("blank", "", "", line))
 
@@ -73,6 +77,7 @@ def decode(data: bytes) -> str:
 
 
 _PIPE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")  # two cells on one line
+_ONE_CELL_LINE = re.compile(r"^\s*[^|\s][^|]*\|\s*$")  # "cell |"
 
 
 def read_text(text: str) -> Document:
@@ -80,7 +85,10 @@ def read_text(text: str) -> Document:
     or without a trailing " |"), and one cell per line with blank lines between cells."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pipe_rows = sum(1 for ln in raw_lines if _PIPE_ROW.search(ln))
-    if pipe_rows >= 3:
+    # One cell per line with a closing " |" — the cell-lines layout, even when some of
+    # its rows are written whole on one line.
+    cell_lines = sum(1 for ln in raw_lines if _ONE_CELL_LINE.match(ln))
+    if pipe_rows >= 3 and pipe_rows >= cell_lines:
         return _read_pipe_rows(raw_lines)
     empty = sum(1 for ln in raw_lines if ln == "")
     if raw_lines and empty >= 0.35 * len(raw_lines) and empty >= 10:
@@ -95,13 +103,16 @@ def _read_pipe_rows(raw_lines: list[str]) -> Document:
             continue
         line = doc.add_line(raw)
         if "|" not in raw:
-            doc.add_cell(raw, line)
+            _add_line_cells(doc, raw.strip(), line)
             doc.end_row(line)
             continue
         pieces = raw.split("|")
         if not pieces[0].strip():
             pieces = pieces[1:]  # a leading "| " opens the row, it is not an empty cell
-        pieces = pieces[:-1] if len(pieces) > 1 else pieces  # text after the last "|"
+        if len(pieces) > 1 and not pieces[-1].strip():
+            # A closing "|" ends the row. Without it the last piece is the last cell (in
+            # 表三 the 总计), not a tail to drop.
+            pieces = pieces[:-1]
         for piece in pieces:
             if piece.strip():
                 doc.add_cell(piece, line)
@@ -149,9 +160,21 @@ def _read_cell_lines(raw_lines: list[str]) -> Document:
             if lone_pipe_is_blank:
                 doc.add_blank(line)
             continue
-        cell = cell.split("|")[0].strip()
-        if cell:
-            doc.add_cell(cell, line)
+        pieces = [p.strip() for p in cell.split("|")]
+        while pieces and not pieces[-1]:
+            pieces.pop()  # runs of "|" after the values: how many cells is uncertain
+        if len(pieces) > 1:
+            # A whole row on one line ("1 | 0 |  | 1 | ||"): an empty piece between two
+            # values is an empty cell.
+            for piece in pieces:
+                if piece:
+                    doc.add_cell(piece, line)
+                else:
+                    doc.add_blank(line)
+        elif pieces:
+            # Flip-book pages put a row's values after its label with spaces
+            # ("四、结转下年度继续办理 0 0 0 0 0 0 0"), 表四 as fifteen numbers on a line.
+            _add_line_cells(doc, pieces[0], line)
     return doc
 
 
@@ -326,6 +349,9 @@ _PAGE_NUMBER = re.compile(
     r"^(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _TRAILING_NUMBERS = re.compile(r"^(.*?)((?:\s+[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?)+)$")
+# A label with its row's digits glued on, empty cells left as single spaces:
+# "本年新收政府信息公开申请数量230 000023". The label ends in a CJK character or bracket.
+_RUN_TOGETHER = re.compile(r"^(.*[\u3400-\u9fff)\]”])(\d+(?: \d+)*)$")
 _ONLY_NUMBERS = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*$")
 
 
@@ -437,17 +463,22 @@ def _add_pdf_table(doc: Document, rows: list[list[str | None]]) -> None:
 
 def _add_line_cells(doc: Document, stripped: str, line: int) -> None:
     spaced = canon_keep_spaces(stripped)
-    if _ONLY_NUMBERS.match(spaced):
+    if " " in spaced and _ONLY_NUMBERS.match(spaced):
         for number in spaced.split():
             doc.add_cell(number, line)
+        return
+    m = _RUN_TOGETHER.match(spaced)
+    if m:
+        doc.add_cell(m.group(1), line)
+        doc.add_digits(m.group(2), line)
         return
     m = _TRAILING_NUMBERS.match(spaced)
     if m and m.group(1).strip():
         doc.add_cell(m.group(1), line)
         for number in m.group(2).split():
             doc.add_cell(number, line)
-    else:
-        doc.add_cell(stripped, line)
+        return
+    doc.add_cell(stripped, line)
 
 
 def _add_pdf_line(doc: Document, raw: str) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from gongkai.rules.formats import ReportFormat, Table
 
+from .digits import agreed, splits
 from .labels import HEADER_FRAGMENTS, ROW_KEYS, ROW_PATTERNS, ROW_REQUIRES_AFTER
 from .readers import Document, Token
 
@@ -27,6 +28,7 @@ UNLOCATED = "unlocated"
 
 # Why a row's cells were not located, for the info finding (see CellRead.unlocated).
 WHY_COLLAPSED = "空单元格在文本中被合并，数值所属列不能确定"
+WHY_DIGITS = "数字连写在一起，有不止一种符合勾稽关系的拆分"
 WHY_MERGED_OTHER = "报告把“（六）其他处理”印为一行（2019 年格式），其下三行无从区分"
 
 
@@ -39,6 +41,9 @@ class RowRead:
     cut: bool = False  # the text ended inside this row
     uncertain: bool = False  # values present but their columns could not be determined
     why: str = WHY_COLLAPSED  # why uncertain cells were not located
+    # Columns left unlocated when only some are uncertain (run-together digits); None means
+    # every column without a value.
+    unlocated_cols: set[str] | None = None
 
 
 @dataclass
@@ -147,7 +152,7 @@ def read_table(
                 read.unknown_rows.append(tok)
                 current = RowRead("", tok)  # a row the format lacks: read and drop it
             continue
-        # num / blank / unit
+        # num / blank / unit / digits
         if current is None and single_row and tok.kind in ("num", "blank"):
             current = RowRead(table.rows[0].id, tok)
             matched.append(current.row_id)
@@ -172,7 +177,7 @@ def read_table(
         current.cut = truncated and end >= len(tokens)
         finish(current)
     read.rows.pop("", None)
-    if not read.rows and not any(t.kind == "num" for t in tokens[start:end]):
+    if not read.rows and not any(t.kind in ("num", "digits") for t in tokens[start:end]):
         read.found = False  # the heading is there but the table is not (image, deleted)
     return read
 
@@ -187,7 +192,7 @@ def _count_values(row: RowRead) -> int:
 def _next_is_number(tokens: list[Token], i: int, end: int) -> bool:
     while i < end and tokens[i].kind == "eol":
         i += 1
-    return i < end and tokens[i].kind == "num"
+    return i < end and tokens[i].kind in ("num", "digits")
 
 
 def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]:
@@ -195,6 +200,20 @@ def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]
     columns = [c.id for c in table.columns]
     n = len(columns)
     slots = list(row.slots)
+    if any(s.kind == "digits" for s in slots):
+        return _place_digits(table, row)
+    if (
+        table.id == "t4"
+        and n >= 15
+        and len(slots) == 1
+        and slots[0].kind == "num"
+        and slots[0].raw.isdigit()
+        and len(slots[0].raw) >= n
+    ):
+        # 表四's row has no label: its fifteen cells run together read as one number.
+        run = slots[0]
+        row.slots = [Token("digits", run.raw, run.raw, run.line)]
+        return _place_digits(table, row)
     numbers = [s for s in slots if s.kind == "num"]
     if len(numbers) > n:
         row.extras.extend(numbers[n:])
@@ -220,6 +239,29 @@ def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]
         *parts, last = numbers
         if sum(t.value for t in parts) == last.value:
             placed[total] = last
+    return placed
+
+
+def _place_digits(table: Table, row: RowRead) -> dict[str, Token | None]:
+    """A row whose values ran together: the columns every allowed split agrees on."""
+    columns = [c.id for c in table.columns]
+    digits = [s for s in row.slots if s.kind == "digits"]
+    others = [s for s in row.slots if s.kind == "num"]
+    placed: dict[str, Token | None] = dict.fromkeys(columns)
+    row.uncertain, row.why, row.unlocated_cols = True, WHY_DIGITS, set(columns)
+    if len(digits) != 1 or others:
+        return placed
+    candidates = splits(digits[0].text, table)
+    if candidates is None:
+        return placed
+    source = digits[0]
+    row.unlocated_cols = set()
+    for column, (certain, value) in zip(columns, agreed(candidates, len(columns)), strict=True):
+        if not certain:
+            row.unlocated_cols.add(column)
+        elif value is not None:
+            placed[column] = Token("num", str(value), source.raw, source.line, value)
+    row.uncertain = bool(row.unlocated_cols)
     return placed
 
 
@@ -275,7 +317,9 @@ def read_cells(
                 tok = placed.get(column.id)
                 if tok is None:
                     values[cell_id] = None
-                    if row_read.uncertain:
+                    if row_read.uncertain and (
+                        row_read.unlocated_cols is None or column.id in row_read.unlocated_cols
+                    ):
                         state[cell_id] = UNLOCATED
                         unlocated[cell_id] = row_read.why
                     else:
