@@ -10,13 +10,16 @@ column plus the 总计, so only 总计 = 3 is placed) — never a guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from gongkai.rules.formats import ReportFormat, Table
 
 from .digits import agreed, splits
 from .labels import HEADER_FRAGMENTS, ROW_KEYS, ROW_PATTERNS, ROW_REQUIRES_AFTER
 from .readers import Document, Token
+from .text import canon
 
 # Why a cell has no value: the report shows it empty ("blank"); the row or table never
 # appeared in the text ("missing"); or the reader saw the row but cannot tell which value
@@ -91,6 +94,29 @@ def match_row(table: Table, text: str, matched: list[str]) -> str | None:
     return None
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+
+
+def _bare(label: str) -> str:
+    return _NUMBERING.sub("", canon(label))
+
+
+def nearest_row(table: Table, text: str, matched: list[str]) -> str | None:
+    """The next unread row of the format, if ``text`` is close enough to its label to be a
+    misprint of it ("其他法律行政止公开"): same list number, most characters in order."""
+    order = [r.id for r in table.rows]
+    last = max((order.index(r) for r in matched), default=-1)
+    if last + 1 >= len(order):
+        return None
+    row = table.rows[last + 1]
+    want, got = canon(row.label), text
+    number = _NUMBERING.match(want)
+    if number and not got.startswith(number.group(0)):
+        return None
+    ratio = SequenceMatcher(None, _bare(want), _bare(got)).ratio()
+    return row.id if ratio >= 0.7 else None
+
+
 def read_table(
     fmt: ReportFormat, table: Table, doc: Document, start: int, end: int, truncated: bool
 ) -> TableRead:
@@ -149,6 +175,13 @@ def read_table(
                 finish(current)
                 current = None
             if current is None and _next_is_number(tokens, i, end):
+                near = None if single_row else nearest_row(table, tok.text, matched)
+                if near is not None:
+                    # A label with a typo or dropped characters, where the next row of the
+                    # format is expected: read by position and the nearest label.
+                    current = RowRead(near, tok)
+                    matched.append(near)
+                    continue
                 read.unknown_rows.append(tok)
                 current = RowRead("", tok)  # a row the format lacks: read and drop it
             continue
