@@ -46,7 +46,7 @@ def _drop_tr(html: str, drop: str | None) -> str:
     if drop is None:
         return html
     pattern = re.compile(
-        r"<tr>(?:(?!</tr>).)*?data-cell=\"" + re.escape(drop) + r"\.[^<]*?</tr>", re.S
+        r"<tr>(?:(?!<tr>).)*?data-cell=\"" + re.escape(drop) + r"\.(?:(?!<tr>).)*?</tr>", re.S
     )
     out, count = pattern.subn("", html, count=1)
     assert count == 1, drop

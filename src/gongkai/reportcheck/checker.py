@@ -545,10 +545,19 @@ class _Check:
                     {c for r in blank for c in r.blank_cells},
                     key=lambda c: order.get(c, len(order)),
                 )
+                # Unverifiable for cells the reader could not place is the reader's
+                # limit, not the report's: info. Blank cells make it the report's: warning.
+                only_unlocated = all(
+                    cells.state.get(c) == UNLOCATED for c in blanks if "@" not in c
+                )
                 self.add(
                     rule_id,
-                    "warning",
-                    f"无法核验（单元格为空，不能视为通过）：{rule.zh}",
+                    "info" if only_unlocated else "warning",
+                    (
+                        f"无法核验（单元格未能定位）：{rule.zh}"
+                        if only_unlocated
+                        else f"无法核验（单元格为空，不能视为通过）：{rule.zh}"
+                    ),
                     evidence="、".join(fmt.cell_label(c) for c in blanks[:6])
                     + (f" 等 {len(blanks)} 个单元格" if len(blanks) > 6 else ""),
                     status="unverifiable",

@@ -48,6 +48,9 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
     """Every split of the digit groups into the table's columns that the arithmetic
     allows; None when there are too many to enumerate."""
     parts = groups_text.split()
+    # Money ends the row in the tables that have it: "12345.67" is … 12 | 345.67.
+    whole, dot, fraction = parts[-1].partition(".")
+    parts[-1] = whole
     n = len(table.columns)
     checks = sum_groups(table)
     out: list[Split] = []
@@ -63,6 +66,10 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
         if pos == len(text):
             if part == len(parts) - 1:
                 if len(values) == n:
+                    if dot:
+                        values = values[:-1] + [float(f"{values[-1]}.{fraction}")]
+                        if not _consistent(values, checks, n):
+                            return True
                     out.append(tuple(values))
                 return True
             # A space between digit groups ends a number; it may also stand for empty
@@ -70,6 +77,13 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
             for blanks in range(0, n - len(values)):
                 if not walk(part + 1, 0, values + [None] * blanks):
                     return False
+            return True
+        total_of = next((start for start, end in checks if end == len(values)), None)
+        if total_of is not None:
+            # A 总计 column: its digits must spell the sum of the parts before it.
+            spelt = str(sum(v or 0 for v in values[total_of:]))
+            if text.startswith(spelt, pos):
+                return walk(part, pos + len(spelt), values + [int(spelt)])
             return True
         if text[pos] == "0":
             return walk(part, pos + 1, values + [0])

@@ -351,7 +351,7 @@ _PAGE_NUMBER = re.compile(
 _TRAILING_NUMBERS = re.compile(r"^(.*?)((?:\s+[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?)+)$")
 # A label with its row's digits glued on, empty cells left as single spaces:
 # "本年新收政府信息公开申请数量230 000023". The label ends in a CJK character or bracket.
-_RUN_TOGETHER = re.compile(r"^(.*[\u3400-\u9fff)\]”])(\d+(?: \d+)*)$")
+_RUN_TOGETHER = re.compile(r"^(.*[\u3400-\u9fff)\]”])(\d+(?: \d+)*(?:\.\d+)?)$")
 _ONLY_NUMBERS = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*$")
 
 
