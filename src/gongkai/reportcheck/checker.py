@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gongkai.rules.formats import PRE2019, ReportFormat, RuleResult, format_for_year, load_format
 
-from . import ids
+from . import ids, narrative
 from .labels import WRONG_LABELS
 from .readers import Document, UnreadableError, read_path_bytes
 from .structure import (
@@ -195,6 +195,8 @@ class _Check:
         self._check_rules(fmt, cells, truncated)
         self._check_labels(fmt, cells)
         self._check_fee_reporting(fmt, headings, truncated)
+        self._check_narrative(headings, year)
+        self._check_items_and_decisions(fmt, cells)
         same = fmt_id == fmt.id
         return self._report(
             fmt_id,
@@ -373,6 +375,73 @@ class _Check:
                     evidence=" / ".join(item_ev),
                     location=section.id,
                 )
+
+    def _check_narrative(self, headings: list[Heading], year: int | None):
+        if year is None:
+            return
+        for section in ("s1", "s5", "s6"):
+            span = self._section_lines(headings, section)
+            if span is None:
+                continue
+            events = narrative.events_of_other_years(self.lines, span, year)
+            if events:
+                self.add(
+                    ids.EVENT_OF_OTHER_YEAR,
+                    "warning",
+                    f"{year} 年度报告叙述了其他年度的活动："
+                    + "、".join(f"“{theme}”是 {y} 年的主题" for theme, y, _ in events)
+                    + "（疑为沿用往年报告）",
+                    evidence=" / ".join(self.doc.lines[n] for _, _, n in events),
+                    location=section,
+                )
+            cuts = narrative.partial_year_counts(self.lines, span, year)
+            if cuts:
+                self.add(
+                    ids.PARTIAL_YEAR,
+                    "warning",
+                    "统计截止于年底之前，年度报告应统计全年（1月1日至12月31日）："
+                    + "、".join(f"“{cut}”" for cut, _ in cuts),
+                    evidence=" / ".join(self.doc.lines[n] for _, n in cuts),
+                    location=section,
+                )
+        last = next((h for h in reversed(headings) if h.section == "s6"), None)
+        if last is not None:
+            extra = narrative.unnumbered_blocks(self.lines, last.line + 1)
+            if extra:
+                self.add(
+                    ids.UNNUMBERED_SECTION,
+                    "warning",
+                    "“六、其他需要报告的事项”之后有格式之外、未编号的部分："
+                    + "、".join(f"“{self.doc.lines[n].strip()}”" for n in extra)
+                    + "（其内容应归入“五、存在的主要问题及改进情况”）",
+                    evidence=" / ".join(self.doc.lines[n] for n in extra),
+                    location="document",
+                )
+
+    def _check_items_and_decisions(self, fmt: ReportFormat, cells: CellRead):
+        tables = tuple(t for t in ("t2_art20_5", "t2_art20_6") if fmt.has_table(t))
+        if not fmt.has_cell("t2_art20_5.admin_license.prev_year_items"):
+            return
+        by_table: dict[str, list[str]] = {}
+        for row in narrative.items_told_as_decisions(cells.values, tables):
+            by_table.setdefault(row.split(".")[0], []).append(row)
+        columns = ("prev_year_items", "change", "decisions")
+        for table_id, rows in by_table.items():
+            table = fmt.table(table_id)
+            parts = []
+            for row in rows:
+                label = next(r.label for r in table.rows if r.id == row.split(".")[1])
+                prev, change, decisions = (cells.values[f"{row}.{c}"] for c in columns)
+                parts.append(f"“{label}” {prev} + {change} = {decisions}")
+            self.add(
+                ids.ITEMS_AS_DECISIONS,
+                "warning",
+                "上一年项目数量 + 本年增/减 = 处理决定数量，项目（事项）数与处理决定数疑似混填："
+                + "；".join(parts),
+                evidence="；".join(parts),
+                location=table_id,
+                cells=[f"{row}.{c}" for row in rows for c in columns],
+            )
 
     def _check_years_in_text(self, headings: list[Heading], year: int | None):
         if year is None:
