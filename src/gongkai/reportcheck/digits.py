@@ -56,6 +56,9 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
     out: list[Split] = []
     budget = [_BUDGET]
 
+    # Digits left after each part, for pruning.
+    after = [sum(len(p) for p in parts[i + 1 :]) for i in range(len(parts))]
+
     def walk(part: int, pos: int, values: list[int | None]) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
@@ -63,6 +66,16 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
         if len(values) > n or not _consistent(values, checks, len(values)):
             return True
         text = parts[part]
+        group = next((g for g in checks if g[0] <= len(values) < g[1]), None)
+        if group is not None:
+            # The group's 总计 is at least as long as the sum of its parts so far, and
+            # where no space is left every part still to come takes a digit.
+            spelt = len(str(sum(v or 0 for v in values[group[0] :])))
+            left = len(text) - pos + after[part]
+            if part == len(parts) - 1:
+                left -= group[1] - len(values)
+            if left < spelt:
+                return True
         if pos == len(text):
             if part == len(parts) - 1:
                 if len(values) == n:
