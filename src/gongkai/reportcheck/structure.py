@@ -235,7 +235,22 @@ def detect_agency(lines: list[str], head_end: int) -> str | None:
     for line in lines[-8:]:
         if _AGENCY_LINE.match(line) and (name := _clean_agency(line)) and len(name) >= 4:
             return name
+    # A PDF's running header names the agency on every page ("示例市审计局政府信息公开").
+    seen: dict[str, int] = {}
+    for line in lines:
+        if 4 <= len(line) <= 40:
+            seen[line] = seen.get(line, 0) + 1
+    for line, count in seen.items():
+        m = _AGENCY_HEADER.match(line)
+        if (count >= 2 or line == lines[0]) and m and (name := _clean_agency(m.group(1))):
+            return name
     return None
+
+
+# The start of a page header: an agency name, then what the page is (政府信息公开…).
+_AGENCY_HEADER = re.compile(
+    rf"^([^\d\s,。:()]{{2,30}}?{_SUFFIX})(?:政府信息公开|信息公开|政务公开)"
+)
 
 
 # -- format version ------------------------------------------------------------------------
