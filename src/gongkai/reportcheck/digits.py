@@ -78,11 +78,13 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
                 return True
         if pos == len(text):
             if part == len(parts) - 1:
-                if len(values) == n:
-                    if dot:
-                        values = values[:-1] + [float(f"{values[-1]}.{fraction}")]
-                        if not _consistent(values, checks, n):
-                            return True
+                if dot:
+                    if values[-1] is None:
+                        return True
+                    values = values[:-1] + [float(f"{values[-1]}.{fraction}")]
+                if not checks and len(values) < n:
+                    values = values + [None] * (n - len(values))  # trailing empty cells
+                if len(values) == n and _consistent(values, checks, n):
                     out.append(tuple(values))
                 return True
             # A space between digit groups ends a number; it may also stand for empty
@@ -105,6 +107,13 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
                 return False
         return True
 
+    if not checks:
+        # Without arithmetic, empty cells before the first digit or after the last leave no
+        # trace either: every way of padding the row is as likely.
+        for lead in range(n):
+            if not walk(0, 0, [None] * lead):
+                return None
+        return out
     if not walk(0, 0, []):
         return None
     return out

@@ -98,6 +98,10 @@ def read_text(text: str) -> Document:
 
 def _read_pipe_rows(raw_lines: list[str]) -> Document:
     doc = Document(reliable_blanks=True, row_ends=True, source="text:pipe-rows")
+    # Rows either close with a bar ("a | b |") or not ("a | b"); in the open dialect a row
+    # ending "| " has an empty last cell.
+    rows = [ln.rstrip() for ln in raw_lines if _PIPE_ROW.search(ln)]
+    open_rows = sum(1 for ln in rows if not ln.endswith("|")) > len(rows) / 2
     for raw in raw_lines:
         if not raw.strip():
             continue
@@ -109,7 +113,7 @@ def _read_pipe_rows(raw_lines: list[str]) -> Document:
         pieces = raw.split("|")
         if not pieces[0].strip():
             pieces = pieces[1:]  # a leading "| " opens the row, it is not an empty cell
-        if len(pieces) > 1 and not pieces[-1].strip():
+        if len(pieces) > 1 and not pieces[-1].strip() and not open_rows:
             # A closing "|" ends the row. Without it the last piece is the last cell (in
             # 表三 the 总计), not a tail to drop.
             pieces = pieces[:-1]
@@ -149,7 +153,9 @@ def _read_cell_lines(raw_lines: list[str]) -> Document:
     # line); in the other (the seed) a lone "|" opens each row and a row ends "x | |", so
     # pipes say nothing about which cells are empty. Either way blanks are unreliable.
     doc = Document(reliable_blanks=False, source="text:cell-lines")
-    row_marks = sum(1 for ln in raw_lines if re.search(r"\|\s*\|+\s*$", ln) and ln.strip("| "))
+    # The seed's row ends: one cell, then bars ("0 | |||||||"). A whole row on one line
+    # ("1 | 0 |  | 1 | ||") is not one.
+    row_marks = sum(1 for ln in raw_lines if re.match(r"^[^|]*[^|\s][^|]*\|\s*\|+\s*$", ln))
     lone_pipe_is_blank = row_marks == 0
     for raw in raw_lines:
         cell = raw.strip()

@@ -270,7 +270,9 @@ def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]
     total = _total_column(table)
     if total and len(numbers) >= 2:
         *parts, last = numbers
-        if sum(t.value for t in parts) == last.value:
+        # All zeros prove nothing: "0 0" is as well two applicant columns with the 总计
+        # left blank.
+        if sum(t.value for t in parts) == last.value and last.value != 0:
             placed[total] = last
     return placed
 
