@@ -219,10 +219,23 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "opti
 
 
 def read_html(data: bytes | str) -> Document:
-    from bs4 import BeautifulSoup, NavigableString, Tag
+    """A page's text blocks and tables in reading order. Parsed with lxml directly: the
+    same tree BeautifulSoup's lxml builder makes, at a tenth of the cost."""
+    import lxml.etree
+    import lxml.html
 
-    soup = BeautifulSoup(data, "lxml")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     doc = Document(reliable_blanks=True, row_ends=True, source="html")
+    if not raw.strip():
+        return doc
+    parser = lxml.html.HTMLParser(encoding="utf-8" if isinstance(data, str) else None)
+    try:
+        root = lxml.html.document_fromstring(raw, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return doc
+    # Comments, scripts and styles say nothing; the text after them does.
+    lxml.etree.strip_elements(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+    lxml.etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     buffer: list[str] = []
 
     def flush():
@@ -235,21 +248,24 @@ def read_html(data: bytes | str) -> Document:
                     doc.add_cell(part, line)
                     doc.end_row(line)
 
-    def emit_table(table: Tag):
-        caption = table.find("caption")
-        if caption is not None and caption.find_parent("table") is table:
-            text = caption.get_text(" ", strip=True)
+    def text_of(element) -> str:
+        return " ".join(t.strip() for t in element.itertext() if t.strip())
+
+    def emit_table(table):
+        caption = next((c for c in table if c.tag == "caption"), None)
+        if caption is not None:
+            text = text_of(caption)
             # A caption naming a table of section 二 tells the tables apart; one repeating
             # the section heading (for screen readers) would read as a second heading.
             if text and CAPTION_TEXT.search(canon(text)):
                 line = doc.add_line(text)
                 doc.add_cell(text, line)
                 doc.end_row(line)
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
+        for tr in table.iter("tr"):
+            if next(tr.iterancestors("table"), None) is not table:
                 continue
-            cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
-            texts = [c.get_text(" ", strip=True) for c in cells]
+            cells = [c for c in tr if c.tag in ("td", "th")]
+            texts = [text_of(c) for c in cells]
             line = doc.add_line(" | ".join(texts))
             for cell, text in zip(cells, texts, strict=True):
                 span = _int(cell.get("colspan"), 1)
@@ -265,31 +281,25 @@ def read_html(data: bytes | str) -> Document:
             doc.end_row(line)
 
     def walk(node):
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.__class__.__name__ in ("Comment", "Doctype", "Declaration"):
-                    continue
-                buffer.append(str(child).replace("\n", " "))
-                continue
-            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
-                continue
-            if child.name == "table" and not child.find("table"):
+        if node.text:
+            buffer.append(node.text.replace("\n", " "))
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "table" and next(child.iterdescendants("table"), None) is None:
                 flush()
                 emit_table(child)
-                continue
-            if child.name in _BLOCK_TAGS:
-                flush()
-                walk(child)
-                flush()
-            elif child.name in ("td", "th"):
+            elif tag in _BLOCK_TAGS or tag in ("td", "th"):
                 # A layout table (one holding other tables): its cells are blocks.
                 flush()
                 walk(child)
                 flush()
             else:
                 walk(child)
+            if child.tail:
+                buffer.append(child.tail.replace("\n", " "))
 
-    walk(soup.body or soup)
+    body = root.find("body")
+    walk(body if body is not None else root)
     flush()
     return doc
 
