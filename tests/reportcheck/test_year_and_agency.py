@@ -58,3 +58,20 @@ def check(text: str):
 def test_year_and_agency(text, year, agency):
     report = check(text)
     assert (report.year, report.agency) == (year, agency)
+
+
+def test_headings_run_into_their_first_sentence_are_not_a_truncated_text():
+    text = (
+        "示例县审计局2023年政府信息公开工作年度报告\n"
+        "一、总体情况。本年度公开信息100条。\n"
+        "五、存在的主要问题及改进情况:主要问题是解读形式单一\n"
+        "六、其他需要报告的事项。本年度未收取信息处理费\n"
+    )
+    report = check(text)
+    assert not report.truncated
+    assert "RC_INCOMPLETE" not in report.rules()
+
+
+def test_a_text_that_stops_inside_section_one_is_truncated():
+    report = check("示例县审计局2023年政府信息公开工作年度报告\n一、总体情况\n本年度，我局依法")
+    assert report.truncated and "RC_INCOMPLETE" in report.rules()

@@ -38,9 +38,12 @@ class Heading:
 def find_headings(doc: Document) -> list[Heading]:
     headings = []
     for index, tok in enumerate(doc.tokens):
-        if tok.kind != "text" or len(tok.text) > 34:
+        if tok.kind != "text":
             continue
-        m = HEADING.match(tok.text)
+        # A heading on a line of its own, or run into its first sentence on one line
+        # ("六、其他需要报告的事项。本年度未收取信息处理费。").
+        m = HEADING.match(tok.text) if len(tok.text) <= 34 else None
+        m = m or _INLINE_HEADING.match(tok.text)
         if not m:
             continue
         numeral, title = m.group(1), m.group(2)
@@ -53,6 +56,8 @@ def find_headings(doc: Document) -> list[Heading]:
             headings.append(Heading(section, numeral, title, index, tok.line, tok.raw))
     return headings
 
+
+_INLINE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]([^。:;,]{2,30}?)[。:;]")
 
 # The headings of both versions, to recognise one printed with a typo by its number and
 # nearest wording ("三、收到和处理政府信息公开申情况").
