@@ -260,3 +260,37 @@ def test_the_suffix_picks_the_reader_whatever_its_case():
 def test_a_html_file_in_gb18030_is_decoded_before_parsing():
     doc = read_path_bytes("r.html", "<p>行政复议</p>".encode("gb18030"))
     assert doc.lines == ["行政复议"]
+
+
+def test_the_issue_pipe_row_without_closing_bar_keeps_its_total_and_blanks():
+    from gongkai.reportcheck import check_bytes
+
+    text = "\n".join(
+        [
+            "示例市2021年政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+            "三、收到和处理政府信息公开申请情况",
+            "一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859",
+            "二、上年结转政府信息公开申请数量 | 18 | 0 | 0 | 0 | 0 | 0 | 18",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ]
+    )
+    report = check_bytes("report.txt", text.encode())
+    row = [
+        report.cells[f"t3.new_received.{c}"]
+        for c in (
+            "natural_person",
+            "commercial",
+            "research",
+            "public_welfare",
+            "legal_services",
+            "other_org",
+            "total",
+        )
+    ]
+    assert row == [821, 35, None, None, 2, 1, 859]
+    assert report.cells["t3.carried_in.total"] == 18
+    blank = next(f for f in report.findings if f.rule == "X_NO_BLANKS")
+    assert blank.cells == ["t3.new_received.public_welfare", "t3.new_received.research"]
