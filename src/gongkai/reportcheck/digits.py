@@ -59,7 +59,28 @@ def splits(groups_text: str, table: Table) -> list[Split] | None:
     # Digits left after each part, for pruning.
     after = [sum(len(p) for p in parts[i + 1 :]) for i in range(len(parts))]
 
+    starts = {start for start, _ in checks if start}
+    # Where a later group starts, what can follow depends only on the position, not on the
+    # values before: a start from which no split completed is not explored again (表四's
+    # groups would otherwise be enumerated as a product).
+    dead: set[tuple[int, int, int]] = set()
+
     def walk(part: int, pos: int, values: list[int | None]) -> bool:
+        if len(values) not in starts:
+            return step(part, pos, values)
+        if not _consistent(values, checks, len(values)):
+            return True  # this prefix fails; another may reach the same start and hold
+        key = (part, pos, len(values))
+        if key in dead:
+            return True
+        found = len(out)
+        if not step(part, pos, values):
+            return False
+        if len(out) == found:
+            dead.add(key)
+        return True
+
+    def step(part: int, pos: int, values: list[int | None]) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             return False
