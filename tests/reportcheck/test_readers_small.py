@@ -37,6 +37,12 @@ def test_decode_strips_a_utf8_bom_falls_back_to_gb18030_and_never_raises():
     assert decode(b"\x80\xff") == "\ufffd\ufffd"  # neither encoding: replaced, not raised
 
 
+def test_decode_reads_utf16_without_bom_and_refuses_binary():
+    assert decode("年报\n一、总体情况\n".encode("utf-16-le")) == "年报\n一、总体情况\n"
+    with pytest.raises(UnreadableError, match="二进制"):
+        decode(b"\x00\x01\x02\x03\xff\x00\x80")
+
+
 # -- plain text layouts --------------------------------------------------------------------
 
 
@@ -193,7 +199,7 @@ def test_docx_keeps_paragraphs_and_tables_in_document_order():
 
 
 def test_a_zip_that_is_not_a_word_document_is_unreadable():
-    with pytest.raises(UnreadableError, match="无法作为 DOCX 打开：BadZipFile"):
+    with pytest.raises(UnreadableError, match="不是有效的 DOCX 文件"):
         read_docx(b"PK\x03\x04garbage")
 
 

@@ -10,7 +10,6 @@ lose them, and the table reader then places a value only where arithmetic makes 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -68,12 +67,16 @@ class Document:
 
 
 def decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    """Text by the shared decoding rules (UTF-8, UTF-16 with or without BOM, GB18030)."""
+    from gongkai import extract
+
+    try:
+        return extract.decode(data).text
+    except extract.DecodeError as exc:
+        # Scraped text with a few broken bytes is still a report; binary content is not.
+        if b"\x00" in data:
+            raise UnreadableError("文本文件含二进制内容，无法读取") from exc
+        return data.decode("utf-8", errors="replace")
 
 
 _PIPE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")  # two cells on one line
@@ -319,14 +322,16 @@ def _int(value, default: int) -> int:
 
 
 def read_docx(data: bytes) -> Document:
-    import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from gongkai import extract
+
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several types for a broken package
-        raise UnreadableError(f"无法作为 DOCX 打开：{exc.__class__.__name__}") from exc
+        # The package's parts and sizes are checked before python-docx inflates them.
+        document = extract.open_docx(data, extract.Budget(extract.DEFAULT_LIMITS, "report.docx"))
+    except extract.UnreadableError as exc:
+        raise UnreadableError(exc.reason) from exc
     doc = Document(reliable_blanks=True, row_ends=True, source="docx")
     body = document.element.body
     for child in body.iterchildren():
@@ -376,18 +381,18 @@ def read_pdf(data: bytes) -> Document:
     table structure: pdfplumber's cells keep empty cells, merged cells and wrapped labels in
     place, so values are placed by position. A PDF whose tables have no rules is read from
     its text lines, where empty cells vanish and only certain values are placed."""
-    import pdfplumber
+    from gongkai import extract
 
+    budget = extract.Budget(extract.DEFAULT_LIMITS, "report.pdf")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises a zoo of types for broken files
-        raise UnreadableError(f"无法作为 PDF 打开：{exc.__class__.__name__}") from exc
-    try:
-        with pdf:
-            pages = [_pdf_page_parts(page) for page in pdf.pages]
+        # Page count and time are bounded by the shared limits.
+        with extract.open_pdf(data, budget) as pdf:
+            pages = [_pdf_page_parts(page) for _number, page in extract.pdf_pages(pdf, budget)]
+    except extract.UnreadableError as exc:
+        raise UnreadableError(exc.reason) from exc
     except UnreadableError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # pdfminer raises a zoo of types for broken content
         raise UnreadableError(f"PDF 内容无法解析：{exc.__class__.__name__}") from exc
     structured = any(
         kind == "table" and _is_data_table(rows) for parts in pages for kind, rows in parts
@@ -519,8 +524,6 @@ def read_path_bytes(name: str, data: bytes) -> Document:
     if suffix in ("html", "htm"):
         return read_html(decode(data))
     if suffix == "txt":
-        if b"\x00" in data[:4096]:
-            raise UnreadableError("文本文件含二进制内容，无法读取")
         return read_text(decode(data))
     raise UnreadableError(f"不支持的文件类型：.{suffix}")
 
