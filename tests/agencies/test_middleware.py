@@ -87,10 +87,11 @@ def test_another_agency_department_is_a_404(action):
         run(f"/admin/snippets/agencies/department/{action}/{other.pk}/", "admin_a")
 
 
-def test_own_department_and_missing_department_are_left_to_the_view():
+def test_own_department_is_left_to_the_view_and_a_missing_one_is_a_404():
     own = department_of("agency-a")
     assert run(f"/admin/snippets/agencies/department/edit/{own.pk}/", "admin_a") is None
-    assert run(f"/admin/snippets/agencies/department/edit/{MISSING_PK}/", "admin_a") is None
+    with pytest.raises(Http404):
+        run(f"/admin/snippets/agencies/department/edit/{MISSING_PK}/", "admin_a")
 
 
 def test_another_agency_record_is_a_404_but_not_for_the_supervisor():
