@@ -59,6 +59,28 @@ def agency_id_of_collection(collection) -> int | None:
     return Agency.objects.filter(name=top.name).values_list("pk", flat=True).first()
 
 
+def hidden_collections(user):
+    """The collections of agencies ``user`` may not see (their subtrees included)."""
+    from wagtail.models import Collection
+
+    from gongkai.agencies.models import Agency
+
+    visible = policy.agency_ids_where(user, Capability.AGENCY_SEE)
+    if visible is None:
+        return Collection.objects.none()
+    others = Agency.objects.exclude(pk__in=visible).values_list("name", flat=True)
+    tops = Collection.objects.filter(depth=2, name__in=list(others)).values_list("path", flat=True)
+    hidden = Collection.objects.none()
+    for path in tops:
+        hidden |= Collection.objects.filter(path__startswith=path)
+    return hidden
+
+
+def scope_to_visible_collections(queryset, user):
+    """Documents or images ``queryset`` without those of agencies ``user`` may not see."""
+    return queryset.exclude(collection__in=hidden_collections(user))
+
+
 def agency_id_of_group(group) -> int | None:
     """Groups are named ``<agency slug>:<role>`` by ``roles.group_name``."""
     from gongkai.agencies.models import Agency

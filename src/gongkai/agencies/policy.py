@@ -43,7 +43,8 @@ class Capability:
     CASES_APPROVE_REFUSAL = "cases.approve_refusal"  # where the agency requires it
 
     MESSAGES_LIST = "messages.list"  # see the queue of messages (留言), masked unless personal
-    MESSAGES_HANDLE = "messages.handle"  # answer, approve and publish replies
+    MESSAGES_ASSIGNED = "messages.assigned"  # draft a reply to a message assigned to one's department
+    MESSAGES_HANDLE = "messages.handle"  # assign, approve and publish replies
     MESSAGES_PERSONAL = "messages.personal"  # see the writer's phone and e-mail in clear
     MESSAGES_SETTINGS = "messages.settings"  # the agency's interaction settings
 
@@ -73,8 +74,16 @@ _DISCLOSURE_OFFICE = _ALL_STAFF | {
 # role -> capabilities. The test of the policy pins this table cell by cell.
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.AGENCY_ADMIN: _ALL_STAFF
-    | {C.AGENCY_MANAGE, C.PAGES_EDIT, C.CASES_LIST, C.MESSAGES_LIST, C.MESSAGES_SETTINGS},
-    Role.EDITOR: _ALL_STAFF | {C.PAGES_EDIT, C.CASES_ASSIGNED, C.CASES_OPINION},
+    | {
+        C.AGENCY_MANAGE,
+        C.PAGES_EDIT,
+        C.CASES_LIST,
+        C.MESSAGES_LIST,
+        C.MESSAGES_SETTINGS,
+        C.REPORTS_WRITE,
+    },
+    Role.EDITOR: _ALL_STAFF
+    | {C.PAGES_EDIT, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
     Role.REVIEWER: _ALL_STAFF | {C.PAGES_EDIT, C.PAGES_PUBLISH},
     Role.DISCLOSURE_OFFICER: _DISCLOSURE_OFFICE,
     "disclosure_head": _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
