@@ -49,6 +49,7 @@ MATRIX = {
     "reports.read":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "reports.write":               ("",   "",   "A",  "A",  "A",  "",   ""),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
+    "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
 }
 # fmt: on
 

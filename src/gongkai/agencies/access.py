@@ -126,7 +126,9 @@ def agency_id_of(obj) -> int | None:
         return _agency_of_pages(obj.workflow_pages.values_list("page", flat=True))
     if isinstance(obj, Task):
         workflows = Workflow.objects.filter(workflow_tasks__task=obj)
-        pages = Page.objects.filter(workflowpage__workflow__in=workflows).values_list("pk")
+        pages = Page.objects.filter(workflowpage__workflow__in=workflows).values_list(
+            "pk", flat=True
+        )
         return _agency_of_pages(pages)
     collection = getattr(obj, "collection", None)
     if isinstance(collection, Collection):

@@ -19,15 +19,44 @@ from gongkai.agencies.policy import Capability
 # Wagtail admin URL keyword arguments that name a page.
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 
-# Areas of Wagtail's admin that show the whole site group, by URL name (without a
-# trailing "_results"): only those who supervise the group may open them.
-GROUP_WIDE_AREAS = {
-    "wagtailadmin_reports:site_history": Capability.SUPERVISE,
-    "wagtailadmin_reports:page_types_usage": Capability.SUPERVISE,
-    "wagtailadmin_reports:aging_pages": Capability.SUPERVISE,
-    "wagtailadmin_reports:workflow": Capability.SUPERVISE,
-    "wagtailadmin_reports:workflow_tasks": Capability.SUPERVISE,
-    "wagtailadmin_pages:type_use": Capability.SUPERVISE,
+# Areas of the admin by view name prefix, and the capability each needs. An area not
+# listed is left to its own view's checks (our own screens ask the policy themselves).
+AREAS = (
+    # Wagtail's screens that show the whole site group at once.
+    ("wagtailadmin_reports:", Capability.SUPERVISE),
+    ("wagtailadmin_pages:type_use", Capability.SUPERVISE),
+    # Pages, documents and images: those who write for an agency.
+    # Acting on a review task (approve, reject) is the reviewers'.
+    ("wagtailadmin_pages:workflow_action", Capability.PAGES_PUBLISH),
+    ("wagtailadmin_pages:collect_workflow_action_data", Capability.PAGES_PUBLISH),
+    ("wagtailadmin_pages:workflow_preview", Capability.PAGES_PUBLISH),
+    ("wagtailadmin_explore", Capability.PAGES_EDIT),
+    ("wagtailadmin_pages:", Capability.PAGES_EDIT),
+    ("wagtaildocs:", Capability.PAGES_EDIT),
+    ("wagtaildocs_chooser:", Capability.PAGES_EDIT),
+    ("wagtailimages:", Capability.PAGES_EDIT),
+    ("wagtailimages_chooser:", Capability.PAGES_EDIT),
+    # The agency's own records.
+    ("wagtailsnippets:index", Capability.AGENCY_MANAGE),
+    ("wagtailsnippets_agencies_", Capability.AGENCY_MANAGE),
+    ("wagtailsnippetchoosers_agencies_", Capability.AGENCY_MANAGE),
+    # The machinery of the site group.
+    ("wagtailsnippets_workdays_", Capability.GROUP_ADMIN),
+    ("wagtailsnippetchoosers_workdays_", Capability.GROUP_ADMIN),
+    ("wagtailadmin_collections:", Capability.GROUP_ADMIN),
+    ("wagtailadmin_workflows:", Capability.GROUP_ADMIN),
+    ("wagtailsites:", Capability.GROUP_ADMIN),
+    ("wagtailusers_users:", Capability.GROUP_ADMIN),
+    ("wagtailusers_groups:", Capability.GROUP_ADMIN),
+)
+# A bulk action needs the capability of the area its model belongs to.
+BULK_CAPABILITIES = {
+    "page": Capability.PAGES_EDIT,
+    "document": Capability.PAGES_EDIT,
+    "image": Capability.PAGES_EDIT,
+    "agency": Capability.AGENCY_MANAGE,
+    "department": Capability.AGENCY_MANAGE,
+    "user": Capability.GROUP_ADMIN,
 }
 
 
@@ -164,6 +193,14 @@ def named_objects(request, view_kwargs):
         kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
         if kind is not None:
             named.append((kind, view_kwargs["object_id"]))
+    if url_name == "wagtailadmin_choose_page_chosen_multiple":
+        named.extend(("page", pk) for pk in request.GET.getlist("id"))
+    elif url_name.endswith(":chosen_multiple"):
+        kind = NAMESPACE_KINDS.get(namespace) or _snippet_kind(namespace)
+        ids = request.GET.getlist("id")
+        if kind is None and ids:
+            raise Http404("No such object")
+        named.extend((kind, pk) for pk in ids)
     if url_name == "wagtail_bulk_action":
         kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
         ids = request.GET.getlist("id") + request.POST.getlist("id")
@@ -192,12 +229,18 @@ def _snippet_kind(namespace):
     return None
 
 
-def _area_capability(request):
+def area_capability(request, view_kwargs) -> str | None:
+    """The capability the admin area of this request needs, if the table names one."""
     match = request.resolver_match
     if match is None:
         return None
-    name = match.view_name.removesuffix("_results")
-    return GROUP_WIDE_AREAS.get(name)
+    if match.view_name == "wagtail_bulk_action":
+        kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
+        return BULK_CAPABILITIES.get(kind, Capability.GROUP_ADMIN)
+    for prefix, capability in AREAS:
+        if match.view_name.startswith(prefix):
+            return capability
+    return None
 
 
 class AgencyScopeMiddleware:
@@ -216,7 +259,7 @@ class AgencyScopeMiddleware:
             return None
         if not request.path.startswith("/admin/"):
             return None
-        capability = _area_capability(request)
+        capability = area_capability(request, view_kwargs)
         if capability is not None:
             policy.require(user, capability)
         for kind, pk in named_objects(request, view_kwargs):
@@ -225,19 +268,22 @@ class AgencyScopeMiddleware:
 
 
 def _denied_as_403(request, response):
-    """Wagtail answers "permission denied" with a redirect to the dashboard and a message;
-    the back office answers it with 403, so that a refusal is one status everywhere."""
+    """Wagtail answers "permission denied" with a redirect to the dashboard and an error
+    message; the back office answers it with 403, so that a refusal is one status
+    everywhere."""
+    from django.urls import reverse
     from django.utils.translation import gettext
 
     if response.status_code != 302 or not request.path.startswith("/admin/"):
+        return response
+    if response.get("Location") != reverse("wagtailadmin_home"):
         return response
     storage = getattr(request, "_messages", None)
     queued = getattr(storage, "_queued_messages", None)
     if not queued:
         return response
     english = "Sorry, you do not have permission to access this area."
-    texts = {english, gettext(english)}
-    denied = [m for m in queued if m.level == messages.ERROR and str(m.message) in texts]
+    denied = [m for m in queued if m.level == messages.ERROR]
     if not denied:
         return response
     for message in denied:

@@ -43,7 +43,9 @@ class Capability:
     CASES_APPROVE_REFUSAL = "cases.approve_refusal"  # where the agency requires it
 
     MESSAGES_LIST = "messages.list"  # see the queue of messages (留言), masked unless personal
-    MESSAGES_ASSIGNED = "messages.assigned"  # draft a reply to a message assigned to one's department
+    MESSAGES_ASSIGNED = (
+        "messages.assigned"  # draft a reply to a message assigned to one's department
+    )
     MESSAGES_HANDLE = "messages.handle"  # assign, approve and publish replies
     MESSAGES_PERSONAL = "messages.personal"  # see the writer's phone and e-mail in clear
     MESSAGES_SETTINGS = "messages.settings"  # the agency's interaction settings
@@ -52,6 +54,9 @@ class Capability:
     REPORTS_WRITE = "reports.write"
 
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
+    # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
+    # schedule. No role holds it; superusers do.
+    GROUP_ADMIN = "group.admin"
 
 
 C = Capability
@@ -86,7 +91,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     | {C.PAGES_EDIT, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
     Role.REVIEWER: _ALL_STAFF | {C.PAGES_EDIT, C.PAGES_PUBLISH},
     Role.DISCLOSURE_OFFICER: _DISCLOSURE_OFFICE,
-    "disclosure_head": _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
+    Role.DISCLOSURE_HEAD: _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
     Role.SUPERVISOR: _ALL_STAFF | {C.CASES_LIST, C.CASES_READ, C.MESSAGES_LIST, C.SUPERVISE},
 }
 
@@ -115,8 +120,7 @@ def roles_of(user) -> frozenset[str]:
     profile = _profile(user)
     if profile is None:
         return frozenset()
-    roles = getattr(profile, "roles", None)
-    return frozenset(roles) if roles is not None else frozenset({profile.role})
+    return profile.roles
 
 
 def agency_id_of_user(user) -> int | None:
@@ -183,6 +187,24 @@ def require(user, capability: str, agency=None) -> None:
     """Raise Http404 unless ``can``: an area or object one may not use does not exist."""
     if not can(user, capability, agency):
         raise Http404("Not found")
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    return frozenset(role for role, caps in CAPABILITIES.items() if capability in caps)
+
+
+def holders(capability: str, agency):
+    """The active accounts that may do ``capability`` in ``agency`` (superusers aside) —
+    whom to offer as the approver of an extension, whom to remind."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    roles = roles_with(capability)
+    own = Q(staff_profile__agency_id=_agency_id(agency)) & Q(
+        staff_profile__role_grants__role__in=roles - GROUP_WIDE_ROLES
+    )
+    wide = Q(staff_profile__role_grants__role__in=roles & GROUP_WIDE_ROLES)
+    return get_user_model().objects.filter(own | wide, is_active=True).distinct()
 
 
 def department_id_of_user(user) -> int | None:
