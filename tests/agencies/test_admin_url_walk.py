@@ -246,6 +246,7 @@ ROUTES = {
     "admin/supervision/report-check/<str:token>.csv": Route(
         "group.supervise", {"token": "no-such-check"}, also=ABSENT
     ),
+    "admin/supervision/personal-data-accesses/": Route("group.supervise"),
     "admin/applications/": Route(("cases.list", "cases.assigned")),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),
