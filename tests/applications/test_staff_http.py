@@ -182,7 +182,7 @@ def test_extension_approved_by_the_head_moves_the_deadline(client, persona, regi
         {
             "working_days": "10",
             "reason": "需调取档案",
-            "approved_by": users["admin_a"].pk,
+            "approved_by": users["head_a"].pk,
             "notice_sent_on": "2026-10-20",
         },
     )
@@ -365,10 +365,41 @@ def test_supervisor_reads_masked_and_changes_nothing(client, persona, register):
     assert Application.objects.get(pk=app.pk).state == State.PROCESSING
 
 
-def test_staff_of_the_agency_see_the_applicant_in_clear(client, persona, register):
-    persona(client, "clerk_a")
-    html = page(client, register(arrived=at(2026, 10, 19)).application)
+def test_the_disclosure_office_sees_the_applicant_in_clear_and_the_view_is_recorded(
+    client, persona, register
+):
+    from gongkai.supervision.models import PersonalDataAccess
+
+    officer = persona(client, "officer_a")
+    app = register(arrived=at(2026, 10, 19)).application
+    html = page(client, app)
     assert ID_NUMBER in html and PHONE in html and "zhangsan@example.com" in html
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.case_kind, access.case_id) == (officer, "application", app.pk)
+    assert access.tracking_code == app.tracking_code
+
+
+def test_the_supervisor_reads_the_case_masked_and_nothing_is_recorded(client, persona, register):
+    from gongkai.supervision.models import PersonalDataAccess
+
+    persona(client, "group_supervisor")
+    html = page(client, register(arrived=at(2026, 10, 19)).application)
+    assert ID_NUMBER not in html and PHONE not in html and "zhangsan@example.com" not in html
+    assert not PersonalDataAccess.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["clerk_a", "reviewer_a", "admin_a"])
+def test_editors_reviewers_and_the_agency_admin_cannot_open_a_case(client, persona, register, name):
+    app = register(arrived=at(2026, 10, 19)).application
+    persona(client, name)
+    assert client.get(f"/admin/applications/{app.pk}/").status_code == 404
+
+
+def test_the_agency_admin_lists_cases_masked(client, persona, register):
+    register(arrived=at(2026, 10, 19))
+    persona(client, "admin_a")
+    html = client.get("/admin/applications/").content.decode()
+    assert "张*" in html and "张三" not in html and PHONE not in html
 
 
 def test_audit_entries_hold_no_personal_data(client, persona):

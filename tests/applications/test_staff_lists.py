@@ -37,7 +37,7 @@ def cases(register, users, agency_b):
         acting_user=users["officer_a"],
     )
     other = register(
-        agency=agency_b, acting_user=users["reviewer_b"], arrived=at(2026, 9, 1)
+        agency=agency_b, acting_user=users["officer_b"], arrived=at(2026, 9, 1)
     ).application
     return {"soon": soon, "late": late, "done": done, "other": other}
 
@@ -126,7 +126,7 @@ def test_explanation_shows_stops_and_extension(client, persona, register, users)
         app,
         working_days=5,
         reason="档案",
-        approved_by=users["admin_a"],
+        approved_by=users["head_a"],
         notice_sent_on=d(2026, 10, 26),
         acting_user=officer,
     )

@@ -165,6 +165,10 @@ def do_assign(message: Message, department, *, acting_user) -> None:
 
 @transaction.atomic
 def do_draft_reply(message: Message, text: str, *, acting_user) -> None:
+    if can(acting_user, Capability.MESSAGES_ASSIGNED, message.agency_id) and not can_write(
+        acting_user, message
+    ):
+        raise PermissionDenied(_("只有承办股室或公开办可以起草答复。"))
     profile = _own_staff(acting_user, message)
     if not text.strip():
         raise ValidationError(_("答复内容不能为空。"))
