@@ -90,7 +90,7 @@ def test_full_extension_after_spring_festival(register, officer, users):
         acting_user=officer,
     )
     assert app.reply_due == d(2026, 4, 14)  # spec §5 example
-    assert app.extensions.get().approved_by == users["officer_a"]
+    assert app.extensions.get().approved_by == users["head_a"]
 
 
 def test_extension_needs_an_approver_of_the_disclosure_office(register, officer, users):

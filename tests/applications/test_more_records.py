@@ -38,14 +38,14 @@ def emails(users):
 # --- reminders ------------------------------------------------------------------------------
 
 
-def test_reminders_reach_the_disclosure_office_and_head_only(register, emails):
+def test_reminders_reach_the_disclosure_office_only_and_supervisors_when_late(register, emails):
     app = register(arrived=at(2026, 9, 21)).application
-    assert recipients(app, ReminderKind.DUE_SOON) == [
-        "admin_a@example.gov.cn",
+    # The agency admin lists cases but does not handle them: not reminded.
+    assert recipients(app, ReminderKind.DUE_SOON) == ["officer_a@example.gov.cn"]
+    assert recipients(app, ReminderKind.OVERDUE) == [
+        "group_supervisor@example.gov.cn",
         "officer_a@example.gov.cn",
     ]
-    emails["admin_a"].is_active = False
-    emails["admin_a"].save()
     emails["officer_a"].email = ""
     emails["officer_a"].save()
     assert recipients(app, ReminderKind.DUE_SOON) == []

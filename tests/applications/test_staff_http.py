@@ -187,14 +187,17 @@ def test_extension_approved_by_the_head_moves_the_deadline(client, persona, regi
         },
     )
     assert response.status_code == 302 and audited(app, "extend")
-    assert app.reply_due > due and app.extensions.get().approved_by == users["admin_a"]
+    assert app.reply_due > due and app.extensions.get().approved_by == users["head_a"]
 
 
 @pytest.mark.parametrize(
     ("days", "approver", "error"),
     [
-        ("21", "admin_a", "延长答复期限最长不得超过 20 个工作日"),
+        ("21", "head_a", "延长答复期限最长不得超过 20 个工作日"),
         ("5", "clerk_a", "延期须经本机关政府信息公开工作机构负责人同意"),
+        # Art. 33 ¶2: the officer and the agency admin are not the head of the office.
+        ("5", "officer_a", "延期须经本机关政府信息公开工作机构负责人同意"),
+        ("5", "admin_a", "延期须经本机关政府信息公开工作机构负责人同意"),
         ("5", "reviewer_b", "延期须经本机关政府信息公开工作机构负责人同意"),
     ],
 )
@@ -250,7 +253,7 @@ def test_transfer_hands_the_case_to_the_other_agency(client, persona, register, 
     assert response.status_code == 302 and response.url == "/admin/applications/"
     assert app.agency == agency_b and audited(app, "transfer")
     assert client.get(url(app)).status_code == 404
-    persona(client, "reviewer_b")
+    persona(client, "officer_b")
     assert "甲市交通运输局 → 乙市农业农村局" in page(client, app)
 
 

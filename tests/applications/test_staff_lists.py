@@ -76,7 +76,7 @@ def test_sections_are_scoped_per_persona(client, persona, cases):
         assert "乙市农业农村局" in html
         filtered = listing(client, f"?section=overdue&agency={cases['other'].agency_id}")
         assert cases["late"].tracking_code not in filtered
-        persona(client, "clerk_b")
+        persona(client, "officer_b")
         html = listing(client, "?section=overdue")
         assert cases["other"].tracking_code in html and cases["late"].tracking_code not in html
 
@@ -172,9 +172,11 @@ def test_dashboard_panel_counts_per_persona(client, persona, cases, users, agenc
         assert "<td>乙市农业农村局</td><td>0</td><td>1</td>" in html
 
 
-def test_menu_item_for_staff(client, persona):
-    persona(client, "clerk_a")
+def test_menu_item_for_the_disclosure_office_not_for_editors(client, persona):
+    persona(client, "officer_a")
     assert '"url": "/admin/applications/"' in client.get("/admin/").content.decode()
+    persona(client, "clerk_a")
+    assert '"url": "/admin/applications/"' not in client.get("/admin/").content.decode()
 
 
 def test_online_application_without_staff_appears_awaiting_confirmation(client, persona, agency_a):

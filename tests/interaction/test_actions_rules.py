@@ -202,7 +202,10 @@ def test_editors_may_not_assign_approve_redirect_or_convert():
         lambda: convert(message, "clerk_a"),
     ]
     for attempt in refused:
-        with pytest.raises(PermissionDenied, match="只有审核人、公开办或机关管理员可以审核答复。"):
+        with pytest.raises(
+            PermissionDenied,
+            match="只有本机关政府信息公开工作机构的人员可以(审核答复|办理本机关的申请)",
+        ):
             attempt()
     assert stored(message)["state"] == "drafted" and not Application.objects.exists()
 

@@ -3,7 +3,8 @@
 Every check in the back office — a view, an action, a queryset, a menu item, a dashboard
 panel — asks ``can``; no other module compares roles. A role's capabilities hold in its own
 agency; a supervisor's hold in every agency of the site group (their government named on
-the profile is where they work, not a limit on what they see). Superusers may do anything.
+the profile is where they work, not a limit on what they see). Superusers may do anything
+but the statutory acts of an agency's staff (``STAFF_ONLY``), which need a role.
 
 The decisions behind the table (issue 13):
 
@@ -95,6 +96,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SUPERVISOR: _ALL_STAFF | {C.CASES_LIST, C.CASES_READ, C.MESSAGES_LIST, C.SUPERVISE},
 }
 
+# Statutory acts are done by a named member of the agency's staff, in their role: a
+# superuser (the site group's operator) reads everything but holds none of these.
+STAFF_ONLY = frozenset(
+    {
+        C.CASES_HANDLE,
+        C.CASES_ASSIGN,
+        C.CASES_OPINION,
+        C.CASES_APPROVE_EXTENSION,
+        C.CASES_APPROVE_REFUSAL,
+        C.MESSAGES_HANDLE,
+        C.MESSAGES_ASSIGNED,
+        C.REPORTS_WRITE,
+    }
+)
+
 # Capabilities a supervisor holds in every agency; every other grant holds in one's own.
 GROUP_WIDE_ROLES = frozenset({Role.SUPERVISOR})
 
@@ -142,7 +158,7 @@ def can(user, capability: str, agency=None) -> bool:
     """
     if not _active(user):
         return False
-    if user.is_superuser:
+    if user.is_superuser and capability not in STAFF_ONLY:
         return True
     agency_id = _agency_id(agency)
     own_agency = agency_id_of_user(user)
@@ -158,7 +174,7 @@ def group_wide(user, capability: str) -> bool:
     """Whether ``user`` holds ``capability`` in every agency (supervisors, superusers)."""
     if not _active(user):
         return False
-    if user.is_superuser:
+    if user.is_superuser and capability not in STAFF_ONLY:
         return True
     return any(
         capability in CAPABILITIES.get(role, ()) for role in roles_of(user) & GROUP_WIDE_ROLES
