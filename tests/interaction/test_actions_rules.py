@@ -136,7 +136,7 @@ def test_every_step_of_a_handling_is_audited_with_its_user_and_both_states():
     actions.do_assign(message, department("construction"), acting_user=user("officer_a"))
     actions.do_assign(message, department("transport"), acting_user=user("officer_a"))
     actions.do_draft_reply(message, "客运站春节期间6点开门。", acting_user=user("clerk_a"))
-    actions.do_approve_reply(message, acting_user=user("admin_a"))
+    actions.do_approve_reply(message, acting_user=user("head_a"))
     actions.do_rate(message, 5)
     assert audit(message) == [
         ("gongkai.message.received", None, {"kind": "inquiry"}),
@@ -153,7 +153,7 @@ def test_every_step_of_a_handling_is_audited_with_its_user_and_both_states():
         ("gongkai.message.drafted", "clerk_a", {"from": "assigned", "to": "drafted"}),
         (
             "gongkai.message.answered",
-            "admin_a",
+            "head_a",
             {"from": "drafted", "to": "answered", "public": True},
         ),
         ("gongkai.message.rated", None, {"rating": 5}),
@@ -187,7 +187,9 @@ def test_converting_a_message_already_answered_registers_no_application():
 def test_a_message_is_assigned_only_to_a_department_of_its_own_agency():
     message = submit()
     with pytest.raises(ValidationError) as refused:
-        actions.do_assign(message, department("transport", "agency-b"), acting_user=user("admin_a"))
+        actions.do_assign(
+            message, department("transport", "agency-b"), acting_user=user("officer_a")
+        )
     assert refused.value.messages == ["只能转办给本机关的股室。"]
     assert stored(message)["department_id"] is None and stored(message)["state"] == "received"
 
@@ -340,7 +342,7 @@ def test_only_finished_messages_whose_writers_agreed_are_published(client):
         bring_to(state, subject=f"状态{STATE_LABELS[state]}的留言")
     bring_to("answered", subject="不同意公开的留言", public_allowed=False)
     other = submit("agency-b", subject="乙局的留言")
-    actions.do_redirect(other, "转信访。", acting_user=user("reviewer_b"))
+    actions.do_redirect(other, "转信访。", acting_user=user("officer_b"))
     html = listing_text(client)
     assert "状态已答复的留言" in html and "状态已转其他渠道的留言" in html
     for hidden in ("已受理的留言", "已转办的留言", "答复待审核的留言", "不同意公开", "乙局的留言"):

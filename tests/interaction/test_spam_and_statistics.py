@@ -263,7 +263,7 @@ def test_duplicates_are_caught_across_spacing_but_not_across_agencies(client):
 
 def handled(kind, received, replied=None, agency="agency-a", redirect=False):
     """A message received at ``received``; answered at ``replied`` if given."""
-    username = "officer_a" if agency == "agency-a" else "reviewer_b"
+    username = "officer_a" if agency == "agency-a" else "officer_b"
     reviewer = get_user_model().objects.get(username=username)
     message, _secret = actions.do_submit(
         Agency.objects.get(slug=agency),
