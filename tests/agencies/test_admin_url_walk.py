@@ -57,6 +57,7 @@ class Route:
 FINE = (403,)
 ABSENT = (404,)
 A = "@"  # a kwarg value "@page" is the id of the world's object "page" of agency A
+GROUP = "%"  # "%site" is the id of a world object that belongs to no agency (the portal's)
 
 
 def pages(capability="pages.edit", also=FINE, **kw):
@@ -79,9 +80,11 @@ ROUTES = {
     "admin/api/main/^images/": Route("admin.access"),
     "admin/api/main/^images/<int:pk>/": Route("agency.see", {"pk": "@image"}),
     "admin/api/main/^images/find/": Route("admin.access", also=(400, 404)),
-    "admin/pages/": pages(),
-    "admin/pages/<int:parent_page_id>/": pages(kwargs={"parent_page_id": "@column"}),
-    "admin/pages/<int:parent_page_id>/results/": pages(kwargs={"parent_page_id": "@column"}),
+    "admin/pages/": pages("agency.see"),
+    "admin/pages/<int:parent_page_id>/": pages("agency.see", kwargs={"parent_page_id": "@column"}),
+    "admin/pages/<int:parent_page_id>/results/": pages(
+        "agency.see", kwargs={"parent_page_id": "@column"}
+    ),
     "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/": pages(
         kwargs={"app_label": "wagtailcore", "model_name": "page", "action": "delete"},
         query="?id=@page",
@@ -114,16 +117,20 @@ ROUTES = {
         {"content_type_app_name": "catalog", "content_type_model_name": "infoitem"},
         also=FINE,
     ),
-    "admin/pages/<int:page_id>/usage/": pages(kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/usage/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/edit/": pages(kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/edit/preview/": pages(kwargs={"page_id": "@page"}, also=(403, 404)),
-    "admin/pages/<int:page_id>/view_draft/": pages(kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/view_draft/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:parent_page_id>/add_subpage/": pages(kwargs={"parent_page_id": "@column"}),
     "admin/pages/<int:page_id>/delete/": pages(kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/unpublish/": pages(kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/convert_alias/": pages(kwargs={"page_id": "@page"}, also=(403, 404)),
-    "admin/pages/search/": pages(),
-    "admin/pages/search/results/": pages(),
+    "admin/pages/search/": pages(
+        "agency.see",
+    ),
+    "admin/pages/search/results/": pages(
+        "agency.see",
+    ),
     "admin/pages/<int:page_to_move_id>/move/": pages(kwargs={"page_to_move_id": "@page"}),
     "admin/pages/<int:page_to_move_id>/move/<int:destination_id>/confirm/": pages(
         kwargs={"page_to_move_id": "@page", "destination_id": "@column"}
@@ -150,9 +157,9 @@ ROUTES = {
     "admin/pages/<int:page_id>/privacy/": pages(kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/lock/": pages(kwargs={"page_id": "@page"}, method="post"),
     "admin/pages/<int:page_id>/unlock/": pages(kwargs={"page_id": "@page"}, method="post"),
-    "admin/pages/<int:page_id>/revisions/": pages(kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/revisions/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/revisions/<int:revision_id>/view/": pages(
-        kwargs={"page_id": "@page", "revision_id": "@revision"}
+        "agency.see", kwargs={"page_id": "@page", "revision_id": "@revision"}
     ),
     "admin/pages/<int:page_id>/revisions/<int:revision_id>/revert/": pages(
         kwargs={"page_id": "@page", "revision_id": "@revision"}
@@ -160,15 +167,16 @@ ROUTES = {
     "admin/pages/<int:page_id>/revisions/<int:revision_id>/unschedule/": pages(
         kwargs={"page_id": "@page", "revision_id": "@revision"}, also=(403, 404)
     ),
-    "admin/pages/^(?P<pk>\\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\\d+)\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$": pages(  # noqa: E501
-        kwargs={"pk": "@page", "revision_id_a": "earliest", "revision_id_b": "latest"}
+    "admin/pages/^(?P<pk>\\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\\d+)\\.\\.\\.(?P<revision_id_b>live|latest|\\d+)/$": pages(
+        "agency.see",  # noqa: E501
+        kwargs={"pk": "@page", "revision_id_a": "earliest", "revision_id_b": "latest"},
     ),
-    "admin/pages/<int:page_id>/workflow_history/": pages(kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/workflow_history/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/": pages(
-        kwargs={"page_id": "@page", "workflow_state_id": "@workflow_state"}
+        "agency.see", kwargs={"page_id": "@page", "workflow_state_id": "@workflow_state"}
     ),
-    "admin/pages/<int:page_id>/history/": pages(kwargs={"page_id": "@page"}),
-    "admin/pages/<int:page_id>/history/results/": pages(kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/history/": pages("agency.see", kwargs={"page_id": "@page"}),
+    "admin/pages/<int:page_id>/history/results/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/choose-page/": Route("admin.access"),
     "admin/choose-page/<int:parent_page_id>/": Route("agency.see", {"parent_page_id": "@column"}),
     "admin/choose-page/search/": Route("admin.access"),
@@ -247,7 +255,7 @@ ROUTES = {
         "group.supervise", {"token": "no-such-check"}, also=ABSENT
     ),
     "admin/supervision/personal-data-accesses/": Route("group.supervise"),
-    "admin/applications/": Route(("cases.list", "cases.assigned")),
+    "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),
     "admin/applications/<int:pk>/": Route("cases.read", {"pk": "@application"}),
@@ -272,7 +280,7 @@ ROUTES = {
     "admin/reports/rollup/<int:year>/": Route("group.supervise", {"year": 2025}),
     "admin/reports/rollup/<int:year>/rollup.json": Route("group.supervise", {"year": 2025}),
     "admin/reports/rollup/<int:year>/rollup.csv": Route("group.supervise", {"year": 2025}),
-    "admin/snippets/": Route("agency.manage"),
+    "admin/snippets/": Route("agency.manage", also=FINE),
     "admin/documents/": Route("pages.edit"),
     "admin/documents/results/": Route("pages.edit"),
     "admin/documents/add/": Route("pages.edit"),
@@ -370,7 +378,7 @@ VIEWSET_OBJECTS = {
     "admin/snippets/choose/agencies/department/": ("agency.manage", "@department"),
     "admin/snippets/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/snippets/choose/workdays/holidayschedule/": (SUPERUSER, None),
-    "admin/sites/": (SUPERUSER, "@site"),
+    "admin/sites/": (SUPERUSER, "%site"),
     "admin/users/": (SUPERUSER, "@user"),
     "admin/groups/": (SUPERUSER, "@group"),
 }
@@ -502,7 +510,7 @@ def _now():
 
 
 def _fill(value, world):
-    if isinstance(value, str) and value.startswith(A):
+    if isinstance(value, str) and value[:1] in (A, GROUP):
         return world[value[1:]]
     return value
 

@@ -29,7 +29,7 @@ MATRIX = {
     #                                clerk  rev   off   head  admin clerkB super
     "admin.access":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "agency.see":                  ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
-    "agency.manage":               ("",   "",   "",   "",   "A",  "",   ""),
+    "agency.manage":               ("",   "",   "",   "",   "A",  "",   "*"),
     "pages.edit":                  ("A",  "A",  "A",  "A",  "A",  "B",  ""),
     "pages.publish":               ("",   "A",  "",   "",   "",   "",   ""),
     "cases.list":                  ("",   "",   "A",  "A",  "A",  "",   "*"),

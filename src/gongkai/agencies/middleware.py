@@ -10,6 +10,7 @@ of the policy. Areas of the admin that a role lacks answer 404 too; Wagtail's ow
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
 
 from gongkai.agencies import policy
@@ -30,7 +31,17 @@ AREAS = (
     ("wagtailadmin_pages:workflow_action", Capability.PAGES_PUBLISH),
     ("wagtailadmin_pages:collect_workflow_action_data", Capability.PAGES_PUBLISH),
     ("wagtailadmin_pages:workflow_preview", Capability.PAGES_PUBLISH),
-    ("wagtailadmin_explore", Capability.PAGES_EDIT),
+    # Reading pages and their history: whoever may see the agency (Wagtail then asks for
+    # its own page permissions).
+    ("wagtailadmin_explore", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:search", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:usage", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:view_draft", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_index", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_view", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_compare", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:workflow_history", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:history", Capability.AGENCY_SEE),
     ("wagtailadmin_pages:", Capability.PAGES_EDIT),
     ("wagtaildocs:", Capability.PAGES_EDIT),
     ("wagtaildocs_chooser:", Capability.PAGES_EDIT),
@@ -259,11 +270,12 @@ class AgencyScopeMiddleware:
             return None
         if not request.path.startswith("/admin/"):
             return None
-        capability = area_capability(request, view_kwargs)
-        if capability is not None:
-            policy.require(user, capability)
+        # Another agency's object first: it answers 404 whatever the area.
         for kind, pk in named_objects(request, view_kwargs):
             access_object(user, _lookup(kind, pk))
+        capability = area_capability(request, view_kwargs)
+        if capability is not None and not policy.can(user, capability):
+            raise PermissionDenied("This area is not open to the account's roles")
         return None
 
 

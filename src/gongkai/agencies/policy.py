@@ -93,7 +93,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.REVIEWER: _ALL_STAFF | {C.PAGES_EDIT, C.PAGES_PUBLISH},
     Role.DISCLOSURE_OFFICER: _DISCLOSURE_OFFICE,
     Role.DISCLOSURE_HEAD: _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
-    Role.SUPERVISOR: _ALL_STAFF | {C.CASES_LIST, C.CASES_READ, C.MESSAGES_LIST, C.SUPERVISE},
+    # AGENCY_MANAGE: the supervisor sets up the agencies of the site group.
+    Role.SUPERVISOR: _ALL_STAFF
+    | {C.AGENCY_MANAGE, C.CASES_LIST, C.CASES_READ, C.MESSAGES_LIST, C.SUPERVISE},
 }
 
 # Statutory acts are done by a named member of the agency's staff, in their role: a
