@@ -26,6 +26,7 @@ PERSONAS = {
     "admin_a": (Role.AGENCY_ADMIN, "agency-a", None),
     "clerk_b": (Role.EDITOR, "agency-b", "transport"),
     "reviewer_b": (Role.REVIEWER, "agency-b", None),
+    "officer_b": (Role.DISCLOSURE_OFFICER, "agency-b", None),
     "group_supervisor": (Role.SUPERVISOR, None, None),
 }
 

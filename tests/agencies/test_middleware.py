@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import resolve
@@ -76,7 +77,10 @@ def test_group_portal_is_open_to_staff_of_every_agency():
 
 
 def test_supervisor_passes_on_every_agency_page(item_a):
-    assert run(f"/admin/pages/{item_a.pk}/edit/", "group_supervisor") is None
+    assert run(f"/admin/pages/{item_a.pk}/history/", "group_supervisor") is None
+    # Reading, not writing: the editor is refused (403), the page is not hidden (404).
+    with pytest.raises(PermissionDenied):
+        run(f"/admin/pages/{item_a.pk}/edit/", "group_supervisor")
     assert run(f"/admin/pages/{column('agency-b', 'budget').pk}/", "group_supervisor") is None
 
 
@@ -87,10 +91,11 @@ def test_another_agency_department_is_a_404(action):
         run(f"/admin/snippets/agencies/department/{action}/{other.pk}/", "admin_a")
 
 
-def test_own_department_and_missing_department_are_left_to_the_view():
+def test_own_department_is_left_to_the_view_and_a_missing_one_is_a_404():
     own = department_of("agency-a")
     assert run(f"/admin/snippets/agencies/department/edit/{own.pk}/", "admin_a") is None
-    assert run(f"/admin/snippets/agencies/department/edit/{MISSING_PK}/", "admin_a") is None
+    with pytest.raises(Http404):
+        run(f"/admin/snippets/agencies/department/edit/{MISSING_PK}/", "admin_a")
 
 
 def test_another_agency_record_is_a_404_but_not_for_the_supervisor():
@@ -104,8 +109,11 @@ def test_another_agency_record_is_a_404_but_not_for_the_supervisor():
     assert run(f"/admin/snippets/agencies/agency/edit/{a.pk}/", "admin_a") is None
 
 
-def test_other_snippets_with_a_pk_are_not_scoped_by_agency():
-    assert run(f"/admin/snippets/workdays/holidayschedule/edit/{MISSING_PK}/", "clerk_a") is None
+def test_the_holiday_schedule_is_for_superusers_only():
+    with pytest.raises(PermissionDenied):
+        run(f"/admin/snippets/workdays/holidayschedule/edit/{MISSING_PK}/", "clerk_a")
+    with pytest.raises(PermissionDenied):
+        run("/admin/snippets/workdays/holidayschedule/", "group_supervisor")
 
 
 # --- through the HTTP layer ----------------------------------------------------------------

@@ -47,6 +47,12 @@ def officer(users):
 
 
 @pytest.fixture
+def head(users):
+    """The head of agency A's disclosure office, who alone approves extensions (Art. 33)."""
+    return users["head_a"]
+
+
+@pytest.fixture
 def register(agency_a, users):
     """Register an application at agency A in person by ``officer_a`` (receipt = arrival)."""
 

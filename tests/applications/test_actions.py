@@ -77,7 +77,7 @@ def test_public_may_not_register_paper_channels(register):
 
 def test_staff_of_another_agency_cannot_register_or_act(register, users, agency_a):
     with pytest.raises(PermissionDenied):
-        register(acting_user=users["reviewer_b"])
+        register(acting_user=users["officer_b"])
     app = register().application
     with pytest.raises(PermissionDenied):
         do_withdraw(app, acting_user=users["clerk_b"])
@@ -177,7 +177,7 @@ def test_transfer_moves_the_case_to_the_other_agency(register, users, agency_b):
     assert app.transfers.get().from_agency.slug == "agency-a"
     with pytest.raises(PermissionDenied):
         do_withdraw(app, acting_user=users["officer_a"])
-    do_withdraw(app, acting_user=users["reviewer_b"])
+    do_withdraw(app, acting_user=users["officer_b"])
 
 
 def test_close_unanswered_only_after_the_correction_period(register, users):

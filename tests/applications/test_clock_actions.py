@@ -85,12 +85,12 @@ def test_full_extension_after_spring_festival(register, officer, users):
         app,
         working_days=20,
         reason="需调取档案",
-        approved_by=users["officer_a"],
+        approved_by=users["head_a"],
         notice_sent_on=d(2026, 3, 10),
         acting_user=officer,
     )
     assert app.reply_due == d(2026, 4, 14)  # spec §5 example
-    assert app.extensions.get().approved_by == users["officer_a"]
+    assert app.extensions.get().approved_by == users["head_a"]
 
 
 def test_extension_needs_an_approver_of_the_disclosure_office(register, officer, users):
@@ -107,10 +107,10 @@ def test_extension_needs_an_approver_of_the_disclosure_office(register, officer,
             )
 
 
-def test_extensions_total_at_most_20_working_days(register, officer):
+def test_extensions_total_at_most_20_working_days(register, officer, head):
     app = register().application
     kwargs = dict(
-        reason="复杂", approved_by=officer, notice_sent_on=d(2026, 10, 9), acting_user=officer
+        reason="复杂", approved_by=head, notice_sent_on=d(2026, 10, 9), acting_user=officer
     )
     do_extend(app, working_days=15, **kwargs)
     with pytest.raises(ActionError, match="20"):
@@ -199,7 +199,7 @@ def test_explanation_names_the_skipped_national_day(register):
     assert any("2026-10-10" in t and "调休上班日" in t for t in texts)
 
 
-def test_no_extension_while_waiting_for_a_correction(register, officer):
+def test_no_extension_while_waiting_for_a_correction(register, officer, head):
     app = register().application
     do_request_correction(app, on=d(2026, 9, 22), correct_by=d(2026, 10, 15), acting_user=officer)
     with pytest.raises(TransitionError, match="不能延期"):
@@ -207,7 +207,7 @@ def test_no_extension_while_waiting_for_a_correction(register, officer):
             app,
             working_days=5,
             reason="复杂",
-            approved_by=officer,
+            approved_by=head,
             notice_sent_on=d(2026, 9, 23),
             acting_user=officer,
         )

@@ -38,14 +38,14 @@ def emails(users):
 # --- reminders ------------------------------------------------------------------------------
 
 
-def test_reminders_reach_the_disclosure_office_and_head_only(register, emails):
+def test_reminders_reach_the_disclosure_office_only_and_supervisors_when_late(register, emails):
     app = register(arrived=at(2026, 9, 21)).application
-    assert recipients(app, ReminderKind.DUE_SOON) == [
-        "admin_a@example.gov.cn",
+    # The agency admin lists cases but does not handle them: not reminded.
+    assert recipients(app, ReminderKind.DUE_SOON) == ["officer_a@example.gov.cn"]
+    assert recipients(app, ReminderKind.OVERDUE) == [
+        "group_supervisor@example.gov.cn",
         "officer_a@example.gov.cn",
     ]
-    emails["admin_a"].is_active = False
-    emails["admin_a"].save()
     emails["officer_a"].email = ""
     emails["officer_a"].save()
     assert recipients(app, ReminderKind.DUE_SOON) == []
@@ -79,7 +79,7 @@ def test_a_case_first_seen_overdue_gets_only_the_overdue_reminder(register, emai
 def test_an_agency_without_a_disclosure_office_still_records_the_reminder(
     register, emails, agency_b, django_capture_on_commit_callbacks
 ):
-    register(agency=agency_b, acting_user=emails["reviewer_b"], arrived=at(2026, 9, 21))
+    register(agency=agency_b, acting_user=emails["officer_b"], arrived=at(2026, 9, 21))
     with django_capture_on_commit_callbacks(execute=True):
         (soon,) = send_reminders(today=d(2026, 10, 19))
     assert (soon.kind, soon.recipients) == (ReminderKind.DUE_SOON, [])
@@ -214,7 +214,7 @@ def test_a_transferred_case_counts_only_where_it_ended(
         outcome="art36_2_disclose",
         text="公开",
         replied_on=d(2026, 3, 20),
-        acting_user=users["reviewer_b"],
+        acting_user=users["officer_b"],
     )
     a, b = t3_cells(agency_a, 2026), t3_cells(agency_b, 2026)
     assert (a["t3.new_received.total"], a["t3.results_total.total"]) == (0, 0)
@@ -322,7 +322,7 @@ def test_letter_of_a_transferred_case_is_from_the_agency_that_answered(
         outcome=Outcome.UNABLE_NOT_THIS_AGENCY,
         text="第一段。\n\n   \n  第二段。  ",
         replied_on=d(2026, 10, 20),
-        acting_user=users["reviewer_b"],
+        acting_user=users["officer_b"],
     )
     letter = letter_content(reply)
     assert letter.agency == "乙市农业农村局"

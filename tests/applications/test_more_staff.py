@@ -85,7 +85,7 @@ def test_an_account_deactivated_mid_session_acts_no_more(client, persona, case):
 def test_an_officer_cannot_widen_the_list_to_another_agency(
     client, persona, case, register, users, agency_b
 ):
-    theirs = register(agency=agency_b, acting_user=users["reviewer_b"], arrived=at(2026, 10, 19))
+    theirs = register(agency=agency_b, acting_user=users["officer_b"], arrived=at(2026, 10, 19))
     persona(client, "officer_a")
     page = html(client.get(f"/admin/applications/?agency={agency_b.pk}"))
     assert case.tracking_code in page
@@ -194,7 +194,7 @@ def test_extension_of_more_than_what_is_left_is_refused(client, persona, case, u
     persona(client, "officer_a")
     data = {
         "reason": "需调取档案",
-        "approved_by": users["admin_a"].pk,
+        "approved_by": users["head_a"].pk,
         "notice_sent_on": "2026-10-20",
     }
     assert client.post(url(case, "extend"), {**data, "working_days": "15"}).status_code == 302

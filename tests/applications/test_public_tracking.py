@@ -174,7 +174,7 @@ def test_extension_and_fee_notices_are_shown(client, case, users):
         case.application,
         working_days=10,
         reason="需要调取档案",
-        approved_by=users["officer_a"],
+        approved_by=users["head_a"],
         notice_sent_on=d(2026, 10, 19),
         acting_user=users["officer_a"],
     )

@@ -48,14 +48,14 @@ def test_overdue_the_day_after_goes_to_the_supervisor_too(case):
     assert send_reminders(today=d(2026, 10, 28)) == []
 
 
-def test_a_moved_deadline_is_reminded_again(case, users):
+def test_a_moved_deadline_is_reminded_again(case, users, head):
     officer = users["officer_a"]
     assert len(send_reminders(today=d(2026, 10, 19))) == 1
     do_extend(
         case,
         working_days=5,
         reason="复杂",
-        approved_by=officer,
+        approved_by=head,
         notice_sent_on=d(2026, 10, 19),
         acting_user=officer,
     )

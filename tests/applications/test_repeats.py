@@ -38,7 +38,7 @@ def test_other_applicants_same_information_is_art_44(register):
 
 
 def test_other_agencies_are_not_compared(register, agency_b, users):
-    register(agency=agency_b, acting_user=users["reviewer_b"], description=TEXT)
+    register(agency=agency_b, acting_user=users["officer_b"], description=TEXT)
     new = register(description=TEXT).application
     assert find_repeats(new).same_information == []
 

@@ -107,7 +107,7 @@ def year_end_cases(register, users):
         acting_user=None, channel="online", arrived_at=at(2026, 12, 31, 22)
     ).application
     # Another agency's case never counts here.
-    register(agency=users["reviewer_b"].staff_profile.agency, acting_user=users["reviewer_b"])
+    register(agency=users["reviewer_b"].staff_profile.agency, acting_user=users["officer_b"])
     return cases
 
 

@@ -184,19 +184,22 @@ def test_extension_approved_by_the_head_moves_the_deadline(client, persona, regi
         {
             "working_days": "10",
             "reason": "需调取档案",
-            "approved_by": users["admin_a"].pk,
+            "approved_by": users["head_a"].pk,
             "notice_sent_on": "2026-10-20",
         },
     )
     assert response.status_code == 302 and audited(app, "extend")
-    assert app.reply_due > due and app.extensions.get().approved_by == users["admin_a"]
+    assert app.reply_due > due and app.extensions.get().approved_by == users["head_a"]
 
 
 @pytest.mark.parametrize(
     ("days", "approver", "error"),
     [
-        ("21", "admin_a", "延长答复期限最长不得超过 20 个工作日"),
+        ("21", "head_a", "延长答复期限最长不得超过 20 个工作日"),
         ("5", "clerk_a", "延期须经本机关政府信息公开工作机构负责人同意"),
+        # Art. 33 ¶2: the officer and the agency admin are not the head of the office.
+        ("5", "officer_a", "延期须经本机关政府信息公开工作机构负责人同意"),
+        ("5", "admin_a", "延期须经本机关政府信息公开工作机构负责人同意"),
         ("5", "reviewer_b", "延期须经本机关政府信息公开工作机构负责人同意"),
     ],
 )
@@ -253,7 +256,7 @@ def test_transfer_hands_the_case_to_the_other_agency(client, persona, register, 
     assert response.status_code == 302 and response.url == "/admin/applications/"
     assert app.agency == agency_b and audited(app, "transfer")
     assert client.get(url(app)).status_code == 404
-    persona(client, "reviewer_b")
+    persona(client, "officer_b")
     assert "甲市交通运输局 → 乙市农业农村局" in page(client, app)
 
 
@@ -368,10 +371,41 @@ def test_supervisor_reads_masked_and_changes_nothing(client, persona, register):
     assert Application.objects.get(pk=app.pk).state == State.PROCESSING
 
 
-def test_staff_of_the_agency_see_the_applicant_in_clear(client, persona, register):
-    persona(client, "clerk_a")
-    html = page(client, register(arrived=at(2026, 10, 19)).application)
+def test_the_disclosure_office_sees_the_applicant_in_clear_and_the_view_is_recorded(
+    client, persona, register
+):
+    from gongkai.supervision.models import PersonalDataAccess
+
+    officer = persona(client, "officer_a")
+    app = register(arrived=at(2026, 10, 19)).application
+    html = page(client, app)
     assert ID_NUMBER in html and PHONE in html and "zhangsan@example.com" in html
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.case_kind, access.case_id) == (officer, "application", app.pk)
+    assert access.tracking_code == app.tracking_code
+
+
+def test_the_supervisor_reads_the_case_masked_and_nothing_is_recorded(client, persona, register):
+    from gongkai.supervision.models import PersonalDataAccess
+
+    persona(client, "group_supervisor")
+    html = page(client, register(arrived=at(2026, 10, 19)).application)
+    assert ID_NUMBER not in html and PHONE not in html and "zhangsan@example.com" not in html
+    assert not PersonalDataAccess.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["clerk_a", "reviewer_a", "admin_a"])
+def test_editors_reviewers_and_the_agency_admin_cannot_open_a_case(client, persona, register, name):
+    app = register(arrived=at(2026, 10, 19)).application
+    persona(client, name)
+    assert client.get(f"/admin/applications/{app.pk}/").status_code == 404
+
+
+def test_the_agency_admin_lists_cases_masked(client, persona, register):
+    register(arrived=at(2026, 10, 19))
+    persona(client, "admin_a")
+    html = client.get("/admin/applications/").content.decode()
+    assert "张*" in html and "张三" not in html and PHONE not in html
 
 
 def test_audit_entries_hold_no_personal_data(client, persona):

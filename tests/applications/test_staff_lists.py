@@ -37,7 +37,7 @@ def cases(register, users, agency_b):
         acting_user=users["officer_a"],
     )
     other = register(
-        agency=agency_b, acting_user=users["reviewer_b"], arrived=at(2026, 9, 1)
+        agency=agency_b, acting_user=users["officer_b"], arrived=at(2026, 9, 1)
     ).application
     return {"soon": soon, "late": late, "done": done, "other": other}
 
@@ -76,7 +76,7 @@ def test_sections_are_scoped_per_persona(client, persona, cases):
         assert "乙市农业农村局" in html
         filtered = listing(client, f"?section=overdue&agency={cases['other'].agency_id}")
         assert cases["late"].tracking_code not in filtered
-        persona(client, "clerk_b")
+        persona(client, "officer_b")
         html = listing(client, "?section=overdue")
         assert cases["other"].tracking_code in html and cases["late"].tracking_code not in html
 
@@ -126,7 +126,7 @@ def test_explanation_shows_stops_and_extension(client, persona, register, users)
         app,
         working_days=5,
         reason="档案",
-        approved_by=users["admin_a"],
+        approved_by=users["head_a"],
         notice_sent_on=d(2026, 10, 26),
         acting_user=officer,
     )
@@ -172,9 +172,11 @@ def test_dashboard_panel_counts_per_persona(client, persona, cases, users, agenc
         assert "<td>乙市农业农村局</td><td>0</td><td>1</td>" in html
 
 
-def test_menu_item_for_staff(client, persona):
-    persona(client, "clerk_a")
+def test_menu_item_for_the_disclosure_office_not_for_editors(client, persona):
+    persona(client, "officer_a")
     assert '"url": "/admin/applications/"' in client.get("/admin/").content.decode()
+    persona(client, "clerk_a")
+    assert '"url": "/admin/applications/"' not in client.get("/admin/").content.decode()
 
 
 def test_online_application_without_staff_appears_awaiting_confirmation(client, persona, agency_a):

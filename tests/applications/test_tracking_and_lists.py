@@ -44,7 +44,7 @@ def test_due_soon_and_overdue_lists_per_persona(register, users, agency_b):
     )
     future = register(arrived=at(2026, 12, 10)).application  # provisional, into 2027
     other = register(
-        agency=agency_b, acting_user=users["reviewer_b"], arrived=at(2026, 9, 1)
+        agency=agency_b, acting_user=users["officer_b"], arrived=at(2026, 9, 1)
     ).application
 
     lists = deadline_lists(users["officer_a"], today=d(2026, 10, 20))
@@ -55,5 +55,5 @@ def test_due_soon_and_overdue_lists_per_persona(register, users, agency_b):
 
     supervisor = deadline_lists(users["group_supervisor"], today=d(2026, 10, 20))
     assert {c.application for c in supervisor.overdue} == {late, other}
-    outsider = deadline_lists(users["clerk_b"], today=d(2026, 10, 20))
+    outsider = deadline_lists(users["officer_b"], today=d(2026, 10, 20))
     assert [c.application for c in outsider.overdue] == [other]

@@ -40,7 +40,7 @@ def user(username):
     return get_user_model().objects.get(username=username)
 
 
-def answer(message, text="12路公交已于本周一恢复运营。", approver="reviewer_a"):
+def answer(message, text="12路公交已于本周一恢复运营。", approver="officer_a"):
     transport = Department.objects.get(agency=message.agency, slug="transport")
     actions.do_assign(message, transport, acting_user=user(approver))
     actions.do_draft_reply(message, text, acting_user=user("clerk_a"))
@@ -97,12 +97,12 @@ def test_message_not_allowed_public_is_not_listed(client):
 def test_reply_can_be_kept_private_with_a_reason(client):
     message = submit(subject="涉及个人事项的咨询")
     transport = Department.objects.get(agency=message.agency, slug="transport")
-    actions.do_assign(message, transport, acting_user=user("reviewer_a"))
+    actions.do_assign(message, transport, acting_user=user("officer_a"))
     actions.do_draft_reply(message, "已电话联系当事人说明。", acting_user=user("clerk_a"))
     with pytest.raises(ValidationError):
-        actions.do_approve_reply(message, acting_user=user("reviewer_a"), public=False)
+        actions.do_approve_reply(message, acting_user=user("officer_a"), public=False)
     actions.do_approve_reply(
-        message, acting_user=user("reviewer_a"), public=False, private_reason="涉及个人隐私"
+        message, acting_user=user("officer_a"), public=False, private_reason="涉及个人隐私"
     )
     html = client.get("/messages/agency-a/").content.decode()
     assert (
@@ -127,7 +127,7 @@ def test_xss_in_a_message_is_shown_inert(client):
 def test_editor_of_another_department_cannot_draft_and_editors_cannot_approve():
     message = submit()
     construction = Department.objects.get(agency=message.agency, slug="construction")
-    actions.do_assign(message, construction, acting_user=user("reviewer_a"))
+    actions.do_assign(message, construction, acting_user=user("officer_a"))
     with pytest.raises(PermissionDenied):
         actions.do_draft_reply(message, "越权答复", acting_user=user("clerk_a"))
     actions.do_draft_reply(message, "答复", acting_user=user("clerk_a_construction"))
@@ -138,7 +138,7 @@ def test_editor_of_another_department_cannot_draft_and_editors_cannot_approve():
 def test_refused_transition():
     message = submit()
     with pytest.raises(ValidationError, match="不能执行此操作"):
-        actions.do_approve_reply(message, acting_user=user("reviewer_a"))
+        actions.do_approve_reply(message, acting_user=user("officer_a"))
 
 
 def test_outsider_gets_404_on_staff_pages(client, persona):
@@ -161,13 +161,13 @@ def test_outsider_gets_404_on_staff_pages(client, persona):
 def test_staff_pages_drive_the_whole_handling(client, persona):
     message = submit()
     transport = Department.objects.get(agency=message.agency, slug="transport")
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     assert message.subject in client.get("/admin/interaction/").content.decode()
     url = f"/admin/interaction/{message.pk}/"
     client.post(url, {"action": "assign", "department": transport.pk})
     persona(client, "clerk_a")
     client.post(url, {"action": "draft", "reply": "已恢复。"})
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     client.post(url, {"action": "approve", "reply_public": "on"})
     message.refresh_from_db()
     assert message.state == MessageState.ANSWERED and message.reply == "已恢复。"
@@ -277,7 +277,7 @@ def test_sixty_day_alarm_rings_once_for_agency_and_supervisor(django_capture_on_
 def test_queue_sections_with_frozen_time(client, persona):
     overdue = submit(subject="逾期的咨询", received=datetime(2020, 9, 1, 9, tzinfo=SHANGHAI))
     with time_machine.travel(datetime(2020, 11, 2, 10, tzinfo=SHANGHAI), tick=False):
-        persona(client, "reviewer_a")
+        persona(client, "officer_a")
         html = client.get("/admin/interaction/").content.decode()
         assert "已逾期" in html and overdue.tracking_code in html
         assert "超过60天未答复" in html
@@ -288,7 +288,7 @@ def test_queue_sections_with_frozen_time(client, persona):
 def test_agency_opens_and_closes_a_campaign_and_sets_deadlines(client, persona):
     from gongkai.interaction.models import Campaign
 
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     client.post(
         "/admin/interaction/settings/", {"action": "open_campaign", "title": "我为甲市献一策"}
     )

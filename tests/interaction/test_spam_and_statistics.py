@@ -263,7 +263,7 @@ def test_duplicates_are_caught_across_spacing_but_not_across_agencies(client):
 
 def handled(kind, received, replied=None, agency="agency-a", redirect=False):
     """A message received at ``received``; answered at ``replied`` if given."""
-    username = "reviewer_a" if agency == "agency-a" else "reviewer_b"
+    username = "officer_a" if agency == "agency-a" else "officer_b"
     reviewer = get_user_model().objects.get(username=username)
     message, _secret = actions.do_submit(
         Agency.objects.get(slug=agency),
@@ -295,7 +295,7 @@ def test_yearly_statistics_count_by_kind_within_shanghai_years(client):
     handled("suggestion", monday, redirect=True)  # finished, but not answered
     drafted = handled("suggestion", monday)
     actions.do_draft_reply(
-        drafted, "草稿。", acting_user=get_user_model().objects.get(username="reviewer_a")
+        drafted, "草稿。", acting_user=get_user_model().objects.get(username="officer_a")
     )
     # 29, 30 Sep, 9 Oct and Saturday 10 Oct (worked); 1-8 Oct are the National Day holiday.
     handled(

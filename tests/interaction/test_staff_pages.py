@@ -45,11 +45,11 @@ def submit(agency="agency-a", received=None, **fields) -> Message:
 def prepared(state, to="transport", **fields) -> Message:
     message = submit(**fields)
     if state in ("assigned", "drafted", "answered"):
-        actions.do_assign(message, department(to), acting_user=user("reviewer_a"))
+        actions.do_assign(message, department(to), acting_user=user("officer_a"))
     if state in ("drafted", "answered"):
-        actions.do_draft_reply(message, "收费标准见本局网站。", acting_user=user("reviewer_a"))
+        actions.do_draft_reply(message, "收费标准见本局网站。", acting_user=user("officer_a"))
     if state == "answered":
-        actions.do_approve_reply(message, acting_user=user("reviewer_a"))
+        actions.do_approve_reply(message, acting_user=user("officer_a"))
     return message
 
 
@@ -95,15 +95,43 @@ def test_each_agency_queue_lists_only_its_own_open_and_finished_messages(client,
     open_a = prepared("assigned", subject="甲局待办的留言")
     done_a = prepared("answered", subject="甲局办结的留言")
     open_b = submit("agency-b", subject="乙局待办的留言")
-    persona(client, "reviewer_b")
+    persona(client, "officer_b")
     html = client.get(QUEUE).content.decode()
     assert open_b.tracking_code in html and "答复期限与征集活动设置" in html
     assert open_a.tracking_code not in html and done_a.tracking_code not in html
-    persona(client, "clerk_a")  # an editor sees the whole agency's queue, whichever department
+    persona(client, "clerk_a")  # an editor sees the messages assigned to their department
     html = client.get(QUEUE).content.decode()
     assert open_a.tracking_code in html and done_a.tracking_code in html
     assert open_b.tracking_code not in html
-    assert 'name="action"' in client.get(url(open_a)).content.decode()
+    page = client.get(url(open_a)).content.decode()
+    assert 'value="draft"' in page and 'value="assign"' not in page
+    persona(client, "clerk_a_construction")
+    html = client.get(QUEUE).content.decode()
+    assert open_a.tracking_code not in html and done_a.tracking_code not in html
+    assert client.get(url(open_a)).status_code == 404
+
+
+def test_editors_see_the_writers_phone_masked_and_the_office_in_clear(client, persona):
+    from gongkai.supervision.models import PersonalDataAccess
+
+    message = prepared("assigned", subject="甲局待办的留言")
+    persona(client, "clerk_a")
+    page = client.get(url(message)).content.decode()
+    assert "13612345678" not in page and "136****5678" in page
+    assert not PersonalDataAccess.objects.exists()
+    officer = persona(client, "officer_a")
+    assert "13612345678" in client.get(url(message)).content.decode()
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.case_kind, access.case_id) == (officer, "message", message.pk)
+
+
+def test_an_editor_of_another_department_cannot_open_or_draft(client, persona):
+    message = prepared("assigned", to="construction")
+    before = snapshot(message)
+    persona(client, "clerk_a")
+    assert client.get(url(message)).status_code == 404
+    assert client.post(url(message), {"action": "draft", "reply": "越权的答复"}).status_code == 404
+    assert snapshot(message) == before
 
 
 def test_supervisor_reads_every_agency_but_gets_no_forms_and_no_settings(client, persona):
@@ -140,7 +168,7 @@ def test_staff_actions_need_the_csrf_token():
     message = prepared("received")
     before = snapshot(message)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user("reviewer_a"))
+    client.force_login(user("officer_a"))
     data = {"action": "assign", "department": department("transport").pk}
     assert client.post(url(message), data).status_code == 403
     assert snapshot(message) == before
@@ -149,30 +177,24 @@ def test_staff_actions_need_the_csrf_token():
 @pytest.mark.parametrize(
     ("state", "username", "data", "explanation"),
     [
-        ("received", "reviewer_a", {"action": "assign"}, "请选择承办股室。"),
-        ("received", "reviewer_a", {"action": "assign", "department": -1}, "请选择承办股室。"),
+        ("received", "officer_a", {"action": "assign"}, "请选择承办股室。"),
+        ("received", "officer_a", {"action": "assign", "department": -1}, "请选择承办股室。"),
         ("assigned", "clerk_a", {"action": "draft", "reply": " \r\n "}, "答复内容不能为空。"),
-        (
-            "assigned:construction",
-            "clerk_a",
-            {"action": "draft", "reply": "越权的答复"},
-            "只有承办股室或审核人可以起草答复。",
-        ),
         (
             "drafted",
             "clerk_a",
             {"action": "approve", "reply_public": "on"},
-            "只有审核人、公开办或机关管理员可以审核答复。",
+            "只有本机关政府信息公开工作机构的人员可以审核答复。",
         ),
-        ("drafted", "reviewer_a", {"action": "approve"}, "答复不公开时必须填写理由。"),
+        ("drafted", "officer_a", {"action": "approve"}, "答复不公开时必须填写理由。"),
         ("received", "officer_a", {"action": "redirect"}, "请填写转其他渠道的公开说明。"),
         (
             "answered",
-            "reviewer_a",
+            "officer_a",
             {"action": "draft", "reply": "改写已公开的答复"},
             "留言当前状态为“已答复”，不能执行此操作。",
         ),
-        ("received", "reviewer_a", {"action": "publish"}, "未知的操作。"),
+        ("received", "officer_a", {"action": "publish"}, "未知的操作。"),
         (
             "received",
             "officer_a",
@@ -213,7 +235,7 @@ def test_private_reply_approved_on_the_page_shows_only_its_reason_publicly(clien
 
 def test_queue_and_page_mark_a_deadline_counted_without_holiday_data(client, persona):
     message = submit(received=datetime(2099, 12, 28, 10, tzinfo=SHANGHAI))
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     assert "（暂定）" in client.get(QUEUE).content.decode()
     assert "暂定：下一年度节假日安排尚未公布" in client.get(url(message)).content.decode()
 
@@ -233,7 +255,7 @@ def test_queue_sections_follow_the_deadline_and_the_alarm_on_both_sides(today, s
     # Received Mon 2 Nov 2020: five working days are 3, 4, 5, 6 and 9 November.
     message = submit(received=datetime(2020, 11, 2, 10, tzinfo=SHANGHAI))
     prepared("answered", received=datetime(2020, 11, 2, 10, tzinfo=SHANGHAI))
-    found = staff.queue_sections(user("reviewer_a"), today=today)
+    found = staff.queue_sections(user("officer_a"), today=today)
     assert {name: [m.pk for m in found[name]] for name in found if found[name]} == {
         name: [message.pk] for name in sections
     }
@@ -241,7 +263,7 @@ def test_queue_sections_follow_the_deadline_and_the_alarm_on_both_sides(today, s
 
 def test_queue_makes_the_same_queries_for_one_message_or_many(client, persona):
     prepared("assigned")
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     with CaptureQueriesContext(connection) as one:
         client.get(QUEUE)
     for state in ("received", "assigned", "drafted", "answered"):
@@ -266,7 +288,7 @@ def test_reply_deadlines_accept_whole_numbers_from_one_to_sixty(client, persona)
 
 
 def test_a_campaign_needs_a_title_and_belongs_to_its_agency(client, persona):
-    persona(client, "reviewer_a")
+    persona(client, "officer_a")
     response = client.post(SETTINGS, {"action": "open_campaign", "title": "  "}, follow=True)
     assert "请填写活动名称。" in response.content.decode() and not Campaign.objects.exists()
     client.post(SETTINGS, {"action": "open_campaign", "title": "征" * 120})

@@ -91,9 +91,11 @@ def dashboard(client, persona, username, panel="report-due-title"):
 def test_agency_dashboard_counts_down_to_31_january(client, persona, time_machine):
     # 15:00 UTC on 20 January is already 21 January in Shanghai: 10 days left.
     time_machine.move_to("2026-01-20 17:00 +00:00")
-    body = dashboard(client, persona, "clerk_a")
+    body = dashboard(client, persona, "officer_a")
     assert "2025年度政府信息公开工作年度报告" in body
     assert "应于2026年1月31日前发布，还剩10天" in body
+    # An editor's dashboard shows their own work, not the agency's report deadline.
+    assert "2025年度政府信息公开工作年度报告" not in dashboard(client, persona, "clerk_a")
 
 
 @pytest.mark.django_db
@@ -108,7 +110,7 @@ def test_agency_dashboard_on_the_deadline_and_the_day_after(client, persona, tim
 def test_a_peoples_government_has_until_31_march(client, persona, time_machine, agency_b):
     Agency.objects.filter(pk=agency_b.pk).update(kind=GOV)
     time_machine.move_to("2024-02-29 10:00 +08:00")  # leap year: 31 days to 31 March
-    body = dashboard(client, persona, "reviewer_b")
+    body = dashboard(client, persona, "officer_b")
     assert "2023年度政府信息公开工作年度报告" in body
     assert "应于2024年3月31日前发布，还剩31天" in body
 
@@ -117,7 +119,7 @@ def test_a_peoples_government_has_until_31_march(client, persona, time_machine, 
 def test_agency_dashboard_shows_published(client, persona, time_machine, agency_a):
     published(agency_a, 2025)
     time_machine.move_to("2026-03-10 10:00 +08:00")
-    body = dashboard(client, persona, "clerk_a")
+    body = dashboard(client, persona, "officer_a")
     assert "2025年度政府信息公开工作年度报告" in body
     assert "已逾期" not in body and "<strong>已发布</strong>" in body
 
@@ -126,7 +128,7 @@ def test_agency_dashboard_shows_published(client, persona, time_machine, agency_
 def test_another_agencys_report_does_not_count(client, persona, time_machine, agency_b):
     published(agency_b, 2025)
     time_machine.move_to("2026-02-05 10:00 +08:00")
-    body = dashboard(client, persona, "clerk_a")
+    body = dashboard(client, persona, "officer_a")
     assert "已逾期5天" in body
 
 

@@ -1,56 +1,303 @@
-from django.http import Http404
-from wagtail.models import Page
+"""The scoping of Wagtail's own admin: another agency's objects and areas one lacks are 404.
 
-from gongkai.agencies.access import access_page, can_see_agency
+Wagtail answers an object the user may not touch with a redirect or a 403, which still
+confirms that the object exists, and some of its screens (reports, the admin API, bulk
+actions) list every agency's records. For a site group that is a leak, so the check
+happens here, before any admin view runs, for every URL that names an object: the object
+is looked up, its agency asked of ``access.agency_id_of`` and the user's right to see it
+of the policy. Areas of the admin that a role lacks answer 404 too; Wagtail's own
+"permission denied" redirect becomes a plain 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseForbidden
+
+from gongkai.agencies import policy
+from gongkai.agencies.access import access_object
+from gongkai.agencies.policy import Capability
 
 # Wagtail admin URL keyword arguments that name a page.
-PAGE_KWARGS = ("page_id", "parent_page_id")
+PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+
+# Areas of the admin by view name prefix, and the capability each needs. An area not
+# listed is left to its own view's checks (our own screens ask the policy themselves).
+AREAS = (
+    # Wagtail's screens that show the whole site group at once.
+    ("wagtailadmin_reports:", Capability.SUPERVISE),
+    ("wagtailadmin_pages:type_use", Capability.SUPERVISE),
+    # Pages, documents and images: those who write for an agency.
+    # Acting on a review task (approve, reject) is the reviewers'.
+    ("wagtailadmin_pages:workflow_action", Capability.PAGES_PUBLISH),
+    ("wagtailadmin_pages:collect_workflow_action_data", Capability.PAGES_PUBLISH),
+    ("wagtailadmin_pages:workflow_preview", Capability.PAGES_PUBLISH),
+    # Reading pages and their history: whoever may see the agency (Wagtail then asks for
+    # its own page permissions).
+    ("wagtailadmin_explore", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:search", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:usage", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:view_draft", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_index", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_view", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:revisions_compare", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:workflow_history", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:history", Capability.AGENCY_SEE),
+    ("wagtailadmin_pages:", Capability.PAGES_EDIT),
+    ("wagtaildocs:", Capability.PAGES_EDIT),
+    ("wagtaildocs_chooser:", Capability.PAGES_EDIT),
+    ("wagtailimages:", Capability.PAGES_EDIT),
+    ("wagtailimages_chooser:", Capability.PAGES_EDIT),
+    # The agency's own records.
+    ("wagtailsnippets:index", Capability.AGENCY_MANAGE),
+    ("wagtailsnippets_agencies_", Capability.AGENCY_MANAGE),
+    ("wagtailsnippetchoosers_agencies_", Capability.AGENCY_MANAGE),
+    # The machinery of the site group.
+    ("wagtailsnippets_workdays_", Capability.GROUP_ADMIN),
+    ("wagtailsnippetchoosers_workdays_", Capability.GROUP_ADMIN),
+    ("wagtailadmin_collections:", Capability.GROUP_ADMIN),
+    ("wagtailadmin_workflows:", Capability.GROUP_ADMIN),
+    ("wagtailsites:", Capability.GROUP_ADMIN),
+    ("wagtailusers_users:", Capability.GROUP_ADMIN),
+    ("wagtailusers_groups:", Capability.GROUP_ADMIN),
+)
+# A bulk action needs the capability of the area its model belongs to.
+BULK_CAPABILITIES = {
+    "page": Capability.PAGES_EDIT,
+    "document": Capability.PAGES_EDIT,
+    "image": Capability.PAGES_EDIT,
+    "agency": Capability.AGENCY_MANAGE,
+    "department": Capability.AGENCY_MANAGE,
+    "user": Capability.GROUP_ADMIN,
+}
+
+
+def _models():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        Collection,
+        Page,
+        Revision,
+        Site,
+        Task,
+        TaskState,
+        Workflow,
+        WorkflowState,
+    )
+
+    from gongkai.agencies.models import Agency, Department
+
+    return {
+        "page": Page,
+        "revision": Revision,
+        "task_state": TaskState,
+        "workflow_state": WorkflowState,
+        "document": get_document_model(),
+        "image": get_image_model(),
+        "collection": Collection,
+        "workflow": Workflow,
+        "task": Task,
+        "site": Site,
+        "user": get_user_model(),
+        "group": Group,
+        "agency": Agency,
+        "department": Department,
+    }
+
+
+# URL keyword -> kind of object it names, whatever the view.
+KWARG_KINDS = {
+    **dict.fromkeys(PAGE_KWARGS, "page"),
+    "revision_id": "revision",
+    "task_state_id": "task_state",
+    "workflow_state_id": "workflow_state",
+    "document_id": "document",
+    "doc_id": "document",
+    "image_id": "image",
+    "collection_id": "collection",
+    "task_id": "task",
+}
+
+# For ``pk`` (and the bulk actions' ``id``) the kind depends on the view: the namespace
+# of the URL, or for a bulk action its ``app_label.model_name``.
+NAMESPACE_KINDS = {
+    "wagtailadmin_pages": "page",
+    "wagtailadmin_api:pages": "page",
+    "wagtailadmin_api:documents": "document",
+    "wagtailadmin_api:images": "image",
+    "wagtaildocs_chooser": "document",
+    "wagtailimages_chooser": "image",
+    "wagtailadmin_collections": "collection",
+    "wagtailsnippets_agencies_agency": "agency",
+    "wagtailsnippetchoosers_agencies_agency": "agency",
+    "wagtailsnippets_agencies_department": "department",
+    "wagtailsnippetchoosers_agencies_department": "department",
+    "wagtailusers_users": "user",
+    "wagtailusers_groups": "group",
+    "wagtailsites": "site",
+}
+URL_NAME_KINDS = {
+    "wagtailadmin_workflows:edit": "workflow",
+    "wagtailadmin_workflows:enable": "workflow",
+    "wagtailadmin_workflows:disable": "workflow",
+    "wagtailadmin_workflows:usage": "workflow",
+    "wagtailadmin_workflows:usage_results": "workflow",
+    "wagtailadmin_workflows:edit_task": "task",
+    "wagtailadmin_workflows:enable_task": "task",
+    "wagtailadmin_workflows:disable_task": "task",
+    "wagtailadmin_workflows:remove": "page",
+}
+MODEL_KINDS = {
+    "wagtailcore.page": "page",
+    "wagtaildocs.document": "document",
+    "wagtailimages.image": "image",
+    "agencies.agency": "agency",
+    "agencies.department": "department",
+    "auth.user": "user",
+    "wagtailcore.collection": "collection",
+}
+
+
+def _lookup(kind, pk):
+    model = _models()[kind]
+    try:
+        obj = model.objects.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        obj = None
+    if obj is None:
+        raise Http404("No such object")
+    return obj
+
+
+def _is_page_model(app_label, model_name):
+    from django.apps import apps
+    from wagtail.models import Page
+
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return issubclass(model, Page)
+
+
+def named_objects(request, view_kwargs):
+    """(kind, pk) of every object the admin request names, in its path or bulk query."""
+    match = request.resolver_match
+    namespace = (match.namespace or "") if match else ""
+    url_name = match.view_name if match else ""
+    named = []
+    for key, kind in KWARG_KINDS.items():
+        if view_kwargs.get(key) is not None:
+            named.append((kind, view_kwargs[key]))
+    if "workflow_pk" in view_kwargs:
+        named.append(("workflow", view_kwargs["workflow_pk"]))
+    if "pk" in view_kwargs:
+        kind = URL_NAME_KINDS.get(url_name) or NAMESPACE_KINDS.get(namespace)
+        if kind is None:
+            # A snippet or model admin this table does not know: named by its agency field.
+            kind = _snippet_kind(namespace)
+        if kind is not None:
+            named.append((kind, view_kwargs["pk"]))
+    if "object_id" in view_kwargs and "app_label" in view_kwargs:
+        kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
+        if kind is not None:
+            named.append((kind, view_kwargs["object_id"]))
+    if url_name == "wagtailadmin_choose_page_chosen_multiple":
+        named.extend(("page", pk) for pk in request.GET.getlist("id"))
+    elif url_name.endswith(":chosen_multiple"):
+        kind = NAMESPACE_KINDS.get(namespace) or _snippet_kind(namespace)
+        ids = request.GET.getlist("id")
+        if kind is None and ids:
+            raise Http404("No such object")
+        named.extend((kind, pk) for pk in ids)
+    if url_name == "wagtail_bulk_action":
+        kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
+        ids = request.GET.getlist("id") + request.POST.getlist("id")
+        if kind is None and ids:
+            raise Http404("No such object")
+        named.extend((kind, pk) for pk in ids)
+        if "childOf" in request.GET:
+            named.append(("page", request.GET["childOf"]))
+    return named
+
+
+def _model_kind(app_label, model_name):
+    label = f"{app_label}.{model_name}".lower()
+    if label in MODEL_KINDS:
+        return MODEL_KINDS[label]
+    if _is_page_model(app_label, model_name):
+        return "page"
+    return None
+
+
+def _snippet_kind(namespace):
+    for prefix in ("wagtailsnippets_", "wagtailsnippetchoosers_"):
+        if namespace.startswith(prefix):
+            app_label, _sep, model_name = namespace[len(prefix) :].partition("_")
+            return _model_kind(app_label, model_name)
+    return None
+
+
+def area_capability(request, view_kwargs) -> str | None:
+    """The capability the admin area of this request needs, if the table names one."""
+    match = request.resolver_match
+    if match is None:
+        return None
+    if match.view_name == "wagtail_bulk_action":
+        kind = _model_kind(view_kwargs["app_label"], view_kwargs["model_name"])
+        return BULK_CAPABILITIES.get(kind, Capability.GROUP_ADMIN)
+    for prefix, capability in AREAS:
+        if match.view_name.startswith(prefix):
+            return capability
+    return None
 
 
 class AgencyScopeMiddleware:
-    """Turn any back-office request that touches another agency's page into a 404.
-
-    Wagtail itself answers a page the user may not edit with a redirect or 403; for the
-    site group that would still confirm the page exists, so the check happens before the
-    Wagtail view runs, for every admin URL that names a page.
-    """
+    """Turn any back-office request that touches another agency's object into a 404."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        return _denied_as_403(request, response)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        for name in PAGE_KWARGS:
-            page_id = view_kwargs.get(name)
-            if page_id is None:
-                continue
-            page = Page.objects.filter(pk=page_id).first()
-            if page is None:
-                raise Http404("No such page")
-            access_page(user, page)
-        agency_id = _snippet_agency_id(request, view_kwargs)
-        if agency_id is not None and not can_see_agency(user, agency_id):
-            raise Http404("No such object")
+        if not request.path.startswith("/admin/"):
+            return None
+        # Another agency's object first: it answers 404 whatever the area.
+        for kind, pk in named_objects(request, view_kwargs):
+            access_object(user, _lookup(kind, pk))
+        capability = area_capability(request, view_kwargs)
+        if capability is not None and not policy.can(user, capability):
+            raise PermissionDenied("This area is not open to the account's roles")
         return None
 
 
-def _snippet_agency_id(request, view_kwargs):
-    """Agency of a department or agency opened in the snippet views, if that is the target."""
-    match = request.resolver_match
-    if match is None or "pk" not in view_kwargs:
-        return None
-    from gongkai.agencies.models import Agency, Department
+def _denied_as_403(request, response):
+    """Wagtail answers "permission denied" with a redirect to the dashboard and an error
+    message; the back office answers it with 403, so that a refusal is one status
+    everywhere."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
 
-    namespace = match.namespace or ""
-    pk = view_kwargs["pk"]
-    if namespace.endswith("agencies_department"):
-        department = Department.objects.filter(pk=pk).only("agency_id").first()
-        return department.agency_id if department else None
-    if namespace.endswith("agencies_agency"):
-        return int(pk) if Agency.objects.filter(pk=pk).exists() else None
-    return None
+    if response.status_code != 302 or not request.path.startswith("/admin/"):
+        return response
+    if response.get("Location") != reverse("wagtailadmin_home"):
+        return response
+    storage = getattr(request, "_messages", None)
+    queued = getattr(storage, "_queued_messages", None)
+    if not queued:
+        return response
+    english = "Sorry, you do not have permission to access this area."
+    denied = [m for m in queued if m.level == messages.ERROR]
+    if not denied:
+        return response
+    for message in denied:
+        queued.remove(message)
+    return HttpResponseForbidden(gettext(english))

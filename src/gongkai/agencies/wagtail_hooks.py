@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from gongkai.agencies.access import is_supervisor, user_agency_id
+from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
 from gongkai.agencies.models import Agency, Department
 
 
@@ -75,3 +76,23 @@ class AgenciesGroup(SnippetViewSetGroup):
 
 
 register_snippet(AgenciesGroup)
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Wagtail's admin API lists every document and image of the installation; the back
+    office's lists only those of the agencies the user may see. Runs after Wagtail's own
+    hooks (order 100) so that these endpoints replace theirs."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    class ScopedDocuments(DocumentsAdminAPIViewSet):
+        def get_queryset(self):
+            return scope_to_visible_collections(super().get_queryset(), self.request.user)
+
+    class ScopedImages(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            return scope_to_visible_collections(super().get_queryset(), self.request.user)
+
+    router.register_endpoint("documents", ScopedDocuments)
+    router.register_endpoint("images", ScopedImages)

@@ -2,18 +2,20 @@
 
 from django.http import Http404
 
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.policy import Capability, scope
 from gongkai.applications.models import Application
 
 
 def applications_for(user, *, write: bool = False):
-    """The cases ``user`` may see (or change, with ``write=True``)."""
-    profile = staff_profile(user)
-    if not write and is_supervisor(user):
-        return Application.objects.all()
-    if profile is None or profile.agency_id is None:
-        return Application.objects.none()
-    return Application.objects.filter(agency_id=profile.agency_id)
+    """The cases ``user`` may open (or handle, with ``write=True``): the disclosure office
+    its agency's, supervisors every agency's to read; nobody else's."""
+    capability = Capability.CASES_HANDLE if write else Capability.CASES_READ
+    return scope(Application.objects.all(), user, capability)
+
+
+def listed_for(user):
+    """The cases in ``user``'s lists — the agency admin's too, masked."""
+    return scope(Application.objects.all(), user, Capability.CASES_LIST)
 
 
 def access_application(user, pk, *, write: bool = False) -> Application:

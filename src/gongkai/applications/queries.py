@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.applications.access import applications_for
+from gongkai.applications.access import listed_for
 from gongkai.applications.clock import clock_settings
 from gongkai.applications.models import OPEN_STATES, Application
 from gongkai.rules.clock import DeadlineState, DeadlineStatus, china_today, deadline_status
@@ -31,7 +31,7 @@ def deadline_lists(user, today: date | None = None) -> DeadlineLists:
     today = today or china_today()
     calendar, settings = current_calendar(), clock_settings()
     due_soon, overdue, provisional = [], [], []
-    cases = applications_for(user).filter(state__in=OPEN_STATES, reply_due__isnull=False)
+    cases = listed_for(user).filter(state__in=OPEN_STATES, reply_due__isnull=False)
     for app in cases.select_related("agency").order_by("reply_due", "pk"):
         status = deadline_status(
             app.reply_due, today, calendar, settings=settings, provisional=True

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.policy import Capability, holders
 from gongkai.applications.clock import clock_settings
 from gongkai.applications.models import OPEN_STATES, Application, Reminder, ReminderKind
 from gongkai.applications.notifications import notify_staff
@@ -28,17 +26,11 @@ _CLAIM_FIELD = {
 
 def recipients(app: Application, kind: ReminderKind) -> list[str]:
     """The agency's disclosure office; the supervisors too once a case is overdue."""
-    who = Q(staff_profile__agency_id=app.agency_id) & Q(
-        staff_profile__role_grants__role__in=[
-            Role.DISCLOSURE_OFFICER,
-            Role.DISCLOSURE_HEAD,
-            Role.AGENCY_ADMIN,
-        ]
-    )
+    users = holders(Capability.CASES_HANDLE, app.agency_id)
     if kind == ReminderKind.OVERDUE:
-        who |= Q(staff_profile__role_grants__role=Role.SUPERVISOR)
-    users = get_user_model().objects.filter(who, is_active=True).exclude(email="").distinct()
-    return sorted(users.values_list("email", flat=True))
+        users = users | holders(Capability.SUPERVISE, app.agency_id)
+    emails = users.exclude(email="").values_list("email", flat=True)
+    return sorted(set(emails))
 
 
 def _claim(app: Application, kind: ReminderKind) -> bool:

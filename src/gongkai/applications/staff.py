@@ -28,11 +28,12 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Agency
+from gongkai.agencies.policy import Capability, can, group_wide
 from gongkai.applications import actions
 from gongkai.applications import staff_forms as forms
-from gongkai.applications.access import access_application, applications_for
+from gongkai.applications.access import access_application, applications_for, listed_for
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.models import (
     Application,
@@ -58,6 +59,7 @@ from gongkai.rules.clock import (
     statute_for,
 )
 from gongkai.rules.clock import deadline_status as clock_deadline_status
+from gongkai.supervision.models import CaseKind, record_access
 from gongkai.workdays.models import current_calendar
 
 REPLY_PRIVACY_OVERRIDE = actions.ACTION_PREFIX + "reply_privacy_override"
@@ -67,9 +69,12 @@ PER_PAGE = 50
 
 
 def can_use(user) -> bool:
-    """Staff of an agency and supervisors use the back office of applications."""
-    profile = staff_profile(user)
-    return is_supervisor(user) or (profile is not None and profile.agency_id is not None)
+    """The disclosure office, the agency admin (masked) and supervisors list the cases."""
+    return can(user, Capability.CASES_LIST)
+
+
+def _sees_every_agency(user) -> bool:
+    return group_wide(user, Capability.CASES_LIST)
 
 
 def _require_use(user) -> None:
@@ -100,7 +105,7 @@ class Filters:
         return cls(
             state=state if state in State.values else "",
             code=normalise_code(request.GET.get("q", "")),
-            agency_id=whole_number(agency, 1, MAX_ID) if is_supervisor(request.user) else None,
+            agency_id=whole_number(agency, 1, MAX_ID) if _sees_every_agency(request.user) else None,
         )
 
     def apply(self, cases):
@@ -138,7 +143,7 @@ def case_list(request):
     section = section if section in SECTIONS else "all"
     page = None
     if section == "all":
-        cases = filters.apply(applications_for(user).select_related("agency"))
+        cases = filters.apply(listed_for(user).select_related("agency"))
         page = Paginator(cases.order_by("-arrived_at", "-pk"), PER_PAGE).get_page(
             request.GET.get("page")
         )
@@ -161,10 +166,10 @@ def case_list(request):
             "query": query.urlencode(),
             "filters": filters,
             "states": State.choices,
-            "agencies": Agency.objects.all() if is_supervisor(user) else None,
+            "agencies": Agency.objects.all() if _sees_every_agency(user) else None,
             "provisional": lists.provisional,
-            "show_agency": is_supervisor(user),
-            "can_register": not is_supervisor(user),
+            "show_agency": _sees_every_agency(user),
+            "can_register": can(user, Capability.CASES_HANDLE),
         },
     )
 
@@ -174,8 +179,8 @@ def case_list(request):
 
 def register(request):
     profile = staff_profile(request.user)
-    if profile is None or profile.agency_id is None:
-        raise Http404("Staff of an agency only")
+    if profile is None or not can(request.user, Capability.CASES_HANDLE, profile.agency_id):
+        raise Http404("The disclosure office of an agency only")
     form = forms.RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -439,6 +444,9 @@ def case_action(request, pk, name):
 
 def _render_case(request, app: Application, bound=None):
     can_write = applications_for(request.user, write=True).filter(pk=app.pk).exists()
+    personal = can(request.user, Capability.CASES_PERSONAL, app.agency_id)
+    if personal:
+        record_access(request.user, app, CaseKind.APPLICATION)
     case_forms = []
     if can_write:
         for action in CASE_ACTIONS.values():
@@ -455,7 +463,8 @@ def _render_case(request, app: Application, bound=None):
             "app": app,
             "can_write": can_write,
             "today": china_today(),
-            "personal": can_write,  # applicant details in clear for the agency's own staff
+            # The applicant's details in clear only for the disclosure office, and logged.
+            "personal": personal,
             "clock": _clock(app),
             "case_forms": case_forms,
             "fee_per_piece": _fee_per_piece(app, case_forms),
@@ -578,7 +587,7 @@ def remedy_list(request):
     _require_use(user)
     filters = Filters.from_request(request)
     remedies = Remedy.objects.filter(
-        application__in=filters.apply(applications_for(user))
+        application__in=filters.apply(listed_for(user))
     ).select_related("application__agency", "review")
     years = sorted({d.year for d in remedies.dates("filed_on", "year")}, reverse=True)
     year = whole_number(request.GET.get("year", ""), MINYEAR, MAXYEAR) or china_today().year
@@ -600,8 +609,8 @@ def remedy_list(request):
             "results": RemedyResult.choices,
             "summary": summary,
             "filters": filters,
-            "agencies": Agency.objects.all() if is_supervisor(user) else None,
-            "show_agency": is_supervisor(user),
+            "agencies": Agency.objects.all() if _sees_every_agency(user) else None,
+            "show_agency": _sees_every_agency(user),
         },
     )
 
@@ -627,7 +636,7 @@ def deadline_counts(user) -> list[AgencyCounts]:
     due_soon = Counter(c.application.agency_id for c in lists.due_soon)
     overdue = Counter(c.application.agency_id for c in lists.overdue)
     provisional = Counter(a.agency_id for a in lists.provisional)
-    if is_supervisor(user):
+    if _sees_every_agency(user):
         agencies = Agency.objects.filter(pk__in=set(due_soon) | set(overdue) | set(provisional))
     else:
         agencies = Agency.objects.filter(pk=staff_profile(user).agency_id)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.actions import APPROVER_ROLES, ActionError, fee_for
+from gongkai.agencies.policy import Capability, holders
+from gongkai.applications.actions import ActionError, fee_for
 from gongkai.applications.forms import compact, id_document_error
 from gongkai.applications.models import (
     REPLY_OUTCOMES,
@@ -208,14 +209,8 @@ class ExtendForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                staff_profile__agency_id=self.application.agency_id,
-                staff_profile__role_grants__role__in=APPROVER_ROLES,
-            )
-            .distinct()
+        self.fields["approved_by"].queryset = holders(
+            Capability.CASES_APPROVE_EXTENSION, self.application.agency_id
         )
 
 

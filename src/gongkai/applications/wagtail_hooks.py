@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.access import is_supervisor
+from gongkai.agencies.policy import Capability, group_wide
 from gongkai.applications import staff
 
 
@@ -77,4 +77,6 @@ class DeadlinesPanel(Component):
 def add_deadlines_panel(request, panels):
     if staff.can_use(request.user):
         user = request.user
-        panels.append(DeadlinesPanel(staff.deadline_counts(user), is_supervisor(user)))
+        panels.append(
+            DeadlinesPanel(staff.deadline_counts(user), group_wide(user, Capability.CASES_LIST))
+        )

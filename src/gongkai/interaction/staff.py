@@ -8,23 +8,29 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.access import staff_profile
+from gongkai.agencies.policy import Capability, can, department_id_of_user, group_wide, scope
 from gongkai.interaction import actions
 from gongkai.interaction.models import Message, MessageState
+from gongkai.privacy.findings import mask_significant
 from gongkai.rules.interaction import ALARM_CALENDAR_DAYS, DUE_SOON_WORKDAYS
+from gongkai.supervision.models import CaseKind, record_access
 from gongkai.workdays.models import current_calendar
 
 OPEN_STATES = [MessageState.RECEIVED, MessageState.ASSIGNED, MessageState.DRAFTED]
 
 
 def visible_messages(user):
+    """The disclosure office's, agency admin's and supervisors' queue; for a department
+    editor, the messages assigned to their department."""
     queryset = Message.objects.select_related("agency", "department")
-    if is_supervisor(user):
-        return queryset
-    profile = staff_profile(user)
-    if profile is None or profile.agency_id is None:
-        raise Http404("No agency")
-    return queryset.filter(agency_id=profile.agency_id)
+    if can(user, Capability.MESSAGES_LIST):
+        return scope(queryset, user, Capability.MESSAGES_LIST)
+    if can(user, Capability.MESSAGES_ASSIGNED):
+        return scope(queryset, user, Capability.MESSAGES_ASSIGNED).filter(
+            department_id=department_id_of_user(user)
+        )
+    raise Http404("No messages for this account")
 
 
 def queue_sections(user, today=None):
@@ -52,7 +58,7 @@ def queue(request):
             "page_title": _("政民互动留言"),
             "sections": sections,
             "answered": answered,
-            "show_agency": is_supervisor(request.user),
+            "show_agency": group_wide(request.user, Capability.MESSAGES_LIST),
         },
     )
 
@@ -70,6 +76,9 @@ def detail(request, pk):
             notices.success(request, _("已保存。"))
         return redirect("interaction_staff_detail", pk=message.pk)
     departments = message.agency.departments.all()
+    personal = actions.sees_personal_data(request.user, message)
+    if personal and message.phone:
+        record_access(request.user, message, CaseKind.MESSAGE)
     return TemplateResponse(
         request,
         "interaction/staff_detail.html",
@@ -78,6 +87,8 @@ def detail(request, pk):
             "message": message,
             "departments": departments,
             "can_write": actions.can_write(request.user, message),
+            "can_handle": can(request.user, Capability.MESSAGES_HANDLE, message.agency_id),
+            "phone": message.phone if personal else mask_significant(message.phone, 3, 4),
         },
     )
 
@@ -126,12 +137,8 @@ def _perform(request, message):
 
 def _own_agency(user):
     profile = staff_profile(user)
-    if (
-        profile is None
-        or profile.agency_id is None
-        or not profile.has_role(*actions.APPROVER_ROLES)
-    ):
-        raise Http404("Agency approvers only")
+    if profile is None or not can(user, Capability.MESSAGES_SETTINGS, profile.agency_id):
+        raise Http404("The agency's disclosure office and admin only")
     return profile.agency
 
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.policy import Capability, can
 from gongkai.interaction import staff
 
 LOG_ACTIONS = {
@@ -35,9 +35,8 @@ def register_message_actions(actions):
 
 class MessagesMenuItem(MenuItem):
     def is_shown(self, request):
-        profile = staff_profile(request.user)
-        return is_supervisor(request.user) or (
-            profile is not None and profile.agency_id is not None
+        return can(request.user, Capability.MESSAGES_LIST) or can(
+            request.user, Capability.MESSAGES_ASSIGNED
         )
 
 

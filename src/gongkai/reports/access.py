@@ -7,28 +7,18 @@ every agency and write none. Another agency is a 404, never a 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import is_supervisor, staff_profile
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency
+from gongkai.agencies.policy import Capability, can, scope
 from gongkai.reports.models import AnnualReport
-
-WRITER_ROLES = frozenset({Role.DISCLOSURE_OFFICER, Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN})
 
 
 def agencies_for(user):
     """The agencies whose reports ``user`` may read."""
-    if is_supervisor(user):
-        return Agency.objects.all()
-    profile = staff_profile(user)
-    if profile is None or profile.agency_id is None:
-        return Agency.objects.none()
-    return Agency.objects.filter(pk=profile.agency_id)
+    return scope(Agency.objects.all(), user, Capability.REPORTS_READ, field="pk")
 
 
 def can_write(user, agency_id: int) -> bool:
-    profile = staff_profile(user)
-    return (
-        profile is not None and profile.agency_id == agency_id and profile.has_role(*WRITER_ROLES)
-    )
+    return can(user, Capability.REPORTS_WRITE, agency_id)
 
 
 def check_write(user, agency_id: int) -> None:

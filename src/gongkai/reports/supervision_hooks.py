@@ -16,8 +16,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Agency
+from gongkai.agencies.policy import Capability, can
 from gongkai.reports import exports, labels, rollup
 from gongkai.reports.due import due_status
 from gongkai.reports.models import AnnualReport, ReportState
@@ -29,7 +30,7 @@ from gongkai.rules.formats import format_for_year
 
 def _rollup_for(request, year: int) -> rollup.Rollup:
     # Only the supervisor sees the whole group; anyone else learns nothing, not even a 403.
-    if not is_supervisor(request.user):
+    if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
     if format_for_year(year) is None:
         raise Http404("No report format for this year")
@@ -37,7 +38,7 @@ def _rollup_for(request, year: int) -> rollup.Rollup:
 
 
 def rollup_latest(request):
-    if not is_supervisor(request.user):
+    if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
     return redirect("reports_rollup", year=china_today().year - 1)
 
@@ -97,7 +98,7 @@ def register_rollup_urls():
 
 class RollupMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_supervisor(request.user)
+        return can(request.user, Capability.SUPERVISE)
 
 
 @hooks.register("register_admin_menu_item")
@@ -146,7 +147,7 @@ class GroupDuePanel(Component):
 def add_due_panels(request, panels):
     today = china_today()
     year = today.year - 1
-    if is_supervisor(request.user):
+    if can(request.user, Capability.SUPERVISE):
         published_ids = set(
             AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).values_list(
                 "agency_id", flat=True
@@ -158,7 +159,8 @@ def add_due_panels(request, panels):
         panels.append(GroupDuePanel(year, published, unpublished))
         return
     profile = staff_profile(request.user)
-    if profile is None or profile.agency is None:
+    # The report's deadline is the work of those who write it, not of every clerk.
+    if profile is None or not can(request.user, Capability.REPORTS_WRITE, profile.agency_id):
         return
     report = AnnualReport.objects.filter(agency=profile.agency, year=year).first()
     status = due_status(

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.agencies.access import is_supervisor
+from gongkai.agencies.policy import Capability, can
 from gongkai.reportcheck import check_bytes
 from gongkai.reportcheck.readers import SUPPORTED_SUFFIXES
 
@@ -62,7 +62,7 @@ class ReportUploadForm(forms.Form):
 
 
 def _require_supervisor(request):
-    if not is_supervisor(request.user):
+    if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
 
 

@@ -2,15 +2,49 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import is_supervisor
+from gongkai.agencies.policy import Capability, can
 from gongkai.supervision.overview import agency_rows
 
 
 def overview(request):
-    if not is_supervisor(request.user):
+    if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
     return TemplateResponse(
         request,
         "supervision/overview.html",
         {"rows": agency_rows(), "page_title": _("网站群机关概况")},
+    )
+
+
+ACCESS_LOG_PAGE = 100
+
+
+def personal_data_accesses(request):
+    """Who saw personal data in clear, newest first; filter by agency or account."""
+    from django.core.paginator import Paginator
+
+    from gongkai.agencies.models import Agency
+    from gongkai.querystring import whole_number
+    from gongkai.supervision.models import PersonalDataAccess
+
+    if not can(request.user, Capability.SUPERVISE):
+        raise Http404("Supervisors only")
+    rows = PersonalDataAccess.objects.select_related("user", "agency")
+    agency_id = whole_number(request.GET.get("agency", ""), 1, 2**31)
+    if agency_id:
+        rows = rows.filter(agency_id=agency_id)
+    login = request.GET.get("user", "").strip()
+    if login:
+        rows = rows.filter(user__username=login)
+    page = Paginator(rows, ACCESS_LOG_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "supervision/personal_data_accesses.html",
+        {
+            "page_title": _("个人信息查看记录"),
+            "page": page,
+            "agencies": Agency.objects.all(),
+            "agency_id": agency_id,
+            "login": login,
+        },
     )

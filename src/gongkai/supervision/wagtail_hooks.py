@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from gongkai.agencies.access import is_supervisor
+from gongkai.agencies.policy import Capability, can
 from gongkai.supervision import reportcheck_views, views
 
 
@@ -21,12 +21,17 @@ def register_urls():
             reportcheck_views.report_check_csv,
             name="supervision_report_check_csv",
         ),
+        path(
+            "supervision/personal-data-accesses/",
+            views.personal_data_accesses,
+            name="supervision_personal_data_accesses",
+        ),
     ]
 
 
 class SupervisorMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_supervisor(request.user)
+        return can(request.user, Capability.SUPERVISE)
 
 
 @hooks.register("register_admin_menu_item")
@@ -40,4 +45,14 @@ def register_menu_item():
 def register_report_check_menu_item():
     return SupervisorMenuItem(
         _("年报体检"), reverse("supervision_report_check"), icon_name="doc-full", order=151
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_access_log_menu_item():
+    return SupervisorMenuItem(
+        _("个人信息查看记录"),
+        reverse("supervision_personal_data_accesses"),
+        icon_name="history",
+        order=152,
     )
