@@ -27,7 +27,7 @@ from wagtail.models import Site
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.roles import agency_collection
-from gongkai.applications.actions import do_register
+from gongkai.applications.actions import do_assign, do_register
 from gongkai.interaction import actions as messages
 from gongkai.reports.actions import do_create_report
 from tests.agencies.test_policy_matrix import MATRIX, PERSONAS, expected
@@ -265,6 +265,14 @@ ROUTES = {
     "admin/applications/<int:pk>/files/<int:file_pk>/": Route(
         "cases.read", {"pk": "@application", "file_pk": 0}, also=ABSENT
     ),
+    "admin/applications/<int:pk>/opinions/<int:file_pk>/": Route(
+        "cases.read", {"pk": "@application", "file_pk": 0}, also=ABSENT
+    ),
+    # 承办: an editor of the assigned department answers; other departments' editors get 404.
+    "admin/applications/assigned/": Route("cases.assigned", also=FINE),
+    "admin/applications/assigned/<int:pk>/": Route(
+        "cases.assigned", {"pk": "@assignment"}, also=ABSENT
+    ),
     "admin/applications/<int:pk>/letter.<slug:ext>": Route(
         "cases.read", {"pk": "@application", "ext": "docx"}, also=ABSENT
     ),
@@ -470,6 +478,12 @@ def build_world():
         phone="13612345678",
         public_allowed=True,
     )[0]
+    assignment = do_assign(
+        application,
+        department=Department.objects.get(agency=agency, slug="transport"),
+        question="请提出是否公开的意见",
+        acting_user=User.objects.get(username="officer_a"),
+    )
     report = do_create_report(agency, 2025, acting_user=User.objects.get(username="officer_a"))
     from django.contrib.auth.models import Group
 
@@ -491,6 +505,7 @@ def build_world():
         "group": Group.objects.get(name="agency-a:reviewer").pk,
         "site": Site.objects.get(is_default_site=True).pk,
         "application": application.pk,
+        "assignment": assignment.pk,
         "message": message.pk,
         "report": report.pk,
     }

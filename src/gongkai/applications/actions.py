@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.access import staff_profile
+from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, can
 from gongkai.applications import tracking
 from gongkai.applications.clock import compute, refresh_deadline
@@ -25,11 +26,13 @@ from gongkai.applications.models import (
     REPLY_OUTCOMES,
     ApplicantKind,
     Application,
+    Assignment,
     Channel,
     ClockEventRecord,
     Extension,
     FeeMethod,
     FeeNotice,
+    OpinionFile,
     Outcome,
     ProvisionForm,
     ReceiptError,
@@ -74,6 +77,8 @@ ACTIONS = {
     "record_remedy": "登记行政复议、行政诉讼",
     "conclude_remedy": "登记复议、诉讼结果",
     "deadline_recomputed": "重新计算答复期限",
+    "assign": "交股室承办",
+    "return_opinion": "股室反馈承办意见",
 }
 
 
@@ -661,6 +666,91 @@ def do_close_unanswered(
         _move(app, State.CLOSED, "close_unanswered", acting_user, outcome=outcome.value, on=on)
         notify_applicant(app, "申请已终止办理", f"{outcome.label}，本机关于 {on} 终止办理。")
     return app
+
+
+# --- 承办: a department's opinion ----------------------------------------------------------
+
+
+def do_assign(
+    application: Application,
+    *,
+    department: Department,
+    question: str,
+    opinion_due: date | None = None,
+    acting_user,
+) -> Assignment:
+    """Ask a department of the case's agency for its opinion (the office still decides)."""
+    if not can(acting_user, Capability.CASES_ASSIGN, application.agency_id):
+        raise PermissionDenied("只有本机关政府信息公开工作机构的人员可以交办")
+    if department.agency_id != application.agency_id:
+        raise ActionError("只能交本机关的股室承办")
+    if not question.strip():
+        raise ActionError("请写明需要股室提出意见的事项")
+    with transaction.atomic():
+        app = _locked(application)
+        if not app.is_open:
+            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能交办")
+        if opinion_due is not None and opinion_due < china_today():
+            raise ActionError("意见反馈期限不能早于今天")
+        assignment = Assignment.objects.create(
+            application=app,
+            department=department,
+            question=question.strip(),
+            opinion_due=opinion_due,
+            assigned_by=acting_user,
+        )
+        _audit(
+            app,
+            "assign",
+            acting_user,
+            app.state,
+            department=department.name,
+            opinion_due=opinion_due,
+        )
+    return assignment
+
+
+def do_return_opinion(assignment: Assignment, *, opinion: str, files=(), acting_user) -> Assignment:
+    """The department's editor returns its opinion (and files) once; the office decides."""
+    agency_id = assignment.application.agency_id
+    profile = staff_profile(acting_user)
+    if (
+        not can(acting_user, Capability.CASES_OPINION, agency_id)
+        or profile is None
+        or profile.department_id != assignment.department_id
+    ):
+        raise PermissionDenied("只有承办股室的人员可以反馈意见")
+    if not opinion.strip():
+        raise ActionError("请填写承办意见")
+    storage = OpinionFile._meta.get_field("file").storage
+    stored = []
+    try:
+        with transaction.atomic():
+            locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+            if locked.answered:
+                raise ActionError("该承办事项已反馈意见")
+            locked.opinion = opinion.strip()
+            locked.answered_by = acting_user
+            locked.answered_at = timezone.now()
+            locked.save(update_fields=["opinion", "answered_by", "answered_at"])
+            for upload in files:
+                record = OpinionFile(assignment=locked, name=upload.name)
+                record.file.save(upload.name, upload, save=True)
+                stored.append(record.file.name)
+            app = locked.application
+            _audit(
+                app,
+                "return_opinion",
+                acting_user,
+                app.state,
+                department=locked.department.name,
+                files=[upload.name for upload in files],
+            )
+    except BaseException:
+        for name in stored:  # files saved before a rollback are not kept
+            storage.delete(name)
+        raise
+    return locked
 
 
 # --- reconsideration and litigation (Art. 51, table 四) ------------------------------------------

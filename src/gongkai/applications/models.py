@@ -576,3 +576,63 @@ class Remedy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filed_on}"
+
+
+class Assignment(models.Model):
+    """承办: the disclosure office asks a department for its opinion on a case.
+
+    The department's editors see the request text, the deadline and the office's question,
+    never the applicant's personal data; they return an opinion and files, and the office
+    decides.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assignments"
+    )
+    department = models.ForeignKey(
+        "agencies.Department",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("承办股室"),
+    )
+    question = models.TextField(_("需提出意见的事项"))
+    opinion_due = models.DateField(_("意见反馈期限"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    opinion = models.TextField(_("承办意见"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        verbose_name = _("承办")
+        verbose_name_plural = _("承办")
+
+    def __str__(self) -> str:
+        return f"{self.application.tracking_code} → {self.department.name}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class OpinionFile(models.Model):
+    """A file a department returns with its opinion; private, like every case file."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("文件"), storage=private_storage, upload_to="applications/opinions/%Y/%m/"
+    )
+    name = models.CharField(_("文件名"), max_length=255)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("承办意见附件")
+        verbose_name_plural = _("承办意见附件")
+
+    def __str__(self) -> str:
+        return self.name

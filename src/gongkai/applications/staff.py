@@ -37,8 +37,10 @@ from gongkai.applications.access import access_application, applications_for, li
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.models import (
     Application,
+    Assignment,
     FeeMethod,
     FeeNotice,
+    OpinionFile,
     Remedy,
     RemedyKind,
     RemedyResult,
@@ -384,6 +386,12 @@ CASE_ACTIONS = {
             _can_move_to(State.CLOSED),
         ),
         CaseAction(
+            "assign",
+            gettext_lazy("交股室承办"),
+            forms.AssignForm,
+            lambda app: app.is_open,
+        ),
+        CaseAction(
             "record_remedy",
             gettext_lazy("登记行政复议、行政诉讼"),
             forms.RemedyForm,
@@ -476,6 +484,9 @@ def _render_case(request, app: Application, bound=None):
             "transfers": app.transfers.select_related("from_agency", "to_agency"),
             "clock_events": app.clock_events.select_related("recorded_by"),
             "deadline_changes": app.deadline_changes.all(),
+            "assignments": app.assignments.select_related(
+                "department", "answered_by"
+            ).prefetch_related("files"),
             "audit": _audit_entries(app),
             "repeats": find_repeats(app).explanations(),
         },
@@ -642,3 +653,93 @@ def deadline_counts(user) -> list[AgencyCounts]:
         agencies = Agency.objects.filter(pk=staff_profile(user).agency_id)
     rows = [AgencyCounts(a, due_soon[a.pk], overdue[a.pk], provisional[a.pk]) for a in agencies]
     return sorted(rows, key=lambda r: (-r.overdue, -r.due_soon, r.agency.sort_order))
+
+
+# --- 承办: the department's side -------------------------------------------------------------
+
+
+def assignments_for(user):
+    """The assignments of ``user``'s own department, if their role takes part in 承办."""
+    profile = staff_profile(user)
+    if (
+        profile is None
+        or profile.department_id is None
+        or not can(user, Capability.CASES_ASSIGNED, profile.agency_id)
+    ):
+        return Assignment.objects.none()
+    return Assignment.objects.filter(
+        department_id=profile.department_id, application__agency_id=profile.agency_id
+    ).select_related("application", "department")
+
+
+def can_take_assignments(user) -> bool:
+    profile = staff_profile(user)
+    return (
+        profile is not None
+        and profile.department_id is not None
+        and can(user, Capability.CASES_ASSIGNED, profile.agency_id)
+    )
+
+
+def assigned_list(request):
+    if not can_take_assignments(request.user):
+        raise PermissionDenied
+    rows = assignments_for(request.user).order_by("answered_at", "-assigned_at")
+    return TemplateResponse(
+        request,
+        "applications/staff/assigned_list.html",
+        {"page_title": _("承办事项"), "header_icon": "doc-full", "assignments": rows},
+    )
+
+
+@never_cache
+def assigned_detail(request, pk):
+    """The request text, the deadline and the office's question — never the applicant's
+    personal data — and the opinion form while none was returned."""
+    assignment = get_object_or_404(assignments_for(request.user), pk=pk)
+    form = forms.OpinionForm()
+    if request.method == "POST":
+        if assignment.answered:
+            raise PermissionDenied
+        form = forms.OpinionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                actions.do_return_opinion(
+                    assignment,
+                    opinion=form.cleaned_data["opinion"],
+                    files=form.cleaned_data["files"],
+                    acting_user=request.user,
+                )
+            except (actions.ActionError, PermissionDenied) as exc:
+                form.add_error(None, str(exc))
+            else:
+                notices.success(request, _("承办意见已反馈公开办。"))
+                return redirect("applications_staff_assigned_detail", pk=assignment.pk)
+    app = assignment.application
+    return TemplateResponse(
+        request,
+        "applications/staff/assigned_detail.html",
+        {
+            "page_title": _("承办事项 %(code)s") % {"code": app.tracking_code},
+            "header_icon": "doc-full",
+            "assignment": assignment,
+            "app": app,
+            "clock": _clock(app),
+            "form": form,
+            "files": assignment.files.all(),
+        },
+    )
+
+
+def opinion_file(request, pk, file_pk):
+    """A file returned with an opinion: to the office handling the case and to the
+    department that returned it."""
+    record = get_object_or_404(OpinionFile.objects.select_related("assignment"), pk=file_pk)
+    assignment = record.assignment
+    if assignment.application_id != pk:
+        raise Http404("No such file")
+    office = applications_for(request.user).filter(pk=pk).exists()
+    own = assignments_for(request.user).filter(pk=assignment.pk).exists()
+    if not (office or own):
+        raise Http404("No such file")
+    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)

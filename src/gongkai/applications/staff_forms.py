@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, holders
 from gongkai.applications.actions import ActionError, fee_for
 from gongkai.applications.forms import compact, id_document_error
@@ -362,3 +362,25 @@ class ConcludeRemedyForm(ActionForm):
         self.fields["remedy"].queryset = self.application.remedies.filter(
             result=RemedyResult.PENDING
         )
+
+
+# --- 承办 (a department's opinion) -----------------------------------------------------------
+
+
+class AssignForm(ActionForm):
+    department = forms.ModelChoiceField(
+        label=_("承办股室"), queryset=Department.objects.none(), empty_label=None
+    )
+    question = text_field(_("需提出意见的事项"))
+    opinion_due = date_field(_("意见反馈期限"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            agency_id=self.application.agency_id
+        )
+
+
+class OpinionForm(forms.Form):
+    opinion = text_field(_("承办意见"), rows=5)
+    files = MultipleFileField(label=_("附件"), required=False)

@@ -36,6 +36,17 @@ def register_urls():
             name="applications_staff_file",
         ),
         path(
+            "applications/<int:pk>/opinions/<int:file_pk>/",
+            staff.opinion_file,
+            name="applications_staff_opinion_file",
+        ),
+        path("applications/assigned/", staff.assigned_list, name="applications_staff_assigned"),
+        path(
+            "applications/assigned/<int:pk>/",
+            staff.assigned_detail,
+            name="applications_staff_assigned_detail",
+        ),
+        path(
             "applications/<int:pk>/letter.<slug:ext>",
             staff.reply_letter,
             name="applications_staff_letter",
@@ -46,6 +57,18 @@ def register_urls():
 class ApplicationsMenuItem(MenuItem):
     def is_shown(self, request):
         return staff.can_use(request.user)
+
+
+class AssignedMenuItem(MenuItem):
+    def is_shown(self, request):
+        return staff.can_take_assignments(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_assigned_menu_item():
+    return AssignedMenuItem(
+        _("承办事项"), reverse("applications_staff_assigned"), icon_name="tasks", order=151
+    )
 
 
 @hooks.register("register_admin_menu_item")
