@@ -98,6 +98,8 @@ def sync_agency(agency: Agency) -> None:
     for department in agency.departments.all():
         group = _group(group_name(agency, "editor", department))
         columns = ColumnPage.objects.descendant_of(home).filter(department=department)
+        if department.retired_on is not None:
+            columns = columns.none()
         # A department may own several columns; permissions on a column cover its subtree.
         GroupPagePermission.objects.filter(group=group).exclude(page__in=columns).delete()
         for column in columns:
@@ -119,6 +121,41 @@ def _sync_workflow(agency: Agency, home, reviewer: Group) -> None:
     workflow, _ = Workflow.objects.get_or_create(name=f"{agency.name}信息发布审核")
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+
+
+PORTAL_GROUP = "portal"
+PORTAL_PAGE_PERMISSIONS = ("change", "publish")
+
+
+def sync_portal() -> Group | None:
+    """The portal belongs to the site group's top agency: its editors and reviewers edit it.
+
+    Wagtail's page permissions cover a page's subtree; the agency scoping of the back
+    office (``access.py``, the middleware) keeps the other agencies' pages out of reach.
+    """
+    from gongkai.agencies.models import SiteGroup
+    from gongkai.catalog.models import PortalHomePage
+
+    portal = PortalHomePage.objects.first()
+    group = SiteGroup.objects.first()
+    if portal is None or group is None:
+        return None
+    portal_group = _group(PORTAL_GROUP)
+    _grant_pages(portal_group, portal, PORTAL_PAGE_PERMISSIONS)
+    return portal_group
+
+
+def portal_members(profile: StaffProfile) -> bool:
+    """Whether the account edits the portal: an editor or reviewer of the top agency."""
+    from gongkai.agencies.models import SiteGroup
+
+    group = SiteGroup.objects.first()
+    if group is None or profile.agency_id != group.top_agency_id:
+        return False
+    roles = getattr(profile, "roles", None)
+    if roles is None:
+        roles = {profile.role}
+    return bool({Role.EDITOR, Role.REVIEWER} & set(roles))
 
 
 def sync_supervisors() -> Group:

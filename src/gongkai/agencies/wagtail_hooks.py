@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -75,3 +76,12 @@ class AgenciesGroup(SnippetViewSetGroup):
 
 
 register_snippet(AgenciesGroup)
+
+
+@hooks.register("register_log_actions")
+def register_onboarding_actions(actions):
+    from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
+
+    for name, label in ACTIONS.items():
+        # The labels are Chinese literals already; _() keeps them translatable.
+        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
