@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import apply_profile, sync_agency
+from gongkai.agencies.roles import set_roles, sync_agency
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.tree import ensure_agency_site, ensure_portal
 
@@ -22,6 +22,7 @@ PERSONAS = {
     "clerk_a_construction": (Role.EDITOR, "agency-a", "construction"),
     "reviewer_a": (Role.REVIEWER, "agency-a", None),
     "officer_a": (Role.DISCLOSURE_OFFICER, "agency-a", None),
+    "head_a": (Role.DISCLOSURE_HEAD, "agency-a", None),
     "admin_a": (Role.AGENCY_ADMIN, "agency-a", None),
     "clerk_b": (Role.EDITOR, "agency-b", "transport"),
     "reviewer_b": (Role.REVIEWER, "agency-b", None),
@@ -67,10 +68,8 @@ def build_site_group():
         user = get_user_model().objects.create_user(username=username, password=PASSWORD)
         agency = Agency.objects.get(slug=agency_slug) if agency_slug else None
         department = Department.objects.get(agency=agency, slug=dept_slug) if dept_slug else None
-        profile = StaffProfile.objects.create(
-            user=user, role=role, agency=agency, department=department
-        )
-        apply_profile(profile)
+        profile = StaffProfile.objects.create(user=user, agency=agency, department=department)
+        set_roles(profile, [role])
         users[username] = user
     publish_item(
         "agency-a",

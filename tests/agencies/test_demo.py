@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gongkai.agencies.demo import load_demo, read_demo
-from gongkai.agencies.models import Agency, Role, StaffProfile
+from gongkai.agencies.models import Agency, Role, StaffRole
 from gongkai.catalog.models import ColumnPage, InfoItem
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_demo_matches_the_seed_report(demo):
 
 
 def test_every_role_has_an_account_and_every_leaf_column_a_department(demo):
-    roles = set(StaffProfile.objects.values_list("role", flat=True))
+    roles = set(StaffRole.objects.values_list("role", flat=True))
     assert roles == {choice.value for choice in Role}
     for agency in Agency.objects.filter(slug__startswith="lushan-"):
         leaves = ColumnPage.objects.filter(agency=agency, numchild=0)

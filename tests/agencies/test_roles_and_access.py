@@ -27,7 +27,7 @@ from gongkai.agencies.access import (
     user_agency_id,
 )
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import apply_profile, sync_agency
+from gongkai.agencies.roles import apply_profile, set_roles, sync_agency
 from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
 from tests.sitegroup import column, publish_item
 
@@ -63,6 +63,7 @@ GROUPS = {
     "clerk_a_construction": "agency-a:dept:construction",
     "reviewer_a": "agency-a:reviewer",
     "officer_a": "agency-a:officer",
+    "head_a": "agency-a:officer",
     "admin_a": "agency-a:admin",
     "clerk_b": "agency-b:dept:transport",
     "group_supervisor": "supervisors",
@@ -82,12 +83,41 @@ def test_every_role_group_may_enter_the_back_office():
 
 def test_changing_a_role_replaces_the_group_instead_of_adding_one():
     profile = StaffProfile.objects.get(user__username="reviewer_a")
-    profile.role = Role.DISCLOSURE_OFFICER
-    profile.save()
-    apply_profile(profile)
+    set_roles(profile, [Role.DISCLOSURE_OFFICER])
+    assert StaffProfile.objects.get(pk=profile.pk).roles == {Role.DISCLOSURE_OFFICER}
     assert list(user("reviewer_a").groups.values_list("name", flat=True)) == ["agency-a:officer"]
     assert not can("reviewer_a", home("agency-a")).can_publish()
     assert can("reviewer_a", column("agency-a", "licensing")).can_publish()
+
+
+def test_a_person_with_two_roles_is_in_both_groups():
+    profile = StaffProfile.objects.get(user__username="admin_a")
+    set_roles(profile, [Role.AGENCY_ADMIN, Role.DISCLOSURE_OFFICER])
+    names = set(user("admin_a").groups.values_list("name", flat=True))
+    assert names == {"agency-a:admin", "agency-a:officer"}
+    assert StaffProfile.objects.get(pk=profile.pk).has_role(Role.DISCLOSURE_OFFICER)
+    # Taking one role away leaves the other.
+    set_roles(profile, [Role.AGENCY_ADMIN])
+    assert list(user("admin_a").groups.values_list("name", flat=True)) == ["agency-a:admin"]
+
+
+def test_a_profile_without_roles_is_refused():
+    profile = StaffProfile.objects.get(user__username="admin_a")
+    with pytest.raises(ValidationError) as error:
+        set_roles(profile, [])
+    assert error.value.messages == ["请至少选择一个角色。"]
+
+
+def test_a_supervisor_names_a_government_but_holds_no_other_role():
+    profile = StaffProfile.objects.create(
+        user=get_user_model().objects.create_user(username="new_supervisor"),
+        agency=agency("agency-a"),
+    )
+    set_roles(profile, [Role.SUPERVISOR])
+    assert is_supervisor(user("new_supervisor"))
+    with pytest.raises(ValidationError) as error:
+        set_roles(profile, [Role.SUPERVISOR, Role.REVIEWER])
+    assert error.value.messages == ["监管人员不能同时担任机关内的角色。"]
 
 
 def test_moving_an_editor_to_another_department_moves_their_columns():
@@ -100,32 +130,44 @@ def test_moving_an_editor_to_another_department_moves_their_columns():
 
 
 @pytest.mark.parametrize(
-    ("role", "agency_slug", "other_dept", "field", "message"),
+    ("role", "agency_slug", "dept", "field", "message"),
     [
         (
             Role.SUPERVISOR,
             "agency-a",
-            None,
-            "__all__",
-            "监管人员面向整个网站群，不属于某个机关或股室。",
+            ("agency-a", "office"),
+            "department",
+            "监管人员面向整个网站群，不属于某个股室。",
         ),
         (Role.REVIEWER, None, None, "agency", "请选择该工作人员所属的机关。"),
         (Role.EDITOR, "agency-a", None, "department", "股室信息员必须属于一个股室。"),
-        (Role.EDITOR, "agency-a", "office", "department", "股室必须属于所选机关。"),
-        (Role.AGENCY_ADMIN, "agency-a", "office", "department", "股室必须属于所选机关。"),
+        (
+            Role.EDITOR,
+            "agency-a",
+            ("agency-b", "office"),
+            "department",
+            "股室必须属于所选机关。",
+        ),
+        (
+            Role.AGENCY_ADMIN,
+            "agency-a",
+            ("agency-b", "office"),
+            "department",
+            "股室必须属于所选机关。",
+        ),
     ],
 )
 def test_staff_profile_refuses_inconsistent_agency_and_department(
-    role, agency_slug, other_dept, field, message
+    role, agency_slug, dept, field, message
 ):
     profile = StaffProfile(
         user=get_user_model().objects.create_user(username="new_staff"),
-        role=role,
         agency=agency(agency_slug) if agency_slug else None,
-        department=department("agency-b", other_dept) if other_dept else None,
+        department=department(*dept) if dept else None,
     )
     with pytest.raises(ValidationError) as error:
         profile.full_clean()
+        profile.check_roles([role])
     assert error.value.message_dict == {field: [message]}
 
 

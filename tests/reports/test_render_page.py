@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_officer(demo):
-    return StaffProfile.objects.get(agency=demo, role=Role.DISCLOSURE_OFFICER).user
+    return StaffProfile.objects.get(agency=demo, role_grants__role=Role.DISCLOSURE_OFFICER).user
 
 
 def publish(agency, year, officer):

@@ -30,7 +30,7 @@ def is_supervisor(user) -> bool:
     if user.is_superuser:
         return True
     profile = staff_profile(user)
-    return profile is not None and profile.role == Role.SUPERVISOR
+    return profile is not None and profile.has_role(Role.SUPERVISOR)
 
 
 def user_agency_id(user) -> int | None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -298,6 +299,8 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("股室信息员")
     REVIEWER = "reviewer", _("审核人")
     DISCLOSURE_OFFICER = "disclosure_officer", _("公开办工作人员")
+    # Art. 33: only the head of the disclosure office approves an extension.
+    DISCLOSURE_HEAD = "disclosure_head", _("公开办负责人")
     SUPERVISOR = "supervisor", _("政务公开办（监管）")
 
 
@@ -310,7 +313,6 @@ class StaffProfile(models.Model):
         related_name="staff_profile",
         verbose_name=_("账号"),
     )
-    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -333,16 +335,58 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("工作人员")
 
     def __str__(self) -> str:
-        return f"{self.user.get_username()} ({self.get_role_display()})"
+        labels = "、".join(str(Role(role).label) for role in sorted(self.roles))
+        return f"{self.user.get_username()} ({labels})"
 
-    def clean(self) -> None:
-        if self.role == Role.SUPERVISOR:
-            if self.agency_id or self.department_id:
-                raise ValidationError(_("监管人员面向整个网站群，不属于某个机关或股室。"))
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The role values this person holds; a person may hold several in one agency."""
+        return frozenset(grant.role for grant in self.role_grants.all())
+
+    def has_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    def check_roles(self, roles) -> None:
+        """Whether ``roles`` fit this profile's agency and department (raises ValidationError)."""
+        roles = frozenset(roles)
+        if not roles:
+            raise ValidationError(_("请至少选择一个角色。"))
+        if Role.SUPERVISOR in roles:
+            # The agency names the government whose 政务公开办 the supervisor belongs to; it
+            # does not limit what they see.
+            if self.department_id:
+                raise ValidationError({"department": _("监管人员面向整个网站群，不属于某个股室。")})
+            if roles != {Role.SUPERVISOR}:
+                raise ValidationError(_("监管人员不能同时担任机关内的角色。"))
             return
         if not self.agency_id:
             raise ValidationError({"agency": _("请选择该工作人员所属的机关。")})
-        if self.role == Role.EDITOR and not self.department_id:
+        if Role.EDITOR in roles and not self.department_id:
             raise ValidationError({"department": _("股室信息员必须属于一个股室。")})
+
+    def clean(self) -> None:
         if self.department_id and self.department.agency_id != self.agency_id:
             raise ValidationError({"department": _("股室必须属于所选机关。")})
+
+
+class StaffRole(models.Model):
+    """One role of one person; the groups and permissions are derived from these rows."""
+
+    profile = models.ForeignKey(
+        StaffProfile,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name=_("工作人员"),
+    )
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["profile", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "role"], name="staff_role_unique"),
+        ]
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+
+    def __str__(self) -> str:
+        return f"{self.profile.user.get_username()}: {self.get_role_display()}"

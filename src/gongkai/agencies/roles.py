@@ -16,7 +16,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from gongkai.agencies.models import Agency, Department, Role, StaffProfile
+from gongkai.agencies.models import Agency, Department, Role, StaffProfile, StaffRole
 
 SUPERVISORS_GROUP = "supervisors"
 ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
@@ -162,18 +162,35 @@ def sync_supervisors() -> Group:
     return _group(SUPERVISORS_GROUP)
 
 
+_ROLE_GROUPS = {
+    Role.AGENCY_ADMIN: "admin",
+    Role.REVIEWER: "reviewer",
+    Role.DISCLOSURE_OFFICER: "officer",
+    Role.DISCLOSURE_HEAD: "officer",
+}
+
+
 def apply_profile(profile: StaffProfile) -> None:
-    """Put the account in exactly the group its role and agency call for."""
-    user = profile.user
-    if profile.role == Role.SUPERVISOR:
-        groups = [sync_supervisors()]
-    elif profile.role == Role.EDITOR:
-        groups = [_group(group_name(profile.agency, Role.EDITOR, profile.department))]
-    else:
-        short = {
-            Role.AGENCY_ADMIN: "admin",
-            Role.REVIEWER: "reviewer",
-            Role.DISCLOSURE_OFFICER: "officer",
-        }
-        groups = [_group(group_name(profile.agency, short[profile.role]))]
-    user.groups.set(groups)
+    """Put the account in exactly the groups its roles and agency call for."""
+    groups = {}
+    for role in profile.roles:
+        if role == Role.SUPERVISOR:
+            group = sync_supervisors()
+        elif role == Role.EDITOR:
+            group = _group(group_name(profile.agency, Role.EDITOR, profile.department))
+        else:
+            group = _group(group_name(profile.agency, _ROLE_GROUPS[role]))
+        groups[group.pk] = group
+    profile.user.groups.set(groups.values())
+
+
+@transaction.atomic
+def set_roles(profile: StaffProfile, roles) -> None:
+    """Give ``profile`` exactly ``roles`` (checked against its agency and department)."""
+    roles = frozenset(Role(role) for role in roles)
+    profile.check_roles(roles)
+    profile.role_grants.exclude(role__in=roles).delete()
+    for role in roles:
+        StaffRole.objects.get_or_create(profile=profile, role=role)
+    profile.__dict__.pop("roles", None)
+    apply_profile(profile)

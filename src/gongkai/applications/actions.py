@@ -75,7 +75,7 @@ ACTIONS = {
 
 # Who may approve an extension (Art. 33 ¶2: 政府信息公开工作机构负责人). The role model has
 # no separate "head" role; the disclosure officer and the agency admin stand for it.
-APPROVER_ROLES = frozenset({Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN})
+APPROVER_ROLES = frozenset({Role.DISCLOSURE_OFFICER, Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN})
 
 
 class ActionError(ValueError):
@@ -359,7 +359,7 @@ def do_extend(
     if (
         approver is None
         or approver.agency_id != application.agency_id
-        or approver.role not in APPROVER_ROLES
+        or not approver.has_role(*APPROVER_ROLES)
     ):
         raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
     if not reason.strip():

@@ -29,11 +29,15 @@ _CLAIM_FIELD = {
 def recipients(app: Application, kind: ReminderKind) -> list[str]:
     """The agency's disclosure office; the supervisors too once a case is overdue."""
     who = Q(staff_profile__agency_id=app.agency_id) & Q(
-        staff_profile__role__in=[Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN]
+        staff_profile__role_grants__role__in=[
+            Role.DISCLOSURE_OFFICER,
+            Role.DISCLOSURE_HEAD,
+            Role.AGENCY_ADMIN,
+        ]
     )
     if kind == ReminderKind.OVERDUE:
-        who |= Q(staff_profile__role=Role.SUPERVISOR)
-    users = get_user_model().objects.filter(who, is_active=True).exclude(email="")
+        who |= Q(staff_profile__role_grants__role=Role.SUPERVISOR)
+    users = get_user_model().objects.filter(who, is_active=True).exclude(email="").distinct()
     return sorted(users.values_list("email", flat=True))
 
 

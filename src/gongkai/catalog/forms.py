@@ -21,7 +21,7 @@ class AgencyPageForm(WagtailAdminPageForm):
             else Department.objects.none()
         )
         profile = staff_profile(self.for_user)
-        if profile and profile.role == Role.EDITOR:
+        if profile and profile.roles == {Role.EDITOR}:
             field.queryset = field.queryset.filter(pk=profile.department_id)
             field.initial = profile.department_id
             field.required = True

@@ -39,7 +39,7 @@ def late_items_for(user):
     if profile is None or profile.agency_id is None:
         return items.none()
     items = items.filter(agency_id=profile.agency_id)
-    if profile.role == Role.EDITOR:
+    if profile.roles == {Role.EDITOR}:
         items = items.filter(department_id=profile.department_id)
     return items
 

@@ -18,7 +18,12 @@ from gongkai.privacy import mask_text
 from gongkai.rules.interaction import DEFAULT_REPLY_WORKDAYS, needs_alarm, reply_due, reply_workdays
 from gongkai.workdays.models import current_calendar
 
-APPROVER_ROLES = {Role.REVIEWER, Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN}
+APPROVER_ROLES = {
+    Role.REVIEWER,
+    Role.DISCLOSURE_OFFICER,
+    Role.DISCLOSURE_HEAD,
+    Role.AGENCY_ADMIN,
+}
 
 
 def _new_tracking_code() -> str:
@@ -129,7 +134,7 @@ def _own_staff(user, message: Message):
 
 
 def _require_approver(user, message: Message) -> None:
-    if _own_staff(user, message).role not in APPROVER_ROLES:
+    if not _own_staff(user, message).has_role(*APPROVER_ROLES):
         raise PermissionDenied(_("只有审核人、公开办或机关管理员可以审核答复。"))
 
 
@@ -151,7 +156,7 @@ def do_assign(message: Message, department, *, acting_user) -> None:
 @transaction.atomic
 def do_draft_reply(message: Message, text: str, *, acting_user) -> None:
     profile = _own_staff(acting_user, message)
-    if profile.role == Role.EDITOR and profile.department_id != message.department_id:
+    if profile.roles == {Role.EDITOR} and profile.department_id != message.department_id:
         raise PermissionDenied(_("只有承办股室或审核人可以起草答复。"))
     if not text.strip():
         raise ValidationError(_("答复内容不能为空。"))
@@ -229,7 +234,7 @@ def send_alarms(today=None) -> list[Message]:
             continue
         supervisors = (
             get_user_model()
-            .objects.filter(staff_profile__role=Role.SUPERVISOR, email__gt="")
+            .objects.filter(staff_profile__role_grants__role=Role.SUPERVISOR, email__gt="")
             .values_list("email", flat=True)
         )
         recipients = [e for e in [message.agency.email, *supervisors] if e]

@@ -126,7 +126,11 @@ def _perform(request, message):
 
 def _own_agency(user):
     profile = staff_profile(user)
-    if profile is None or profile.agency_id is None or profile.role not in actions.APPROVER_ROLES:
+    if (
+        profile is None
+        or profile.agency_id is None
+        or not profile.has_role(*actions.APPROVER_ROLES)
+    ):
         raise Http404("Agency approvers only")
     return profile.agency
 

@@ -11,7 +11,7 @@ from gongkai.agencies.access import is_supervisor, staff_profile
 from gongkai.agencies.models import Agency, Role
 from gongkai.reports.models import AnnualReport
 
-WRITER_ROLES = frozenset({Role.DISCLOSURE_OFFICER, Role.AGENCY_ADMIN})
+WRITER_ROLES = frozenset({Role.DISCLOSURE_OFFICER, Role.DISCLOSURE_HEAD, Role.AGENCY_ADMIN})
 
 
 def agencies_for(user):
@@ -26,7 +26,9 @@ def agencies_for(user):
 
 def can_write(user, agency_id: int) -> bool:
     profile = staff_profile(user)
-    return profile is not None and profile.agency_id == agency_id and profile.role in WRITER_ROLES
+    return (
+        profile is not None and profile.agency_id == agency_id and profile.has_role(*WRITER_ROLES)
+    )
 
 
 def check_write(user, agency_id: int) -> None:

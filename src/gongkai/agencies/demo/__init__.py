@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.html import escape
 
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import apply_profile, sync_agency
+from gongkai.agencies.roles import set_roles, sync_agency
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.tree import ensure_agency_site, ensure_portal
 
@@ -55,6 +55,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             (f"{short}-admin", Role.AGENCY_ADMIN, None),
             (f"{short}-reviewer", Role.REVIEWER, None),
             (f"{short}-officer", Role.DISCLOSURE_OFFICER, None),
+            (f"{short}-head", Role.DISCLOSURE_HEAD, None),
         ]
         accounts += [
             (f"{short}-editor-{slug}", Role.EDITOR, departments[slug])
@@ -118,10 +119,10 @@ def _ensure_user(username: str, password: str, name: str):
 
 def _ensure_profile(user, role, agency, department) -> None:
     profile, _ = StaffProfile.objects.update_or_create(
-        user=user, defaults={"role": role, "agency": agency, "department": department}
+        user=user, defaults={"agency": agency, "department": department}
     )
     profile.full_clean()
-    apply_profile(profile)
+    set_roles(profile, [role])
 
 
 def _load_items(items: list[dict], reviewers: dict) -> None:
