@@ -493,8 +493,10 @@ def check_assignment(roles, agency: Agency | None, department: Department | None
                 "监管人员的机关应为其政务公开办所在的人民政府",
                 "a supervisor's agency is a people's government",
             )
-        if Role.EDITOR in roles:
-            raise OnboardingError("监管人员不能同时是股室信息员", "a supervisor cannot be an editor")
+        if roles != {Role.SUPERVISOR}:
+            raise OnboardingError(
+                "监管人员不能同时担任机关内的角色", "a supervisor holds no role in an agency"
+            )
     elif roles and agency is None:
         raise OnboardingError("请选择所属机关", "choose the person's agency")
     if Role.EDITOR in roles and department is None:

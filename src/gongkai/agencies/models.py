@@ -172,8 +172,6 @@ class Agency(models.Model):
             raise ValidationError({"government": _("部门、乡镇、街道必须填写本级人民政府")})
 
     def clean(self) -> None:
-        if not self.index_code and len(self.credit_code) != 18:
-            raise ValidationError({"index_code": _("请填写统一社会信用代码或索引号前段码")})
         if "{serial" not in self.index_pattern:
             raise ValidationError(
                 {"index_pattern": _("索引号格式必须包含流水号 {serial}，否则无法保证唯一")}
@@ -329,6 +327,8 @@ class StaffProfile(models.Model):
         related_name="staff",
         verbose_name=_("股室"),
     )
+    # Personal data: shown to the agency's admin and the supervisor, never logged in clear.
+    mobile = models.CharField(_("手机号码"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("工作人员")

@@ -274,9 +274,9 @@ class _Checker:
             if agency and self.kind_of(agency) != AgencyKind.GOVERNMENT:
                 self.bad(table, row, "agency", "监管人员的机关应为其政务公开办所在的人民政府",
                          "a supervisor's agency is a people's government")
-            if Role.EDITOR in roles:
-                self.bad(table, row, "role", "监管人员不能同时是股室信息员",
-                         "a supervisor cannot also be an editor")
+            if len(set(roles)) > 1:
+                self.bad(table, row, "role", "监管人员不能同时担任机关内的角色",
+                         "a supervisor holds no role in an agency")
             return
         if not agency:
             self.bad(table, row, "agency", "请填写所属机关的网址名", "agency is required")
