@@ -108,7 +108,7 @@ class _Checker:
             self.check_departments(tables["departments"])
         if "staff" in tables:
             self.check_staff(tables["staff"])
-        return self.problems
+        return sorted(self.problems, key=_position)
 
     def check_agencies(self, table) -> None:
         names = {a.name: a.slug for a in self.db_agencies.values()}
@@ -288,6 +288,18 @@ class _Checker:
                      f"no such department in {agency}")
 
 
+def _position(problem: Problem) -> tuple[int, int]:
+    """File order, then line order; a problem of the whole sheet first."""
+    from gongkai.agencies.sheets import SHEETS
+
+    sheet = next(
+        (i for i, spec in enumerate(SHEETS)
+         if problem.where.endswith((spec.filename, "/" + spec.title))),
+        -1,
+    )
+    return sheet, problem.line or 0
+
+
 def check(book: Workbook) -> list[Problem]:
     return _Checker(book).check()
 
@@ -320,7 +332,7 @@ def password_link(user, base_url: str) -> tuple[str, str]:
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", args=[uid, token])
     expires = timezone.localtime(timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT))
-    return base_url.rstrip("/") + path, expires.strftime("%Y-%m-%d %H:%M")
+    return base_url.rstrip("/") + path, expires.strftime("%Y-%m-%d %H:%M %z")
 
 
 def missing_notes(book: Workbook) -> list[str]:

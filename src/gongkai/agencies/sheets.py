@@ -199,7 +199,8 @@ def _table(spec: SheetSpec, where: str, records: list[list[str]], problems) -> T
     header_line, header = numbered[0]
     known = spec.by_header()
     ids = [known.get(name) for name in header]
-    if not any(ids):
+    # A row of data where the header should be knows few or none of the column names.
+    if sum(1 for i in ids if i) * 2 < sum(1 for name in header if name):
         problems.append(
             Problem(where, header_line, "", "第一行应为表头（列名）", "the first row must be the header")
         )
