@@ -99,9 +99,7 @@ def test_an_agency_admin_changes_their_agency_but_not_its_slug_or_another_agency
     with pytest.raises(OnboardingError, match="政务公开办"):
         actions.do_change_agency(agency_a, acting_user=admin, slug="elsewhere")
     with pytest.raises(OnboardingError):
-        actions.do_change_agency(
-            Agency.objects.get(slug="agency-b"), acting_user=admin, phone="1"
-        )
+        actions.do_change_agency(Agency.objects.get(slug="agency-b"), acting_user=admin, phone="1")
 
 
 def test_retiring_an_agency_takes_its_site_offline_behind_a_notice_and_deletes_nothing(

@@ -24,7 +24,10 @@ def county(migrated_only):
         acting_user=None, name="九江市人民政府", slug="jj", kind=AgencyKind.GOVERNMENT
     )
     lushan = actions.do_create_agency(
-        acting_user=None, name="庐山市人民政府", slug="ls", kind=AgencyKind.GOVERNMENT,
+        acting_user=None,
+        name="庐山市人民政府",
+        slug="ls",
+        kind=AgencyKind.GOVERNMENT,
         government=top,
     )
     return top, lushan
@@ -43,7 +46,9 @@ def test_gb32100_check_character():
 
 def test_a_department_before_and_after_2024(county):
     _top, lushan = county
-    transport = _agency(lushan, "ls-transport", "庐山市交通运输局", superior_name="九江市交通运输局")
+    transport = _agency(
+        lushan, "ls-transport", "庐山市交通运输局", superior_name="九江市交通运输局"
+    )
     assert bodies_text(reconsideration_bodies(transport, date(2023, 12, 31))) == (
         "庐山市人民政府或者九江市交通运输局"
     )
@@ -57,13 +62,19 @@ def test_governments_townships_justice_and_vertical_bodies(county):
     assert bodies_text(reconsideration_bodies(top, date(2025, 1, 1))) == "上一级人民政府"
     town = _agency(lushan, "ls-t", "白鹿镇人民政府", AgencyKind.TOWNSHIP)
     assert bodies_text(reconsideration_bodies(town, date(2025, 1, 1))) == "庐山市人民政府"
-    justice = _agency(lushan, "ls-j", "庐山市司法局", leadership=Leadership.JUSTICE,
-                      superior_name="九江市司法局")
+    justice = _agency(
+        lushan, "ls-j", "庐山市司法局", leadership=Leadership.JUSTICE, superior_name="九江市司法局"
+    )
     assert bodies_text(reconsideration_bodies(justice, date(2025, 1, 1))) == (
         "庐山市人民政府或者九江市司法局"
     )
-    tax = _agency(lushan, "ls-tax", "国家税务总局庐山市税务局", leadership=Leadership.VERTICAL,
-                  superior_name="国家税务总局九江市税务局")
+    tax = _agency(
+        lushan,
+        "ls-tax",
+        "国家税务总局庐山市税务局",
+        leadership=Leadership.VERTICAL,
+        superior_name="国家税务总局九江市税务局",
+    )
     assert bodies_text(reconsideration_bodies(tax, date(2025, 1, 1))) == "国家税务总局九江市税务局"
 
 

@@ -16,8 +16,9 @@ NEW_PASSWORD = "Lushan-county-2026!"
 
 def _import(folder, *extra):
     out = io.StringIO()
-    call_command("sitegroup", "import", str(folder), *map(str, extra), stdout=out,
-                 stderr=io.StringIO())
+    call_command(
+        "sitegroup", "import", str(folder), *map(str, extra), stdout=out, stderr=io.StringIO()
+    )
     return out.getvalue()
 
 
@@ -53,7 +54,9 @@ def test_a_county_onboards_from_one_folder(tmp_path, migrated_only, client):
     assert client.get("/").status_code == 200
 
     # An imported editor sets a password through the link and edits only their columns.
-    line = next(line for line in links.read_text().splitlines() if line.startswith("ls-b01-editor\t"))
+    line = next(
+        line for line in links.read_text().splitlines() if line.startswith("ls-b01-editor\t")
+    )
     login, full_name, url, expires = line.split("\t")
     assert full_name == "庐山市发展和改革委员会信息员" and expires
     _set_password(client, url)

@@ -26,8 +26,13 @@ def test_an_agency_admin_adds_an_editor_of_their_department(persona, client, age
     admin = persona(client, "admin_a")
     transport = Department.objects.get(agency=agency_a, slug="transport")
     user = actions.do_create_person(
-        "new-editor", "王五", acting_user=admin, roles={Role.EDITOR},
-        agency=agency_a, department=transport, mobile="13912345678",
+        "new-editor",
+        "王五",
+        acting_user=admin,
+        roles={Role.EDITOR},
+        agency=agency_a,
+        department=transport,
+        mobile="13912345678",
     )
     assert groups(user) == {group_name(agency_a, "editor", transport)}
     assert not user.has_usable_password()
@@ -41,7 +46,9 @@ def test_an_agency_admin_cannot_add_staff_to_another_agency_or_a_supervisor(pers
     admin = persona(client, "admin_a")
     agency_b = Agency.objects.get(slug="agency-b")
     with pytest.raises(OnboardingError):
-        actions.do_create_person("x", "某", acting_user=admin, roles={Role.REVIEWER}, agency=agency_b)
+        actions.do_create_person(
+            "x", "某", acting_user=admin, roles={Role.REVIEWER}, agency=agency_b
+        )
     with pytest.raises(OnboardingError):
         actions.do_create_person("y", "某", acting_user=admin, roles={Role.SUPERVISOR})
     assert not get_user_model().objects.filter(username__in=["x", "y"]).exists()
@@ -65,11 +72,20 @@ def test_roles_are_granted_changed_and_revoked_with_the_groups_following(agency_
     actions.do_set_roles(user, {Role.REVIEWER}, acting_user=None, agency=agency_b, department=None)
     assert groups(user) == {f"{agency_b.slug}:reviewer"}
     logged = list(
-        ModelLogEntry.objects.filter(object_id=user.pk).order_by("pk").values_list("action", flat=True)
+        ModelLogEntry.objects.filter(object_id=user.pk)
+        .order_by("pk")
+        .values_list("action", flat=True)
     )
     assert [a.removeprefix("gongkai_agencies.") for a in logged] == [
-        "create_person", "grant_role", "revoke_role", "revoke_role", "change_role", "grant_role",
-        "revoke_role", "change_role", "grant_role",
+        "create_person",
+        "grant_role",
+        "revoke_role",
+        "revoke_role",
+        "change_role",
+        "grant_role",
+        "revoke_role",
+        "change_role",
+        "grant_role",
     ]
 
 

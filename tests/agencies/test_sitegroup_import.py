@@ -126,8 +126,10 @@ def test_dry_run_writes_nothing(tmp_path):
     [("utf-8", "\n"), ("utf-8-sig", "\r\n"), ("gb18030", "\r\n"), ("gb18030", "\n")],
 )
 def test_encodings_and_line_ends(tmp_path, encoding, newline):
-    texts = {k: v.replace("\n", newline) for k, v in
-             {"agencies": AGENCIES, "departments": DEPARTMENTS, "staff": STAFF}.items()}
+    texts = {
+        k: v.replace("\n", newline)
+        for k, v in {"agencies": AGENCIES, "departments": DEPARTMENTS, "staff": STAFF}.items()
+    }
     book = sheets.read(write(tmp_path / "in", encoding=encoding, **texts))
     assert book.problems == [] and check(book) == []
     assert book.tables["agencies"].rows[1]["name"] == "星子县交通运输局"
@@ -136,44 +138,81 @@ def test_encodings_and_line_ends(tmp_path, encoding, newline):
 
 def test_chinese_headers_are_accepted(tmp_path):
     agencies = AGENCIES.replace(
-        "name,slug,kind,government,credit_code", "机关名称,网址名,机关类型,所属人民政府,统一社会信用代码"
+        "name,slug,kind,government,credit_code",
+        "机关名称,网址名,机关类型,所属人民政府,统一社会信用代码",
     ).replace("人民政府,xz-gov,government", "人民政府,xz-gov,人民政府")
     book = sheets.read(write(tmp_path / "in", agencies=agencies))
     assert check(book) == []
 
 
 BAD = [
-    ("agencies", AGENCIES.replace("xz-transport,department", "XZ Transport,department"),
-     "agencies.csv:3: slug: 网址名应为小写字母"),
+    (
+        "agencies",
+        AGENCIES.replace("xz-transport,department", "XZ Transport,department"),
+        "agencies.csv:3: slug: 网址名应为小写字母",
+    ),
     ("agencies", AGENCIES.replace(",department,", ",ministry,"), "agencies.csv:3: kind:"),
-    ("agencies", AGENCIES.replace("department,xz-gov", "department,"),
-     "agencies.csv:3: government: 部门、乡镇、街道须填写"),
-    ("agencies", AGENCIES.replace("department,xz-gov", "department,nowhere"),
-     "agencies.csv:3: government: 没有网址名为 nowhere"),
-    ("agencies", AGENCIES.replace("MB0000001M", "MB0000001K"),
-     "agencies.csv:2: credit_code: 统一社会信用代码校验位错误，应为 M"),
+    (
+        "agencies",
+        AGENCIES.replace("department,xz-gov", "department,"),
+        "agencies.csv:3: government: 部门、乡镇、街道须填写",
+    ),
+    (
+        "agencies",
+        AGENCIES.replace("department,xz-gov", "department,nowhere"),
+        "agencies.csv:3: government: 没有网址名为 nowhere",
+    ),
+    (
+        "agencies",
+        AGENCIES.replace("MB0000001M", "MB0000001K"),
+        "agencies.csv:2: credit_code: 统一社会信用代码校验位错误，应为 M",
+    ),
     ("agencies", AGENCIES.replace("332800,,,,\n星", "33280,,,,\n星"), "agencies.csv:2: postcode:"),
-    ("agencies", AGENCIES + "星子县交通运输局,xz-transport2,department,xz-gov,,,,,,,,\n",
-     "agencies.csv:4: name: 机关名称与第3行重复"),
-    ("agencies", AGENCIES + "另一个政府,other-gov,government,,,,,,,,,\n",
-     "agencies.csv:4: government: 只有网站群主办单位"),
+    (
+        "agencies",
+        AGENCIES + "星子县交通运输局,xz-transport2,department,xz-gov,,,,,,,,\n",
+        "agencies.csv:4: name: 机关名称与第3行重复",
+    ),
+    (
+        "agencies",
+        AGENCIES + "另一个政府,other-gov,government,,,,,,,,,\n",
+        "agencies.csv:4: government: 只有网站群主办单位",
+    ),
     ("agencies", "", "agencies.csv: 工作表为空"),
     ("agencies", "星子县人民政府,xz-gov,government\n", "agencies.csv:1: 第一行应为表头"),
     ("agencies", AGENCIES.replace("hostname", "homepage"), "agencies.csv:1: homepage: 未知的列"),
     ("departments", DEPARTMENTS + "xz-nothing,办公室,\n", "departments.csv:4: agency: 没有网址名"),
     ("departments", DEPARTMENTS + "xz-transport,办公室,\n", "departments.csv:4: name: 与第3行重复"),
-    ("departments", DEPARTMENTS.replace("licensing;policies", "licensing;nope"),
-     "departments.csv:2: columns: 没有栏目 nope"),
+    (
+        "departments",
+        DEPARTMENTS.replace("licensing;policies", "licensing;nope"),
+        "departments.csv:2: columns: 没有栏目 nope",
+    ),
     ("staff", STAFF.replace("editor,运输股", "editor,"), "staff.csv:2: department: 股室信息员必须"),
-    ("staff", STAFF.replace("editor,运输股", "editor,财务股"), "staff.csv:2: department: xz-transport 没有股室"),
+    (
+        "staff",
+        STAFF.replace("editor,运输股", "editor,财务股"),
+        "staff.csv:2: department: xz-transport 没有股室",
+    ),
     ("staff", STAFF.replace("agency_admin;", "boss;"), "staff.csv:3: role: 未知角色 boss"),
     ("staff", STAFF.replace("13800001234", "12345"), "staff.csv:2: mobile:"),
     ("staff", STAFF.replace("zs@example.cn", "zs@"), "staff.csv:2: email:"),
-    ("staff", STAFF.replace("xz-admin,李四", "xz-editor,李四"), "staff.csv:3: login: 登录名与第2行重复"),
+    (
+        "staff",
+        STAFF.replace("xz-admin,李四", "xz-editor,李四"),
+        "staff.csv:3: login: 登录名与第2行重复",
+    ),
     ("staff", STAFF.replace("xz-admin,李四,", "xz admin!,李四,"), "staff.csv:3: login:"),
-    ("staff", STAFF + "sup,监管,,,xz-transport,supervisor,\n",
-     "staff.csv:4: agency: 监管人员的机关应为"),
-    ("staff", STAFF + "sup,监管,,,xz-gov,supervisor;reviewer,\n", "staff.csv:4: role: 监管人员不能"),
+    (
+        "staff",
+        STAFF + "sup,监管,,,xz-transport,supervisor,\n",
+        "staff.csv:4: agency: 监管人员的机关应为",
+    ),
+    (
+        "staff",
+        STAFF + "sup,监管,,,xz-gov,supervisor;reviewer,\n",
+        "staff.csv:4: role: 监管人员不能",
+    ),
     ("staff", STAFF + "nobody,某人,,,,reviewer,\n", "staff.csv:4: agency: 请填写所属机关"),
 ]
 
@@ -242,5 +281,12 @@ def test_the_template_has_the_three_sheets_with_chinese_headers(tmp_path):
 
     book = load_workbook(tmp_path / "t.xlsx")
     assert book.sheetnames == ["机关", "股室", "人员"]
-    assert [c.value for c in book["人员"][1]] == ["登录名", "姓名", "电子邮箱", "手机号码",
-                                                "机关网址名", "角色", "股室"]
+    assert [c.value for c in book["人员"][1]] == [
+        "登录名",
+        "姓名",
+        "电子邮箱",
+        "手机号码",
+        "机关网址名",
+        "角色",
+        "股室",
+    ]

@@ -31,6 +31,7 @@ ACTIONS = {
     "change_agency": "修改机关信息",
     "retire_agency": "撤销机关",
     "create_site_group": "建立网站群",
+    "record_reconsideration": "登记行政复议机关",
     "add_department": "新增股室",
     "rename_department": "股室更名",
     "retire_department": "撤销股室",
@@ -287,7 +288,9 @@ def _follow(agency: Agency, collection, old: dict) -> None:
             )
 
 
-RETIRED_NOTICE = "本机关已于{on}撤销，本网站不再更新。原发布的政府信息已归档，如需查阅请联系{group}。"
+RETIRED_NOTICE = (
+    "本机关已于{on}撤销，本网站不再更新。原发布的政府信息已归档，如需查阅请联系{group}。"
+)
 
 
 @transaction.atomic
@@ -319,6 +322,38 @@ def do_retire_agency(agency: Agency, *, acting_user, on: date | None = None) -> 
     home.save_revision().publish()
     _audit(agency, "retire_agency", acting_user, old={"retired_on": None}, new={"retired_on": on})
     return agency
+
+
+@transaction.atomic
+def do_record_reconsideration(agency: Agency, valid_from: date, bodies, *, acting_user):
+    """From ``valid_from`` on, ``bodies`` (one or two names, or (name, agency) pairs) hear a
+    reconsideration against ``agency``; an entry for the same day is replaced."""
+    from gongkai.agencies.models import ReconsiderationEntry
+
+    _require_manager(acting_user, agency)
+    pairs = [body if isinstance(body, tuple) else (body, None) for body in bodies]
+    if not 1 <= len(pairs) <= 2 or not all(name.strip() for name, _agency in pairs):
+        raise OnboardingError("请填写一个或两个行政复议机关", "name one or two bodies")
+    (first, first_agency), (second, second_agency) = pairs[0], (pairs + [("", None)])[1]
+    if first_agency is None:
+        first_agency = Agency.objects.filter(name=first).first()
+    if second and second_agency is None:
+        second_agency = Agency.objects.filter(name=second).first()
+    entry = ReconsiderationEntry.objects.filter(agency=agency, valid_from=valid_from).first()
+    old = str(entry) if entry else None
+    values = {
+        "first_name": first,
+        "first_agency": first_agency,
+        "second_name": second,
+        "second_agency": second_agency,
+    }
+    if entry is not None and all(getattr(entry, k) == v for k, v in values.items()):
+        return entry
+    entry, _created = ReconsiderationEntry.objects.update_or_create(
+        agency=agency, valid_from=valid_from, defaults=values
+    )
+    _audit(agency, "record_reconsideration", acting_user, old=old, new=str(entry))
+    return entry
 
 
 # -- departments -------------------------------------------------------------------------
@@ -380,9 +415,7 @@ def do_retire_department(department: Department, *, acting_user, on: date | None
     _require_manager(acting_user, department.agency)
     if department.retired_on is not None:
         return department
-    columns = list(
-        ColumnPage.objects.filter(department=department).values_list("title", flat=True)
-    )
+    columns = list(ColumnPage.objects.filter(department=department).values_list("title", flat=True))
     if columns:
         raise OnboardingError(
             f"股室仍负责栏目：{'、'.join(columns)}，请先将这些栏目交给其他股室",
@@ -635,7 +668,11 @@ def _after_roles(profile, action: str, acting_user, old_roles):
     profile = StaffProfile.objects.select_related("user").get(pk=profile.pk)
     _apply(profile)
     _audit(
-        profile.user, action, acting_user, old={"roles": old_roles}, new={"roles": sorted(profile.roles)}
+        profile.user,
+        action,
+        acting_user,
+        old={"roles": old_roles},
+        new={"roles": sorted(profile.roles)},
     )
     return profile
 
@@ -692,5 +729,7 @@ def do_deactivate_person(user, *, acting_user):
         return user
     user.is_active = False
     user.save(update_fields=["is_active"])
-    _audit(user, "deactivate_person", acting_user, old={"is_active": True}, new={"is_active": False})
+    _audit(
+        user, "deactivate_person", acting_user, old={"is_active": True}, new={"is_active": False}
+    )
     return user

@@ -57,7 +57,9 @@ def _agencies(rows, report: Report) -> None:
 
 def _agency(row, report: Report) -> None:
     values = _agency_values(row)
-    government = Agency.objects.filter(slug=row["government"]).first() if row["government"] else None
+    government = (
+        Agency.objects.filter(slug=row["government"]).first() if row["government"] else None
+    )
     agency = Agency.objects.filter(slug=row["slug"]).first()
     if agency is None:
         agency = actions.do_create_agency(
@@ -69,7 +71,9 @@ def _agency(row, report: Report) -> None:
         )
         report.changes.append(f"新建机关 {agency.slug} {agency.name} / created agency")
         return
-    changes = {k: v for k, v in {**values, "government": government}.items() if getattr(agency, k) != v}
+    changes = {
+        k: v for k, v in {**values, "government": government}.items() if getattr(agency, k) != v
+    }
     if changes:
         actions.do_change_agency(agency, acting_user=None, **changes)
         report.changes.append(

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from gongkai.agencies import actions
 from gongkai.agencies.models import (
     Agency,
     AgencyKind,
@@ -45,7 +43,10 @@ AGENCY_COLUMNS = {
     "site_code": "site_code",
     "hostname": "hostname",
 }
-KIND_BY_TEXT = {**{k.value: k.value for k in AgencyKind}, **{str(k.label): k.value for k in AgencyKind}}
+KIND_BY_TEXT = {
+    **{k.value: k.value for k in AgencyKind},
+    **{str(k.label): k.value for k in AgencyKind},
+}
 ROLE_BY_TEXT = {**{r.value: r.value for r in Role}, **{str(r.label): r.value for r in Role}}
 ROLE_ORDER = [r.value for r in Role]
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
@@ -116,24 +117,43 @@ class _Checker:
         for row in table.rows:
             slug = row["slug"]
             if not SLUG.match(slug):
-                self.bad(table, row, "slug", "网址名应为小写字母、数字和连字符", "slug: a-z, 0-9 and -")
+                self.bad(
+                    table, row, "slug", "网址名应为小写字母、数字和连字符", "slug: a-z, 0-9 and -"
+                )
             elif slug in self.file_agencies:
-                self.bad(table, row, "slug", f"网址名与第{self.file_agencies[slug].line}行重复",
-                         "duplicate slug")
+                self.bad(
+                    table,
+                    row,
+                    "slug",
+                    f"网址名与第{self.file_agencies[slug].line}行重复",
+                    "duplicate slug",
+                )
             else:
                 self.file_agencies[slug] = row
             name = row["name"]
             if not name:
                 self.bad(table, row, "name", "机关名称必填", "name is required")
             elif name in seen_names:
-                self.bad(table, row, "name", f"机关名称与第{seen_names[name]}行重复", "duplicate name")
+                self.bad(
+                    table, row, "name", f"机关名称与第{seen_names[name]}行重复", "duplicate name"
+                )
             elif names.get(name, slug) != slug:
-                self.bad(table, row, "name", f"已有同名机关（网址名 {names[name]}）",
-                         "another agency has this name")
+                self.bad(
+                    table,
+                    row,
+                    "name",
+                    f"已有同名机关（网址名 {names[name]}）",
+                    "another agency has this name",
+                )
             seen_names.setdefault(name, row.line)
             if row["kind"] not in KIND_BY_TEXT:
-                self.bad(table, row, "kind", "机关类型应为 government、department、township 或 street",
-                         "kind must be government, department, township or street")
+                self.bad(
+                    table,
+                    row,
+                    "kind",
+                    "机关类型应为 government、department、township 或 street",
+                    "kind must be government, department, township or street",
+                )
             self._check_fields(table, row)
         tops = []
         for slug, row in self.file_agencies.items():
@@ -141,19 +161,40 @@ class _Checker:
             kind = KIND_BY_TEXT.get(row["kind"])
             if not government:
                 if kind and kind != AgencyKind.GOVERNMENT:
-                    self.bad(table, row, "government", "部门、乡镇、街道须填写本级人民政府的网址名",
-                             "a department, township or street office names its government")
+                    self.bad(
+                        table,
+                        row,
+                        "government",
+                        "部门、乡镇、街道须填写本级人民政府的网址名",
+                        "a department, township or street office names its government",
+                    )
                 elif kind:
                     tops.append(row)
                 continue
             if government == slug:
-                self.bad(table, row, "government", "不能填写自己", "an agency cannot be its own government")
+                self.bad(
+                    table,
+                    row,
+                    "government",
+                    "不能填写自己",
+                    "an agency cannot be its own government",
+                )
             elif self.kind_of(government) is None:
-                self.bad(table, row, "government", f"没有网址名为 {government} 的机关",
-                         f"no agency {government}")
+                self.bad(
+                    table,
+                    row,
+                    "government",
+                    f"没有网址名为 {government} 的机关",
+                    f"no agency {government}",
+                )
             elif self.kind_of(government) != AgencyKind.GOVERNMENT:
-                self.bad(table, row, "government", f"{government} 不是人民政府",
-                         f"{government} is not a people's government")
+                self.bad(
+                    table,
+                    row,
+                    "government",
+                    f"{government} 不是人民政府",
+                    f"{government} is not a people's government",
+                )
         self._check_top(table, tops)
         self._check_cycles(table)
 
@@ -162,8 +203,13 @@ class _Checker:
             try:
                 validate_credit_code(row["credit_code"])
             except ValidationError as error:
-                self.bad(table, row, "credit_code", str(error.messages[0]).split(" / ")[0],
-                         "invalid credit code (GB 32100)")
+                self.bad(
+                    table,
+                    row,
+                    "credit_code",
+                    str(error.messages[0]).split(" / ")[0],
+                    "invalid credit code (GB 32100)",
+                )
         if row["postcode"] and not re.fullmatch(r"\d{6}", row["postcode"]):
             self.bad(table, row, "postcode", "邮政编码应为6位数字", "postcode: 6 digits")
         if row["site_code"] and not re.fullmatch(r"\d{10}", row["site_code"]):
@@ -176,24 +222,40 @@ class _Checker:
         if group is not None:
             for row in tops:
                 if row["slug"] != group.top_agency.slug:
-                    self.bad(table, row, "government",
-                             f"网站群主办单位已是{group.top_agency.name}，请填写上一级人民政府",
-                             "the site group has its top agency; name this one's government")
+                    self.bad(
+                        table,
+                        row,
+                        "government",
+                        f"网站群主办单位已是{group.top_agency.name}，请填写上一级人民政府",
+                        "the site group has its top agency; name this one's government",
+                    )
             return
         if len(tops) > 1:
             for row in tops[1:]:
-                self.bad(table, row, "government", "只有网站群主办单位可以不填所属人民政府",
-                         "only the top agency has no government")
+                self.bad(
+                    table,
+                    row,
+                    "government",
+                    "只有网站群主办单位可以不填所属人民政府",
+                    "only the top agency has no government",
+                )
         elif not tops and self.file_agencies:
-            self.bad(table, None, "government", "须有一个不填所属人民政府的机关作为网站群主办单位",
-                     "one agency without a government must head the site group")
+            self.bad(
+                table,
+                None,
+                "government",
+                "须有一个不填所属人民政府的机关作为网站群主办单位",
+                "one agency without a government must head the site group",
+            )
 
     def _check_cycles(self, table) -> None:
         for slug, row in self.file_agencies.items():
             seen, current = {slug}, row["government"]
             while current in self.file_agencies:
                 if current in seen:
-                    self.bad(table, row, "government", "所属关系形成循环", "the government links loop")
+                    self.bad(
+                        table, row, "government", "所属关系形成循环", "the government links loop"
+                    )
                     break
                 seen.add(current)
                 current = self.file_agencies[current]["government"]
@@ -207,23 +269,34 @@ class _Checker:
         for row in table.rows:
             agency, name = row["agency"], row["name"]
             if not self._agency_known(agency):
-                self.bad(table, row, "agency", f"没有网址名为 {agency} 的机关", f"no agency {agency}")
+                self.bad(
+                    table, row, "agency", f"没有网址名为 {agency} 的机关", f"no agency {agency}"
+                )
             if not name:
                 self.bad(table, row, "name", "股室名称必填", "name is required")
             elif len(name) > 60:
                 self.bad(table, row, "name", "股室名称不能超过60字", "name longer than 60")
             elif (agency, name) in self.file_departments:
-                self.bad(table, row, "name",
-                         f"与第{self.file_departments[(agency, name)].line}行重复", "duplicate row")
+                self.bad(
+                    table,
+                    row,
+                    "name",
+                    f"与第{self.file_departments[(agency, name)].line}行重复",
+                    "duplicate row",
+                )
             else:
                 self.file_departments[(agency, name)] = row
             for column in split_roles(row["columns"]):
                 if column not in known_columns:
                     self.bad(table, row, "columns", f"没有栏目 {column}", f"no column {column}")
                 elif (agency, column) in owners:
-                    self.bad(table, row, "columns",
-                             f"栏目 {column} 已在第{owners[(agency, column)]}行分配",
-                             f"column {column} already assigned")
+                    self.bad(
+                        table,
+                        row,
+                        "columns",
+                        f"栏目 {column} 已在第{owners[(agency, column)]}行分配",
+                        f"column {column} already assigned",
+                    )
                 else:
                     owners[(agency, column)] = row.line
 
@@ -270,22 +343,41 @@ class _Checker:
             return
         if Role.SUPERVISOR in roles:
             if department:
-                self.bad(table, row, "department", "监管人员不属于股室", "a supervisor has no department")
+                self.bad(
+                    table, row, "department", "监管人员不属于股室", "a supervisor has no department"
+                )
             if agency and self.kind_of(agency) != AgencyKind.GOVERNMENT:
-                self.bad(table, row, "agency", "监管人员的机关应为其政务公开办所在的人民政府",
-                         "a supervisor's agency is a people's government")
+                self.bad(
+                    table,
+                    row,
+                    "agency",
+                    "监管人员的机关应为其政务公开办所在的人民政府",
+                    "a supervisor's agency is a people's government",
+                )
             if len(set(roles)) > 1:
-                self.bad(table, row, "role", "监管人员不能同时担任机关内的角色",
-                         "a supervisor holds no role in an agency")
+                self.bad(
+                    table,
+                    row,
+                    "role",
+                    "监管人员不能同时担任机关内的角色",
+                    "a supervisor holds no role in an agency",
+                )
             return
         if not agency:
             self.bad(table, row, "agency", "请填写所属机关的网址名", "agency is required")
             return
         if Role.EDITOR in roles and not department:
-            self.bad(table, row, "department", "股室信息员必须填写股室", "an editor needs a department")
+            self.bad(
+                table, row, "department", "股室信息员必须填写股室", "an editor needs a department"
+            )
         if department and not self._department_known(agency, department):
-            self.bad(table, row, "department", f"{agency} 没有股室“{department}”",
-                     f"no such department in {agency}")
+            self.bad(
+                table,
+                row,
+                "department",
+                f"{agency} 没有股室“{department}”",
+                f"no such department in {agency}",
+            )
 
 
 def _position(problem: Problem) -> tuple[int, int]:
@@ -293,8 +385,11 @@ def _position(problem: Problem) -> tuple[int, int]:
     from gongkai.agencies.sheets import SHEETS
 
     sheet = next(
-        (i for i, spec in enumerate(SHEETS)
-         if problem.where.endswith((spec.filename, "/" + spec.title))),
+        (
+            i
+            for i, spec in enumerate(SHEETS)
+            if problem.where.endswith((spec.filename, "/" + spec.title))
+        ),
         -1,
     )
     return sheet, problem.line or 0
@@ -331,7 +426,9 @@ def password_link(user, base_url: str) -> tuple[str, str]:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", args=[uid, token])
-    expires = timezone.localtime(timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT))
+    expires = timezone.localtime(
+        timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    )
     return base_url.rstrip("/") + path, expires.strftime("%Y-%m-%d %H:%M %z")
 
 
@@ -341,10 +438,14 @@ def missing_notes(book: Workbook) -> list[str]:
     if "agencies" in book.tables:
         slugs = {row["slug"] for row in book.tables["agencies"].rows}
         for agency in Agency.objects.exclude(slug__in=slugs).filter(retired_on__isnull=True):
-            notes.append(f"文件中没有机关 {agency.slug}（{agency.name}），未删除 / not in the file, kept")
+            notes.append(
+                f"文件中没有机关 {agency.slug}（{agency.name}），未删除 / not in the file, kept"
+            )
     if "departments" in book.tables:
         keys = {(row["agency"], row["name"]) for row in book.tables["departments"].rows}
-        for department in Department.objects.select_related("agency").filter(retired_on__isnull=True):
+        for department in Department.objects.select_related("agency").filter(
+            retired_on__isnull=True
+        ):
             if (department.agency.slug, department.name) not in keys:
                 notes.append(
                     f"文件中没有股室 {department.agency.slug}/{department.name}，未删除 / not in the file, kept"
@@ -358,6 +459,3 @@ def missing_notes(book: Workbook) -> list[str]:
                     f"文件中没有账号 {profile.user.get_username()}，未停用 / not in the file, kept"
                 )
     return notes
-
-
-User = get_user_model

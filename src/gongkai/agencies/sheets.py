@@ -125,7 +125,10 @@ def read(path: Path) -> Workbook:
     if path.suffix.lower() == ".xlsx" and path.is_file():
         return _read_xlsx(path)
     problem = Problem(
-        str(path), None, "", "应为 .xlsx 文件或含三个 CSV 文件的文件夹",
+        str(path),
+        None,
+        "",
+        "应为 .xlsx 文件或含三个 CSV 文件的文件夹",
         "expected an .xlsx file or a folder of three CSV files",
     )
     return Workbook({}, [problem])
@@ -151,8 +154,13 @@ def _read_folder(folder: Path) -> Workbook:
             text = decode(file.read_bytes())
         except UnicodeDecodeError:
             problems.append(
-                Problem(where, None, "", "无法识别文件编码，请存为 UTF-8 或 GB18030",
-                        "cannot decode: save as UTF-8 or GB18030")
+                Problem(
+                    where,
+                    None,
+                    "",
+                    "无法识别文件编码，请存为 UTF-8 或 GB18030",
+                    "cannot decode: save as UTF-8 or GB18030",
+                )
             )
             continue
         records = list(csv.reader(io.StringIO(text, newline="")))
@@ -167,7 +175,9 @@ def _read_xlsx(path: Path) -> Workbook:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        return Workbook({}, [Problem(str(path), None, "", "无法打开工作簿", f"cannot open: {error}")])
+        return Workbook(
+            {}, [Problem(str(path), None, "", "无法打开工作簿", f"cannot open: {error}")]
+        )
     for spec in SHEETS:
         where = f"{path}/{spec.title}"
         if spec.title not in book.sheetnames:
@@ -202,7 +212,9 @@ def _table(spec: SheetSpec, where: str, records: list[list[str]], problems) -> T
     # A row of data where the header should be knows few or none of the column names.
     if sum(1 for i in ids if i) * 2 < sum(1 for name in header if name):
         problems.append(
-            Problem(where, header_line, "", "第一行应为表头（列名）", "the first row must be the header")
+            Problem(
+                where, header_line, "", "第一行应为表头（列名）", "the first row must be the header"
+            )
         )
         return table
     for name, column_id in zip(header, ids, strict=True):
@@ -211,8 +223,13 @@ def _table(spec: SheetSpec, where: str, records: list[list[str]], problems) -> T
     for column in spec.columns:
         if column.required and column.id not in ids:
             problems.append(
-                Problem(where, header_line, column.id, f"缺少必填列“{column.title}”",
-                        "required column missing")
+                Problem(
+                    where,
+                    header_line,
+                    column.id,
+                    f"缺少必填列“{column.title}”",
+                    "required column missing",
+                )
             )
     if len(numbered) == 1:
         problems.append(Problem(where, None, "", "工作表没有数据行", "the sheet has no rows"))
@@ -255,9 +272,10 @@ def _normalised_zip(data: bytes) -> bytes:
     import re
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
