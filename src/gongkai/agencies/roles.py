@@ -84,6 +84,9 @@ def sync_agency(agency: Agency) -> None:
     _grant_collection(admin, collection, EDITOR_COLLECTION_PERMISSIONS)
     for codename in ("add_department", "change_department", "delete_department", "change_agency"):
         admin.permissions.add(_permission("agencies", codename))
+    # The users screens, scoped to the agency's own staff (staff_users.py); never delete.
+    for codename in ("add_user", "change_user"):
+        admin.permissions.add(_permission("auth", codename))
 
     reviewer = _group(group_name(agency, "reviewer"))
     _grant_pages(reviewer, home, REVIEWER_PAGE_PERMISSIONS)
