@@ -94,6 +94,21 @@ def test_a_clean_import_creates_everything_and_a_second_changes_nothing(tmp_path
     assert snapshot() == before
 
 
+def test_new_accounts_get_their_link_by_mail_only_with_a_real_backend(
+    tmp_path, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import", write(tmp_path / "in"))
+    assert mailoutbox == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff = STAFF + "xz-new,新人,new@example.cn,,xz-transport,reviewer,\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        run("import", write(tmp_path / "in", staff=staff))
+    assert [m.to for m in mailoutbox] == [["new@example.cn"]]
+    assert "/admin/password_reset/confirm/" in mailoutbox[0].body
+
+
 def test_an_edited_file_applies_only_the_differences_and_never_deletes(tmp_path):
     run("import", write(tmp_path / "in"))
     edited = write(

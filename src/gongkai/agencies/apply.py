@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
 
 from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Department, StaffProfile
@@ -123,6 +128,10 @@ def _staff(rows, report: Report, base_url: str) -> None:
             )
             url, expires = password_link(user, base_url)
             report.links.append((user.username, row["full_name"], url, expires))
+            if user.email:
+                transaction.on_commit(
+                    partial(_mail_link, user.email, row["full_name"], url, expires)
+                )
             report.changes.append(f"新增账号 {user.username} / created account")
             continue
         profile = StaffProfile.objects.filter(user=user).first()
@@ -152,3 +161,19 @@ def _staff(rows, report: Report, base_url: str) -> None:
             report.changes.append(
                 f"修改账号 {user.username}：{'、'.join(changed)} / changed account"
             )
+
+
+# Backends that only print or drop mail: the links file is then the only channel.
+NOT_REAL_MAIL = ("console.EmailBackend", "dummy.EmailBackend", "filebased.EmailBackend")
+
+
+def _mail_link(email: str, name: str, url: str, expires: str) -> None:
+    """The link by e-mail too, after the commit, only with a real mail backend."""
+    if settings.EMAIL_BACKEND.endswith(NOT_REAL_MAIL):
+        return
+    send_mail(
+        "设置政府网站群后台密码 / set your password",
+        f"{name}：\n\n请在 {expires} 前打开以下链接设置密码（只能使用一次）：\n{url}\n",
+        None,
+        [email],
+    )
