@@ -162,7 +162,11 @@ def portal_members(profile: StaffProfile) -> bool:
 
 
 def sync_supervisors() -> Group:
-    return _group(SUPERVISORS_GROUP)
+    group = _group(SUPERVISORS_GROUP)
+    # The 政务公开办 opens agencies and their first accounts (the users screens).
+    for codename in ("add_user", "change_user"):
+        group.permissions.add(_permission("auth", codename))
+    return group
 
 
 _ROLE_GROUPS = {
