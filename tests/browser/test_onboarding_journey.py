@@ -4,6 +4,8 @@ appears on the new agency's site and in the portal."""
 
 import pytest
 
+from wagtail.models import WorkflowState
+
 from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.catalog.models import ColumnPage, InfoItem
@@ -84,21 +86,20 @@ def test_an_agency_is_opened_staffed_and_publishes(live_server, browser_page):
     page.fill("#id_generated_on", "2026-12-01")
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.type("各单位做好汛期安全工作。")
+    page.select_option("#id_department", label="测试市水利局 信息股")
     page.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").last.click()
     page.locator("button[name=action-submit]").click()
     page.wait_for_url(lambda url: "/add/" not in url)
     item = InfoItem.objects.get(title=TITLE)
-    assert not item.live
+    assert not item.live and item.department.name == "信息股"
+    assert WorkflowState.objects.for_instance(item).get().status == "in_progress"
 
     # The reviewer approves; the item is public on the agency's site and the portal.
     login(page, base, "water-reviewer", NEW_PASSWORD)
     page.goto(base + f"/admin/pages/{item.pk}/edit/")
     page.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").last.click()
-    page.locator("button[data-workflow-action-url*='/approve/']").first.click()
-    confirm = page.locator("form button[type=submit]", has_text="通过")
-    if confirm.count():
-        confirm.last.click()
-    page.wait_for_timeout(1000)
+    with page.expect_navigation():
+        page.locator("button[data-workflow-action-name=approve]").first.click()
     item.refresh_from_db()
     assert item.live
     page.context.clear_cookies()
