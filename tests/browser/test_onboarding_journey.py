@@ -3,7 +3,6 @@ adds a department and an editor; the editor writes an item; the reviewer publish
 appears on the new agency's site and in the portal."""
 
 import pytest
-
 from wagtail.models import WorkflowState
 
 from gongkai.agencies import actions
