@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 GONGKAI := $(BIN)/gongkai
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PURE_TESTS := tests/rules tests/reportcheck tests/privacy
+PURE_TESTS := tests/rules tests/reportcheck tests/privacy tests/extract
 
 .PHONY: install run test lint test-sqlite test-postgres browser fonts clean
 

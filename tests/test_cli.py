@@ -53,3 +53,75 @@ def test_demo_refuses_production(tmp_path):
     )
     assert result.returncode != 0
     assert "演示数据不能载入生产环境" in result.stderr
+
+
+# --- pure commands answer without booting Django -------------------------------------------
+
+_PROBE = """
+import sys
+from gongkai.cli import main
+try:
+    main(["gongkai", *sys.argv[1:]])
+except SystemExit as exit:
+    code = exit.code
+else:
+    code = 0
+loaded = sorted(m for m in ("django", "wagtail", "pdfplumber", "docx", "openpyxl") if m in sys.modules)
+print("LOADED", loaded, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def probe(*args, **env):
+    """Run the dispatcher in a fresh interpreter; (status, stdout, heavy modules loaded)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], env=clean, capture_output=True, text=True, timeout=60
+    )
+    loaded = result.stderr.rsplit("LOADED ", 1)[1].strip()
+    return result.returncode, result.stdout, loaded
+
+
+def test_workdays_runs_without_django_or_a_database(tmp_path):
+    database = tmp_path / "none.sqlite3"
+    status, out, loaded = probe(
+        "workdays", "check", "2026-02-14", GONGKAI_DATABASE_URL=f"sqlite:///{database}"
+    )
+    assert (status, out, loaded) == (0, "workday 调休\n", "[]")
+    assert not database.exists()
+    status, _, loaded = probe("workdays", "check", "2026-02-30")
+    assert (status, loaded) == (2, "[]")
+
+
+def test_privacy_scan_runs_without_django(tmp_path):
+    (tmp_path / "a.txt").write_text("身份证号 11010519491231002X\n")
+    status, out, loaded = probe("privacy-scan", str(tmp_path / "a.txt"))
+    assert (status, loaded) == (1, "[]")
+    assert out.endswith(":line 1: id_card 1101**********002X\n")
+    assert probe("privacy-scan", str(tmp_path / "none.txt"))[0] == 2
+
+
+def test_report_check_of_a_text_report_runs_without_django_or_document_libraries(tmp_path):
+    (tmp_path / "r.txt").write_text("某某局2024年政府信息公开工作年度报告\n")
+    status, out, loaded = probe("report-check", str(tmp_path / "r.txt"))
+    assert status in (0, 1) and "年度 2024" in out
+    assert loaded == "[]"
+    assert probe("report-check", str(tmp_path / "none.txt"))[0] == 2
+
+
+def test_help_lists_every_command_without_django():
+    status, out, loaded = probe("help")
+    assert (status, loaded) == (0, "[]")
+    for name in ("migrate", "demo", "report-check", "privacy-scan", "workdays", "update_index"):
+        assert f"    {name}\n" in out
+    status, out, loaded = probe("help", "workdays")
+    assert (status, loaded) == (0, "[]")
+    assert "usage: gongkai workdays" in out
+
+
+def test_pure_help_is_what_django_prints():
+    from django.core.management import ManagementUtility
+
+    _, out, _ = probe("help")
+    assert out == ManagementUtility(["gongkai", "help"]).main_help_text() + "\n"

@@ -199,7 +199,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Chinese queries in the back office are answered from the catalog's own n-gram index, the
+# one the public /search/ reads (catalog/search/backend.py); others by Wagtail's database one.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.catalog.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",

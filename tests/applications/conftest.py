@@ -2,6 +2,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency
@@ -73,3 +74,8 @@ def register(agency_a, users):
 
 def d(y, m, day):
     return date(y, m, day)
+
+
+def on_day(y, m, day):
+    """Stand on that day (6 pm in China): a step may not be dated after today."""
+    return time_machine.travel(at(y, m, day, 18), tick=False)

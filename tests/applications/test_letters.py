@@ -9,7 +9,13 @@ from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from gongkai.applications.actions import do_reply
+from gongkai.applications.actions import (
+    do_end_consultation,
+    do_receive_correction,
+    do_reply,
+    do_request_correction,
+    do_start_consultation,
+)
 from gongkai.applications.letters import (
     LEGAL_BASIS,
     letter_docx,
@@ -17,6 +23,7 @@ from gongkai.applications.letters import (
     letter_pdf,
 )
 from gongkai.applications.models import REPLY_OUTCOMES, Outcome, Reply, ReplyFile
+from gongkai.rules.statute import remedies_for
 
 from .conftest import ID_NUMBER, PHONE, d
 
@@ -57,6 +64,16 @@ REPLY_TEXT = (
 
 def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
     app = register(**applicant).application
+    officer = users["officer_a"]
+    # The steps these outcomes need first (Art. 30, Art. 32).
+    if outcome == Outcome.UNABLE_UNCLEAR:
+        do_request_correction(
+            app, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+        )
+        do_receive_correction(app, on=d(2026, 9, 28), acting_user=officer)
+    if outcome == Outcome.DENIED_THIRD_PARTY:
+        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
     if outcome in REPLY_OUTCOMES:
         return do_reply(
             app,
@@ -114,7 +131,11 @@ EXPECTED = [
     f"本机关依据{REGULATIONS}第三十七条的规定作出上述答复，办理结果为：部分公开（区分处理）。",
     "2026年公交线路调整决定.pdf",
     "调整依据（节选）.pdf",
-    "自收到本告知书之日起60日内依照《中华人民共和国行政复议法》申请行政复议",
+    # A partial disclosure dated after 2024-01-01: its refused part goes to review first.
+    "依照《中华人民共和国行政复议法》第二十三条第一款第四项的规定",
+    "如对本答复中不予公开的部分不服，应当自收到本告知书之日起60日内先向行政复议机关申请",
+    "对行政复议决定不服的，可以再依法向人民法院提起行政诉讼",
+    "可以自收到本告知书之日起60日内依照《中华人民共和国行政复议法》向行政复议机关申请",
     "自收到本告知书之日起6个月内依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼",
     "2026年10月9日",
 ]
@@ -191,7 +212,11 @@ def test_a_letter_renders_for_every_outcome(register, users, outcome):
     assert decision in text and words in text
     text = pdf_text(letter_pdf(reply))
     assert decision in text and words in text
-    assert "60日内" in text and "6个月内" in text
+    # The reply is dated in 2026: a refusal goes to review first (行政复议法 2023 Art. 23(四)).
+    if outcome in remedies_for(reply.replied_on).review_first - {Outcome.PARTIAL}:
+        assert "60日内先向行政复议机关申请行政复议" in text and "6个月内" not in text
+    else:
+        assert "60日内" in text and "6个月内" in text
 
 
 def test_outcome_in_words_reads_as_a_phrase(register, users):
@@ -215,7 +240,7 @@ def test_organisation_is_addressed_as_such(register, users):
     text = docx_text(letter_docx(reply))
     assert "甲市某某律师事务所：" in text
     assert "收到贵单位提出的政府信息公开申请" in text
-    assert "贵单位如对本答复不服" in text
+    assert "贵单位如对本答复中不予公开的部分不服" in text
     # 16 significant characters (the letters are not): the first 3 and the last 2 kept; no
     # phone was given, so none is printed.
     assert "申请人：甲市某某律师事务所（统一社会信用代码911*****MA******67）。" in text

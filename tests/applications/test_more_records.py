@@ -22,7 +22,7 @@ from gongkai.applications.reminders import recipients, send_reminders
 from gongkai.applications.repeats import EXCESSIVE_PER_MONTH, find_repeats, similarity
 from gongkai.applications.reporting import t3_cells, t4_cells
 from gongkai.rules.formats import load_format
-from tests.applications.conftest import at, d
+from tests.applications.conftest import at, d, on_day
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +260,8 @@ def test_fee_unpaid_and_organisation_columns(register, officer, agency_a):
 
 def test_an_application_withdrawn_before_confirmation_crosses_the_year(register, agency_a):
     app = register(acting_user=None, channel="online", arrived_at=at(2026, 12, 30, 20)).application
-    do_withdraw(app, on=d(2027, 1, 4), acting_user=None)
+    with on_day(2027, 1, 4):
+        do_withdraw(app, on=d(2027, 1, 4), acting_user=None)
     cells_2026 = t3_cells(agency_a, 2026, "gb2021")
     assert cells_2026["t3.new_received.natural_person"] == 1
     assert cells_2026["t3.carried_out.natural_person"] == 1
@@ -274,7 +275,8 @@ def test_an_application_withdrawn_before_confirmation_crosses_the_year(register,
 
 def test_a_confirmation_in_january_makes_it_next_years_application(register, officer, agency_a):
     app = register(channel="fax", arrived=at(2026, 12, 31, 16)).application
-    do_confirm_receipt(app, confirmed_on=d(2027, 1, 4), acting_user=officer)
+    with on_day(2027, 1, 4):
+        do_confirm_receipt(app, confirmed_on=d(2027, 1, 4), acting_user=officer)
     assert t3_cells(agency_a, 2026, "gb2021")["t3.new_received.total"] == 0
     assert t3_cells(agency_a, 2027, "gb2021")["t3.new_received.total"] == 1
     balanced(agency_a, 2026)

@@ -13,7 +13,7 @@ from gongkai.applications.actions import ACTION_PREFIX, ACTIONS, do_reply
 from gongkai.applications.models import Application, State
 from gongkai.applications.staff import CASE_ACTIONS, PER_PAGE
 from gongkai.applications.tracking import new_tracking_code
-from tests.applications.conftest import SHANGHAI, at, d
+from tests.applications.conftest import SHANGHAI, at, d, on_day
 from tests.applications.test_staff_http import registration_data
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +220,8 @@ def test_history_shows_each_state_change_and_who(client, persona, case):
         url(case, "request_correction"),
         {"on": "2026-10-20", "correct_by": "2026-11-05", "note": "请写明年份"},
     )
-    client.post(url(case, "receive_correction"), {"on": "2026-10-26"})
+    with on_day(2026, 10, 26):
+        client.post(url(case, "receive_correction"), {"on": "2026-10-26"})
     page = html(client.get(url(case)))
     assert "告知补正" in page and "办理中 → 待补正" in page
     assert "收到补正" in page and "待补正 → 办理中" in page

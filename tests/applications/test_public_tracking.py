@@ -203,6 +203,9 @@ def test_reply_and_released_file_are_available_to_the_applicant(client, case, us
     assert "予以公开" in page and "现予公开，见附件。" in page and "撤回申请" not in page
     assert f"/applications/track/files/{released.pk}/" in page
     assert "/media/" not in page  # no public URL
+    # The remedies as the letter states them: a disclosure offers review or a lawsuit.
+    assert "您如对本答复不服，可以自收到本告知书之日起60日内" in page
+    assert "6个月内依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼" in page
     download = client.get(f"/applications/track/files/{released.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == RELEASED
     assert "attachment" in download["Content-Disposition"]

@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry
 from gongkai.applications.actions import do_reply
 from gongkai.applications.models import Outcome
 from gongkai.workdays.models import HolidaySchedule
-from tests.applications.conftest import at, d
+from tests.applications.conftest import at, d, on_day
 from tests.test_workdays_app import schedule_2027
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,14 @@ def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(regi
     app = register(arrived=at(2026, 12, 10)).application
     assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
     done = register(arrived=at(2026, 12, 10)).application
-    do_reply(
-        done,
-        outcome=Outcome.DISCLOSED,
-        text="公开",
-        replied_on=d(2026, 12, 20),
-        acting_user=users["officer_a"],
-    )
+    with on_day(2026, 12, 20):
+        do_reply(
+            done,
+            outcome=Outcome.DISCLOSED,
+            text="公开",
+            replied_on=d(2026, 12, 20),
+            acting_user=users["officer_a"],
+        )
 
     HolidaySchedule.objects.create(year=2027, data=schedule_2027())
 

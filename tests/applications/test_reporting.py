@@ -6,9 +6,11 @@ import time_machine
 from gongkai.applications.actions import (
     do_close_unanswered,
     do_conclude_remedy,
+    do_end_consultation,
     do_record_remedy,
     do_reply,
     do_request_correction,
+    do_start_consultation,
     do_withdraw,
 )
 from gongkai.applications.models import Outcome, RemedyKind, RemedyResult
@@ -70,7 +72,10 @@ def year_end_cases(register, users):
     # Concluded on 31 December itself: not carried.
     cases["dec31"] = register(arrived=at(2025, 12, 15)).application
     do_withdraw(cases["dec31"], on=d(2025, 12, 31), acting_user=officer)
-    # 2026: the carried case is answered on 5 January; new ones arrive.
+    # 2026: the carried case is answered on 5 January, after consulting the third party;
+    # new ones arrive.
+    do_start_consultation(cases["carried"], on=d(2025, 12, 23), acting_user=officer)
+    do_end_consultation(cases["carried"], on=d(2025, 12, 30), acting_user=officer)
     do_reply(
         cases["carried"],
         outcome=Outcome.DENIED_THIRD_PARTY,

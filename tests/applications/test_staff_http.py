@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ACTION_PREFIX
 from gongkai.applications.models import Application, FeeNotice, State
-from tests.applications.conftest import ID_NUMBER, PHONE, SHANGHAI, at, d
+from tests.applications.conftest import ID_NUMBER, PHONE, SHANGHAI, at, d, on_day
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,8 @@ def test_correction_request_shows_the_limit_and_restarts_the_clock(client, perso
     assert audited(app, "request_correction")
     html = page(client, app)
     assert 'do/request_correction/"' not in html  # one notice only (Art. 30)
-    response, app = act(client, app, "receive_correction", {"on": "2026-10-26"})
+    with on_day(2026, 10, 26):
+        response, app = act(client, app, "receive_correction", {"on": "2026-10-26"})
     assert app.state == State.PROCESSING and audited(app, "receive_correction")
     assert app.reply_due == d(2026, 11, 23)  # 20 working days from the corrected application
 
@@ -166,7 +167,8 @@ def test_consultation_pauses_and_resumes(client, persona, register):
     due = app.reply_due
     _response, app = act(client, app, "start_consultation", {"on": "2026-10-20", "note": "第三方"})
     assert app.state == State.CONSULTING and audited(app, "start_consultation")
-    _response, app = act(client, app, "end_consultation", {"on": "2026-10-23"})
+    with on_day(2026, 10, 23):
+        _response, app = act(client, app, "end_consultation", {"on": "2026-10-23"})
     assert app.state == State.PROCESSING and audited(app, "end_consultation")
     assert app.reply_due > due
 
@@ -229,7 +231,8 @@ def test_fee_amount_is_shown_before_the_notice_and_payment_resumes(client, perso
     response, app = act(client, app, "send_fee_notice", data)
     assert app.state == State.AWAITING_FEE and app.fee_notice.amount == 1700
     assert audited(app, "send_fee_notice")
-    _response, app = act(client, app, "record_payment", {"paid_on": "2026-10-22"})
+    with on_day(2026, 10, 22):
+        _response, app = act(client, app, "record_payment", {"paid_on": "2026-10-22"})
     assert app.state == State.PROCESSING and audited(app, "record_payment")
 
 

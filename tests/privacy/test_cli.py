@@ -3,6 +3,7 @@
 import argparse
 import io
 import json
+import os
 
 import pytest
 
@@ -124,3 +125,23 @@ def test_add_arguments_defines_the_command_line():
     assert options.allow == ["0792-8881234", "x@y.cn"]
     with pytest.raises(SystemExit):
         parser.parse_args([])
+
+
+def test_fifo_and_device_links_are_refused_with_one_line_each(tmp_path):
+    # Issue 15: a FIFO named *.txt hung the scan; a link to /dev/zero ended in a traceback.
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    status, out, err = scan([tmp_path])
+    assert (status, out) == (EXIT_UNREADABLE, "")
+    lines = err.splitlines()
+    assert sum("not a regular file" in line and "不是普通文件" in line for line in lines) == 2
+    assert "Traceback" not in err
+
+
+def test_a_zip_bomb_is_too_large_not_a_finding(tmp_path):
+    from tests.extract.crafted import docx_zip_bomb
+
+    (tmp_path / "bomb.docx").write_bytes(docx_zip_bomb(8))
+    status, out, err = scan([tmp_path])
+    assert (status, out) == (EXIT_UNREADABLE, "")
+    assert "文件过大" in err and "too large" in err

@@ -38,6 +38,14 @@ def test_text_file_in_gb18030_and_given_as_bytes():
     assert (finding.location, finding.kind) == ("line 1", Kind.ID_CARD)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_text_file_in_utf16_with_or_without_bom(tmp_path, encoding):
+    # Excel's "Unicode text" writes UTF-16 with a BOM; some export tools leave it out.
+    path = tmp_path / "导出.txt"
+    path.write_bytes(f"公示名单\r\n张三\t{ID}\r\n".encode(encoding))
+    assert located(scan_file(path)) == {("line 2", Kind.ID_CARD, "1101**********002X")}
+
+
 def test_csv_is_read_as_text():
     data = f"姓名,身份证号\n张三,{ID}\n".encode()
     assert [f.location for f in scan_file(data, "list.csv")] == ["line 2"]

@@ -49,19 +49,19 @@ def test_three_lines_with_two_cells_each_make_a_pipe_row_document():
     assert (doc.source, doc.reliable_blanks) == ("text:cell-lines", False)
 
 
-def test_pipe_rows_keep_empty_cells_and_drop_the_opening_pipe_and_the_tail():
+def test_pipe_rows_keep_empty_cells_and_the_last_cell_without_a_closing_bar():
     doc = read_text(
         "\n".join(
             [
                 "| 规章 | 0 | | 3 |",  # a leading "| " opens the row
-                "行政许可 |  | 7 | 备注",  # text after the last "|" is not a cell
+                "行政许可 |  | 7 | 9",  # no closing bar: the last piece is a cell (总计)
                 "标题行",  # a line without pipes is one cell and a row of its own
                 "行政处罚 | 1 | 2 |",
             ]
         )
     )
-    assert stream(doc) == "规章 0 _ 3 ¶ 行政许可 _ 7 ¶ 标题行 ¶ 行政处罚 1 2 ¶"
-    assert doc.lines[1] == "行政许可 |  | 7 | 备注"  # lines keep the original text
+    assert stream(doc) == "规章 0 _ 3 ¶ 行政许可 _ 7 9 ¶ 标题行 ¶ 行政处罚 1 2 ¶"
+    assert doc.lines[1] == "行政许可 |  | 7 | 9"  # lines keep the original text
 
 
 def test_blank_separated_cells_count_each_extra_blank_line_as_an_empty_cell():
@@ -260,3 +260,37 @@ def test_the_suffix_picks_the_reader_whatever_its_case():
 def test_a_html_file_in_gb18030_is_decoded_before_parsing():
     doc = read_path_bytes("r.html", "<p>行政复议</p>".encode("gb18030"))
     assert doc.lines == ["行政复议"]
+
+
+def test_the_issue_pipe_row_without_closing_bar_keeps_its_total_and_blanks():
+    from gongkai.reportcheck import check_bytes
+
+    text = "\n".join(
+        [
+            "示例市2021年政府信息公开工作年度报告",
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+            "三、收到和处理政府信息公开申请情况",
+            "一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859",
+            "二、上年结转政府信息公开申请数量 | 18 | 0 | 0 | 0 | 0 | 0 | 18",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ]
+    )
+    report = check_bytes("report.txt", text.encode())
+    row = [
+        report.cells[f"t3.new_received.{c}"]
+        for c in (
+            "natural_person",
+            "commercial",
+            "research",
+            "public_welfare",
+            "legal_services",
+            "other_org",
+            "total",
+        )
+    ]
+    assert row == [821, 35, None, None, 2, 1, 859]
+    assert report.cells["t3.carried_in.total"] == 18
+    blank = next(f for f in report.findings if f.rule == "X_NO_BLANKS")
+    assert blank.cells == ["t3.new_received.public_welfare", "t3.new_received.research"]

@@ -113,3 +113,38 @@ def test_no_cross_check_is_reported_as_failed_and_errors_come_first(report):
     order = [f.severity for f in report.findings]
     assert order == sorted(order, key=["error", "warning", "info"].index)
     assert report.has_errors
+
+
+def test_f05_an_event_of_2019_told_as_2020_work(report):
+    f = find(report, "RC_EVENT_OF_OTHER_YEAR", "s1")
+    assert f.severity == "warning"
+    assert "壮丽70年" in f.message and "2019" in f.message
+    assert "壮丽 70 年" in f.evidence
+
+
+def test_f08_figures_counted_to_early_december(report):
+    f = find(report, "RC_PARTIAL_YEAR", "s1")
+    assert f.severity == "warning"
+    assert "截至12月初" in f.message
+    assert f.evidence.startswith("1.文件收发情况:截至 12 月初")
+
+
+def test_f11_items_and_decisions_mixed_in_penalty_and_coercion(report):
+    f = find(report, "RC_ITEMS_AS_DECISIONS", "t2_art20_6")
+    assert f.severity == "warning"
+    assert "209 + 10 = 219" in f.message and "10 + 6 = 16" in f.message
+    assert "t2_art20_6.admin_penalty.decisions" in f.cells
+    # 行政许可 1448 + 62 = 1510 ≠ 1550 does not follow the pattern.
+    assert not [g for g in report.findings if g.location == "t2_art20_5"]
+
+
+def test_f22_unnumbered_block_after_section_six(report):
+    f = find(report, "RC_UNNUMBERED_SECTION", "document")
+    assert f.severity == "warning"
+    assert "下一步工作打算" in f.message
+
+
+def test_seed_gives_at_least_four_distinct_findings_with_cell_ids(report):
+    assert len(report.rules()) >= 4
+    blank = find(report, "X_NO_BLANKS", "t2_art20_9")
+    assert all(c.startswith("t2_art20_9.") for c in blank.cells)

@@ -281,7 +281,7 @@ def test_own_rule_ids_are_unique_prefixed_and_all_listed():
     constants = {
         value for name, value in vars(ids).items() if name.isupper() and isinstance(value, str)
     }
-    assert len(ids.ALL) == len(set(ids.ALL)) == 15
+    assert len(ids.ALL) == len(set(ids.ALL)) == 19
     assert set(ids.ALL) == constants
     assert all(rule.startswith("RC_") for rule in ids.ALL)
 

@@ -8,8 +8,10 @@ import pytest
 
 from gongkai.applications.actions import (
     do_conclude_remedy,
+    do_end_consultation,
     do_record_remedy,
     do_reply,
+    do_start_consultation,
     do_withdraw,
 )
 from gongkai.applications.models import Application, Remedy
@@ -175,6 +177,8 @@ def cases(register, officer):
         applicant_name="某公司",
         organisation_type="commercial",
     )
+    do_start_consultation(company, on=d(2021, 5, 10), acting_user=officer)
+    do_end_consultation(company, on=d(2021, 5, 14), acting_user=officer)
     do_reply(
         company,
         outcome="art15_third_party",

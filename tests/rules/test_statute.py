@@ -48,9 +48,6 @@ def test_the_2019_regulations_periods_and_their_articles():
     assert rules.annual_report_deadlines["department"].on(2025) == D("2026-01-31")
     assert rules.annual_report_deadlines["government"].on(2025) == D("2026-03-31")
     assert "第四十九条" in rules.annual_report_deadlines["government"].citation
-    # The remedies every reply letter states: 60 days for review, 6 months for a lawsuit.
-    assert (rules.remedies.review_days, rules.remedies.litigation_months) == (60, 6)
-    assert rules.remedies.review_law == "《中华人民共和国行政复议法》"
 
 
 def test_the_first_day_in_force_counts_and_the_day_before_is_an_error():

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from gongkai.agencies.access import staff_profile
@@ -30,6 +31,7 @@ from gongkai.applications.models import (
     FeeMethod,
     FeeNotice,
     Outcome,
+    ProvisionForm,
     ReceiptError,
     Remedy,
     RemedyKind,
@@ -50,6 +52,7 @@ from gongkai.rules.clock import (
     statute_for,
 )
 from gongkai.rules.fees import nth_in_month, per_piece_fee, per_volume_fee
+from gongkai.rules.statute import fee_versions, fees_for
 
 ACTION_PREFIX = "gongkai_applications."
 
@@ -97,8 +100,34 @@ class Registration:
 
 def _check_staff(user, agency_id: int) -> None:
     profile = staff_profile(user)
-    if profile is None or profile.agency_id != agency_id:
+    # A supervisor's profile names their government, but they change no agency's cases.
+    if profile is None or profile.agency_id != agency_id or profile.has_role(Role.SUPERVISOR):
         raise PermissionDenied("只有本机关工作人员可以办理本机关的申请")
+
+
+def _check_step_date(
+    app: Application, on: date, what: str, after: tuple[date | None, str] | None = None
+) -> None:
+    """A date entered for a step: not after today, not before the application was received
+    (or arrived, before receipt is fixed), and not before the step it depends on (``after``:
+    that step's date and name)."""
+    today = china_today()
+    if on > today:
+        raise ActionError(f"{what}不能晚于今天（{today}）")
+    start = app.received_on or timezone.localtime(app.arrived_at).date()
+    if on < start:
+        raise ActionError(f"{what}不能早于收到申请之日（{start}）")
+    if after is not None and after[0] is not None and on < after[0]:
+        raise ActionError(f"{what}不能早于{after[1]}（{after[0]}）")
+
+
+def _last_event_on(app: Application, kind: EventKind) -> date | None:
+    return (
+        app.clock_events.filter(kind=kind.value)
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
 
 
 def _locked(application: Application) -> Application:
@@ -269,6 +298,8 @@ def do_confirm_receipt(application: Application, *, confirmed_on: date, acting_u
         _check_move(app, State.PROCESSING)
         if app.state != State.AWAITING_CONFIRMATION:
             raise TransitionError("该申请不需要确认收到")
+        if confirmed_on > china_today():
+            raise ActionError(f"确认日期不能晚于今天（{china_today()}）")
         try:
             app.received_on = legal_receipt_date(app.channel, app.arrived_at, confirmed_on)
         except ReceiptError as exc:
@@ -294,6 +325,7 @@ def do_request_correction(
         _check_move(app, State.AWAITING_CORRECTION)
         if app.clock_events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
             raise ActionError("补正告知只能一次性发出（第三十条）")
+        _check_step_date(app, on, "补正告知日期")
         _event(app, EventKind.CORRECTION_REQUESTED, on, acting_user, until=correct_by, note=note)
         _move(app, State.AWAITING_CORRECTION, "request_correction", acting_user, on=on)
         notify_applicant(app, "请补正申请", f"请于 {correct_by} 前补正申请内容。{note}")
@@ -308,6 +340,8 @@ def do_receive_correction(application: Application, *, on: date, acting_user) ->
         _check_move(app, State.PROCESSING)
         if app.state != State.AWAITING_CORRECTION:
             raise TransitionError("该申请未在等待补正")
+        requested = _last_event_on(app, EventKind.CORRECTION_REQUESTED)
+        _check_step_date(app, on, "收到补正日期", (requested, "补正告知日期"))
         _event(app, EventKind.CORRECTION_RECEIVED, on, acting_user)
         _move(app, State.PROCESSING, "receive_correction", acting_user, on=on)
         notify_applicant(app, "已收到补正", f"已收到补正材料，答复期限为 {app.reply_due}。")
@@ -325,6 +359,7 @@ def do_start_consultation(
         app = _locked(application)
         if app.state != State.PROCESSING:
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能征求意见")
+        _check_step_date(app, on, "征求意见日期")
         _event(app, EventKind.CONSULTATION_STARTED, on, acting_user, note=note)
         _move(app, State.CONSULTING, "start_consultation", acting_user, on=on)
     return app
@@ -337,6 +372,8 @@ def do_end_consultation(application: Application, *, on: date, acting_user) -> A
         app = _locked(application)
         if app.state != State.CONSULTING:
             raise TransitionError("该申请未在征求意见")
+        started = _last_event_on(app, EventKind.CONSULTATION_STARTED)
+        _check_step_date(app, on, "收到意见日期", (started, "征求意见日期"))
         _event(app, EventKind.CONSULTATION_ENDED, on, acting_user)
         _move(app, State.PROCESSING, "end_consultation", acting_user, on=on)
     return app
@@ -368,6 +405,7 @@ def do_extend(
         app = _locked(application)
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
+        _check_step_date(app, notice_sent_on, "延期告知日期")
         longest = statute_for(app.received_on).extension_max
         already = sum(e.working_days for e in app.extensions.all())
         if working_days < 1 or already + working_days > longest.working_days:
@@ -404,6 +442,24 @@ def do_extend(
 
 
 # --- fee (国办函〔2020〕109号) ------------------------------------------------------------------
+
+
+def _check_fee_notice(
+    app: Application, method: FeeMethod, sent_on: date, received_on: date | None
+) -> None:
+    """No fee before the fee measures took effect; 按量 only for the forms Art. 5 names."""
+    _check_step_date(app, sent_on, "收费通知发出日期")
+    measures = fees_for(sent_on)
+    if measures is None:
+        first = fee_versions()[0]
+        raise ActionError(f"{first.title}自{first.effective}起施行，此前不能收取信息处理费")
+    if method == FeeMethod.PER_VOLUME and app.provision_form not in measures.per_volume_forms:
+        raise ActionError(
+            f"申请人要求的提供形式为“{ProvisionForm(app.provision_form).label}”，"
+            f"不适用按量计收（{measures.per_volume_citation}）"
+        )
+    if received_on is not None and not sent_on <= received_on <= china_today():
+        raise ActionError("收到收费通知的日期应在发出日期与今天之间")
 
 
 def fee_for(app: Application, method: FeeMethod | str, pages: int | None = None):
@@ -443,6 +499,7 @@ def do_send_fee_notice(
         _check_move(app, State.AWAITING_FEE)
         if FeeNotice.objects.filter(application=app).exists():
             raise ActionError("每件申请只能发出一次收费通知")
+        _check_fee_notice(app, FeeMethod(method), sent_on, received_on)
         basis, amount = fee_for(app, method, pages)
         if amount == 0:
             raise ActionError("按收费标准该申请不收费，不能发出收费通知（第四十二条）")
@@ -472,6 +529,8 @@ def do_record_payment(application: Application, *, paid_on: date, acting_user) -
         app = _locked(application)
         if app.state != State.AWAITING_FEE:
             raise TransitionError("该申请未在等待缴费")
+        notice = FeeNotice.objects.get(application=app)
+        _check_step_date(app, paid_on, "缴费日期", (notice.sent_on, "收费通知发出日期"))
         FeeNotice.objects.filter(application=app).update(paid_on=paid_on)
         _event(app, EventKind.FEE_PAID, paid_on, acting_user)
         _move(app, State.PROCESSING, "record_payment", acting_user, on=paid_on)
@@ -521,6 +580,24 @@ def do_transfer(
     return app
 
 
+def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
+    """Outcomes the law allows only after a step: a request still unclear after a correction
+    that was asked for and received (Art. 30); a refusal to protect a third party after the
+    third party was consulted (Art. 32)."""
+    kinds = set(app.clock_events.values_list("kind", flat=True))
+    if (
+        outcome == Outcome.UNABLE_UNCLEAR
+        and not {
+            EventKind.CORRECTION_REQUESTED,
+            EventKind.CORRECTION_RECEIVED,
+        }
+        <= kinds
+    ):
+        raise ActionError("“补正后申请内容仍不明确”须先告知补正并收到补正材料（第三十条）")
+    if outcome == Outcome.DENIED_THIRD_PARTY and EventKind.CONSULTATION_STARTED not in kinds:
+        raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
+
+
 def do_reply(
     application: Application,
     *,
@@ -539,8 +616,8 @@ def do_reply(
     with transaction.atomic():
         app = _locked(application)
         _check_move(app, State.REPLIED)
-        if app.received_on and replied_on < app.received_on:
-            raise ActionError("答复日期不能早于收到申请之日")
+        _check_step_date(app, replied_on, "答复日期")
+        _check_outcome_grounds(app, outcome)
         reply = Reply.objects.create(
             application=app,
             outcome=outcome,
@@ -564,9 +641,8 @@ def do_withdraw(application: Application, *, on: date | None = None, acting_user
     with transaction.atomic():
         app = _locked(application)
         _check_move(app, State.WITHDRAWN)
-        if app.received_on and on < app.received_on:
-            # It would count as received in one year and concluded in none (table 三).
-            raise ActionError("撤回日期不能早于收到申请之日")
+        # Before receipt it would count as received in one year and concluded in none (table 三).
+        _check_step_date(app, on, "撤回日期")
         app.outcome, app.concluded_on = Outcome.OTHER, on
         _move(app, State.WITHDRAWN, "withdraw", acting_user, on=on)
         notify_applicant(app, "申请已撤回", f"您的申请已于 {on} 撤回。")
@@ -583,6 +659,7 @@ def do_close_unanswered(
     with transaction.atomic():
         app = _locked(application)
         _check_move(app, State.CLOSED)
+        _check_step_date(app, on, "终止办理日期")
         result = compute(app)
         if app.state == State.AWAITING_CORRECTION:
             limit, outcome = result.correction_reply_due, Outcome.OTHER_NO_CORRECTION

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from gongkai.applications.models import ApplicantKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
-from gongkai.rules.statute import StatuteError, statute_for
+from gongkai.rules.statute import remedies_for
 
 TITLE = "政府信息公开申请答复告知书"
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
@@ -69,16 +69,51 @@ LEGAL_BASIS = types.MappingProxyType(
 DATE_INDENT = 4
 
 
-def remedies_text(you: str, replied_on) -> str:
-    """The remedies paragraph, with the periods of the statute data in force on the reply."""
-    rules = statute_for(replied_on).remedies
-    if rules is None:
-        raise StatuteError(f"no remedy periods in the statute data for {replied_on}")
-    return (
-        f"{you}如对本答复不服，可以自收到本告知书之日起{rules.review_days}日内依照"
-        f"{rules.review_law}申请行政复议，或者自收到本告知书之日起{rules.litigation_months}"
-        f"个月内依照{rules.litigation_law}向人民法院提起行政诉讼。"
+#: Named where the agency's 行政复议机关 of the letter's date is not recorded.
+UNNAMED_REVIEW_BODY = "行政复议机关"
+
+
+def remedies_text(
+    you: str,
+    replied_on: date,
+    outcome: str,
+    *,
+    body: str = "",
+    online_channel: str = "",
+    review_first: frozenset[str] | None = None,
+) -> str:
+    """The remedies paragraph of a reply of ``outcome`` dated ``replied_on``.
+
+    The law in force on the letter's date decides (statute data, :func:`remedies_for`):
+    since 2024-01-01 a refusal of disclosure must go to 行政复议 first (行政复议法 Art. 23(四)),
+    and the letter must say so; every other outcome, and every outcome before, offers review
+    within the review period or a lawsuit within the litigation period. ``body`` is the
+    agency's 行政复议机关 on that date (行政复议法 Art. 20 ¶3: unnamed, the period may stretch
+    to a year); ``online_channel`` is where to apply online, required when the letter is
+    served online (Art. 22 ¶2); ``review_first`` is the site group's own list of outcomes.
+    """
+    rules = remedies_for(replied_on)
+    body = body or UNNAMED_REVIEW_BODY
+    days = f"自收到本告知书之日起{rules.review_days}日内"
+    first = (
+        f"应当{days}先向{body}申请行政复议，对行政复议决定不服的，可以再依法向人民法院提起行政诉讼"
     )
+    choice = (
+        f"可以{days}依照{rules.review_law}向{body}申请行政复议，或者自收到本告知书之日起"
+        f"{rules.litigation_months}个月内依照{rules.litigation_law}向人民法院提起行政诉讼"
+    )
+    if not rules.requires_review_first(outcome, review_first):
+        text = f"{you}如对本答复不服，{choice}。"
+    elif outcome == Outcome.PARTIAL:
+        text = (
+            f"依照{rules.review_first_citation}的规定，{you}如对本答复中不予公开的部分不服，"
+            f"{first}；如对本答复的其他内容不服，{choice}。"
+        )
+    else:
+        text = f"依照{rules.review_first_citation}的规定，{you}如对本答复不服，{first}。"
+    if online_channel:
+        text += f"{you}也可以通过{online_channel}在线提交行政复议申请。"
+    return text
 
 
 @dataclass(frozen=True)
@@ -113,7 +148,28 @@ def _width(text: str) -> float:
 
 
 def letter_content(reply: Reply) -> LetterContent:
-    application, agency = reply.application, reply.application.agency
+    application = reply.application
+    return compose_letter(
+        application,
+        outcome=reply.outcome,
+        replied_on=reply.replied_on,
+        text=reply.text,
+        files=tuple(file.name for file in reply.files.all()),
+        reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+    )
+
+
+def compose_letter(
+    application,
+    *,
+    outcome: str,
+    replied_on: date,
+    text: str,
+    files: tuple[str, ...],
+    reference: str,
+) -> LetterContent:
+    """The letter for ``application`` (stored or not: a preview builds one in memory)."""
+    agency = application.agency
     with translation.override("zh-hans"):
         natural = application.applicant_kind == ApplicantKind.NATURAL_PERSON
         you = "您" if natural else "贵单位"
@@ -128,32 +184,48 @@ def letter_content(reply: Reply) -> LetterContent:
             for label, value in (("联系地址", agency.address), ("联系电话", agency.phone))
             if value
         )
-        signed = chinese_date(reply.replied_on)
+        signed = chinese_date(replied_on)
         centring = (_width(signed) - _width(agency.name)) / 2
         return LetterContent(
             agency=agency.name,
-            reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+            reference=reference,
             addressee=f"{application.applicant_name}：",
             receipt=(
                 f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开"
                 f"申请（查询码：{application.tracking_code}），申请获取{wanted}。"
             ),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
-            reply=tuple(line.strip() for line in reply.text.splitlines() if line.strip()),
+            reply=tuple(line.strip() for line in text.splitlines() if line.strip()),
             decision=(
-                f"本机关依据{LEGAL_BASIS[Outcome(reply.outcome)]}的规定作出上述答复，"
-                f"办理结果为：{outcome_words(reply.outcome)}。"
+                f"本机关依据{LEGAL_BASIS[Outcome(outcome)]}的规定作出上述答复，"
+                f"办理结果为：{outcome_words(outcome)}。"
             ),
-            files=tuple(file.name for file in reply.files.all()),
-            remedies=remedies_text(you, reply.replied_on),
+            files=files,
+            remedies=remedies_text(you, replied_on, outcome),
             contact=f"{contact}。" if contact else "",
             date=signed,
             agency_indent=max(0, DATE_INDENT + centring),
         )
 
 
+def letter_lines(letter: LetterContent) -> list[str]:
+    """The letter as lines of text, in the order the DOCX and the PDF print them."""
+    lines = [letter.agency, TITLE, letter.reference, letter.addressee, letter.receipt]
+    lines += [letter.applicant, "经审查，现答复如下：", *letter.reply, letter.decision]
+    if letter.files:
+        lines.append("随本告知书提供以下信息：")
+        lines += [f"{number}. {name}" for number, name in enumerate(letter.files, 1)]
+    lines.append(letter.remedies)
+    if letter.contact:
+        lines.append(letter.contact)
+    return [*lines, "", letter.agency, letter.date]
+
+
 def letter_docx(reply: Reply) -> bytes:
-    letter = letter_content(reply)
+    return render_docx(letter_content(reply))
+
+
+def render_docx(letter: LetterContent) -> bytes:
     doc = OfficialDocument(title=TITLE, author=letter.agency)
     doc.title(letter.agency, space_after=False)
     doc.title(TITLE)
@@ -181,7 +253,11 @@ def letter_docx(reply: Reply) -> bytes:
 
 
 def letter_pdf(reply: Reply) -> bytes:
-    context = {"letter": letter_content(reply), "date_indent": DATE_INDENT}
+    return render_letter_pdf(letter_content(reply))
+
+
+def render_letter_pdf(letter: LetterContent) -> bytes:
+    context = {"letter": letter, "date_indent": DATE_INDENT}
     return render_pdf("applications/letter/letter.html", context)
 
 

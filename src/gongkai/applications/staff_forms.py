@@ -208,10 +208,14 @@ class ExtendForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_by"].queryset = get_user_model().objects.filter(
-            is_active=True,
-            staff_profile__agency_id=self.application.agency_id,
-            staff_profile__role__in=APPROVER_ROLES,
+        self.fields["approved_by"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                staff_profile__agency_id=self.application.agency_id,
+                staff_profile__role_grants__role__in=APPROVER_ROLES,
+            )
+            .distinct()
         )
 
 

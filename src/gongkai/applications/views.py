@@ -198,6 +198,12 @@ def case(request):
     except Http404:
         return redirect("applications_track")
     reply = Reply.objects.filter(application=app).first()
+    remedies = ""
+    if reply is not None:
+        from gongkai.applications.letters import letter_content  # large; see reply_letter
+
+        # The same paragraph as the letter: the law of the reply's date and outcome.
+        remedies = letter_content(reply).remedies
     return TemplateResponse(
         request,
         "applications/public/case.html",
@@ -211,6 +217,7 @@ def case(request):
             "deadline_changes": app.deadline_changes.all(),
             "reply": reply,
             "reply_files": reply.files.all() if reply else [],
+            "remedies": remedies,
         },
     )
 

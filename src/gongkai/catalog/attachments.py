@@ -1,18 +1,21 @@
 """Text of attached files, for the catalog search (no OCR: scanned images give no text)."""
 
-from gongkai.privacy import UnreadableFileError, extract_chunks
+from gongkai import extract
 
 MAX_TEXT = 200_000
 
 
 def extract_attachment_text(attachment) -> str:
+    """The attachment's text as ``gongkai.extract`` reads it (the same reading as the privacy
+    gate's), or "" when it cannot be read or is over the reading limits."""
     document = attachment.document
     try:
         with document.file.open("rb") as handle:
-            chunks = extract_chunks(handle.read(), document.filename)
-    except (UnreadableFileError, OSError):
+            data = handle.read()
+        extraction = extract.read_bytes(data, document.filename)
+    except (extract.UnreadableError, OSError):
         return ""
-    return "\n".join(chunk.text for chunk in chunks)[:MAX_TEXT]
+    return extraction.text[:MAX_TEXT]
 
 
 def refresh_attachment_texts(item) -> None:

@@ -1,15 +1,17 @@
 """``gongkai privacy-scan PATH...``: scan files and folders for personal information.
 
-The management command only wires ``add_arguments`` and ``run``; everything testable is
-here. Output never contains a clear value, only masked ones, so it can go into CI logs.
+The management command only wires ``add_arguments`` and ``run``; ``gongkai privacy-scan``
+calls :func:`main` without booting Django (``gongkai.cli``); everything testable is here. Output never contains a clear value, only masked ones, so it can go into CI logs.
 
 One line per finding, ``PATH:LOCATION: KIND MASKED`` (confidence only in ``--json``). Exit status (issue 3):
 1 when anything is found; otherwise 2 when a path is missing or a file could not be read or
 is of an unsupported kind; otherwise 0.
 """
 
+import argparse
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -114,3 +116,21 @@ def _files(paths: Iterable[str], errors: list[dict]) -> Iterator[Path]:
             yield path
         else:
             errors.append({"path": name, "message": "路径不存在 / no such file or folder"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gongkai privacy-scan",
+        description="Find personal information (ID, mobile, bank card numbers …) in files "
+        "and folders",
+    )
+    add_arguments(parser)
+    options = parser.parse_args(argv)
+    return run(
+        options.paths,
+        options.json,
+        sys.stdout,
+        sys.stderr,
+        min_confidence=options.min_confidence,
+        allow=options.allow or (),
+    )

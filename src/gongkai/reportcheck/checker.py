@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gongkai.rules.formats import PRE2019, ReportFormat, RuleResult, format_for_year, load_format
 
-from . import ids
+from . import ids, narrative
 from .labels import WRONG_LABELS
 from .readers import Document, UnreadableError, read_path_bytes
 from .structure import (
@@ -28,7 +28,7 @@ from .structure import (
     top_headings_text,
     version_markers,
 )
-from .tables import BLANK, MISSING, CellRead, read_cells
+from .tables import BLANK, MISSING, UNLOCATED, WHY_COLLAPSED, CellRead, read_cells
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -64,6 +64,9 @@ class Report:
     cells: dict[str, int | float | None]
     findings: list[Finding]
     truncated: bool = False
+    # Cells the reader saw the row of but could not place a value in (null in ``cells``,
+    # like blanks, but never counted as blank).
+    unlocated: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -73,6 +76,7 @@ class Report:
             "agency": self.agency,
             "truncated": self.truncated,
             "cells": dict(self.cells),
+            "unlocated": list(self.unlocated),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -191,13 +195,21 @@ class _Check:
         self._check_rules(fmt, cells, truncated)
         self._check_labels(fmt, cells)
         self._check_fee_reporting(fmt, headings, truncated)
+        self._check_narrative(headings, year)
+        self._check_items_and_decisions(fmt, cells)
+        same = fmt_id == fmt.id
         return self._report(
-            fmt_id, year, agency, cells.values if fmt_id == fmt.id else {}, truncated
+            fmt_id,
+            year,
+            agency,
+            cells.values if same else {},
+            truncated,
+            [c for c in fmt.cell_ids() if c in cells.unlocated] if same else [],
         )
 
-    def _report(self, fmt_id, year, agency, cells, truncated) -> Report:
+    def _report(self, fmt_id, year, agency, cells, truncated, unlocated=()) -> Report:
         findings = sorted(self.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-        return Report(self.path, fmt_id, year, agency, cells, findings, truncated)
+        return Report(self.path, fmt_id, year, agency, cells, findings, truncated, list(unlocated))
 
     # -- document level ----------------------------------------------------------------
 
@@ -364,6 +376,73 @@ class _Check:
                     location=section.id,
                 )
 
+    def _check_narrative(self, headings: list[Heading], year: int | None):
+        if year is None:
+            return
+        for section in ("s1", "s5", "s6"):
+            span = self._section_lines(headings, section)
+            if span is None:
+                continue
+            events = narrative.events_of_other_years(self.lines, span, year)
+            if events:
+                self.add(
+                    ids.EVENT_OF_OTHER_YEAR,
+                    "warning",
+                    f"{year} 年度报告叙述了其他年度的活动："
+                    + "、".join(f"“{theme}”是 {y} 年的主题" for theme, y, _ in events)
+                    + "（疑为沿用往年报告）",
+                    evidence=" / ".join(self.doc.lines[n] for _, _, n in events),
+                    location=section,
+                )
+            cuts = narrative.partial_year_counts(self.lines, span, year)
+            if cuts:
+                self.add(
+                    ids.PARTIAL_YEAR,
+                    "warning",
+                    "统计截止于年底之前，年度报告应统计全年（1月1日至12月31日）："
+                    + "、".join(f"“{cut}”" for cut, _ in cuts),
+                    evidence=" / ".join(self.doc.lines[n] for _, n in cuts),
+                    location=section,
+                )
+        last = next((h for h in reversed(headings) if h.section == "s6"), None)
+        if last is not None:
+            extra = narrative.unnumbered_blocks(self.lines, last.line + 1)
+            if extra:
+                self.add(
+                    ids.UNNUMBERED_SECTION,
+                    "warning",
+                    "“六、其他需要报告的事项”之后有格式之外、未编号的部分："
+                    + "、".join(f"“{self.doc.lines[n].strip()}”" for n in extra)
+                    + "（其内容应归入“五、存在的主要问题及改进情况”）",
+                    evidence=" / ".join(self.doc.lines[n] for n in extra),
+                    location="document",
+                )
+
+    def _check_items_and_decisions(self, fmt: ReportFormat, cells: CellRead):
+        tables = tuple(t for t in ("t2_art20_5", "t2_art20_6") if fmt.has_table(t))
+        if not fmt.has_cell("t2_art20_5.admin_license.prev_year_items"):
+            return
+        by_table: dict[str, list[str]] = {}
+        for row in narrative.items_told_as_decisions(cells.values, tables):
+            by_table.setdefault(row.split(".")[0], []).append(row)
+        columns = ("prev_year_items", "change", "decisions")
+        for table_id, rows in by_table.items():
+            table = fmt.table(table_id)
+            parts = []
+            for row in rows:
+                label = next(r.label for r in table.rows if r.id == row.split(".")[1])
+                prev, change, decisions = (cells.values[f"{row}.{c}"] for c in columns)
+                parts.append(f"“{label}” {prev} + {change} = {decisions}")
+            self.add(
+                ids.ITEMS_AS_DECISIONS,
+                "warning",
+                "上一年项目数量 + 本年增/减 = 处理决定数量，项目（事项）数与处理决定数疑似混填："
+                + "；".join(parts),
+                evidence="；".join(parts),
+                location=table_id,
+                cells=[f"{row}.{c}" for row in rows for c in columns],
+            )
+
     def _check_years_in_text(self, headings: list[Heading], year: int | None):
         if year is None:
             return
@@ -412,7 +491,12 @@ class _Check:
                 )
                 continue
             cut_region = truncated and read.end >= cut_at
-            missing_rows = [r for r in table.rows if r.id not in read.rows]
+            missing_rows = [
+                r
+                for r in table.rows
+                if r.id not in read.rows
+                and cells.state.get(f"{table.id}.{r.id}.{table.columns[0].id}") != UNLOCATED
+            ]
             if missing_rows and not cut_region:
                 self.add(
                     ids.ROW_MISSING,
@@ -440,16 +524,36 @@ class _Check:
                     evidence=" / ".join(t.raw for t in read.unknown_rows),
                     location=table.id,
                 )
-            uncertain = [row for row in read.rows.values() if row.uncertain and not row.cut]
-            if uncertain:
-                self.add(
-                    ids.UNCERTAIN_COLUMNS,
-                    "warning",
-                    "空单元格在文本中被合并，以下行的数值无法确定所属列（未填入）："
-                    + "、".join(row.label_token.raw for row in uncertain),
-                    evidence=" / ".join(row.label_token.raw for row in uncertain),
-                    location=table.id,
-                )
+            self._unlocated(fmt, table, cells)
+
+    def _unlocated(self, fmt: ReportFormat, table, cells: CellRead):
+        """One info finding per table naming the cells the reader could not place, and
+        why. The rules needing them come out "unverifiable", never failed."""
+        mine = [c for c in table.cell_ids() if c in cells.unlocated]
+        if not mine:
+            return
+        reasons: dict[str, list[str]] = {}
+        for cell_id in mine:
+            reasons.setdefault(cells.unlocated[cell_id], []).append(cell_id)
+        parts = []
+        for why, group in reasons.items():
+            rows = []
+            for cell_id in group:
+                row_id = cell_id.split(".")[1]
+                label = next(r.label for r in table.rows if r.id == row_id)
+                if label not in rows:
+                    rows.append(label)
+            shown = "、".join(rows[:6]) + ("…" if len(rows) > 6 else "")
+            parts.append(f"{why}：{shown}（{len(group)} 个单元格）")
+        self.add(
+            ids.UNLOCATED,
+            "info",
+            "以下单元格未能定位，相关勾稽关系无法核验：" + "；".join(parts),
+            evidence="；".join(parts),
+            status="unverifiable",
+            location=table.id,
+            cells=mine,
+        )
 
     def _section_closed(self, headings, section: str) -> bool:
         order = ["s1", "s2", "s3", "s4", "s5", "s6"]
@@ -510,10 +614,19 @@ class _Check:
                     {c for r in blank for c in r.blank_cells},
                     key=lambda c: order.get(c, len(order)),
                 )
+                # Unverifiable for cells the reader could not place is the reader's
+                # limit, not the report's: info. Blank cells make it the report's: warning.
+                only_unlocated = all(
+                    cells.state.get(c) == UNLOCATED for c in blanks if "@" not in c
+                )
                 self.add(
                     rule_id,
-                    "warning",
-                    f"无法核验（单元格为空，不能视为通过）：{rule.zh}",
+                    "info" if only_unlocated else "warning",
+                    (
+                        f"无法核验（单元格未能定位）：{rule.zh}"
+                        if only_unlocated
+                        else f"无法核验（单元格为空，不能视为通过）：{rule.zh}"
+                    ),
                     evidence="、".join(fmt.cell_label(c) for c in blanks[:6])
                     + (f" 等 {len(blanks)} 个单元格" if len(blanks) > 6 else ""),
                     status="unverifiable",
@@ -534,6 +647,23 @@ class _Check:
                 for c in table.cell_ids()
                 if cells.state.get(c) == MISSING and c.split(".")[1] not in read.rows
             ]
+        # Text that collapsed a row's empty cells still shows that it has some: fewer
+        # values than columns. Which cells are empty is unknown, that some are is not. A PDF
+        # may lose values in reading, so only text layouts say so.
+        if self.doc.source.startswith("text"):
+            for row in table.rows:
+                got = read.rows.get(row.id)
+                if got is None or not got.uncertain or got.cut or got.why != WHY_COLLAPSED:
+                    continue
+                # Counted in digits: even a row whose cells ran together cannot fill
+                # more cells than it has digits.
+                digits = sum(len(re.sub(r"\D", "", t.raw)) for t in got.slots if t.kind == "num")
+                if digits < len(table.columns):
+                    blank += [
+                        f"{table_id}.{row.id}.{c.id}"
+                        for c in table.columns
+                        if cells.state.get(f"{table_id}.{row.id}.{c.id}") == UNLOCATED
+                    ]
         if not blank:
             return
         total = len(table.cell_ids())

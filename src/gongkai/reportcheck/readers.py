@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from .text import canon, canon_keep_spaces, parse_number
 
+# The caption of a table of section 二 (第二十条第（一）项), canonical form.
+CAPTION_TEXT = re.compile(r"第二十条第\([一二三四五六七八九十]+\)项")
+
 
 class UnreadableError(Exception):
     """The file could not be read as a report (corrupt, encrypted, not a document …)."""
@@ -23,7 +26,7 @@ class UnreadableError(Exception):
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # text | num | blank | unit | eol
+    kind: str  # text | num | blank | unit | digits | eol
     text: str  # canonical form
     raw: str
     line: int
@@ -50,6 +53,10 @@ class Document:
         kind, value, unit = parse_number(text)
         self.tokens.append(Token(kind, text, raw.strip(), line, value, unit))
 
+    def add_digits(self, groups: str, line: int) -> None:
+        """Digits of a row whose cells ran together ("230 000023"): split by the table."""
+        self.tokens.append(Token("digits", groups, groups, line))
+
     def add_blank(self, line: int) -> None:
         self.tokens.append(Token("blank", "", "", line))
 
@@ -70,6 +77,7 @@ def decode(data: bytes) -> str:
 
 
 _PIPE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")  # two cells on one line
+_ONE_CELL_LINE = re.compile(r"^\s*[^|\s][^|]*\|\s*$")  # "cell |"
 
 
 def read_text(text: str) -> Document:
@@ -77,7 +85,10 @@ def read_text(text: str) -> Document:
     or without a trailing " |"), and one cell per line with blank lines between cells."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pipe_rows = sum(1 for ln in raw_lines if _PIPE_ROW.search(ln))
-    if pipe_rows >= 3:
+    # One cell per line with a closing " |" — the cell-lines layout, even when some of
+    # its rows are written whole on one line.
+    cell_lines = sum(1 for ln in raw_lines if _ONE_CELL_LINE.match(ln))
+    if pipe_rows >= 3 and pipe_rows >= cell_lines:
         return _read_pipe_rows(raw_lines)
     empty = sum(1 for ln in raw_lines if ln == "")
     if raw_lines and empty >= 0.35 * len(raw_lines) and empty >= 10:
@@ -87,18 +98,25 @@ def read_text(text: str) -> Document:
 
 def _read_pipe_rows(raw_lines: list[str]) -> Document:
     doc = Document(reliable_blanks=True, row_ends=True, source="text:pipe-rows")
+    # Rows either close with a bar ("a | b |") or not ("a | b"); in the open dialect a row
+    # ending "| " has an empty last cell.
+    rows = [ln.rstrip() for ln in raw_lines if _PIPE_ROW.search(ln)]
+    open_rows = sum(1 for ln in rows if not ln.endswith("|")) > len(rows) / 2
     for raw in raw_lines:
         if not raw.strip():
             continue
         line = doc.add_line(raw)
         if "|" not in raw:
-            doc.add_cell(raw, line)
+            _add_line_cells(doc, raw.strip(), line)
             doc.end_row(line)
             continue
         pieces = raw.split("|")
         if not pieces[0].strip():
             pieces = pieces[1:]  # a leading "| " opens the row, it is not an empty cell
-        pieces = pieces[:-1] if len(pieces) > 1 else pieces  # text after the last "|"
+        if len(pieces) > 1 and not pieces[-1].strip() and not open_rows:
+            # A closing "|" ends the row. Without it the last piece is the last cell (in
+            # 表三 the 总计), not a tail to drop.
+            pieces = pieces[:-1]
         for piece in pieces:
             if piece.strip():
                 doc.add_cell(piece, line)
@@ -135,7 +153,9 @@ def _read_cell_lines(raw_lines: list[str]) -> Document:
     # line); in the other (the seed) a lone "|" opens each row and a row ends "x | |", so
     # pipes say nothing about which cells are empty. Either way blanks are unreliable.
     doc = Document(reliable_blanks=False, source="text:cell-lines")
-    row_marks = sum(1 for ln in raw_lines if re.search(r"\|\s*\|+\s*$", ln) and ln.strip("| "))
+    # The seed's row ends: one cell, then bars ("0 | |||||||"). A whole row on one line
+    # ("1 | 0 |  | 1 | ||") is not one.
+    row_marks = sum(1 for ln in raw_lines if re.match(r"^[^|]*[^|\s][^|]*\|\s*\|+\s*$", ln))
     lone_pipe_is_blank = row_marks == 0
     for raw in raw_lines:
         cell = raw.strip()
@@ -146,9 +166,21 @@ def _read_cell_lines(raw_lines: list[str]) -> Document:
             if lone_pipe_is_blank:
                 doc.add_blank(line)
             continue
-        cell = cell.split("|")[0].strip()
-        if cell:
-            doc.add_cell(cell, line)
+        pieces = [p.strip() for p in cell.split("|")]
+        while pieces and not pieces[-1]:
+            pieces.pop()  # runs of "|" after the values: how many cells is uncertain
+        if len(pieces) > 1:
+            # A whole row on one line ("1 | 0 |  | 1 | ||"): an empty piece between two
+            # values is an empty cell.
+            for piece in pieces:
+                if piece:
+                    doc.add_cell(piece, line)
+                else:
+                    doc.add_blank(line)
+        elif pieces:
+            # Flip-book pages put a row's values after its label with spaces
+            # ("四、结转下年度继续办理 0 0 0 0 0 0 0"), 表四 as fifteen numbers on a line.
+            _add_line_cells(doc, pieces[0], line)
     return doc
 
 
@@ -187,10 +219,23 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "opti
 
 
 def read_html(data: bytes | str) -> Document:
-    from bs4 import BeautifulSoup, NavigableString, Tag
+    """A page's text blocks and tables in reading order. Parsed with lxml directly: the
+    same tree BeautifulSoup's lxml builder makes, at a tenth of the cost."""
+    import lxml.etree
+    import lxml.html
 
-    soup = BeautifulSoup(data, "lxml")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     doc = Document(reliable_blanks=True, row_ends=True, source="html")
+    if not raw.strip():
+        return doc
+    parser = lxml.html.HTMLParser(encoding="utf-8" if isinstance(data, str) else None)
+    try:
+        root = lxml.html.document_fromstring(raw, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return doc
+    # Comments, scripts and styles say nothing; the text after them does.
+    lxml.etree.strip_elements(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+    lxml.etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
     buffer: list[str] = []
 
     def flush():
@@ -203,12 +248,24 @@ def read_html(data: bytes | str) -> Document:
                     doc.add_cell(part, line)
                     doc.end_row(line)
 
-    def emit_table(table: Tag):
-        for tr in table.find_all("tr"):
-            if tr.find_parent("table") is not table:
+    def text_of(element) -> str:
+        return " ".join(t.strip() for t in element.itertext() if t.strip())
+
+    def emit_table(table):
+        caption = next((c for c in table if c.tag == "caption"), None)
+        if caption is not None:
+            text = text_of(caption)
+            # A caption naming a table of section 二 tells the tables apart; one repeating
+            # the section heading (for screen readers) would read as a second heading.
+            if text and CAPTION_TEXT.search(canon(text)):
+                line = doc.add_line(text)
+                doc.add_cell(text, line)
+                doc.end_row(line)
+        for tr in table.iter("tr"):
+            if next(tr.iterancestors("table"), None) is not table:
                 continue
-            cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
-            texts = [c.get_text(" ", strip=True) for c in cells]
+            cells = [c for c in tr if c.tag in ("td", "th")]
+            texts = [text_of(c) for c in cells]
             line = doc.add_line(" | ".join(texts))
             for cell, text in zip(cells, texts, strict=True):
                 span = _int(cell.get("colspan"), 1)
@@ -224,31 +281,25 @@ def read_html(data: bytes | str) -> Document:
             doc.end_row(line)
 
     def walk(node):
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.__class__.__name__ in ("Comment", "Doctype", "Declaration"):
-                    continue
-                buffer.append(str(child).replace("\n", " "))
-                continue
-            if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
-                continue
-            if child.name == "table" and not child.find("table"):
+        if node.text:
+            buffer.append(node.text.replace("\n", " "))
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "table" and next(child.iterdescendants("table"), None) is None:
                 flush()
                 emit_table(child)
-                continue
-            if child.name in _BLOCK_TAGS:
-                flush()
-                walk(child)
-                flush()
-            elif child.name in ("td", "th"):
+            elif tag in _BLOCK_TAGS or tag in ("td", "th"):
                 # A layout table (one holding other tables): its cells are blocks.
                 flush()
                 walk(child)
                 flush()
             else:
                 walk(child)
+            if child.tail:
+                buffer.append(child.tail.replace("\n", " "))
 
-    walk(soup.body or soup)
+    body = root.find("body")
+    walk(body if body is not None else root)
     flush()
     return doc
 
@@ -314,51 +365,145 @@ _PAGE_NUMBER = re.compile(
     r"^(?:-\s*\d+\s*-|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 _TRAILING_NUMBERS = re.compile(r"^(.*?)((?:\s+[+-]?[\d,]+(?:\.\d+)?(?:万元|元)?)+)$")
+# A label with its row's digits glued on, empty cells left as single spaces:
+# "本年新收政府信息公开申请数量230 000023". The label ends in a CJK character or bracket.
+_RUN_TOGETHER = re.compile(r"^(.*[\u3400-\u9fff)\]”])(\d+(?: \d+)*(?:\.\d+)?)$")
 _ONLY_NUMBERS = re.compile(r"^[+-]?[\d,]+(?:\.\d+)?(?:\s+[+-]?[\d,]+(?:\.\d+)?)*$")
 
 
 def read_pdf(data: bytes) -> Document:
+    """A PDF with ruled tables (Word, WPS, LibreOffice, this project's own) is read by its
+    table structure: pdfplumber's cells keep empty cells, merged cells and wrapped labels in
+    place, so values are placed by position. A PDF whose tables have no rules is read from
+    its text lines, where empty cells vanish and only certain values are placed."""
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises a zoo of types for broken files
         raise UnreadableError(f"无法作为 PDF 打开：{exc.__class__.__name__}") from exc
-    doc = Document(reliable_blanks=False, source="pdf")
     try:
         with pdf:
-            for page in pdf.pages:
-                text = page.extract_text() or ""
-                for raw in text.split("\n"):
-                    _add_pdf_line(doc, raw)
+            pages = [_pdf_page_parts(page) for page in pdf.pages]
     except UnreadableError:
         raise
     except Exception as exc:
         raise UnreadableError(f"PDF 内容无法解析：{exc.__class__.__name__}") from exc
+    structured = any(
+        kind == "table" and _is_data_table(rows) for parts in pages for kind, rows in parts
+    )
+    if not structured:
+        doc = Document(reliable_blanks=False, source="pdf")
+        for parts in pages:
+            for kind, content in parts:
+                for raw in content if kind == "lines" else _table_lines(content):
+                    _add_pdf_line(doc, raw)
+        return doc
+    doc = Document(reliable_blanks=True, row_ends=True, source="pdf:tables")
+    for parts in pages:
+        for kind, content in parts:
+            if kind == "table" and _is_data_table(content):
+                _add_pdf_table(doc, content)
+                continue
+            for raw in content if kind == "lines" else _table_lines(content):
+                stripped = raw.strip()
+                if stripped and not _PAGE_NUMBER.match(canon_keep_spaces(stripped)):
+                    line = doc.add_line(stripped)
+                    # A table row drawn without rules, "label 1 2 3": its numbers are cells.
+                    _add_line_cells(doc, stripped, line)
+                    doc.end_row(line)
     return doc
+
+
+def _pdf_page_parts(page) -> list[tuple[str, list]]:
+    """The page in reading order: ("lines", [text, …]) runs and ("table", rows) tables,
+    by their top edge."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    rest = page.filter(outside) if boxes else page
+    items: list[tuple[float, str, object]] = [
+        (line["top"], "line", line["text"]) for line in rest.extract_text_lines()
+    ]
+    items += [(t.bbox[1], "table", t.extract()) for t in tables]
+    items.sort(key=lambda item: item[0])
+    parts: list[tuple[str, list]] = []
+    for _, kind, content in items:
+        if kind == "line":
+            if parts and parts[-1][0] == "lines":
+                parts[-1][1].append(content)
+            else:
+                parts.append(("lines", [content]))
+        else:
+            parts.append(("table", content))
+    return parts
+
+
+def _cell_text(text: str) -> str:
+    # A label or a number wrapped inside its cell continues on the next line.
+    return "".join(part.strip() for part in text.split("\n"))
+
+
+def _is_data_table(rows: list[list[str | None]]) -> bool:
+    # A framed paragraph (a text box) is a one-column "table" of prose.
+    width = max((len(r) for r in rows), default=0)
+    return width >= 2 and any(
+        cell and parse_number(canon(cell))[0] == "num" for row in rows for cell in row
+    )
+
+
+def _table_lines(rows: list[list[str | None]]) -> list[str]:
+    return [part for row in rows for cell in row if cell for part in cell.split("\n")]
+
+
+def _add_pdf_table(doc: Document, rows: list[list[str | None]]) -> None:
+    for row in rows:
+        texts = [None if cell is None else _cell_text(cell) for cell in row]
+        line = doc.add_line(" | ".join(t for t in texts if t))
+        for text in texts:
+            if text is None:
+                continue  # covered by a merged cell
+            if text:
+                doc.add_cell(text, line)
+            else:
+                doc.add_blank(line)
+        doc.end_row(line)
+
+
+def _add_line_cells(doc: Document, stripped: str, line: int) -> None:
+    spaced = canon_keep_spaces(stripped)
+    if " " in spaced and _ONLY_NUMBERS.match(spaced):
+        for number in spaced.split():
+            doc.add_cell(number, line)
+        return
+    m = _RUN_TOGETHER.match(spaced)
+    if m:
+        doc.add_cell(m.group(1), line)
+        doc.add_digits(m.group(2), line)
+        return
+    m = _TRAILING_NUMBERS.match(spaced)
+    if m and m.group(1).strip():
+        doc.add_cell(m.group(1), line)
+        for number in m.group(2).split():
+            doc.add_cell(number, line)
+        return
+    doc.add_cell(stripped, line)
 
 
 def _add_pdf_line(doc: Document, raw: str) -> None:
     # PDF text keeps a table row on one line: label words, then its numbers. Empty cells
     # leave nothing behind, so blanks are not reliable here.
     stripped = raw.strip()
-    if not stripped or _PAGE_NUMBER.match(stripped):
+    if not stripped or _PAGE_NUMBER.match(canon_keep_spaces(stripped)):
         return
-    line = doc.add_line(stripped)
-    spaced = canon_keep_spaces(stripped)
-    if _ONLY_NUMBERS.match(spaced):
-        for number in spaced.split():
-            doc.add_cell(number, line)
-        return
-    m = _TRAILING_NUMBERS.match(spaced)
-    # "2024 年" is prose, not a label followed by a number: only peel numbers off a line
-    # whose text part does not end in a unit-like character glued to them.
-    if m and m.group(1).strip():
-        doc.add_cell(m.group(1), line)
-        for number in m.group(2).split():
-            doc.add_cell(number, line)
-    else:
-        doc.add_cell(stripped, line)
+    _add_line_cells(doc, stripped, doc.add_line(stripped))
 
 
 def read_path_bytes(name: str, data: bytes) -> Document:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from gongkai.rules.formats import ReportFormat
 
@@ -37,17 +38,45 @@ class Heading:
 def find_headings(doc: Document) -> list[Heading]:
     headings = []
     for index, tok in enumerate(doc.tokens):
-        if tok.kind != "text" or len(tok.text) > 34:
+        if tok.kind != "text":
             continue
-        m = HEADING.match(tok.text)
+        # A heading on a line of its own, or run into its first sentence on one line
+        # ("六、其他需要报告的事项。本年度未收取信息处理费。").
+        m = HEADING.match(tok.text) if len(tok.text) <= 34 else None
+        m = m or _INLINE_HEADING.match(tok.text)
         if not m:
             continue
         numeral, title = m.group(1), m.group(2)
-        for section, keys in SECTION_KEYS.items():
-            if any(k in title for k in keys):
-                headings.append(Heading(section, numeral, title, index, tok.line, tok.raw))
-                break
+        section = next(
+            (s for s, keys in SECTION_KEYS.items() if any(k in title for k in keys)), None
+        )
+        if section is None and numeral:
+            section = _misprinted_heading(numeral, title)
+        if section is not None:
+            headings.append(Heading(section, numeral, title, index, tok.line, tok.raw))
     return headings
+
+
+_INLINE_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]([^。:;,]{2,30}?)[。:;]")
+
+# The headings of both versions, to recognise one printed with a typo by its number and
+# nearest wording ("三、收到和处理政府信息公开申情况").
+_STANDARD_TITLES = {
+    "s1": "总体情况",
+    "s2": "主动公开政府信息情况",
+    "s3": "收到和处理政府信息公开申请情况",
+    "s4": "政府信息公开行政复议、行政诉讼情况",
+    "s5": "存在的主要问题及改进情况",
+    "s6": "其他需要报告的事项",
+}
+
+
+def _misprinted_heading(numeral: str, title: str) -> str | None:
+    section = f"s{number_value(numeral)}"
+    standard = _STANDARD_TITLES.get(section)
+    if standard is None:
+        return None
+    return section if SequenceMatcher(None, standard, title).ratio() >= 0.75 else None
 
 
 def first_heading(headings: list[Heading], section: str, after: int = -1) -> Heading | None:
@@ -127,10 +156,16 @@ def detect_year(lines: list[str], head_end: int) -> YearEvidence:
     """Title first (what the report calls itself), then the statistics period, then the
     first "20xx年，" opening a sentence."""
     title_year = title_text = period_year = period_text = None
-    for line in lines[: max(head_end, 1) + 3][:40]:
-        m = _TITLE_YEAR.search(line)
-        if m and not re.search(r"关于|通知|\]号", line[: m.start() + 1]):
-            title_year, title_text = _plausible(m.group(1)), line
+    head = lines[: max(head_end, 1) + 3][:40]
+    # A long title wraps in print ("…2020年政府信息公开工作年度" / "报告"): each line is
+    # also tried joined with the next.
+    for index, line in enumerate(head):
+        for text in (line, line + (head[index + 1] if index + 1 < len(head) else "")):
+            m = _TITLE_YEAR.search(text)
+            if m and not re.search(r"关于|通知|\]号", text[: m.start() + 1]):
+                title_year, title_text = _plausible(m.group(1)), text
+                break
+        if title_year:
             break
     for line in lines[:80]:
         m = _PERIOD_START.search(line) or _PERIOD_END.search(line)
@@ -205,7 +240,22 @@ def detect_agency(lines: list[str], head_end: int) -> str | None:
     for line in lines[-8:]:
         if _AGENCY_LINE.match(line) and (name := _clean_agency(line)) and len(name) >= 4:
             return name
+    # A PDF's running header names the agency on every page ("示例市审计局政府信息公开").
+    seen: dict[str, int] = {}
+    for line in lines:
+        if 4 <= len(line) <= 40:
+            seen[line] = seen.get(line, 0) + 1
+    for line, count in seen.items():
+        m = _AGENCY_HEADER.match(line)
+        if (count >= 2 or line == lines[0]) and m and (name := _clean_agency(m.group(1))):
+            return name
     return None
+
+
+# The start of a page header: an agency name, then what the page is (政府信息公开…).
+_AGENCY_HEADER = re.compile(
+    rf"^([^\d\s,。:()]{{2,30}}?{_SUFFIX})(?:政府信息公开|信息公开|政务公开)"
+)
 
 
 # -- format version ------------------------------------------------------------------------

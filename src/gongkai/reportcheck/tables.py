@@ -10,17 +10,29 @@ column plus the 总计, so only 总计 = 3 is placed) — never a guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from gongkai.rules.formats import ReportFormat, Table
 
+from .digits import agreed, splits
 from .labels import HEADER_FRAGMENTS, ROW_KEYS, ROW_PATTERNS, ROW_REQUIRES_AFTER
 from .readers import Document, Token
+from .text import canon
 
-# Why a cell has no value: the row was seen and the cell is empty or its column is
-# uncertain ("blank"), or the row/table never appeared in the text ("missing").
+# Why a cell has no value: the report shows it empty ("blank"); the row or table never
+# appeared in the text ("missing"); or the reader saw the row but cannot tell which value
+# belongs in this cell ("unlocated") — empty cells collapsed, digits ran together with more
+# than one consistent split, or the report printed a merged row of the other version.
 BLANK = "blank"
 MISSING = "missing"
+UNLOCATED = "unlocated"
+
+# Why a row's cells were not located, for the info finding (see CellRead.unlocated).
+WHY_COLLAPSED = "空单元格在文本中被合并，数值所属列不能确定"
+WHY_DIGITS = "数字连写在一起，有不止一种符合勾稽关系的拆分"
+WHY_MERGED_OTHER = "报告把“（六）其他处理”印为一行（2019 年格式），其下三行无从区分"
 
 
 @dataclass
@@ -31,6 +43,10 @@ class RowRead:
     extras: list[Token] = field(default_factory=list)  # stray unit cells, surplus numbers
     cut: bool = False  # the text ended inside this row
     uncertain: bool = False  # values present but their columns could not be determined
+    why: str = WHY_COLLAPSED  # why uncertain cells were not located
+    # Columns left unlocated when only some are uncertain (run-together digits); None means
+    # every column without a value.
+    unlocated_cols: set[str] | None = None
 
 
 @dataclass
@@ -42,6 +58,8 @@ class TableRead:
     rows: dict[str, RowRead] = field(default_factory=dict)
     unknown_rows: list[Token] = field(default_factory=list)
     header_text: list[Token] = field(default_factory=list)
+    # The 2021 table printed "（六）其他处理" as one row with values (2019 structure).
+    merged_other: bool = False
 
 
 @dataclass
@@ -50,6 +68,7 @@ class CellRead:
     state: dict[str, str]  # cell id -> BLANK / MISSING (absent for cells with a value)
     units: dict[str, str]  # cell id -> unit written in the cell (元, 万元)
     tables: dict[str, TableRead]
+    unlocated: dict[str, str] = field(default_factory=dict)  # cell id -> why
 
 
 def is_header(text: str) -> bool:
@@ -73,6 +92,29 @@ def match_row(table: Table, text: str, matched: list[str]) -> str | None:
         if any(key in text for key in ROW_KEYS.get(row, ())):
             return row
     return None
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、])")
+
+
+def _bare(label: str) -> str:
+    return _NUMBERING.sub("", canon(label))
+
+
+def nearest_row(table: Table, text: str, matched: list[str]) -> str | None:
+    """The next unread row of the format, if ``text`` is close enough to its label to be a
+    misprint of it ("其他法律行政止公开"): same list number, most characters in order."""
+    order = [r.id for r in table.rows]
+    last = max((order.index(r) for r in matched), default=-1)
+    if last + 1 >= len(order):
+        return None
+    row = table.rows[last + 1]
+    want, got = canon(row.label), text
+    number = _NUMBERING.match(want)
+    if number and not got.startswith(number.group(0)):
+        return None
+    ratio = SequenceMatcher(None, _bare(want), _bare(got)).ratio()
+    return row.id if ratio >= 0.7 else None
 
 
 def read_table(
@@ -100,10 +142,29 @@ def read_table(
             continue
         if tok.kind == "text":
             row_id = None if single_row else match_row(table, tok.text, matched)
+            if (
+                row_id == "results_total"
+                and not tok.text.startswith(("(七)", "七"))
+                and not _next_is_number(tokens, i, end)
+            ):
+                # A bare 总计 with no values after it is the column header repeated where
+                # the table continues on a new page.
+                row_id = None
             if row_id is not None:
                 finish(current)
                 current = RowRead(row_id, tok)
                 matched.append(row_id)
+                continue
+            if (
+                {r.id for r in table.rows} >= _MERGED_OTHER_ROWS
+                and "其他处理" in tok.text
+                and _next_is_number(tokens, i, end)
+            ):
+                # A 2021 table printing （六）其他处理 as one row: its values belong to
+                # none of the three 2021 sub-rows.
+                finish(current)
+                read.merged_other = True
+                current = RowRead("", tok)
                 continue
             if single_row or is_header(tok.text) or len(tok.text) <= 2:
                 read.header_text.append(tok)
@@ -114,10 +175,17 @@ def read_table(
                 finish(current)
                 current = None
             if current is None and _next_is_number(tokens, i, end):
+                near = None if single_row else nearest_row(table, tok.text, matched)
+                if near is not None:
+                    # A label with a typo or dropped characters, where the next row of the
+                    # format is expected: read by position and the nearest label.
+                    current = RowRead(near, tok)
+                    matched.append(near)
+                    continue
                 read.unknown_rows.append(tok)
                 current = RowRead("", tok)  # a row the format lacks: read and drop it
             continue
-        # num / blank / unit
+        # num / blank / unit / digits
         if current is None and single_row and tok.kind in ("num", "blank"):
             current = RowRead(table.rows[0].id, tok)
             matched.append(current.row_id)
@@ -142,9 +210,12 @@ def read_table(
         current.cut = truncated and end >= len(tokens)
         finish(current)
     read.rows.pop("", None)
-    if not read.rows and not any(t.kind == "num" for t in tokens[start:end]):
+    if not read.rows and not any(t.kind in ("num", "digits") for t in tokens[start:end]):
         read.found = False  # the heading is there but the table is not (image, deleted)
     return read
+
+
+_MERGED_OTHER_ROWS = {"other_no_correction", "other_fee_unpaid", "other_other"}
 
 
 def _count_values(row: RowRead) -> int:
@@ -154,7 +225,7 @@ def _count_values(row: RowRead) -> int:
 def _next_is_number(tokens: list[Token], i: int, end: int) -> bool:
     while i < end and tokens[i].kind == "eol":
         i += 1
-    return i < end and tokens[i].kind == "num"
+    return i < end and tokens[i].kind in ("num", "digits")
 
 
 def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]:
@@ -162,6 +233,20 @@ def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]
     columns = [c.id for c in table.columns]
     n = len(columns)
     slots = list(row.slots)
+    if any(s.kind == "digits" for s in slots):
+        return _place_digits(table, row)
+    if (
+        table.id == "t4"
+        and n >= 15
+        and len(slots) == 1
+        and slots[0].kind == "num"
+        and slots[0].raw.isdigit()
+        and len(slots[0].raw) >= n
+    ):
+        # 表四's row has no label: its fifteen cells run together read as one number.
+        run = slots[0]
+        row.slots = [Token("digits", run.raw, run.raw, run.line)]
+        return _place_digits(table, row)
     numbers = [s for s in slots if s.kind == "num"]
     if len(numbers) > n:
         row.extras.extend(numbers[n:])
@@ -185,8 +270,33 @@ def place(table: Table, row: RowRead, reliable: bool) -> dict[str, Token | None]
     total = _total_column(table)
     if total and len(numbers) >= 2:
         *parts, last = numbers
-        if sum(t.value for t in parts) == last.value:
+        # All zeros prove nothing: "0 0" is as well two applicant columns with the 总计
+        # left blank.
+        if sum(t.value for t in parts) == last.value and last.value != 0:
             placed[total] = last
+    return placed
+
+
+def _place_digits(table: Table, row: RowRead) -> dict[str, Token | None]:
+    """A row whose values ran together: the columns every allowed split agrees on."""
+    columns = [c.id for c in table.columns]
+    digits = [s for s in row.slots if s.kind == "digits"]
+    others = [s for s in row.slots if s.kind == "num"]
+    placed: dict[str, Token | None] = dict.fromkeys(columns)
+    row.uncertain, row.why, row.unlocated_cols = True, WHY_DIGITS, set(columns)
+    if len(digits) != 1 or others:
+        return placed
+    candidates = splits(digits[0].text, table)
+    if candidates is None:
+        return placed
+    source = digits[0]
+    row.unlocated_cols = set()
+    for column, (certain, value) in zip(columns, agreed(candidates, len(columns)), strict=True):
+        if not certain:
+            row.unlocated_cols.add(column)
+        elif value is not None:
+            placed[column] = Token("num", str(value), source.raw, source.line, value)
+    row.uncertain = bool(row.unlocated_cols)
     return placed
 
 
@@ -205,6 +315,7 @@ def read_cells(
     state: dict[str, str] = {}
     units: dict[str, str] = {}
     tables: dict[str, TableRead] = {}
+    unlocated: dict[str, str] = {}
     for table in fmt.tables:
         region = regions.get(table.id)
         if region is None:
@@ -222,6 +333,13 @@ def read_cells(
             continue
         for row in table.rows:
             row_read = read.rows.get(row.id)
+            if row_read is None and read.merged_other and row.id in _MERGED_OTHER_ROWS:
+                for column in table.columns:
+                    cell_id = f"{table.id}.{row.id}.{column.id}"
+                    values[cell_id] = None
+                    state[cell_id] = UNLOCATED
+                    unlocated[cell_id] = WHY_MERGED_OTHER
+                continue
             if row_read is None or row_read.cut:
                 for column in table.columns:
                     cell_id = f"{table.id}.{row.id}.{column.id}"
@@ -234,9 +352,15 @@ def read_cells(
                 tok = placed.get(column.id)
                 if tok is None:
                     values[cell_id] = None
-                    state[cell_id] = BLANK
+                    if row_read.uncertain and (
+                        row_read.unlocated_cols is None or column.id in row_read.unlocated_cols
+                    ):
+                        state[cell_id] = UNLOCATED
+                        unlocated[cell_id] = row_read.why
+                    else:
+                        state[cell_id] = BLANK
                 else:
                     values[cell_id] = tok.value
                     if tok.unit:
                         units[cell_id] = tok.unit
-    return CellRead(values, state, units, tables)
+    return CellRead(values, state, units, tables, unlocated)

@@ -49,12 +49,29 @@ class ReportDeadline:
 
 @dataclass(frozen=True)
 class Remedies:
-    """The periods for 行政复议 and 行政诉讼 that every reply letter states."""
+    """The remedies a reply letter states (Art. 51), as the law in force on its date says.
+
+    ``review_first`` holds the outcome codes for which the applicant must apply for 行政复议
+    before suing (行政复议法 2023 Art. 23(四)); for every other outcome the letter offers
+    review or a lawsuit.
+    """
 
     review_days: int
     review_law: str
     litigation_months: int
     litigation_law: str
+    review_first: frozenset[str] = frozenset()
+    review_first_citation: str = ""
+    id: str = ""
+    title: str = ""
+    effective: date = date.min
+
+    def requires_review_first(self, outcome: str, listed: frozenset[str] | None = None) -> bool:
+        """Whether ``outcome`` must go to review first; ``listed`` replaces the data's list
+        (a site group's own reading of Art. 23) but never where the law in force has none."""
+        if not self.review_first_citation:
+            return False
+        return outcome in (self.review_first if listed is None else listed)
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,6 @@ class Statute:
     fee_payment: StatutoryPeriod
     # Keyed by agency kind ("department", "government").
     annual_report_deadlines: Mapping[str, ReportDeadline]
-    remedies: Remedies | None = None
     id: str = ""
     title: str = ""
     effective: date = date.min
@@ -96,15 +112,6 @@ def parse_versions(data: dict) -> tuple[Statute, ...]:
             }
             for deadline in deadlines.values():
                 deadline.on(2000)  # 2001 has no 29 February: the day must exist every year
-            remedies = None
-            if "remedies" in raw:
-                fields = raw["remedies"]
-                remedies = Remedies(
-                    int(fields["review_days"]),
-                    fields["review_law"],
-                    int(fields["litigation_months"]),
-                    fields["litigation_law"],
-                )
         except (KeyError, TypeError, ValueError) as error:
             raise StatuteError(f"statute version {name}: {error}") from None
         periods = {p: _period(raw.get("periods", {}), p, name) for p in PERIODS}
@@ -112,7 +119,6 @@ def parse_versions(data: dict) -> tuple[Statute, ...]:
             Statute(
                 **periods,
                 annual_report_deadlines=MappingProxyType(deadlines),
-                remedies=remedies,
                 id=name,
                 title=raw.get("title", ""),
                 effective=effective,
@@ -127,14 +133,123 @@ def parse_versions(data: dict) -> tuple[Statute, ...]:
     return tuple(versions)
 
 
+def parse_remedies(data: dict) -> tuple[Remedies, ...]:
+    """The remedy versions of a statute document, oldest first; StatuteError when malformed."""
+    parsed = []
+    for raw in data.get("remedies", []):
+        name = raw.get("id") or "?"
+        try:
+            review_first = raw["review_first"]
+            if not isinstance(review_first, list) or not all(
+                isinstance(code, str) for code in review_first
+            ):
+                raise ValueError("review_first must be a list of outcome codes")
+            if review_first and not raw["review_first_citation"]:
+                raise ValueError("review_first needs the article that requires it")
+            parsed.append(
+                Remedies(
+                    review_days=_positive(raw["review_days"]),
+                    review_law=raw["review_law"],
+                    litigation_months=_positive(raw["litigation_months"]),
+                    litigation_law=raw["litigation_law"],
+                    review_first=frozenset(review_first),
+                    review_first_citation=raw["review_first_citation"],
+                    id=name,
+                    title=raw.get("title", ""),
+                    effective=date.fromisoformat(raw["effective"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise StatuteError(f"remedies version {name}: {error}") from None
+    if not parsed:
+        raise StatuteError("the statute data has no remedies")
+    parsed.sort(key=lambda version: version.effective)
+    if len({version.effective for version in parsed}) != len(parsed):
+        raise StatuteError("two remedies versions take effect on the same day")
+    return tuple(parsed)
+
+
+def _positive(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{value!r} is not a positive integer")
+    return value
+
+
+@dataclass(frozen=True)
+class FeeMeasures:
+    """The processing-fee measures in force: no fee notice before the first version."""
+
+    citation: str
+    per_volume_forms: frozenset[str]  # provision forms for which 按量计收 is allowed
+    per_volume_citation: str
+    id: str = ""
+    title: str = ""
+    effective: date = date.min
+
+
+def parse_fees(data: dict) -> tuple[FeeMeasures, ...]:
+    parsed = []
+    for raw in data.get("fees", []):
+        name = raw.get("id") or "?"
+        try:
+            forms = raw["per_volume_forms"]
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise ValueError("per_volume_forms must be a list of provision forms")
+            parsed.append(
+                FeeMeasures(
+                    citation=raw["citation"],
+                    per_volume_forms=frozenset(forms),
+                    per_volume_citation=raw["per_volume_citation"],
+                    id=name,
+                    title=raw.get("title", ""),
+                    effective=date.fromisoformat(raw["effective"]),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise StatuteError(f"fee measures version {name}: {error}") from None
+    parsed.sort(key=lambda version: version.effective)
+    return tuple(parsed)
+
+
+@cache
+def fee_versions() -> tuple[FeeMeasures, ...]:
+    return parse_fees(_document())
+
+
+def fees_for(day: date, available: tuple[FeeMeasures, ...] | None = None) -> FeeMeasures | None:
+    """The fee measures in force on ``day``; None before any took effect (no fee may be
+    charged then — unlike the periods, the absence of a rule is itself the law)."""
+    available = fee_versions() if available is None else available
+    in_force = [version for version in available if version.effective <= day]
+    return in_force[-1] if in_force else None
+
+
+@cache
+def _document() -> dict:
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
 @cache
 def versions() -> tuple[Statute, ...]:
-    return parse_versions(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+    return parse_versions(_document())
+
+
+@cache
+def remedy_versions() -> tuple[Remedies, ...]:
+    return parse_remedies(_document())
+
+
+def remedies_for(day: date, available: tuple[Remedies, ...] | None = None) -> Remedies:
+    """The remedies in force on ``day`` (a letter's date); a day before the first is an error."""
+    return _in_force(day, remedy_versions() if available is None else available)
 
 
 def statute_for(day: date, available: tuple[Statute, ...] | None = None) -> Statute:
     """The version in force on ``day``: the latest whose effective date is not after it."""
-    available = versions() if available is None else available
+    return _in_force(day, versions() if available is None else available)
+
+
+def _in_force(day: date, available):
     in_force = [version for version in available if version.effective <= day]
     if not in_force:
         first = available[0].effective
