@@ -336,13 +336,13 @@ def _load_application(agency, officer, entry: dict) -> None:
             app, on=date.fromisoformat(correction["closed_on"]), acting_user=officer
         )
     if consultation := entry.get("consultation"):
-        app = actions.do_start_consultation(
+        app = case_actions.do_start_consultation(
             app,
             on=date.fromisoformat(consultation["on"]),
             note=consultation["note"],
             acting_user=officer,
         )
-        app = actions.do_end_consultation(
+        app = case_actions.do_end_consultation(
             app, on=date.fromisoformat(consultation["answered"]), acting_user=officer
         )
     if reply := entry.get("reply"):
