@@ -40,7 +40,7 @@ def build_site_group():
             slug=slug,
             name=name,
             sort_order=order,
-            credit_code=f"11360400MB000000{order}K",
+            credit_code=f"11360400MB000000{order}{'JM'[order]}",
             phone="0792-1234567",
             address="江西省九江市某路1号",
             icp_number="赣ICP备00000001号",

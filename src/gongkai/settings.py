@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
-    "wagtail.users",
+    "gongkai.agencies.users_app.StaffUsersConfig",  # wagtail.users, staff form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

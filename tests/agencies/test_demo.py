@@ -111,3 +111,23 @@ def test_demo_has_the_seed_interaction_column(demo, client):
     assert "庐山至九江城际公交的发车时间" in html
     stats = client.get("/messages/lushan-transport/statistics.json", {"year": "2020"}).json()
     assert stats["kinds"]["inquiry"]["received"] == 2 and stats["kinds"]["inquiry"]["answered"] == 2
+
+
+def test_demo_site_group_kinds_and_reconsideration_bodies(demo):
+    from datetime import date
+
+    from gongkai.agencies.models import SiteGroup
+    from gongkai.agencies.reconsideration import bodies_text, reconsideration_bodies
+
+    group = SiteGroup.objects.get()
+    assert group.top_agency.name == "九江市人民政府" and group.name == "九江市政府网站群"
+    transport = Agency.objects.get(slug="lushan-transport")
+    assert transport.government.name == "庐山市人民政府"
+    assert bodies_text(reconsideration_bodies(transport, date(2023, 12, 31))) == (
+        "庐山市人民政府或者九江市交通运输局"
+    )
+    assert bodies_text(reconsideration_bodies(transport, date(2024, 1, 1))) == "庐山市人民政府"
+    editor = get_user_model().objects.get(username="portal-editor")
+    assert editor.staff_profile.agency == group.top_agency
+    assert "portal" in set(editor.groups.values_list("name", flat=True))
+    assert any(username == "portal-editor" for username, _role, _agency in demo)

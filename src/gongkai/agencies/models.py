@@ -10,9 +10,48 @@ from django.utils.translation import gettext_lazy as _
 
 class AgencyKind(models.TextChoices):
     # Art. 49: a department publishes its annual report by 31 January, a people's
-    # government its own by 31 March.
-    DEPARTMENT = "department", _("政府工作部门")
+    # government its own by 31 March; townships and street offices report to the county.
     GOVERNMENT = "government", _("人民政府")
+    DEPARTMENT = "department", _("政府工作部门")
+    TOWNSHIP = "township", _("乡镇人民政府")
+    STREET = "street", _("街道办事处")
+
+
+class Leadership(models.TextChoices):
+    """Who leads an agency, which decides its 行政复议机关 (行政复议法 2023 Art. 24-25)."""
+
+    LOCAL = "local", _("本级人民政府领导")
+    JUSTICE = "justice", _("司法行政部门")
+    VERTICAL = "vertical", _("垂直领导（税务、海关、金融、外汇、国家安全）")
+
+
+# GB 32100-2015: the 18th character of a 统一社会信用代码 is a check character over the
+# first 17, in this 31-character alphabet (no I, O, Z, S, V).
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_character(first17: str) -> str:
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True)
+    )
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def validate_credit_code(value: str) -> None:
+    if len(value) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in value):
+        raise ValidationError(
+            _("统一社会信用代码应为18位数字或大写字母 / the credit code must be 18 characters")
+        )
+    expected = credit_code_check_character(value[:17])
+    if value[17] != expected:
+        raise ValidationError(
+            _(
+                "统一社会信用代码校验位错误，应为 %(expected)s / "
+                "wrong check character, expected %(expected)s"
+            )
+            % {"expected": expected}
+        )
 
 
 # The national catalog guideline: 9-character organisation code / year - 5-digit serial
@@ -31,15 +70,26 @@ class Agency(models.Model):
     kind = models.CharField(
         _("机关类型"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
     )
-    credit_code = models.CharField(
-        _("统一社会信用代码"),
-        max_length=18,
+    government = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[
-            RegexValidator(
-                r"^[0-9A-HJ-NPQRTUWXY]{18}$", _("统一社会信用代码应为18位数字或大写字母")
-            )
-        ],
+        related_name="subordinates",
+        verbose_name=_("所属人民政府"),
+        help_text=_("部门、乡镇、街道填本级人民政府；人民政府填上一级人民政府；网站群主办单位留空"),
+    )
+    leadership = models.CharField(
+        _("领导体制"), max_length=20, choices=Leadership.choices, default=Leadership.LOCAL
+    )
+    superior_name = models.CharField(
+        _("上一级主管部门"),
+        max_length=100,
+        blank=True,
+        help_text=_("如 九江市交通运输局；用于确定行政复议机关"),
+    )
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
     )
     hostname = models.CharField(
         _("独立域名"), max_length=255, blank=True, help_text=_("留空则使用网站群路径访问")
@@ -79,6 +129,7 @@ class Agency(models.Model):
         help_text=_("可用 {code} {year} {month} {serial}，如 {code}/{year}-{serial:05d}"),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    retired_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -105,9 +156,22 @@ class Agency(models.Model):
             code=self.catalog_code, year=year, month=month, serial=serial
         )
 
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
+
+    def clean_government(self) -> None:
+        """A department, township or street office names its 本级人民政府; a government its
+        上一级 one, except the top of the group."""
+        if self.government_id is not None:
+            if self.government_id == self.pk:
+                raise ValidationError({"government": _("机关不能隶属于自己")})
+            if self.government.kind != AgencyKind.GOVERNMENT:
+                raise ValidationError({"government": _("所属机关必须是人民政府")})
+        elif self.kind != AgencyKind.GOVERNMENT:
+            raise ValidationError({"government": _("部门、乡镇、街道必须填写本级人民政府")})
+
     def clean(self) -> None:
-        if not self.index_code and len(self.credit_code) != 18:
-            raise ValidationError({"index_code": _("请填写统一社会信用代码或索引号前段码")})
         if "{serial" not in self.index_pattern:
             raise ValidationError(
                 {"index_pattern": _("索引号格式必须包含流水号 {serial}，否则无法保证唯一")}
@@ -129,6 +193,7 @@ class Department(models.Model):
     name = models.CharField(_("股室名称"), max_length=60)
     slug = models.SlugField(_("代码"), max_length=40)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    retired_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["agency", "sort_order", "name"]
@@ -145,6 +210,86 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.name} {self.name}"
+
+
+class SiteGroup(models.Model):
+    """The site group's own record (政府网站群): one per installation."""
+
+    name = models.CharField(_("网站群名称"), max_length=100)
+    top_agency = models.OneToOneField(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("主办单位"),
+        help_text=_("网站群门户及其栏目属于主办单位，由其信息员和审核人维护"),
+    )
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))],
+    )
+    # Art. 49: townships and street offices report to the county by 31 January unless the
+    # county sets another date.
+    grassroots_report_month = models.PositiveSmallIntegerField(
+        _("乡镇街道年报报送月"), null=True, blank=True
+    )
+    grassroots_report_day = models.PositiveSmallIntegerField(
+        _("乡镇街道年报报送日"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("网站群")
+        verbose_name_plural = _("网站群")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReconsiderationEntry(models.Model):
+    """The agency's 行政复议机关 from ``valid_from`` on: one body, or two to choose from."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="reconsideration_entries",
+        verbose_name=_("机关"),
+    )
+    valid_from = models.DateField(_("起始日期"))
+    first_name = models.CharField(_("复议机关"), max_length=100)
+    first_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("复议机关（网站群内机关）"),
+    )
+    second_name = models.CharField(_("或者"), max_length=100, blank=True)
+    second_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("或者（网站群内机关）"),
+    )
+
+    class Meta:
+        ordering = ["agency", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "valid_from"], name="reconsideration_entry_once_per_day"
+            )
+        ]
+        verbose_name = _("行政复议机关")
+        verbose_name_plural = _("行政复议机关")
+
+    def __str__(self) -> str:
+        names = [self.first_name, self.second_name]
+        return f"{self.valid_from}起：{'或者'.join(n for n in names if n)}"
 
 
 class Role(models.TextChoices):
@@ -182,6 +327,8 @@ class StaffProfile(models.Model):
         related_name="staff",
         verbose_name=_("股室"),
     )
+    # Personal data: shown to the agency's admin and the supervisor, never logged in clear.
+    mobile = models.CharField(_("手机号码"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("工作人员")

@@ -84,6 +84,9 @@ def sync_agency(agency: Agency) -> None:
     _grant_collection(admin, collection, EDITOR_COLLECTION_PERMISSIONS)
     for codename in ("add_department", "change_department", "delete_department", "change_agency"):
         admin.permissions.add(_permission("agencies", codename))
+    # The users screens, scoped to the agency's own staff (staff_users.py); never delete.
+    for codename in ("add_user", "change_user"):
+        admin.permissions.add(_permission("auth", codename))
 
     reviewer = _group(group_name(agency, "reviewer"))
     _grant_pages(reviewer, home, REVIEWER_PAGE_PERMISSIONS)
@@ -98,6 +101,8 @@ def sync_agency(agency: Agency) -> None:
     for department in agency.departments.all():
         group = _group(group_name(agency, "editor", department))
         columns = ColumnPage.objects.descendant_of(home).filter(department=department)
+        if department.retired_on is not None:
+            columns = columns.none()
         # A department may own several columns; permissions on a column cover its subtree.
         GroupPagePermission.objects.filter(group=group).exclude(page__in=columns).delete()
         for column in columns:
@@ -121,8 +126,47 @@ def _sync_workflow(agency: Agency, home, reviewer: Group) -> None:
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
+PORTAL_GROUP = "portal"
+PORTAL_PAGE_PERMISSIONS = ("change", "publish")
+
+
+def sync_portal() -> Group | None:
+    """The portal belongs to the site group's top agency: its editors and reviewers edit it.
+
+    Wagtail's page permissions cover a page's subtree; the agency scoping of the back
+    office (``access.py``, the middleware) keeps the other agencies' pages out of reach.
+    """
+    from gongkai.agencies.models import SiteGroup
+    from gongkai.catalog.models import PortalHomePage
+
+    portal = PortalHomePage.objects.first()
+    group = SiteGroup.objects.first()
+    if portal is None or group is None:
+        return None
+    portal_group = _group(PORTAL_GROUP)
+    _grant_pages(portal_group, portal, PORTAL_PAGE_PERMISSIONS)
+    return portal_group
+
+
+def portal_members(profile: StaffProfile) -> bool:
+    """Whether the account edits the portal: an editor or reviewer of the top agency."""
+    from gongkai.agencies.models import SiteGroup
+
+    group = SiteGroup.objects.first()
+    if group is None or profile.agency_id != group.top_agency_id:
+        return False
+    roles = getattr(profile, "roles", None)
+    if roles is None:
+        roles = {profile.role}
+    return bool({Role.EDITOR, Role.REVIEWER} & set(roles))
+
+
 def sync_supervisors() -> Group:
-    return _group(SUPERVISORS_GROUP)
+    group = _group(SUPERVISORS_GROUP)
+    # The 政务公开办 opens agencies and their first accounts (the users screens).
+    for codename in ("add_user", "change_user"):
+        group.permissions.add(_permission("auth", codename))
+    return group
 
 
 _ROLE_GROUPS = {

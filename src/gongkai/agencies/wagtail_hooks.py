@@ -1,10 +1,13 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
 from gongkai.agencies.models import Agency, Department
+from gongkai.agencies.policy import Capability, can
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -96,3 +99,39 @@ def scope_admin_api(router):
 
     router.register_endpoint("documents", ScopedDocuments)
     router.register_endpoint("images", ScopedImages)
+
+
+@hooks.register("register_log_actions")
+def register_onboarding_actions(actions):
+    from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
+
+    for name, label in ACTIONS.items():
+        # The labels are Chinese literals already; _() keeps them translatable.
+        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+
+
+@hooks.register("register_admin_urls")
+def register_onboarding_urls():
+    from django.urls import path
+
+    from gongkai.agencies import views
+
+    return [
+        path("onboarding/", views.agency_list, name="agencies_onboarding"),
+        path("onboarding/new/", views.agency_create, name="agencies_onboarding_create"),
+        path("onboarding/<int:pk>/", views.agency_detail, name="agencies_onboarding_detail"),
+    ]
+
+
+class _OnboardingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_supervisor(request.user) or can(
+            request.user, Capability.AGENCY_MANAGE, user_agency_id(request.user)
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_onboarding_menu_item():
+    return _OnboardingMenuItem(
+        _("机关开通与管理"), reverse("agencies_onboarding"), icon_name="site", order=250
+    )

@@ -23,6 +23,18 @@ def deadline(kind: str, report_year: int) -> date:
     return rules[AgencyKind(kind).value].on(report_year)
 
 
+def agency_deadline(agency, report_year: int) -> date:
+    """Art. 49's deadline for one agency: a township or street office reports to the county
+    by the statute's date unless the site group has set another one."""
+    from gongkai.agencies.models import SiteGroup
+
+    if agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET):
+        group = SiteGroup.objects.first()
+        if group and group.grassroots_report_month and group.grassroots_report_day:
+            return date(report_year + 1, group.grassroots_report_month, group.grassroots_report_day)
+    return deadline(agency.kind, report_year)
+
+
 @dataclass(frozen=True)
 class DueStatus:
     report_year: int

@@ -5,7 +5,7 @@ so running the demo twice changes nothing.
 """
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,10 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.html import escape
 
-from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import set_roles, sync_agency
+from gongkai.agencies import actions
+from gongkai.agencies.models import Agency, Department, Role
 from gongkai.catalog.models import ColumnPage, InfoItem
-from gongkai.catalog.tree import ensure_agency_site, ensure_portal
 
 DEMO_DIR = Path(__file__).resolve().parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -28,107 +27,161 @@ def read_demo(name: str) -> dict:
 
 @transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
-    """Create the demo site group; return the staff logins as (username, role, agency)."""
+    """Create the demo site group through the onboarding actions (the same ones the back
+    office and ``gongkai sitegroup import`` call); return the staff logins as
+    (username, role, agency)."""
     site = read_demo("site.json")
-    portal = ensure_portal(site["portal"]["title"])
-    if not portal.intro:
-        portal.intro = f"<p>{escape(site['portal']['intro'])}</p>"
-        portal.save_revision().publish()
     logins = []
     reviewers = {}
     for order, spec in enumerate(site["agencies"]):
         agency = _ensure_agency(spec, order)
-        home = ensure_agency_site(portal, agency)
-        departments = {
-            slug: Department.objects.get_or_create(
-                agency=agency, slug=slug, defaults={"name": name, "sort_order": i}
-            )[0]
-            for i, (slug, name) in enumerate(spec["departments"])
-        }
+        departments = _ensure_departments(agency, spec)
         for department_slug, column_slugs in spec["column_owners"].items():
-            ColumnPage.objects.descendant_of(home).filter(slug__in=column_slugs).update(
-                department=departments[department_slug]
+            columns = ColumnPage.objects.descendant_of(agency.home_page).filter(
+                slug__in=column_slugs
             )
-        sync_agency(agency)
+            for column in columns:
+                actions.do_assign_column(column, departments[department_slug], acting_user=None)
+        for entry in spec.get("reconsideration", []):
+            actions.do_record_reconsideration(
+                agency, date.fromisoformat(entry["valid_from"]), entry["bodies"], acting_user=None
+            )
         short = spec["short"]
+        wanted = spec.get("accounts", list(STAFF_ACCOUNTS))
         accounts = [
-            (f"{short}-admin", Role.AGENCY_ADMIN, None),
-            (f"{short}-reviewer", Role.REVIEWER, None),
-            (f"{short}-officer", Role.DISCLOSURE_OFFICER, None),
-            (f"{short}-head", Role.DISCLOSURE_HEAD, None),
+            (f"{short}-{suffix}", role, None)
+            for suffix, role in STAFF_ACCOUNTS.items()
+            if suffix in wanted
         ]
         accounts += [
-            (f"{short}-editor-{slug}", Role.EDITOR, departments[slug])
+            (
+                spec.get("editor_logins", {}).get(slug, f"{short}-editor-{slug}"),
+                Role.EDITOR,
+                departments[slug],
+            )
             for slug, _ in spec["editors"]
         ]
         for username, role, department in accounts:
-            user = _ensure_user(username, site["password"], f"{agency.name}{Role(role).label}")
-            _ensure_profile(user, role, agency, department)
+            user = _ensure_person(
+                username,
+                site["password"],
+                f"{agency.name}{Role(role).label}",
+                role,
+                agency,
+                department,
+            )
             logins.append((username, str(Role(role).label), agency.name))
             if role == Role.REVIEWER:
                 reviewers[agency.slug] = user
-    supervisor = _ensure_user(
-        site["supervisor"]["username"], site["password"], site["supervisor"]["name"]
+    _portal_intro(site["portal"])
+    spec = site["supervisor"]
+    supervisor_agency = Agency.objects.get(slug=spec["agency"])
+    _ensure_person(
+        spec["username"], site["password"], spec["name"], Role.SUPERVISOR, supervisor_agency, None
     )
-    _ensure_profile(supervisor, Role.SUPERVISOR, None, None)
-    logins.append((supervisor.username, str(Role.SUPERVISOR.label), portal.title))
-    superuser = _ensure_user(
-        site["superuser"]["username"], site["password"], site["superuser"]["name"]
-    )
-    if not superuser.is_superuser:
-        superuser.is_superuser = superuser.is_staff = True
-        superuser.save(update_fields=["is_superuser", "is_staff"])
-    logins.append((superuser.username, "超级管理员", portal.title))
+    logins.append((spec["username"], str(Role.SUPERVISOR.label), supervisor_agency.name))
+    superuser = _ensure_superuser(site["superuser"], site["password"])
+    logins.append((superuser.username, "超级管理员", actions.portal().title))
     _load_items(read_demo("items.json")["items"], reviewers)
     _load_messages(site["messages"], reviewers)
     _load_reports(read_demo("reports.json"))
     return logins
 
 
+# login suffix -> role of the accounts every demo agency has (unless its spec lists fewer)
+STAFF_ACCOUNTS = {
+    "admin": Role.AGENCY_ADMIN,
+    "reviewer": Role.REVIEWER,
+    "officer": Role.DISCLOSURE_OFFICER,
+    "head": Role.DISCLOSURE_HEAD,
+}
+AGENCY_SPEC_FIELDS = (
+    "name",
+    "kind",
+    "credit_code",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "icp_number",
+    "police_number",
+    "site_code",
+    "superior_name",
+)
+
+
 def _ensure_agency(spec: dict, order: int) -> Agency:
-    fields = {
-        key: spec[key]
-        for key in (
-            "name",
-            "credit_code",
-            "address",
-            "postcode",
-            "phone",
-            "email",
-            "icp_number",
-            "police_number",
-            "site_code",
+    fields = {key: spec[key] for key in AGENCY_SPEC_FIELDS if key in spec}
+    fields["government"] = (
+        Agency.objects.get(slug=spec["government"]) if spec.get("government") else None
+    )
+    agency = Agency.objects.filter(slug=spec["slug"]).first()
+    if agency is None:
+        return actions.do_create_agency(
+            acting_user=None, slug=spec["slug"], sort_order=order, **fields
         )
-    }
-    agency, created = Agency.objects.get_or_create(
-        slug=spec["slug"], defaults={**fields, "sort_order": order}
-    )
-    return agency
+    return actions.do_change_agency(agency, acting_user=None, **fields)
 
 
-def _ensure_user(username: str, password: str, name: str):
-    user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
-        username=username, defaults={"first_name": name}
-    )
-    if created:
-        user.set_password(password)
-        user.save(update_fields=["password"])
+def _ensure_departments(agency: Agency, spec: dict) -> dict[str, Department]:
+    """The spec's departments by their key in the demo files (the real slug is generated)."""
+    found = {}
+    for key, name in spec["departments"]:
+        department = Department.objects.filter(agency=agency, name=name).first()
+        found[key] = department or actions.do_add_department(agency, name, acting_user=None)
+    return found
+
+
+def _ensure_person(username, password, name, role, agency, department):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return actions.do_create_person(
+            username,
+            name,
+            acting_user=None,
+            roles={role},
+            agency=agency,
+            department=department,
+            password=password,
+        )
+    actions.do_set_roles(user, {role}, acting_user=None, agency=agency, department=department)
     return user
 
 
-def _ensure_profile(user, role, agency, department) -> None:
-    profile, _ = StaffProfile.objects.update_or_create(
-        user=user, defaults={"agency": agency, "department": department}
-    )
-    profile.full_clean()
-    set_roles(profile, [role])
+def _ensure_superuser(spec: dict, password: str):
+    """The installation's own administrator: a Django superuser, no staff role."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=spec["username"]).first()
+    if user is None:
+        user = user_model.objects.create_superuser(
+            username=spec["username"], password=password, first_name=spec["name"], email=""
+        )
+    return user
+
+
+def _portal_intro(spec: dict) -> None:
+    portal = actions.portal()
+    if not portal.intro:
+        portal.intro = f"<p>{escape(spec['intro'])}</p>"
+        portal.save_revision().publish()
+
+
+def _department_key(agency_slug: str, key: str) -> Department:
+    """A department named in items.json or site.json by its demo key."""
+    spec = next(a for a in read_demo("site.json")["agencies"] if a["slug"] == agency_slug)
+    name = dict(spec["departments"])[key]
+    return Department.objects.get(agency__slug=agency_slug, name=name)
 
 
 def _load_items(items: list[dict], reviewers: dict) -> None:
     existing = set(InfoItem.objects.values_list("agency__slug", "title"))
     columns = {(c.agency.slug, c.slug): c for c in ColumnPage.objects.select_related("agency")}
-    departments = {(d.agency.slug, d.slug): d for d in Department.objects.select_related("agency")}
+    site = read_demo("site.json")
+    departments = {
+        (spec["slug"], key): Department.objects.get(agency__slug=spec["slug"], name=name)
+        for spec in site["agencies"]
+        for key, name in spec["departments"]
+    }
     # Publishing in date order gives each year's 索引号 serials in the order of publication.
     numbered = sorted(enumerate(items), key=lambda pair: (pair[1]["published_on"], pair[0]))
     for number, spec in numbered:
@@ -203,7 +256,7 @@ def _load_messages(spec: dict, reviewers: dict) -> None:
             content_hash=content_hash(agency.pk, item["subject"], item["body"]),
             received_at=received,
         )
-        department = Department.objects.get(agency=agency, slug=item["department"])
+        department = _department_key(agency.slug, item["department"])
         Message.objects.filter(pk=message.pk).update(
             state=MessageState.ANSWERED,
             department=department,
@@ -250,14 +303,12 @@ def _load_reports(spec: dict) -> None:
 
 
 def _load_application(agency, officer, entry: dict) -> None:
-    from datetime import date
-
-    from gongkai.applications import actions
+    from gongkai.applications import actions as case_actions
     from gongkai.applications.models import Application
 
     if Application.objects.filter(agency=agency, description=entry["description"]).exists():
         return
-    registration = actions.do_register(
+    registration = case_actions.do_register(
         agency=agency,
         acting_user=officer,
         channel=entry.get("channel", "in_person"),
@@ -274,28 +325,28 @@ def _load_application(agency, officer, entry: dict) -> None:
     )
     app = registration.application
     if correction := entry.get("correction"):
-        app = actions.do_request_correction(
+        app = case_actions.do_request_correction(
             app,
             on=date.fromisoformat(correction["on"]),
             correct_by=date.fromisoformat(correction["until"]),
             note=correction["note"],
             acting_user=officer,
         )
-        actions.do_close_unanswered(
+        case_actions.do_close_unanswered(
             app, on=date.fromisoformat(correction["closed_on"]), acting_user=officer
         )
     if consultation := entry.get("consultation"):
-        app = actions.do_start_consultation(
+        app = case_actions.do_start_consultation(
             app,
             on=date.fromisoformat(consultation["on"]),
             note=consultation["note"],
             acting_user=officer,
         )
-        app = actions.do_end_consultation(
+        app = case_actions.do_end_consultation(
             app, on=date.fromisoformat(consultation["answered"]), acting_user=officer
         )
     if reply := entry.get("reply"):
-        reply = actions.do_reply(
+        reply = case_actions.do_reply(
             app,
             outcome=reply["outcome"],
             text=reply["text"],
@@ -303,7 +354,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             acting_user=officer,
         )
     if remedy := entry.get("remedy"):
-        record = actions.do_record_remedy(
+        record = case_actions.do_record_remedy(
             app,
             kind=remedy["kind"],
             filed_on=date.fromisoformat(remedy["filed_on"]),
@@ -311,7 +362,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             acting_user=officer,
         )
         if remedy.get("result"):
-            actions.do_conclude_remedy(
+            case_actions.do_conclude_remedy(
                 record,
                 result=remedy["result"],
                 concluded_on=date.fromisoformat(remedy["concluded_on"]),

@@ -1,0 +1,29 @@
+import pytest
+
+
+@pytest.fixture
+def migrated_only(db):
+    """The database as ``migrate`` leaves it: the session's site group is removed inside the
+    test's transaction (and comes back when it rolls back)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Page, Site, Task, Workflow
+
+    from gongkai.agencies.models import Agency, Department, SiteGroup, StaffProfile
+
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    Site.objects.all().delete()
+    welcome = root.add_child(title="Welcome to your new Wagtail site!", slug="home")
+    Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+    Workflow.objects.all().delete()
+    Task.objects.all().delete()
+    for collection in Collection.get_first_root_node().get_children():
+        collection.delete()
+    StaffProfile.objects.all().delete()
+    get_user_model().objects.all().delete()
+    Group.objects.all().delete()
+    SiteGroup.objects.all().delete()
+    Department.objects.all().delete()
+    Agency.objects.all().delete()
