@@ -359,9 +359,15 @@ ROUTES = {
     "admin/sites/": Route(SUPERUSER),
     "admin/sites/results/": Route(SUPERUSER),
     "admin/sites/new/": Route(SUPERUSER),
-    "admin/users/": Route(SUPERUSER),
-    "admin/users/results/": Route(SUPERUSER),
-    "admin/users/new/": Route(SUPERUSER),
+    # Accounts: the agency admin manages their own agency's staff (issue 13), the supervisor
+    # every agency's; Wagtail's own user permissions may still refuse an action (403).
+    "admin/users/": Route("agency.manage", also=FINE),
+    "admin/users/results/": Route("agency.manage", also=FINE),
+    "admin/users/new/": Route("agency.manage", also=FINE),
+    # Onboarding: the supervisor creates agencies; an agency admin opens their own.
+    "admin/onboarding/": Route("agency.manage"),
+    "admin/onboarding/new/": Route("group.supervise", also=FINE),
+    "admin/onboarding/<int:pk>/": Route("agency.manage", {"pk": "@agency"}),
     "admin/groups/": Route(SUPERUSER),
     "admin/groups/results/": Route(SUPERUSER),
     "admin/groups/new/": Route(SUPERUSER),
@@ -387,7 +393,7 @@ VIEWSET_OBJECTS = {
     "admin/snippets/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/snippets/choose/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/sites/": (SUPERUSER, "%site"),
-    "admin/users/": (SUPERUSER, "@user"),
+    "admin/users/": ("agency.manage", "@user"),
     "admin/groups/": (SUPERUSER, "@group"),
 }
 # Patterns the walk does not open, with the reason.

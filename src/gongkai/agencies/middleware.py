@@ -57,7 +57,9 @@ AREAS = (
     ("wagtailadmin_collections:", Capability.GROUP_ADMIN),
     ("wagtailadmin_workflows:", Capability.GROUP_ADMIN),
     ("wagtailsites:", Capability.GROUP_ADMIN),
-    ("wagtailusers_users:", Capability.GROUP_ADMIN),
+    # Accounts are the agency admin's (their own agency's staff, scoped by the user
+    # screens and by the object check above) and the supervisor's.
+    ("wagtailusers_users:", Capability.AGENCY_MANAGE),
     ("wagtailusers_groups:", Capability.GROUP_ADMIN),
 )
 # A bulk action needs the capability of the area its model belongs to.
