@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.catalog.addresses import page_full_url
 from gongkai.catalog.categories import Art20Category, Validity
 from gongkai.querystring import MAX_ID, whole_number
 
@@ -142,7 +143,7 @@ def _int(params, name, errors, label):
 
 def item_record(item, request=None) -> dict:
     """The documented record of one item (``ITEM_FIELDS``)."""
-    url = item.get_full_url(request) if request is not None else item.get_url()
+    url = page_full_url(item)
     return {
         "index_number": item.index_number,
         "title": item.title,
