@@ -82,7 +82,9 @@ def test_sitemap_feed_and_api_use_the_base_url(client):
 
 @override_settings(GONGKAI_BASE_URL=PUBLIC)
 def test_an_agency_with_its_own_host_name_is_addressed_there():
-    agency = Agency.objects.create(slug="agency-c", name="丙县财政局", hostname="czj.example.gov.cn")
+    agency = Agency.objects.create(
+        slug="agency-c", name="丙县财政局", hostname="czj.example.gov.cn"
+    )
     ensure_agency_site(PortalHomePage.objects.get(), agency)
     notices = ColumnPage.objects.get(agency=agency, slug="notices")
     assert page_full_url(notices) == "https://czj.example.gov.cn/news/notices/"

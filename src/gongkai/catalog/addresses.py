@@ -57,9 +57,7 @@ def _agency_served_by(site_id):
     site = Site.objects.filter(pk=site_id).only("root_page_id", "is_default_site").first()
     if site is None or site.is_default_site:
         return None
-    home = (
-        AgencyHomePage.objects.filter(pk=site.root_page_id).select_related("agency").first()
-    )
+    home = AgencyHomePage.objects.filter(pk=site.root_page_id).select_related("agency").first()
     return home.agency if home and home.agency.hostname else None
 
 
