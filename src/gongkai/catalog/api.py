@@ -36,7 +36,7 @@ def index(request):
                 "category": "Art. 20 category code",
                 "year": "year of publication",
                 "department": "department id",
-                "topic": "exact 主题分类",
+                "topic": "主题分类 with its sub-topics (交通 finds 工业、交通\\交通)",
                 "validity": "current | valid | expired | abolished",
                 "page": f"page number, {API_PAGE_SIZE} items a page",
             },

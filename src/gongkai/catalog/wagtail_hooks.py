@@ -119,6 +119,16 @@ def refuse_bulk_publishing_personal_information(
     return None
 
 
+def _already_told(request, text: str) -> bool:
+    """Whether a message waiting to be shown already says ``text``."""
+    from django.contrib import messages
+
+    storage = messages.get_messages(request)
+    waiting = [str(message) for message in storage]
+    storage.used = False  # reading them must not consume them
+    return any(text in message for message in waiting)
+
+
 @hooks.register("before_edit_page")
 def warn_about_personal_information(request, page):
     from django.contrib import messages
@@ -128,7 +138,8 @@ def warn_about_personal_information(request, page):
 
     if request.method == "GET" and isinstance(page.specific, InfoItem):
         findings = findings_for(page.specific)
-        if findings:
+        # After a refused publication the refusal already lists the same findings.
+        if findings and not _already_told(request, describe(findings)):
             messages.warning(
                 request, _("个人信息检查：%(findings)s") % {"findings": describe(findings)}
             )
