@@ -4,13 +4,21 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access as admin_required
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.catalog import api
+from gongkai.catalog.page_types import RoleAddSubpageView
 from gongkai.catalog.search import views as search_views
 from gongkai.catalog.sitemap import PageSitemap, robots_txt
 
 urlpatterns = [
+    # Ahead of Wagtail's own: the page types offered follow the role (catalog/page_types.py).
+    path(
+        "admin/pages/<int:parent_page_id>/add_subpage/",
+        admin_required(RoleAddSubpageView.as_view()),
+        name="gongkai_add_subpage",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -179,3 +179,10 @@ def serve_only_published_attachments(document, request):
         if not agencies and document.uploaded_by_user_id == user.pk:
             return None
     raise Http404("No such document")
+
+
+@hooks.register("before_create_page")
+def refuse_page_types_outside_the_role(request, parent_page, page_class):
+    from gongkai.catalog.page_types import refuse_creation_outside_role
+
+    return refuse_creation_outside_role(request, parent_page, page_class)
