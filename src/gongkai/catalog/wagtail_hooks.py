@@ -186,3 +186,11 @@ def refuse_page_types_outside_the_role(request, parent_page, page_class):
     from gongkai.catalog.page_types import refuse_creation_outside_role
 
     return refuse_creation_outside_role(request, parent_page, page_class)
+
+
+@hooks.register("construct_homepage_panels", order=1000)
+def show_each_role_its_own_work(request, panels):
+    """Runs after every app's panels are in (order=1000)."""
+    from gongkai.catalog.dashboard import panels_for_role
+
+    panels_for_role(request.user, panels)
