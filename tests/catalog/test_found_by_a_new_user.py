@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from gongkai.catalog.addresses import page_path
 from gongkai.catalog.browse import topic_matches
 from gongkai.catalog.search.indexing import index_item, reindex_all
 from tests.sitegroup import publish_item
@@ -67,7 +68,7 @@ def test_searching_an_index_number_finds_the_item(client, topical):
     index_item(traffic)
     response = client.get("/search/", {"q": traffic.index_number})
     assert response.status_code == 200
-    assert f'href="{traffic.url}"' in response.content.decode()
+    assert f'href="{page_path(traffic)}"' in response.content.decode()
 
 
 @pytest.mark.django_db

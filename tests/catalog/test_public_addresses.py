@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.test import override_settings
+from wagtail.models import Site
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.addresses import absolute_url, agency_base_url, page_full_url
@@ -80,8 +81,16 @@ def test_sitemap_feed_and_api_use_the_base_url(client):
     assert agencies["agency-a"]["url"] == f"{PUBLIC}/agency-a/"
 
 
+@pytest.fixture
+def fresh_site_cache():
+    # Wagtail caches the sites' root paths outside the database; the test's rollback would
+    # leave the extra site in that cache for the tests after it.
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @override_settings(GONGKAI_BASE_URL=PUBLIC)
-def test_an_agency_with_its_own_host_name_is_addressed_there():
+def test_an_agency_with_its_own_host_name_is_addressed_there(client, fresh_site_cache):
     agency = Agency.objects.create(
         slug="agency-c", name="丙县财政局", hostname="czj.example.gov.cn"
     )
@@ -90,6 +99,10 @@ def test_an_agency_with_its_own_host_name_is_addressed_there():
     assert page_full_url(notices) == "https://czj.example.gov.cn/news/notices/"
     assert agency_base_url(agency) == "https://czj.example.gov.cn"
     assert absolute_url("/x/") == f"{PUBLIC}/x/"
+    # From the portal (another Wagtail site) the link is the agency's public address.
+    assert notices.get_url(current_site=Site.objects.get(is_default_site=True)) == (
+        "https://czj.example.gov.cn/news/notices/"
+    )
     with pytest.raises(ValueError):
         absolute_url("x/")
 
@@ -141,3 +154,17 @@ def test_masthead_and_footer_of_group_pages_name_the_site_group(client, path):
     assert '<a class="site-name" href="/">测试网站群</a>' in masthead
     footer = html[html.index('<footer class="site-footer">') :]
     assert "测试网站群" in footer
+
+
+@override_settings(GONGKAI_BASE_URL=PUBLIC)
+def test_portal_links_to_an_agency_on_its_own_host_without_wagtails_host_name(
+    client, fresh_site_cache
+):
+    agency = Agency.objects.create(
+        slug="agency-c", name="丙县财政局", hostname="czj.example.gov.cn"
+    )
+    ensure_agency_site(PortalHomePage.objects.get(), agency)
+    html = client.get("/").content.decode()
+    # The portal serves every agency under its path too: links stay root-relative.
+    assert 'href="/agency-c/"' in html and 'href="/agency-a/' in html
+    assert "localhost" not in html

@@ -7,6 +7,7 @@ kept by an allow-list per role, so a panel added later shows to these roles only
 is named here. Roles not listed keep every panel.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
@@ -32,13 +33,22 @@ def panel_name(panel) -> str:
     return getattr(panel, "name", "") or type(panel).__name__
 
 
+def _page_ids(states) -> list[int]:
+    # WorkflowState.object_id is text (it serves snippets too); compare as page ids here
+    # rather than joining text to integer, which PostgreSQL refuses.
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = states.filter(base_content_type=page_type).values_list("object_id", flat=True)
+    return [int(pk) for pk in ids if pk.isdigit()]
+
+
 def my_returns(user):
     """Pages of ``user`` that a reviewer sent back for changes (退回修改)."""
     returned = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
-    ids = returned.filter(requested_by=user).values_list("object_id", flat=True)
-    pages = Page.objects.filter(pk__in=[int(pk) for pk in ids if pk.isdigit()])
-    owned = Page.objects.filter(owner=user, _workflow_states__in=returned)
-    return (pages | owned).distinct().order_by("-latest_revision_created_at")
+    mine = _page_ids(returned.filter(requested_by=user))
+    ids = set(mine) | set(
+        Page.objects.filter(owner=user, pk__in=_page_ids(returned)).values_list("pk", flat=True)
+    )
+    return Page.objects.filter(pk__in=ids).order_by("-latest_revision_created_at")
 
 
 def my_drafts(user):
@@ -48,7 +58,7 @@ def my_drafts(user):
     )
     return (
         Page.objects.filter(owner=user, has_unpublished_changes=True)
-        .exclude(_workflow_states__in=in_review)
+        .exclude(pk__in=_page_ids(in_review))
         .order_by("-latest_revision_created_at")
     )
 
