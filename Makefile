@@ -23,6 +23,8 @@ $(VENV)/.test-deps: $(GONGKAI)
 
 install: $(GONGKAI)
 
+# The demo prints the back office's address from GONGKAI_BASE_URL: the host and port served.
+run: export GONGKAI_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(GONGKAI) fonts
 	$(GONGKAI) demo
 	$(GONGKAI) runserver $(HOST):$(PORT)

@@ -1,6 +1,7 @@
 """Django settings for gongkai. Every value comes from the environment (see README)."""
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -193,8 +194,16 @@ EMAIL_BACKEND = env_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_FROM_EMAIL", "noreply@localhost")
 
 WAGTAIL_SITE_NAME = env_str("GONGKAI_SITE_NAME", "政府网站群")
-WAGTAILADMIN_BASE_URL = env_str("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# The address the public knows the site group by: every absolute URL in output (sitemap,
+# feeds, API, CSV/JSON, e-mails) starts with it, or with an agency's own host name.
+GONGKAI_BASE_URL = env_str("GONGKAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/\s?#]+", GONGKAI_BASE_URL):
+    raise ConfigError(
+        f"GONGKAI_BASE_URL={GONGKAI_BASE_URL!r}: give scheme and host only, e.g. https://www.example.gov.cn"
+    )
+WAGTAILADMIN_BASE_URL = GONGKAI_BASE_URL
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.login.ChineseLoginForm"
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_WORKFLOW_ENABLED = True

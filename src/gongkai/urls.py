@@ -4,13 +4,21 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.admin.auth import require_admin_access as admin_required
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.catalog import api
+from gongkai.catalog.page_types import RoleAddSubpageView
 from gongkai.catalog.search import views as search_views
+from gongkai.catalog.sitemap import PageSitemap, robots_txt
 
 urlpatterns = [
+    # Ahead of Wagtail's own: the page types offered follow the role (catalog/page_types.py).
+    path(
+        "admin/pages/<int:parent_page_id>/add_subpage/",
+        admin_required(RoleAddSubpageView.as_view()),
+        name="gongkai_add_subpage",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -20,7 +28,8 @@ urlpatterns = [
     path("api/v1/items/<path:index_number>/", api.item_detail, name="api_item"),
     path("messages/", include("gongkai.interaction.urls")),
     path("applications/", include("gongkai.applications.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

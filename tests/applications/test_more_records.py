@@ -104,15 +104,16 @@ def test_stopped_clocks_are_not_reminded(register, officer, emails):
 def test_provisional_deadline_is_reminded_as_such(
     register, emails, today, sent, django_capture_on_commit_callbacks
 ):
-    # Received Thu 12-10, due Thu 2027-01-07 counting weekends only. From Wed 12-30 that is
-    # six working days (12-31, 01-01, 04, 05, 06, 07); from Thu 12-31 five.
+    # Received Thu 12-10, due Fri 2027-01-08 counting weekends and 元旦 (a fixed day of the
+    # festival law). From Wed 12-30 that is six working days (12-31, 01-04 … 01-08); from
+    # Thu 12-31 five.
     app = register(arrived=at(2026, 12, 10)).application
-    assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 8), True)
     with django_capture_on_commit_callbacks(execute=True):
         reminders = send_reminders(today=today)
     assert bool(reminders) is sent
     if sent:
-        assert mail.outbox[0].body.endswith("将于 2027-01-07（暂定） 到期，剩余 5 个工作日。")
+        assert mail.outbox[0].body.endswith("将于 2027-01-08（暂定） 到期，剩余 5 个工作日。")
 
 
 # --- repeats ---------------------------------------------------------------------------------

@@ -134,7 +134,8 @@ def test_natural_person_is_registered_online_and_shown_code_and_secret(client):
     assert access_by_tracking(app.tracking_code, secret) == app
     # The private link carries the secret in the fragment only.
     link = response.context["private_link"]
-    assert link.startswith("http://testserver/applications/track/#code=")
+    # On GONGKAI_BASE_URL, whatever host the request came in on.
+    assert link.startswith("http://127.0.0.1:8000/applications/track/#code=")
     assert link.split("#")[0].endswith("/applications/track/") and secret in link.split("#")[1]
     # Received 2026-10-20 if confirmed today: 20 working days → 2026-11-17, not provisional.
     assert "如于今日确认，答复期限为" in page and "2026-11-17" in page and "暂定" not in page

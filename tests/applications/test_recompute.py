@@ -19,9 +19,10 @@ def test_deadline_inside_2026_is_final(register):
 
 
 def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(register, users):
-    # Received Thu 2026-12-10: counting weekends only, 20 working days end Thu 2027-01-07.
+    # Received Thu 2026-12-10: counting weekends only, and 元旦 (Fri 2027-01-01) as the
+    # festival law's fixed holiday, 20 working days end Fri 2027-01-08 — never on 1 January.
     app = register(arrived=at(2026, 12, 10)).application
-    assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 8), True)
     done = register(arrived=at(2026, 12, 10)).application
     with on_day(2026, 12, 20):
         do_reply(
@@ -34,11 +35,11 @@ def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(regi
 
     HolidaySchedule.objects.create(year=2027, data=schedule_2027())
 
-    # With 元旦 (Fri 2027-01-01) a holiday, the 20th working day is Fri 01-08.
+    # The notice confirms 元旦 and adds nothing before 01-08: the date stands, now final.
     app.refresh_from_db()
     assert (app.reply_due, app.provisional) == (d(2027, 1, 8), False)
     change = app.deadline_changes.get()
-    assert (change.old_due, change.new_due) == (d(2027, 1, 7), d(2027, 1, 8))
+    assert (change.old_due, change.new_due) == (d(2027, 1, 8), d(2027, 1, 8))
     assert (change.old_provisional, change.new_provisional) == (True, False)
     assert "2027" in change.reason
     entry = ModelLogEntry.objects.get(
@@ -62,4 +63,5 @@ def test_deleting_a_schedule_makes_the_deadline_provisional_again(register):
     assert (app.reply_due, app.provisional) == (d(2027, 1, 8), False)
     row.delete()
     app.refresh_from_db()
-    assert (app.reply_due, app.provisional) == (d(2027, 1, 7), True)
+    # Provisional again, and still not on 1 January: the law fixes 元旦 without the notice.
+    assert (app.reply_due, app.provisional) == (d(2027, 1, 8), True)

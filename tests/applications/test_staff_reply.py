@@ -76,7 +76,7 @@ def test_file_with_personal_data_is_refused_with_masked_findings(client, persona
     response, app = reply(client, case, upload("名单.txt", f"身份证号：{LEAKED_ID}\n".encode()))
     html = response.content.decode()
     assert response.status_code == 200 and "附件含有个人信息，未予答复" in html
-    assert "《名单.txt》line 1 " in html and "3604**********1232" in html
+    assert "《名单.txt》第1行" in html and "3604**********1232" in html
     assert LEAKED_ID not in html
     assert app.state == State.PROCESSING and not ReplyFile.objects.exists()
 
@@ -122,7 +122,7 @@ def test_reply_and_files_are_one_transaction(case, users, private_files, monkeyp
             replied_on=d(2026, 10, 20),
             files=[upload("名单.txt", f"身份证号：{LEAKED_ID}\n".encode())],
             privacy_override_reason="申请人本人的信息",
-            findings={0: ["line 1 身份证号 3604**********1232"]},
+            findings={0: ["第1行 身份证号 3604**********1232"]},
             acting_user=users["officer_a"],
         )
     case.refresh_from_db()

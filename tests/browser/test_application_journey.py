@@ -66,6 +66,8 @@ def test_citizen_applies_clerk_replies_citizen_downloads_letter(live_server, bro
     secret = citizen.locator("#tracking-secret").inner_text().strip()
     assert tracking_code and secret
     private_link = citizen.locator("#private-link").inner_text()
+    # The long private link wraps: the page never scrolls sideways on the phone.
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_chinese_page(citizen, codes=[private_link, tracking_code, secret])
 
     # A disclosure officer of the agency confirms receipt and replies.

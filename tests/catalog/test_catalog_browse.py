@@ -120,8 +120,8 @@ def test_json_download_is_paginated(client, documents):
     assert record["title"] == "甲市网约车经营服务管理暂行办法"
     assert record["validity"] == "abolished" and record["validity_changed_on"] == "2021-12-20"
     assert record["publisher"] == "甲市交通运输局" and record["column"] == "政策文件"
-    # Absolute, on the Wagtail site's host name (set it to the public domain in production).
-    assert record["url"].startswith("http://localhost/agency-a/disclosure/statutory/policies/")
+    # Absolute, on GONGKAI_BASE_URL (never the Wagtail site's host name).
+    assert record["url"].startswith("http://127.0.0.1:8000/agency-a/disclosure/statutory/policies/")
 
 
 def test_agency_feed_is_atom_with_newest_first(client, documents):

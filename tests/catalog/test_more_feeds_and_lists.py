@@ -59,7 +59,7 @@ def test_feeds_are_valid_atom_named_after_agency_and_column(client):
     self_link = next(
         link for link in column_feed.findall(f"{ATOM}link") if link.get("rel") == "self"
     )
-    assert self_link.get("href") == "http://testserver/agency-a/news/notices/feed/"
+    assert self_link.get("href") == "http://127.0.0.1:8000/agency-a/news/notices/feed/"
     entry = entries(column_feed)["关于春运期间道路管制的通知"]
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "甲市交通运输局"
     ids = [e.findtext(f"{ATOM}id") for e in agency_feed.findall(f"{ATOM}entry")]

@@ -224,7 +224,8 @@ def test_unpublish_and_republish_keep_the_first_count():
 
 def test_provisional_count_is_recounted_with_the_holidays_once_they_are_known():
     # Formed Wed 30 Dec 2026, published Tue 5 Jan 2027, before 2027's schedule exists:
-    # weekends only, 31 Dec, 1 Jan, 4 Jan, 5 Jan = 4 (provisional).
+    # weekends and the festival law's fixed days (1 Jan is 元旦): 31 Dec, 4 Jan, 5 Jan = 3
+    # (provisional).
     item = publish_item(
         "agency-a",
         "licensing",
@@ -232,11 +233,11 @@ def test_provisional_count_is_recounted_with_the_holidays_once_they_are_known():
         generated_on="2026-12-30",
         published=at(2027, 1, 5),
     )
-    assert (item.publication_workdays, item.publication_provisional) == (4, True)
+    assert (item.publication_workdays, item.publication_provisional) == (3, True)
     assert recompute_provisional() == 1  # only this item waits for a schedule
     from tests.test_workdays_app import schedule_2027
 
-    # 1 January 2027 is 元旦: 31 Dec, 4 Jan, 5 Jan = 3, no longer provisional.
+    # The notice confirms 元旦: still 3, no longer provisional.
     HolidaySchedule.objects.create(year=2027, data=schedule_2027())
     item.refresh_from_db()
     assert (item.publication_workdays, item.publication_provisional) == (3, False)

@@ -147,7 +147,7 @@ def test_hidden_sheet_in_an_attachment_is_caught(client, persona):
     item = InfoItem.objects.get(title="附件含隐藏工作表的公示")
     assert not item.live
     findings = scan_item(item)
-    assert any("明细" in f.where and "hidden" in f.where for f in findings)
+    assert any("明细" in f.where and "隐藏" in f.where for f in findings)
     notices = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "附件《许可明细表》" in notices and ID_NUMBER not in notices
 

@@ -274,10 +274,11 @@ def test_each_kind_and_each_agency_has_its_own_deadline_policy():
 def test_deadline_running_into_a_year_without_holiday_data_is_provisional():
     inside = submit(received=datetime(2026, 12, 21, 10, tzinfo=SHANGHAI))
     assert (inside.due_on, inside.due_provisional) == (date(2026, 12, 28), False)
-    # No schedule for 2099 and 2100: by weekday alone, from Monday 28 December 2099 the fifth
-    # working day is Monday 4 January 2100 (29, 30, 31 Dec, Fri 1 Jan, Mon 4 Jan).
+    # No schedule for 2099 and 2100: by weekday, and with the festival law's fixed days, from
+    # Monday 28 December 2099 the fifth working day is Tuesday 5 January 2100 (29, 30, 31 Dec,
+    # Mon 4 Jan, Tue 5 Jan; Fri 1 Jan is 元旦).
     across = submit(received=datetime(2099, 12, 28, 10, tzinfo=SHANGHAI))
-    assert (across.due_on, across.due_provisional) == (date(2100, 1, 4), True)
+    assert (across.due_on, across.due_provisional) == (date(2100, 1, 5), True)
 
 
 @pytest.mark.parametrize(

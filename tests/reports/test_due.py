@@ -125,6 +125,13 @@ def test_agency_dashboard_shows_published(client, persona, time_machine, agency_
 
 
 @pytest.mark.django_db
+def test_editors_dashboard_leaves_the_report_deadline_out(client, persona, time_machine):
+    # The deadline is the disclosure office's; an editor's dashboard shows their own work.
+    time_machine.move_to("2026-01-20 17:00 +00:00")
+    assert dashboard(client, persona, "clerk_a") == ""
+
+
+@pytest.mark.django_db
 def test_another_agencys_report_does_not_count(client, persona, time_machine, agency_b):
     published(agency_b, 2025)
     time_machine.move_to("2026-02-05 10:00 +08:00")

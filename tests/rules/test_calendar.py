@@ -301,12 +301,14 @@ def test_start_day_is_not_touched_so_its_year_may_lack_data(cal):
 
 def test_provisional_mode_counts_weekends_only_and_says_so(cal):
     result = cal.add_workdays(date(2026, 12, 30), 5, provisional=True)
-    # Thu 31 Dec (1), Fri 1 Jan 2027 (2, counted: no 2027 holidays are known), Mon 4 (3),
-    # Tue 5 (4), Wed 6 (5).
-    assert result.date == date(2027, 1, 6)
+    # Thu 31 Dec (1); Fri 1 Jan 2027 is 元旦, a fixed day of the festival law whatever the
+    # 2027 notice will say; Mon 4 (2), Tue 5 (3), Wed 6 (4), Thu 7 (5).
+    assert result.date == date(2027, 1, 7)
     assert result.provisional is True
     assert result.missing_years == (2027,)
     info = cal.day_kind(date(2027, 1, 1), provisional=True)
+    assert (info.kind, info.holiday, info.provisional) == (DayKind.HOLIDAY, "元旦", True)
+    info = cal.day_kind(date(2027, 1, 4), provisional=True)
     assert (info.kind, info.holiday, info.provisional) == (DayKind.WORKDAY, None, True)
     assert cal.day_kind(date(2027, 1, 2), provisional=True).kind is DayKind.WEEKEND
 
@@ -319,7 +321,7 @@ def test_provisional_mode_is_final_when_every_year_has_data(cal):
         (),
     )
     count = cal.workdays_between(date(2026, 12, 28), date(2027, 1, 4), provisional=True)
-    assert (count.count, count.provisional, count.missing_years) == (5, True, (2027,))
+    assert (count.count, count.provisional, count.missing_years) == (4, True, (2027,))
     assert cal.day_kind(date(2026, 10, 1), provisional=True).provisional is False
 
 

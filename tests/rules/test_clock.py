@@ -413,8 +413,9 @@ def test_deadline_in_a_year_without_data_raises_unless_provisional(cal):
         clock(cal, received=D("2026-12-10"))
     assert exc.value.year == 2027
     result = clock(cal, received=D("2026-12-10"), provisional=True)
-    # 1 January 2027 is counted as an ordinary Friday: no 2027 schedule exists yet.
-    assert result.reply_due == D("2027-01-07")
+    # No 2027 schedule exists yet: weekends only, but 1 January (元旦) is a fixed holiday of
+    # the festival law and never counts.
+    assert result.reply_due == D("2027-01-08")
     assert (result.provisional, result.missing_years) == (True, (2027,))
     [step] = steps_of(result, StepKind.PROVISIONAL)
     assert "2027" in step.text
@@ -491,7 +492,8 @@ def test_due_soon_counts_working_days_not_calendar_days(cal):
 
 def test_deadline_status_in_provisional_mode(cal):
     status = deadline_status(D("2027-01-07"), D("2026-12-31"), cal, provisional=True)
-    assert (status.state, status.working_days_left) == (DeadlineState.DUE_SOON, 5)
+    # 1 January 2027 (元旦) is not a working day even before the 2027 notice.
+    assert (status.state, status.working_days_left) == (DeadlineState.DUE_SOON, 4)
     assert status.missing_years == (2027,)
     with pytest.raises(MissingHolidayData):
         deadline_status(D("2027-01-07"), D("2026-12-31"), cal)

@@ -216,10 +216,11 @@ def test_correction_deadline_already_needs_next_years_data(cal):
     with pytest.raises(MissingHolidayData) as raised:
         compute_clock(D("2026-12-24"), [], cal)
     assert raised.value.year == 2027
-    # Provisionally: 12/25, 12/28-31 (1-5), Fri 1 Jan 2027 counted (6), Mon 4 Jan (7); and
-    # on to 20: 1/5-8 (8-11), 1/11-15 (12-16), 1/18-21 (17-20).
+    # Provisionally: 12/25, 12/28-31 (1-5), Fri 1 Jan 2027 is 元旦 (a fixed holiday of the
+    # festival law), Mon 4 Jan (6), Tue 5 (7); and on to 20: 1/6-8 (8-10), 1/11-15 (11-15),
+    # 1/18-22 (16-20).
     result = compute_clock(D("2026-12-24"), [], cal, provisional=True)
-    assert (result.correction_due, result.reply_due) == (D("2027-01-04"), D("2027-01-21"))
+    assert (result.correction_due, result.reply_due) == (D("2027-01-05"), D("2027-01-22"))
     assert result.missing_years == (2027,)
     assert "2027 年节假日安排尚未发布" in steps_of(result, StepKind.PROVISIONAL)[0].text
 

@@ -2,7 +2,6 @@
 
 import copy
 import io
-import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +10,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from wagtail.models import ModelLogEntry
 
 from gongkai.rules.calendar import DayKind, MissingHolidayData, builtin_schedules
 from gongkai.workdays.checks import next_year_schedule
@@ -18,7 +18,6 @@ from gongkai.workdays.models import HolidaySchedule, current_calendar
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-ADD_URL = "/admin/snippets/workdays/holidayschedule/add/"
 NOTICE = "国办发明电〔2026〕99号"
 # A made-up 2027 schedule (the real notice is not out): 元旦 Fri 1 - Sun 3 January;
 # 劳动节 Sat 1 - Wed 5 May, with Sunday 25 April and Saturday 8 May worked.
@@ -164,33 +163,82 @@ def superuser(client):
     return root
 
 
-def post_schedule(client, year, data):
-    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-    return client.post(ADD_URL, {"year": str(year), "data": text})
+def rows(*periods):
+    """The form's POST data, one row per (name, start, end, adjusted) period."""
+    data = {
+        "rows-TOTAL_FORMS": str(len(periods)),
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "1",
+        "rows-MAX_NUM_FORMS": "1000",
+    }
+    for i, (name, start, end, adjusted) in enumerate(periods):
+        data.update(
+            {
+                f"rows-{i}-name": name,
+                f"rows-{i}-start": start,
+                f"rows-{i}-end": end,
+                f"rows-{i}-adjusted": adjusted,
+                f"rows-{i}-notice_number": NOTICE,
+                f"rows-{i}-notice_date": "2026-11-20",
+                f"rows-{i}-notice_title": "",
+                f"rows-{i}-text": "放假调休。",
+            }
+        )
+    return data
 
 
-def test_superuser_stores_next_years_schedule_through_the_admin(client, superuser):
-    response = post_schedule(client, 2027, SCHEDULE_2027)
-    assert response.status_code == 302
+ROWS_2027 = rows(
+    ("元旦", "2027-01-01", "2027-01-03", ""),
+    ("劳动节", "2027-05-01", "2027-05-05", "2027-04-25, 2027-05-08"),
+)
+
+
+def test_superuser_stores_next_years_schedule_through_the_form(client, superuser):
+    form = client.get("/admin/workdays/2027/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    # One row per festival of the law, ready to fill.
+    assert html.count('name="rows-') and 'value="春节" selected' in html
+    response = client.post("/admin/workdays/2027/", ROWS_2027)
+    assert response.status_code == 200, response.content.decode()
     stored = HolidaySchedule.objects.get()
     assert stored.year == 2027
     assert stored.added_by == superuser  # 录入人
+    assert stored.data == SCHEDULE_2027 | {
+        "holidays": [{**period, "text": "放假调休。"} for period in SCHEDULE_2027["holidays"]]
+    }
     assert current_calendar().add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    entry = ModelLogEntry.objects.get(action="gongkai_workdays.schedule_stored")
+    assert entry.user_id == superuser.pk and entry.data["new"]["year"] == 2027
+    assert entry.data["old"] is None
 
 
-def test_admin_form_refuses_text_that_is_not_json_in_chinese(client, superuser):
-    response = post_schedule(client, 2027, '{"year": 2027,')
+def test_form_shows_an_existing_year_and_refuses_a_bad_row_in_chinese(client, superuser):
+    html = client.get("/admin/workdays/2025/").content.decode()
+    assert "国办发明电〔2024〕12号" in html and "2025-01-26 2025-02-08" in html
+    bad = rows(("元旦", "2027-01-03", "2027-01-01", "2027-01-0x"))
+    response = client.post("/admin/workdays/2027/", bad)
     assert response.status_code == 200
-    assert "输入一个有效的JSON。" in response.context["form"].errors["data"]
+    text = response.content.decode()
+    assert "放假末日不能早于放假首日" in text and "不是日期" in text
+    assert not HolidaySchedule.objects.exists()
+
+
+def test_a_schedule_the_rules_refuse_lists_its_problems(client, superuser):
+    # 1 May is a fixed holiday of the festival law: never a working day.
+    bad = rows(("劳动节", "2027-05-02", "2027-05-05", "2027-05-01"))
+    response = client.post("/admin/workdays/2027/", bad)
+    assert response.status_code == 400
+    assert "fixed holiday" in response.content.decode()
     assert not HolidaySchedule.objects.exists()
 
 
 @pytest.mark.parametrize("username", ["group_supervisor", "admin_a", "officer_a"])
 def test_only_superusers_may_store_a_schedule(client, persona, username):
     persona(client, username)
-    assert client.get(ADD_URL).status_code == 302
-    response = post_schedule(client, 2027, SCHEDULE_2027)
-    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/workdays/2027/").status_code in (302, 403)
+    response = client.post("/admin/workdays/2027/", ROWS_2027)
+    assert response.status_code in (302, 403)
     assert not HolidaySchedule.objects.exists()
 
 
@@ -225,9 +273,8 @@ def test_a_stored_year_moves_the_warning_on_to_the_year_after():
     assert "2028" in warning.msg and "2027" not in warning.msg
 
 
-def test_a_schedule_for_the_wrong_year_is_refused_in_chinese_through_the_admin(client, superuser):
-    response = post_schedule(client, 2028, SCHEDULE_2027)
-    assert response.status_code == 200
-    errors = response.context["form"].errors["data"]
-    assert errors and all(error.startswith("节假日安排数据有误：") for error in errors)
+def test_a_schedule_for_the_wrong_year_is_refused_through_the_form(client, superuser):
+    response = client.post("/admin/workdays/2028/", ROWS_2027)
+    assert response.status_code == 400
+    assert "节假日安排数据有误：" in response.content.decode()
     assert not HolidaySchedule.objects.exists()

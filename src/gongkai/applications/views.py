@@ -25,6 +25,7 @@ from gongkai.applications.actions import ActionError, Registration, do_register,
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.forms import ApplicationForm, TrackingForm
 from gongkai.applications.models import Application, Channel, FeeNotice, Reply, ReplyFile
+from gongkai.catalog.addresses import absolute_url
 from gongkai.catalog.models import GuidePage
 from gongkai.catalog.templatetags.portal import page_stub
 from gongkai.interaction import spam
@@ -123,9 +124,7 @@ def _submitted(request, agency: Agency, registration: Registration):
             "agency": agency,
             "application": app,
             "secret": registration.secret,
-            "private_link": request.build_absolute_uri(reverse("applications_track"))
-            + "#"
-            + fragment,
+            "private_link": absolute_url(reverse("applications_track"), agency) + "#" + fragment,
             "expected": _clock_if_confirmed_today(),
         },
     )

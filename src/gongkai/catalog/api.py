@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog.addresses import absolute_url, page_full_url
 from gongkai.catalog.browse import ITEM_FIELDS, CatalogFilter, attach_columns, item_record, paginate
 from gongkai.catalog.exports import json_page_response
 
@@ -25,10 +26,9 @@ def index(request):
             "name": "政府信息公开目录开放数据接口 / disclosure catalog open-data API",
             "version": 1,
             "endpoints": {
-                "agencies": request.build_absolute_uri("/api/v1/agencies/"),
-                "items": request.build_absolute_uri("/api/v1/items/"),
-                # Built after build_absolute_uri, which would percent-encode the braces.
-                "item": request.build_absolute_uri("/api/v1/items/") + "{index_number}/",
+                "agencies": absolute_url("/api/v1/agencies/"),
+                "items": absolute_url("/api/v1/items/"),
+                "item": absolute_url("/api/v1/items/") + "{index_number}/",
             },
             "item_filters": {
                 "agency": "agency path name (slug), e.g. lushan-transport",
@@ -36,7 +36,7 @@ def index(request):
                 "category": "Art. 20 category code",
                 "year": "year of publication",
                 "department": "department id",
-                "topic": "exact 主题分类",
+                "topic": "主题分类 with its sub-topics (交通 finds 工业、交通\\交通)",
                 "validity": "current | valid | expired | abolished",
                 "page": f"page number, {API_PAGE_SIZE} items a page",
             },
@@ -60,8 +60,8 @@ def agencies(request):
                 {
                     "slug": agency.slug,
                     "name": agency.name,
-                    "url": homes[agency.pk].get_full_url(request) if agency.pk in homes else None,
-                    "items": request.build_absolute_uri(f"/api/v1/items/?agency={agency.slug}"),
+                    "url": page_full_url(homes[agency.pk]) if agency.pk in homes else None,
+                    "items": absolute_url(f"/api/v1/items/?agency={agency.slug}"),
                 }
                 for agency in Agency.objects.all()
             ]

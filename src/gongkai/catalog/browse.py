@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.catalog.addresses import page_full_url
 from gongkai.catalog.categories import Art20Category, Validity
 from gongkai.querystring import MAX_ID, whole_number
 
@@ -52,6 +53,31 @@ VALIDITY_CODES = {choice.value for choice in Validity}
 
 class FilterError(ValueError):
     """A query-string value that cannot be a filter; the message is for the user."""
+
+
+# 主题分类 are stored as paths, top level first: 工业、交通\交通.
+TOPIC_SEPARATOR = "\\"
+
+
+def topic_matches(wanted: str, stored: str) -> bool:
+    r"""Whether an item classified ``stored`` answers the topic filter ``wanted``: the topic
+    itself, any topic below it (工业、交通 finds 工业、交通\交通) and a sub-topic named on its
+    own under any parent (交通 finds 工业、交通\交通)."""
+    wanted_parts = wanted.split(TOPIC_SEPARATOR)
+    parts = stored.split(TOPIC_SEPARATOR)
+    size = len(wanted_parts)
+    return any(parts[i : i + size] == wanted_parts for i in range(len(parts) - size + 1))
+
+
+def topic_q(wanted: str) -> Q:
+    """``topic_matches`` as a database filter."""
+    sep = TOPIC_SEPARATOR
+    return (
+        Q(topic=wanted)
+        | Q(topic__startswith=wanted + sep)
+        | Q(topic__endswith=sep + wanted)
+        | Q(topic__contains=sep + wanted + sep)
+    )
 
 
 @dataclass
@@ -98,7 +124,7 @@ class CatalogFilter:
             column = ColumnPage.objects.filter(pk=self.column).first()
             items = items.descendant_of(column) if column else items.none()
         if self.topic:
-            items = items.filter(topic=self.topic)
+            items = items.filter(topic_q(self.topic))
         if self.category:
             items = items.filter(category=self.category)
         if self.year is not None:
@@ -142,7 +168,7 @@ def _int(params, name, errors, label):
 
 def item_record(item, request=None) -> dict:
     """The documented record of one item (``ITEM_FIELDS``)."""
-    url = item.get_full_url(request) if request is not None else item.get_url()
+    url = page_full_url(item)
     return {
         "index_number": item.index_number,
         "title": item.title,

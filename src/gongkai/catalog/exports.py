@@ -4,6 +4,7 @@ import csv
 
 from django.http import HttpResponse, JsonResponse
 
+from gongkai.catalog.addresses import request_url
 from gongkai.catalog.browse import ITEM_FIELDS, item_record
 
 CSV_ROW_LIMIT = 10_000
@@ -32,7 +33,7 @@ def json_page_response(page, request) -> JsonResponse:
     def link(number):
         params = request.GET.copy()
         params["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        return request_url(request, f"{request.path}?{params.urlencode()}")
 
     return JsonResponse(
         {

@@ -5,6 +5,7 @@ from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from gongkai.catalog.addresses import page_full_url
 from gongkai.catalog.browse import attach_columns
 
 FEED_SIZE = 30
@@ -25,7 +26,10 @@ class ItemFeed(Feed):
         return page.title if page.depth <= 3 else f"{page.title} - {page.agency.name}"
 
     def link(self, page):
-        return page.url
+        return page_full_url(page)
+
+    def feed_url(self, page):
+        return page_full_url(page) + "feed/"
 
     def subtitle(self, page):
         return f"{page.title}最新发布的政府信息"
@@ -40,7 +44,7 @@ class ItemFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return page_full_url(item)
 
     def get_feed(self, obj, request):
         # A feed is built per request (see the pages' feed routes), so the host may be kept.

@@ -11,10 +11,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.catalog.addresses import page_full_url
 from gongkai.catalog.categories import (
     Art20Category,
     ColumnClass,
@@ -41,7 +42,32 @@ def live_items():
     )
 
 
-class PortalHomePage(RoutablePageMixin, Page):
+class PublicAddress:
+    """How the site group's pages address each other: root-relative on the host that serves
+    both, otherwise the public address (GONGKAI_BASE_URL, or the agency's own host name) —
+    never Wagtail's Site host name (``localhost`` on a fresh install). See addresses.py."""
+
+    def get_url(self, request=None, current_site=None):
+        if current_site is None and request is not None:
+            current_site = Site.find_for_request(request)
+        parts = self.get_url_parts(request=request)
+        if parts is None or parts[1] is None and parts[2] is None:
+            return None
+        site_id, _root_url, page_path = parts
+        sites = {root_path[0] for root_path in self._get_site_root_paths(request)}
+        if (current_site is not None and site_id == current_site.id) or len(sites) == 1:
+            return page_path
+        return page_full_url(self)
+
+    url = property(get_url)
+
+    def get_full_url(self, request=None):
+        return page_full_url(self)
+
+    full_url = property(get_full_url)
+
+
+class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
     """The site group's own home: every agency and the newest information of all of them."""
 
     intro = RichTextField(_("简介"), blank=True)
@@ -84,7 +110,7 @@ class PortalHomePage(RoutablePageMixin, Page):
         return group_statutory_category(request, self, category)
 
 
-class AgencyHomePage(RoutablePageMixin, Page):
+class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
     agency = models.OneToOneField(
         Agency, on_delete=models.PROTECT, related_name="home_page", verbose_name=_("机关")
     )
@@ -116,7 +142,7 @@ class AgencyHomePage(RoutablePageMixin, Page):
         return ItemFeed(self, live_items().descendant_of(self))(request)
 
 
-class AgencyPage(Page):
+class AgencyPage(PublicAddress, Page):
     """A page that lives inside one agency's site: it knows its agency without a tree walk."""
 
     agency = models.ForeignKey(

@@ -8,6 +8,7 @@ a reason, which goes in the audit log.
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -52,6 +53,60 @@ def scan_item(item) -> list[GateFinding]:
     return found
 
 
+def _sheet_cell(match) -> str:
+    name, state, cell = match.groups()
+    state = {" (hidden)": "（隐藏）", " (very hidden)": "（深度隐藏）"}.get(state, "")
+    return f"工作表“{name}”{state}{cell}"
+
+
+# The scanner names places in files in English (its command line is bilingual); the back
+# office names them in Chinese.
+_LOCATION_WORDS = [
+    (re.compile(r"^table (\d+) row (\d+) cell (\d+)"), r"第\1个表格第\2行第\3格"),
+    (re.compile(r"^paragraph (\d+)"), r"第\1段"),
+    (re.compile(r"^page (\d+)"), r"第\1页"),
+    (re.compile(r"^line (\d+)"), r"第\1行"),
+    (re.compile(r"^sheet (.+?)((?: \((?:very )?hidden\))?) ([A-Z]+\d+)"), _sheet_cell),
+    (re.compile(r"^(comment|footnote|endnote|header|footer)\b"), None),
+]
+_PART_NAMES = {
+    "comment": "批注",
+    "footnote": "脚注",
+    "endnote": "尾注",
+    "header": "页眉",
+    "footer": "页脚",
+}
+_NOTES = [
+    (" (tracked changes)", "（含修订痕迹）"),
+    (" (hidden row, hidden column)", "（隐藏行、隐藏列）"),
+    (" (hidden row)", "（隐藏行）"),
+    (" (hidden column)", "（隐藏列）"),
+    (" comment", " 批注"),
+]
+
+
+def chinese_location(location: str) -> str:
+    """A place in a file as the scanner names it (``paragraph 2``), in Chinese (第2段)."""
+    for pattern, replacement in _LOCATION_WORDS:
+        match = pattern.match(location)
+        if match is None:
+            continue
+        if replacement is None:
+            head = _PART_NAMES[match.group(1)]
+            rest = location[match.end() :]
+            number = re.match(r" (\d+)", rest)
+            if number:
+                head += number.group(1)
+                rest = rest[number.end() :]
+            location = head + rest
+        else:
+            location = pattern.sub(replacement, location, count=1)
+        break
+    for english, chinese in _NOTES:
+        location = location.replace(english, chinese)
+    return location
+
+
 def file_findings(data: bytes, filename: str, where: str = "") -> list[GateFinding]:
     """Blocking findings in one file, located after ``where``; an unreadable file (a scan, a
     .doc) is itself a finding: the scanner cannot clear it, a person must."""
@@ -59,7 +114,10 @@ def file_findings(data: bytes, filename: str, where: str = "") -> list[GateFindi
         findings = scan_file(data, filename, min_confidence=BLOCKING)
     except UnreadableFileError:
         return [GateFinding(where, UNREADABLE, "请人工核对")]
-    return [GateFinding(f"{where} {f.location}".strip(), f.kind.label, f.masked) for f in findings]
+    return [
+        GateFinding(f"{where} {chinese_location(f.location)}".strip(), f.kind.label, f.masked)
+        for f in findings
+    ]
 
 
 def findings_for(page) -> list[GateFinding]:

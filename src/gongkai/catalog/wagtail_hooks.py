@@ -119,6 +119,16 @@ def refuse_bulk_publishing_personal_information(
     return None
 
 
+def _already_told(request, text: str) -> bool:
+    """Whether a message waiting to be shown already says ``text``."""
+    from django.contrib import messages
+
+    storage = messages.get_messages(request)
+    waiting = [str(message) for message in storage]
+    storage.used = False  # reading them must not consume them
+    return any(text in message for message in waiting)
+
+
 @hooks.register("before_edit_page")
 def warn_about_personal_information(request, page):
     from django.contrib import messages
@@ -128,7 +138,8 @@ def warn_about_personal_information(request, page):
 
     if request.method == "GET" and isinstance(page.specific, InfoItem):
         findings = findings_for(page.specific)
-        if findings:
+        # After a refused publication the refusal already lists the same findings.
+        if findings and not _already_told(request, describe(findings)):
             messages.warning(
                 request, _("个人信息检查：%(findings)s") % {"findings": describe(findings)}
             )
@@ -168,3 +179,18 @@ def serve_only_published_attachments(document, request):
         if not agencies and document.uploaded_by_user_id == user.pk:
             return None
     raise Http404("No such document")
+
+
+@hooks.register("before_create_page")
+def refuse_page_types_outside_the_role(request, parent_page, page_class):
+    from gongkai.catalog.page_types import refuse_creation_outside_role
+
+    return refuse_creation_outside_role(request, parent_page, page_class)
+
+
+@hooks.register("construct_homepage_panels", order=1000)
+def show_each_role_its_own_work(request, panels):
+    """Runs after every app's panels are in (order=1000)."""
+    from gongkai.catalog.dashboard import panels_for_role
+
+    panels_for_role(request.user, panels)

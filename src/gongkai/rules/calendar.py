@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, Literal, overload
 from zoneinfo import ZoneInfo
 
+from gongkai.rules.festivals import MissingFestivalLaw, fixed_festival
+
 __all__ = [
     "CHINA_TZ",
     "FESTIVALS",
@@ -193,6 +195,19 @@ _TOP_KEYS = {"year", "notices", "holidays", "adjusted_workdays"}
 _NOTICE_KEYS = {"number", "title", "date", "url"}
 _PERIOD_KEYS = {"name", "start", "end", "notice", "text", "note"}
 _ADJUSTED_KEYS = {"date", "holiday", "notice"}
+
+
+def _fixed_days_of(year: int) -> list[date]:
+    days = []
+    d = date(year, 1, 1)
+    while d.year == year:
+        try:
+            if fixed_festival(d) is not None:
+                days.append(d)
+        except MissingFestivalLaw:
+            pass
+        d += timedelta(days=1)
+    return days
 
 
 def _is_festival_name(name: str) -> bool:
@@ -375,6 +390,10 @@ def parse_schedule(
     days = [a.date for a in adjusted]
     for day in sorted({d for d in days if days.count(d) > 1}):
         p.error(f"adjusted working day {day} is listed twice")
+    # 《全国年节及纪念日放假办法》's fixed-date days are never working days.
+    for day in _fixed_days_of(year):
+        if day in days:
+            p.error(f"{day} is a fixed holiday of the national festival law, never a working day")
 
     if p.problems:
         raise ScheduleError(p.problems, source)
@@ -528,6 +547,11 @@ class WorkdayCalendar:
         if d.year not in self._schedules:
             if not provisional:
                 raise MissingHolidayData(d.year)
+            # The law's fixed-date days are holidays whatever the year's notice will say
+            # (元旦, 劳动节, 国庆节); only the rest of the year is counted by weekday.
+            festival = fixed_festival(d)
+            if festival is not None:
+                return DayInfo(DayKind.HOLIDAY, festival, provisional=True)
             return DayInfo(DayKind.WEEKEND if weekend else DayKind.WORKDAY, provisional=True)
         info = self._days.get(d)
         if info is not None:

@@ -738,7 +738,7 @@ def _result(
             ExplanationStep(
                 StepKind.PROVISIONAL,
                 steps[0].start,
-                f"{years} 年节假日安排尚未发布，涉及该年的日期暂按仅扣除周末计算，发布后将重新计算",
+                f"{years} 年节假日安排尚未发布，涉及该年的日期暂按扣除周末和法定固定假日计算，发布后将重新计算",
             )
         )
     # A timeline: receipt first, dated steps in order, then the summaries and the result.

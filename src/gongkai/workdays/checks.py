@@ -23,7 +23,7 @@ def next_year_schedule(app_configs=None, **kwargs):
         return []
     return [
         checks.Warning(
-            f"缺少 {today.year + 1} 年节假日安排：跨年的法定期限只能暂按周末计算。"
+            f"缺少 {today.year + 1} 年节假日安排：跨年的法定期限只能暂按周末和法定固定假日计算。"
             f" / No holiday schedule for {today.year + 1}: deadlines reaching into it are provisional.",
             hint="在后台“节假日安排”中录入国务院办公厅的通知，或在 rules/data/holidays/ 增加数据文件。",
             id="gongkai.W001",

@@ -1,33 +1,38 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from gongkai.workdays.models import HolidaySchedule
+from gongkai.workdays import views
+from gongkai.workdays.actions import SCHEDULE_STORED
 
-
-class _RecordsWhoAddedIt:
-    """Fills 录入人 with the admin who saved the schedule (the form has no such field)."""
-
-    def save(self, commit=True):
-        if getattr(self, "for_user", None) is not None:
-            self.instance.added_by = self.for_user
-        return super().save(commit)
+LOG_ACTIONS = {
+    SCHEDULE_STORED: _("录入节假日安排"),
+    "gongkai.message.due_recomputed": _("留言答复期限按节假日安排重算"),
+}
 
 
-class HolidayScheduleViewSet(SnippetViewSet):
-    """Superusers paste a year's schedule (the JSON of rules/data/holidays/) when it is issued."""
-
-    model = HolidaySchedule
-    icon = "date"
-    menu_label = _("节假日安排")
-    add_to_admin_menu = True
-    menu_order = 900
-    list_display = ["year", "added_by", "added_at"]
-    form_fields = ["year", "data"]
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        return type(form_class.__name__, (_RecordsWhoAddedIt, form_class), {})
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("workdays/", views.index, name="workdays_index"),
+        path("workdays/<int:year>/", views.edit, name="workdays_edit"),
+    ]
 
 
-register_snippet(HolidayScheduleViewSet)
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return SuperuserMenuItem(
+        _("节假日安排"), reverse("workdays_index"), icon_name="date", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def register_schedule_actions(actions):
+    for action, label in LOG_ACTIONS.items():
+        actions.register_action(action, label, label)

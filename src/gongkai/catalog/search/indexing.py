@@ -34,7 +34,9 @@ def _one_line(value: str) -> str:
 def entry_texts(item) -> tuple[str, str]:
     """(title, text) of an item: what is searched, in the order the snippet prefers."""
     parts = [html_to_text(item.body), _one_line(item.summary)]
-    parts += [_one_line(item.document_number), _one_line(item.keywords)]
+    # The 索引号 is what a citizen copies from a letter or a printed catalog.
+    parts += [_one_line(item.index_number), _one_line(item.document_number)]
+    parts += [_one_line(item.keywords)]
     for attachment in item.attachments.all():
         if attachment.extracted_text:
             parts.append(attachment.extracted_text.replace("\r", ""))

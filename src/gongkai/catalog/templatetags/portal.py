@@ -35,3 +35,11 @@ def page_stub(title, agency=None):
     from types import SimpleNamespace
 
     return SimpleNamespace(title=title, depth=0, agency_id=agency.pk if agency else None)
+
+
+@register.simple_tag
+def site_group():
+    """The site group's name and filing numbers, for the portal's masthead and footer."""
+    from gongkai.catalog.site_group import site_group_record
+
+    return site_group_record()

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.agencies.demo import load_demo
+from gongkai.catalog.addresses import absolute_url
 
 
 class Command(BaseCommand):
@@ -22,4 +23,4 @@ class Command(BaseCommand):
         password = read_demo("site.json")["password"]
         for username, role, agency in logins:
             self.stdout.write(f"  {username:32} {password}  {role} · {agency}")
-        self.stdout.write("后台 / back office: http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"后台 / back office: {absolute_url('/admin/')}")

@@ -1,0 +1,95 @@
+"""The back-office dashboard shows each role its own work.
+
+An editor (股室信息员) sees the items they are writing, the ones a reviewer sent back and
+the late ones of their department; the agency's annual-report deadline, its cases and its
+messages are the disclosure office's business and stay off their dashboard. Panels are
+kept by an allow-list per role, so a panel added later shows to these roles only once it
+is named here. Roles not listed keep every panel.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+
+from gongkai.agencies.access import staff_profile
+from gongkai.agencies.models import Role
+
+MY_WORK = "my_work"
+MY_WORK_SIZE = 20
+# Wagtail's panels, by name (its site summary has none, hence the class name).
+WAGTAIL_OWN = {
+    "user_objects_in_workflow_moderation",
+    "locked_pages",
+    "recent_edits",
+    "SiteSummaryPanel",
+}
+PANELS_BY_ROLE = {
+    Role.EDITOR: {MY_WORK, "late_publications", *WAGTAIL_OWN},
+}
+
+
+def panel_name(panel) -> str:
+    return getattr(panel, "name", "") or type(panel).__name__
+
+
+def _page_ids(states) -> list[int]:
+    # WorkflowState.object_id is text (it serves snippets too); compare as page ids here
+    # rather than joining text to integer, which PostgreSQL refuses.
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = states.filter(base_content_type=page_type).values_list("object_id", flat=True)
+    return [int(pk) for pk in ids if pk.isdigit()]
+
+
+def my_returns(user):
+    """Pages of ``user`` that a reviewer sent back for changes (退回修改)."""
+    returned = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+    mine = _page_ids(returned.filter(requested_by=user))
+    ids = set(mine) | set(
+        Page.objects.filter(owner=user, pk__in=_page_ids(returned)).values_list("pk", flat=True)
+    )
+    return Page.objects.filter(pk__in=ids).order_by("-latest_revision_created_at")
+
+
+def my_drafts(user):
+    """Pages of ``user`` with changes not yet published and not in review."""
+    in_review = WorkflowState.objects.filter(
+        status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+    )
+    return (
+        Page.objects.filter(owner=user, has_unpublished_changes=True)
+        .exclude(pk__in=_page_ids(in_review))
+        .order_by("-latest_revision_created_at")
+    )
+
+
+class MyWorkPanel(Component):
+    name = MY_WORK
+    order = 40
+    template_name = "catalog/panels/my_work.html"
+
+    def __init__(self, drafts, returns):
+        self.drafts = drafts
+        self.returns = returns
+
+    def get_context_data(self, parent_context):
+        return {
+            "drafts": self.drafts,
+            "returns": self.returns,
+            "title": _("我的工作"),
+        }
+
+
+def panels_for_role(user, panels) -> None:
+    """Keep the panels ``user``'s role works with and add their own work (in place)."""
+    profile = staff_profile(user)
+    wanted = PANELS_BY_ROLE.get(profile.role) if profile and not user.is_superuser else None
+    if wanted is None:
+        return
+    panels[:] = [panel for panel in panels if panel_name(panel) in wanted]
+    panels.append(
+        MyWorkPanel(
+            list(my_drafts(user).specific()[:MY_WORK_SIZE]),
+            list(my_returns(user).specific()[:MY_WORK_SIZE]),
+        )
+    )

@@ -1,0 +1,82 @@
+"""Which page types each role may create in the back office.
+
+Wagtail's ``subpage_types`` say what may stand where; this says who may put it there. An
+editor (股室信息员) writes information items into the columns of their department; the
+columns themselves and the guide (政府信息公开指南) are the agency admin's, who manages
+the agency's columns and guide. Roles not named here create no pages.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import TemplateView
+from wagtail.admin.views.pages.create import AddSubpageView
+from wagtail.models import Page
+
+from gongkai.agencies.models import Role
+
+ITEM = "catalog.infoitem"
+COLUMN = "catalog.columnpage"
+GUIDE = "catalog.guidepage"
+
+CREATABLE_BY_ROLE = {
+    Role.AGENCY_ADMIN: frozenset({ITEM, COLUMN, GUIDE}),
+    Role.REVIEWER: frozenset({ITEM}),
+    Role.EDITOR: frozenset({ITEM}),
+}
+
+
+def _label(page_class) -> str:
+    return f"{page_class._meta.app_label}.{page_class._meta.model_name}"
+
+
+def may_create(user, page_class) -> bool:
+    """Whether ``user``'s role lets them create pages of ``page_class`` (Wagtail's page
+    permissions still decide where)."""
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "staff_profile", None)
+    if profile is None:
+        return False
+    return _label(page_class) in CREATABLE_BY_ROLE.get(profile.role, frozenset())
+
+
+class RoleAddSubpageView(AddSubpageView):
+    """Wagtail's "add child page" chooser, offering only the types the user's role may
+    create (served at Wagtail's own URL, ahead of it in gongkai.urls)."""
+
+    def dispatch(self, request, parent_page_id, *args, **kwargs):
+        parent = get_object_or_404(Page, id=parent_page_id).specific
+        if not parent.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        models = [
+            model
+            for model in type(parent).creatable_subpage_models()
+            if model.can_create_at(parent) and may_create(request.user, model)
+        ]
+        if not models:
+            raise PermissionDenied
+        if len(models) == 1:
+            model = models[0]
+            return redirect(
+                "wagtailadmin_pages:add", model._meta.app_label, model._meta.model_name, parent.id
+            )
+        self.parent_page = parent
+        self.page_types = sorted(
+            (
+                (
+                    model.get_verbose_name(),
+                    model._meta.app_label,
+                    model._meta.model_name,
+                    model.get_page_description(),
+                )
+                for model in models
+            ),
+            key=lambda page_type: page_type[0].lower(),
+        )
+        return TemplateView.dispatch(self, request, parent_page_id, *args, **kwargs)
+
+
+def refuse_creation_outside_role(request, parent_page, page_class):
+    """``before_create_page``: the create form itself refuses a type the role may not make."""
+    if not may_create(request.user, page_class):
+        raise PermissionDenied
