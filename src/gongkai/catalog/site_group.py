@@ -1,9 +1,9 @@
 """What the public pages print about the site group itself: its name and its 主办单位's
 filing numbers (ICP, 公安备案号, 网站标识码).
 
-Read through ``site_group_record()`` only: the site group gets a record of its own
-(agencies app); until then the record is derived from the portal's title and the group's
-top agency, a 人民政府 of the group.
+Read through ``site_group_record()`` only: the site group's own record
+(:class:`gongkai.agencies.models.SiteGroup`); on an installation without one yet (before
+the first agency is imported), the portal's title and the first 人民政府 of the group.
 """
 
 from dataclasses import dataclass
@@ -21,9 +21,18 @@ class SiteGroupRecord:
 
 
 def site_group_record() -> SiteGroupRecord:
-    from gongkai.agencies.models import Agency, AgencyKind
+    from gongkai.agencies.models import Agency, AgencyKind, SiteGroup
     from gongkai.catalog.models import PortalHomePage
 
+    group = SiteGroup.objects.select_related("top_agency").first()
+    if group is not None:
+        return SiteGroupRecord(
+            name=group.name,
+            host_agency=group.top_agency,
+            icp_number=group.icp_number,
+            police_number=group.police_number,
+            site_code=group.site_code,
+        )
     portal = PortalHomePage.objects.only("title").first()
     name = portal.title if portal else settings.WAGTAIL_SITE_NAME
     top = Agency.objects.filter(kind=AgencyKind.GOVERNMENT).order_by("sort_order", "pk").first()
