@@ -405,8 +405,10 @@ def run_import(book: Workbook, *, dry_run: bool = False, base_url: str | None = 
     if report.problems:
         return report
     from gongkai.agencies.apply import apply_workbook
+    from gongkai.catalog.search.batched import batched
 
-    with transaction.atomic():
+    # Wagtail's search index once at the end: per save it is quadratic on PostgreSQL.
+    with transaction.atomic(), batched():
         apply_workbook(book, report, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
         if dry_run:
             transaction.set_rollback(True)
