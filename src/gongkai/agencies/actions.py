@@ -96,10 +96,7 @@ def _require_manager(user, agency: Agency) -> None:
 
 
 def _is_admin(profile) -> bool:
-    roles = getattr(profile, "roles", None)
-    if roles is not None:
-        return Role.AGENCY_ADMIN in roles
-    return profile.role == Role.AGENCY_ADMIN
+    return Role.AGENCY_ADMIN in profile.roles
 
 
 # -- audit -------------------------------------------------------------------------------

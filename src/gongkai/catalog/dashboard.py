@@ -83,9 +83,13 @@ class MyWorkPanel(Component):
 def panels_for_role(user, panels) -> None:
     """Keep the panels ``user``'s role works with and add their own work (in place)."""
     profile = staff_profile(user)
-    wanted = PANELS_BY_ROLE.get(profile.role) if profile and not user.is_superuser else None
-    if wanted is None:
+    if profile is None or user.is_superuser or not profile.roles:
         return
+    # Several roles: the panels of any of them; a role without a list keeps every panel.
+    lists = [PANELS_BY_ROLE.get(role) for role in profile.roles]
+    if any(wanted is None for wanted in lists):
+        return
+    wanted = set().union(*lists)
     panels[:] = [panel for panel in panels if panel_name(panel) in wanted]
     panels.append(
         MyWorkPanel(

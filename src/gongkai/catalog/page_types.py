@@ -37,7 +37,10 @@ def may_create(user, page_class) -> bool:
     profile = getattr(user, "staff_profile", None)
     if profile is None:
         return False
-    return _label(page_class) in CREATABLE_BY_ROLE.get(profile.role, frozenset())
+    # A person with several roles may create what any of them may.
+    return any(
+        _label(page_class) in CREATABLE_BY_ROLE.get(role, frozenset()) for role in profile.roles
+    )
 
 
 class RoleAddSubpageView(AddSubpageView):
