@@ -356,6 +356,8 @@ ROUTES = {
     "admin/images/chooser/<int:image_id>/select_format/": Route(
         "pages.edit", {"image_id": "@image"}, also=FINE
     ),
+    "admin/workdays/": Route(SUPERUSER),
+    "admin/workdays/<int:year>/": Route(SUPERUSER, {"year": 2027}),
     "admin/sites/": Route(SUPERUSER),
     "admin/sites/results/": Route(SUPERUSER),
     "admin/sites/new/": Route(SUPERUSER),

@@ -111,9 +111,9 @@ def test_another_agency_record_is_a_404_but_not_for_the_supervisor():
 
 def test_the_holiday_schedule_is_for_superusers_only():
     with pytest.raises(PermissionDenied):
-        run(f"/admin/snippets/workdays/holidayschedule/edit/{MISSING_PK}/", "clerk_a")
+        run("/admin/workdays/2027/", "clerk_a")
     with pytest.raises(PermissionDenied):
-        run("/admin/snippets/workdays/holidayschedule/", "group_supervisor")
+        run("/admin/workdays/", "group_supervisor")
 
 
 # --- through the HTTP layer ----------------------------------------------------------------

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def agency_a():
     agency = Agency.objects.get(slug="agency-a")
-    agency.credit_code = "11360483MB1743025K"
+    agency.credit_code = "11360483MB17430258"  # GB 32100 check character 8
     agency.save()
     return agency
 
@@ -89,9 +89,14 @@ def test_invalid_patterns_are_rejected_in_chinese(agency_a):
         agency_a.full_clean()
 
 
-def test_agency_without_codes_cannot_be_saved_valid():
-    agency = Agency(slug="agency-x", name="某某局")
-    with pytest.raises(ValidationError, match="统一社会信用代码或索引号前段码"):
+def test_agency_without_codes_is_valid_and_listed_as_lacking_one():
+    # Issue 13: the credit code may be empty; the 索引号 front code then falls back.
+    Agency(slug="agency-x", name="某某局").full_clean()
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_refused():
+    agency = Agency(slug="agency-x", name="某某局", credit_code="11360483MB1743025K")
+    with pytest.raises(ValidationError, match="校验位错误，应为 8"):
         agency.full_clean()
 
 

@@ -52,8 +52,7 @@ AREAS = (
     ("wagtailsnippets_agencies_", Capability.AGENCY_MANAGE),
     ("wagtailsnippetchoosers_agencies_", Capability.AGENCY_MANAGE),
     # The machinery of the site group.
-    ("wagtailsnippets_workdays_", Capability.GROUP_ADMIN),
-    ("wagtailsnippetchoosers_workdays_", Capability.GROUP_ADMIN),
+    ("workdays_", Capability.GROUP_ADMIN),
     ("wagtailadmin_collections:", Capability.GROUP_ADMIN),
     ("wagtailadmin_workflows:", Capability.GROUP_ADMIN),
     ("wagtailsites:", Capability.GROUP_ADMIN),
