@@ -122,9 +122,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the portal read while a clerk publishes; the timeout rides out short locks.
+    # WAL lets the portal read while a clerk publishes. Every transaction begins as a writer
+    # (BEGIN IMMEDIATE): a deferred one that read first cannot wait for a lock another writer
+    # holds and fails at once with "database is locked", whatever the timeout; an immediate
+    # one waits its turn for up to GONGKAI_SQLITE_TIMEOUT seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("GONGKAI_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
