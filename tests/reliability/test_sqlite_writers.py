@@ -68,4 +68,3 @@ def test_concurrent_read_then_write_transactions_all_succeed(tmp_path):
     assert failures == 0, errors
     with sqlite3.connect(db_path) as db:
         assert db.execute("SELECT COUNT(*) FROM submission").fetchone() == (160,)
-
