@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.availability.DatabaseAvailabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +135,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, except that connecting never creates a missing database file.
+    DATABASES["default"]["ENGINE"] = "gongkai.sqlite3"
 
 REDIS_URL = env_str("GONGKAI_REDIS_URL")
 if REDIS_URL:
