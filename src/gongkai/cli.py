@@ -20,9 +20,10 @@ PURE_COMMANDS = {
     "workdays": "gongkai.workdays.offline",
 }
 
-# The only commands that may create a missing SQLite database file; any other finds it
+# The only commands that may create a missing SQLite database file (restore writes a
+# backup's); any other finds it
 # missing and says so (gongkai.sqlite3).
-CREATE_DATABASE = {"migrate", "demo"}
+CREATE_DATABASE = {"migrate", "demo", "restore"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.reports",
+    "gongkai.backups",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -148,9 +149,14 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A government back office: at least 10 characters, not a common password, not like the
+# login or the name (Django's validators; their messages are translated into Chinese).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
