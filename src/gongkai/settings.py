@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -92,7 +94,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.agencies.middleware.AgencyScopeMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (gongkai/throttle.py): 5 failures of an account or 20 of an address lock
+# logins for 30 minutes (axes counts failures within the same 30 minutes); axes' backend refuses them before Django's checks
+# the password.
+AUTHENTICATION_BACKENDS = [
+    "gongkai.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "gongkai.throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 20  # see LoginThrottle: 5 of an account weigh as 20 of an address
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failures on login
+AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "gongkai.interaction.spam.client_ip"
+AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -242,6 +262,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Axes logs every failed login at INFO; lockouts are WARNING (usernames masked).
+        "axes": {"level": "WARNING"},
         # Wagtail logs every page save and django-tasks every immediate task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},

@@ -31,7 +31,7 @@ def test_a_message_whose_storing_failed_goes_through_on_retry(message_data):
     client = Client(raise_request_exception=False)
     locked = OperationalError("database is locked")
     with mock.patch.object(actions, "do_submit", side_effect=locked):
-        assert client.post(MESSAGES, message_data).status_code == 500
+        assert client.post(MESSAGES, message_data).status_code == 503
     assert not Message.objects.exists() and not UsedChallenge.objects.exists()
     retry = client.post(MESSAGES, message_data)
     assert retry.status_code == 200, retry.content.decode()
@@ -47,7 +47,7 @@ def test_an_application_whose_storing_failed_goes_through_on_retry():
     data = person()
     locked = OperationalError("database is locked")
     with mock.patch.object(application_views, "do_register", side_effect=locked):
-        assert client.post(APPLICATIONS, data).status_code == 500
+        assert client.post(APPLICATIONS, data).status_code == 503
     assert not Application.objects.exists()
     retry = client.post(APPLICATIONS, data)
     assert retry.status_code == 200 and "已经提交" not in retry.content.decode()
