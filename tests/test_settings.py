@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 GOOD_KEY = "k" * 50
 
 
@@ -32,9 +34,48 @@ def test_production_with_safe_settings_starts():
         GONGKAI_SECRET_KEY=GOOD_KEY,
         GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
         GONGKAI_DATABASE_URL="sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['gk.example.gov.cn']"
+
+
+PRODUCTION_SERVICES = {
+    "GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "GONGKAI_REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {"GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "GONGKAI_EMAIL_BACKEND",
+        ),
+        ({"GONGKAI_EMAIL_BACKEND": ""}, "GONGKAI_EMAIL_BACKEND"),
+        (
+            {"GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+            "GONGKAI_EMAIL_BACKEND",
+        ),
+        ({"GONGKAI_REDIS_URL": ""}, "the cache is per process"),
+        ({"GONGKAI_PRIVATE_MEDIA_ROOT": "/srv/gk/media/private"}, "inside the public media"),
+    ],
+)
+def test_production_refuses_development_services(change, reason):
+    env = {
+        "GONGKAI_ENV": "production",
+        "GONGKAI_SECRET_KEY": GOOD_KEY,
+        "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
+        "GONGKAI_VAR_DIR": "/srv/gk",
+        "GONGKAI_DATABASE_URL": "sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
+    }
+    env.update(change)
+    env = {name: value for name, value in env.items() if value}
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert reason in result.stderr
 
 
 def test_production_refuses_debug():

@@ -43,11 +43,30 @@ def refuse_unsafe_production() -> None:
         )
     if not ALLOWED_HOSTS:
         problems.append("GONGKAI_ALLOWED_HOSTS is empty")
+    if EMAIL_BACKEND in DEVELOPMENT_EMAIL_BACKENDS:
+        # Password-reset links and applicants' notices would go to the log.
+        problems.append(f"GONGKAI_EMAIL_BACKEND is {EMAIL_BACKEND} (use an SMTP backend)")
+    if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+        # Rate limits and lockouts would count per worker process.
+        problems.append("the cache is per process: set GONGKAI_REDIS_URL")
+    media, private = Path(MEDIA_ROOT).resolve(), Path(PRIVATE_MEDIA_ROOT).resolve()
+    if private == media or private.is_relative_to(media):
+        problems.append(
+            f"GONGKAI_PRIVATE_MEDIA_ROOT ({private}) is inside the public media root ({media})"
+        )
     if problems:
         raise ConfigError("GONGKAI_ENV=production refuses to start: " + "; ".join(problems))
 
 
-refuse_unsafe_production()
+DEVELOPMENT_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 INSTALLED_APPS = [
     "gongkai.agencies",
@@ -272,3 +291,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+refuse_unsafe_production()
