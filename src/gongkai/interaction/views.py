@@ -1,5 +1,7 @@
 """The public side of 政民互动: leave a message, follow it, read the answered ones."""
 
+from datetime import MAXYEAR
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,6 +20,7 @@ from gongkai.interaction.forms import MessageForm, TrackingForm
 from gongkai.interaction.models import Message, MessageState
 from gongkai.interaction.statistics import current_year, yearly_statistics
 from gongkai.privacy import mask_text
+from gongkai.querystring import whole_number
 
 PAGE_SIZE = 15
 
@@ -67,9 +70,10 @@ def listing(request, agency_slug):
 @require_safe
 def statistics_json(request, agency_slug):
     agency = get_object_or_404(Agency, slug=agency_slug)
-    try:
-        year = int(request.GET.get("year", current_year()))
-    except ValueError:
+    # Statistics of a year reach into its neighbours; the calendar's ends cannot be asked for.
+    year = whole_number(request.GET.get("year", str(current_year())), 1900, MAXYEAR - 1)
+    if year is None:
+        # A year outside the calendar's (-1, 23 digits) made date() fail with a 500.
         return JsonResponse({"error": "年份参数应为数字 / year must be a number"}, status=400)
     return JsonResponse(yearly_statistics(agency, year), json_dumps_params={"ensure_ascii": False})
 
