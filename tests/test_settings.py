@@ -111,3 +111,22 @@ def test_boolean_typo_is_rejected():
     result = load_settings(GONGKAI_DEBUG="Flase")
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
+
+
+def test_production_redirects_to_https_and_asks_browsers_to_stay():
+    result = load_settings(
+        show="s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_AGE",
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY=GOOD_KEY,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DATABASE_URL="sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "31536000", "28800"]
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_permissions_policy(client):
+    response = client.get("/healthz")
+    assert "camera=()" in response["Permissions-Policy"]

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "gongkai.request_limits.RequestBodyLimitMiddleware",
     "gongkai.availability.DatabaseAvailabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.i18n.ChosenLanguageMiddleware",
@@ -235,6 +236,15 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# Behind the documented proxy (README: it sets X-Forwarded-Proto): HTTPS only, remembered by
+# browsers for a year; /healthz stays reachable over plain HTTP for the load balancer.
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Staff sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # How many reverse proxies of our own stand in front of the process. Each appends the address
 # it saw to X-Forwarded-For, so the client is the entry this many places from the right; with
 # 0 the header is ignored (a client could write anything there) and REMOTE_ADDR is the client.
