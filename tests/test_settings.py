@@ -130,3 +130,28 @@ def test_production_redirects_to_https_and_asks_browsers_to_stay():
 def test_every_response_carries_a_permissions_policy(client):
     response = client.get("/healthz")
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_check_deploy_finds_no_security_issue_in_production(tmp_path):
+    # The suite's own DJANGO_ALLOW_ASYNC_UNSAFE (tests/conftest.py) is no deployment's.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GONGKAI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY="Zq8-" + "x7Pa3vLm9" * 6,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DATABASE_URL=f"sqlite:///{tmp_path}/gongkai.sqlite3",
+        **PRODUCTION_SERVICES,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "security." not in result.stdout + result.stderr
