@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 GOOD_KEY = "k" * 50
 
 
@@ -32,9 +34,48 @@ def test_production_with_safe_settings_starts():
         GONGKAI_SECRET_KEY=GOOD_KEY,
         GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
         GONGKAI_DATABASE_URL="sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['gk.example.gov.cn']"
+
+
+PRODUCTION_SERVICES = {
+    "GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "GONGKAI_REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {"GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "GONGKAI_EMAIL_BACKEND",
+        ),
+        ({"GONGKAI_EMAIL_BACKEND": ""}, "GONGKAI_EMAIL_BACKEND"),
+        (
+            {"GONGKAI_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+            "GONGKAI_EMAIL_BACKEND",
+        ),
+        ({"GONGKAI_REDIS_URL": ""}, "the cache is per process"),
+        ({"GONGKAI_PRIVATE_MEDIA_ROOT": "/srv/gk/media/private"}, "inside the public media"),
+    ],
+)
+def test_production_refuses_development_services(change, reason):
+    env = {
+        "GONGKAI_ENV": "production",
+        "GONGKAI_SECRET_KEY": GOOD_KEY,
+        "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
+        "GONGKAI_VAR_DIR": "/srv/gk",
+        "GONGKAI_DATABASE_URL": "sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
+    }
+    env.update(change)
+    env = {name: value for name, value in env.items() if value}
+    result = load_settings(**env)
+    assert result.returncode != 0
+    assert reason in result.stderr
 
 
 def test_production_refuses_debug():
@@ -70,3 +111,47 @@ def test_boolean_typo_is_rejected():
     result = load_settings(GONGKAI_DEBUG="Flase")
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
+
+
+def test_production_redirects_to_https_and_asks_browsers_to_stay():
+    result = load_settings(
+        show="s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_AGE",
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY=GOOD_KEY,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DATABASE_URL="sqlite:///:memory:",
+        **PRODUCTION_SERVICES,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "31536000", "28800"]
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_permissions_policy(client):
+    response = client.get("/healthz")
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_check_deploy_finds_no_security_issue_in_production(tmp_path):
+    # The suite's own DJANGO_ALLOW_ASYNC_UNSAFE (tests/conftest.py) is no deployment's.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GONGKAI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(
+        GONGKAI_ENV="production",
+        GONGKAI_SECRET_KEY="Zq8-" + "x7Pa3vLm9" * 6,
+        GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_DATABASE_URL=f"sqlite:///{tmp_path}/gongkai.sqlite3",
+        **PRODUCTION_SERVICES,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "security." not in result.stdout + result.stderr

@@ -20,6 +20,11 @@ PURE_COMMANDS = {
     "workdays": "gongkai.workdays.offline",
 }
 
+# The only commands that may create a missing SQLite database file (restore writes a
+# backup's); any other finds it
+# missing and says so (gongkai.sqlite3).
+CREATE_DATABASE = {"migrate", "demo", "restore"}
+
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else argv)[1:]
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write("".join(f"{name}\n" for name in sorted(_commands())))
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    if args[0] in CREATE_DATABASE:
+        from gongkai import sqlite3
+
+        sqlite3.allow_creation()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["gongkai", *args])

@@ -3,6 +3,7 @@
 import os
 import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,11 +44,30 @@ def refuse_unsafe_production() -> None:
         )
     if not ALLOWED_HOSTS:
         problems.append("GONGKAI_ALLOWED_HOSTS is empty")
+    if EMAIL_BACKEND in DEVELOPMENT_EMAIL_BACKENDS:
+        # Password-reset links and applicants' notices would go to the log.
+        problems.append(f"GONGKAI_EMAIL_BACKEND is {EMAIL_BACKEND} (use an SMTP backend)")
+    if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+        # Rate limits and lockouts would count per worker process.
+        problems.append("the cache is per process: set GONGKAI_REDIS_URL")
+    media, private = Path(MEDIA_ROOT).resolve(), Path(PRIVATE_MEDIA_ROOT).resolve()
+    if private == media or private.is_relative_to(media):
+        problems.append(
+            f"GONGKAI_PRIVATE_MEDIA_ROOT ({private}) is inside the public media root ({media})"
+        )
     if problems:
         raise ConfigError("GONGKAI_ENV=production refuses to start: " + "; ".join(problems))
 
 
-refuse_unsafe_production()
+DEVELOPMENT_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 INSTALLED_APPS = [
     "gongkai.agencies",
@@ -57,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.reports",
+    "gongkai.backups",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -71,6 +92,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -81,7 +103,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.request_limits.RequestBodyLimitMiddleware",
+    "gongkai.availability.DatabaseAvailabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.i18n.ChosenLanguageMiddleware",
@@ -91,7 +116,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.agencies.middleware.AgencyScopeMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (gongkai/throttle.py): 5 failures of an account or 20 of an address lock
+# logins for 30 minutes (axes counts failures within the same 30 minutes); axes' backend refuses them before Django's checks
+# the password.
+AUTHENTICATION_BACKENDS = [
+    "gongkai.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "gongkai.throttle.LoginThrottle"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 20  # see LoginThrottle: 5 of an account weigh as 20 of an address
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failures on login
+AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "gongkai.interaction.spam.client_ip"
+AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -123,11 +166,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the portal read while a clerk publishes; the timeout rides out short locks.
+    # WAL lets the portal read while a clerk publishes. Every transaction begins as a writer
+    # (BEGIN IMMEDIATE): a deferred one that read first cannot wait for a lock another writer
+    # holds and fails at once with "database is locked", whatever the timeout; an immediate
+    # one waits its turn for up to GONGKAI_SQLITE_TIMEOUT seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("GONGKAI_SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, except that connecting never creates a missing database file.
+    DATABASES["default"]["ENGINE"] = "gongkai.sqlite3"
 
 REDIS_URL = env_str("GONGKAI_REDIS_URL")
 if REDIS_URL:
@@ -139,9 +191,14 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A government back office: at least 10 characters, not a common password, not like the
+# login or the name (Django's validators; their messages are translated into Chinese).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -179,7 +236,23 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = [
+    # SAMEORIGIN, not DENY: Wagtail's page preview shows the page in a frame of the admin.
+    "security.W019",
+    # The HSTS preload list binds the whole domain for months; the site group's domain owner
+    # decides that, not this application.
+    "security.W021",
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# Behind the documented proxy (README: it sets X-Forwarded-Proto): HTTPS only, remembered by
+# browsers for a year; /healthz stays reachable over plain HTTP for the load balancer.
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Staff sessions end after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # How many reverse proxies of our own stand in front of the process. Each appends the address
 # it saw to X-Forwarded-For, so the client is the entry this many places from the right; with
 # 0 the header is ignored (a client could write anything there) and REMOTE_ADDR is the client.
@@ -191,6 +264,11 @@ if GONGKAI_TRUSTED_PROXIES < 0:
 LOGIN_URL = "wagtailadmin_login"
 
 EMAIL_BACKEND = env_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("GONGKAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("GONGKAI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_FROM_EMAIL", "noreply@localhost")
 
 WAGTAIL_SITE_NAME = env_str("GONGKAI_SITE_NAME", "政府网站群")
@@ -235,6 +313,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Axes logs every failed login at INFO; lockouts are WARNING (usernames masked).
+        "axes": {"level": "WARNING"},
         # Wagtail logs every page save and django-tasks every immediate task at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
@@ -243,3 +323,5 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+refuse_unsafe_production()

@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access as admin_required
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai import availability
 from gongkai.catalog import api
 from gongkai.catalog.page_types import RoleAddSubpageView
 from gongkai.catalog.search import views as search_views
 from gongkai.catalog.sitemap import PageSitemap, robots_txt
 
 urlpatterns = [
+    path("healthz", availability.healthz, name="healthz"),
     # Ahead of Wagtail's own: the page types offered follow the role (catalog/page_types.py).
     path(
         "admin/pages/<int:parent_page_id>/add_subpage/",

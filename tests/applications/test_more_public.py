@@ -185,10 +185,12 @@ def test_rate_limits_of_tracking_and_applying_are_separate(client):
     assert Application.objects.count() == 1
 
 
-def test_failed_challenges_do_not_use_up_the_rate_limit(client):
-    for _ in range(views.APPLY_LIMIT + 2):
+def test_wrong_answers_count_toward_the_rate_limit(client):
+    # Otherwise a script guesses blindly, a new question each time, until one passes.
+    for _ in range(views.APPLY_LIMIT):
         client.post(NEW, person(answer="99"), REMOTE_ADDR="10.6.6.6")
-    assert client.post(NEW, person(), REMOTE_ADDR="10.6.6.6").status_code == 200
+    assert client.post(NEW, person(), REMOTE_ADDR="10.6.6.6").status_code == 429
+    assert not Application.objects.exists()
 
 
 def test_csrf_is_required_to_leave(register):

@@ -276,7 +276,7 @@ def test_wrong_or_too_fast_challenge_is_refused_and_a_new_one_shown(client):
     assert data["token"] not in page and 'value="张三"' in page
     _question, fresh = spam.new_challenge()
     response = client.post(NEW, person(token=fresh))
-    assert "验证问题回答错误或已过期" in html(response)
+    assert "提交过快" in html(response) and "验证问题回答错误" not in html(response)
     assert not Application.objects.exists()
 
 

@@ -9,6 +9,7 @@ fragment, which browsers do not send.
 
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -66,23 +67,34 @@ def new_application(request, agency_slug):
         status = 400
         if form.is_valid():
             data = form.cleaned_data
+            verdict = spam.answer_challenge(data["token"], data["answer"])
             if data["website"]:
                 form.add_error(None, _("提交失败，请刷新页面后重试。"))
-            elif not spam.challenge_passed(data["token"], data["answer"]):
-                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+            elif verdict is spam.Verdict.TOO_FAST:
+                form.add_error(None, _("提交过快，请核对填写的内容后再提交。"))
+            # Every answered challenge counts toward the limit, a wrong one too.
             elif spam.rate_limited(
                 spam.client_ip_hash(request), scope=APPLY_SCOPE, limit=APPLY_LIMIT
             ):
                 form.add_error(None, _("提交过于频繁，请一小时后再试。"))
                 status = 429
-            elif not spam.claim_token(data["token"], "applications"):
-                form.add_error(
-                    None,
-                    _("该申请已经提交，请勿重复提交。请凭提交成功时显示的查询码和查询密码查询。"),
-                )
+            elif verdict is not spam.Verdict.PASSED:
+                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
             else:
                 try:
-                    registration = _register(agency, form)
+                    # The token is claimed with the case it creates: if registering fails,
+                    # the claim is undone and the applicant's retry is not "already sent".
+                    with transaction.atomic():
+                        if not spam.claim_token(data["token"], "applications"):
+                            raise _AlreadySubmitted
+                        registration = _register(agency, form)
+                except _AlreadySubmitted:
+                    form.add_error(
+                        None,
+                        _(
+                            "该申请已经提交，请勿重复提交。请凭提交成功时显示的查询码和查询密码查询。"
+                        ),
+                    )
                 except ActionError as exc:
                     form.add_error(None, str(exc))
                 else:
@@ -99,6 +111,10 @@ def new_application(request, agency_slug):
         },
         status=status,
     )
+
+
+class _AlreadySubmitted(Exception):
+    pass
 
 
 def _register(agency: Agency, form: ApplicationForm) -> Registration:

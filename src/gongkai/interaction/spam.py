@@ -2,20 +2,26 @@
 
 - a self-hosted arithmetic challenge, signed so the server keeps no state, valid from a few
   seconds (faster than a person types) to 30 minutes after it was shown; the token carries
-  only a keyed hash of the answer, so a script cannot read the answer from the page;
+  only a keyed hash of the answer, so a script cannot read the answer from the page; one
+  answer per token (a wrong one spends it) and one form per solved token, claimed in the
+  same transaction as what the form stores;
 - a honeypot field people never see;
 - a per-IP rate limit in the shared cache (the IP itself is only kept hashed);
 - duplicate detection by content hash.
 """
 
+import enum
 import hashlib
 import hmac
 import secrets
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 CHALLENGE_SALT = "gongkai.interaction.challenge"
 CHALLENGE_MIN_SECONDS = 3
@@ -53,23 +59,52 @@ def _answer_digest(nonce: str, answer: int) -> str:
     return hmac.new(key, f"{nonce}:{answer}".encode(), hashlib.sha256).hexdigest()
 
 
-def challenge_passed(token: str, answer: str) -> bool:
+class Verdict(enum.Enum):
+    PASSED = "passed"
+    WRONG = "wrong"  # a wrong answer, or a token forged, expired or already answered
+    TOO_FAST = "too fast"  # sent sooner than a person can read the question and type
+
+
+def check_challenge(token: str, answer: str) -> Verdict:
+    """The verdict on ``answer`` to the challenge in ``token``; keeps no state."""
     signer = signing.TimestampSigner(salt=CHALLENGE_SALT)
     try:
         data = signer.unsign_object(token, max_age=CHALLENGE_MAX_SECONDS)
     except signing.BadSignature:
-        return False
+        return Verdict.WRONG
     # A signed value reads "payload:timestamp:signature"; answers faster than a person could
     # type them are from a script.
     age = time.time() - signing.b62_decode(token.rsplit(":", 2)[1])
     if age < CHALLENGE_MIN_SECONDS:
-        return False
+        return Verdict.TOO_FAST
     answer = answer.strip()
     # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read.
     if not answer.isdecimal() or not isinstance(data, dict) or "digest" not in data:
-        return False
+        return Verdict.WRONG
     expected = _answer_digest(str(data.get("nonce", "")), int(answer))
-    return hmac.compare_digest(expected, str(data["digest"]))
+    if hmac.compare_digest(expected, str(data["digest"])):
+        return Verdict.PASSED
+    return Verdict.WRONG
+
+
+def challenge_passed(token: str, answer: str) -> bool:
+    return check_challenge(token, answer) is Verdict.PASSED
+
+
+def answer_challenge(token: str, answer: str) -> Verdict:
+    """Like :func:`check_challenge`, but a token takes one answer: a wrong answer spends
+    it, so a script cannot try the seventeen possible sums on one question."""
+    spent = "challenge-spent:" + _token_digest(token)
+    if cache.get(spent):
+        return Verdict.WRONG
+    verdict = check_challenge(token, answer)
+    if verdict is Verdict.WRONG and token:
+        cache.set(spent, 1, CHALLENGE_MAX_SECONDS)
+    return verdict
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def client_ip(request) -> str:
@@ -125,7 +160,19 @@ def claim_token(token: str, scope: str) -> bool:
     """True the first time a solved challenge token is used in ``scope``, False after.
 
     One solved challenge submits one form: a reload of the result page or a double click
-    re-posts the same token, and a script must not replay it for half an hour.
+    re-posts the same token, and a script must not replay it for half an hour. Call it
+    inside the transaction that stores the form: if that transaction fails, the claim goes
+    with it and the person's retry is not told the form was already sent.
     """
-    key = f"challenge-used:{scope}:" + hashlib.sha256(token.encode()).hexdigest()
-    return cache.add(key, 1, CHALLENGE_MAX_SECONDS)
+    from gongkai.interaction.models import UsedChallenge
+
+    now = timezone.now()
+    UsedChallenge.objects.filter(
+        used_at__lt=now - timedelta(seconds=CHALLENGE_MAX_SECONDS)
+    ).delete()
+    try:
+        with transaction.atomic():
+            UsedChallenge.objects.create(key=f"{scope}:{_token_digest(token)}", used_at=now)
+    except IntegrityError:
+        return False
+    return True

@@ -1,7 +1,10 @@
 """The public side of 政民互动: leave a message, follow it, read the answered ones."""
 
+from datetime import MAXYEAR
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,6 +20,7 @@ from gongkai.interaction.forms import MessageForm, TrackingForm
 from gongkai.interaction.models import Message, MessageState
 from gongkai.interaction.statistics import current_year, yearly_statistics
 from gongkai.privacy import mask_text
+from gongkai.querystring import whole_number
 
 PAGE_SIZE = 15
 
@@ -66,9 +70,10 @@ def listing(request, agency_slug):
 @require_safe
 def statistics_json(request, agency_slug):
     agency = get_object_or_404(Agency, slug=agency_slug)
-    try:
-        year = int(request.GET.get("year", current_year()))
-    except ValueError:
+    # Statistics of a year reach into its neighbours; the calendar's ends cannot be asked for.
+    year = whole_number(request.GET.get("year", str(current_year())), 1900, MAXYEAR - 1)
+    if year is None:
+        # A year outside the calendar's (-1, 23 digits) made date() fail with a 500.
         return JsonResponse({"error": "年份参数应为数字 / year must be a number"}, status=400)
     return JsonResponse(yearly_statistics(agency, year), json_dumps_params={"ensure_ascii": False})
 
@@ -83,40 +88,49 @@ def new_message(request, agency_slug):
             data = form.cleaned_data
             ip_hash = spam.client_ip_hash(request)
             digest = spam.content_hash(agency.pk, data["subject"], data["body"])
+            verdict = spam.answer_challenge(data["token"], data["answer"])
             if data["website"]:
                 form.add_error(None, _("提交失败，请刷新页面后重试。"))
-            elif not spam.challenge_passed(data["token"], data["answer"]):
-                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
-            elif Message.objects.filter(content_hash=digest).exists():
-                form.add_error(None, _("相同内容的留言已经提交过，请勿重复提交。"))
+            elif verdict is spam.Verdict.TOO_FAST:
+                form.add_error(None, _("提交过快，请核对填写的内容后再提交。"))
+            # Every answered challenge counts toward the limit, a wrong one too: otherwise a
+            # script could guess, fetching a new question each time, until one passed.
             elif spam.rate_limited(ip_hash):
                 form.add_error(None, _("提交过于频繁，请一小时后再试。"))
                 status = 429
-            elif not spam.claim_token(data["token"], "messages"):
-                form.add_error(None, _("该留言已经提交，请勿重复提交。"))
+            elif verdict is not spam.Verdict.PASSED:
+                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+            elif Message.objects.filter(content_hash=digest).exists():
+                form.add_error(None, _("相同内容的留言已经提交过，请勿重复提交。"))
             else:
-                message, secret = actions.do_submit(
-                    agency,
-                    kind=data["kind"],
-                    subject=data["subject"],
-                    body=data["body"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    public_allowed=data["public_allowed"],
-                    campaign=data["campaign"],
-                    ip_hash=ip_hash,
-                    content_hash=digest,
-                )
-                return TemplateResponse(
-                    request,
-                    "interaction/submitted.html",
-                    {
-                        "page": page_stub(_("留言已提交"), agency),
-                        "agency": agency,
-                        "message": message,
-                        "secret": secret,
-                    },
-                )
+                with transaction.atomic():
+                    claimed = spam.claim_token(data["token"], "messages")
+                    if claimed:
+                        message, secret = actions.do_submit(
+                            agency,
+                            kind=data["kind"],
+                            subject=data["subject"],
+                            body=data["body"],
+                            name=data["name"],
+                            phone=data["phone"],
+                            public_allowed=data["public_allowed"],
+                            campaign=data["campaign"],
+                            ip_hash=ip_hash,
+                            content_hash=digest,
+                        )
+                if not claimed:
+                    form.add_error(None, _("该留言已经提交，请勿重复提交。"))
+                else:
+                    return TemplateResponse(
+                        request,
+                        "interaction/submitted.html",
+                        {
+                            "page": page_stub(_("留言已提交"), agency),
+                            "agency": agency,
+                            "message": message,
+                            "secret": secret,
+                        },
+                    )
         status = 429 if status == 429 else 400
     else:
         form = MessageForm(agency=agency)

@@ -24,7 +24,7 @@ def stored_rows(database: dict) -> list[tuple[int, object]]:
     import sqlite3
 
     engine = database.get("ENGINE", "")
-    if engine == "django.db.backends.sqlite3":
+    if engine in ("django.db.backends.sqlite3", "gongkai.sqlite3"):
         try:
             return _sqlite_rows(str(database["NAME"]))
         except (sqlite3.Error, OSError, ValueError):

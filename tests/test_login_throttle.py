@@ -1,0 +1,75 @@
+"""The door: 5 failed logins of an account (20 of an address) lock logins for 30 minutes;
+the login page still renders, and the right password is refused with a Chinese message."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt
+from django.core.management import call_command
+from django.test import Client
+
+from tests.sitegroup import PASSWORD
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/admin/login/"
+T0 = datetime(2026, 11, 2, 2, tzinfo=UTC)
+LOCKED = "登录失败次数过多"
+
+
+def attempt(client, username, password, address="10.3.3.3"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def logged_in(response):
+    return response.status_code == 302 and "/admin/login/" not in response["Location"]
+
+
+def test_five_failures_lock_the_account_for_thirty_minutes():
+    client = Client()
+    with time_machine.travel(T0, tick=False):
+        for _ in range(4):
+            assert attempt(client, "clerk_a", "wrong-password").status_code == 200
+        fifth = attempt(client, "clerk_a", "wrong-password")
+        assert fifth.status_code == 403 and LOCKED in fifth.content.decode()
+        refused = attempt(client, "clerk_a", PASSWORD)
+        assert not logged_in(refused)
+        assert refused.status_code == 403 and LOCKED in refused.content.decode()
+        # The page still renders for everyone, the locked person included.
+        assert client.get(LOGIN).status_code == 200
+        # From another address too: it is the account that is locked.
+        assert not logged_in(attempt(Client(), "clerk_a", PASSWORD, address="10.4.4.4"))
+        # Another account is not.
+        assert logged_in(attempt(Client(), "clerk_b", PASSWORD))
+    # Thirty minutes after the last refused attempt (each one during a lockout renews it).
+    with time_machine.travel(T0 + timedelta(minutes=29), tick=False):
+        assert not logged_in(attempt(Client(), "clerk_a", PASSWORD))
+    with time_machine.travel(T0 + timedelta(minutes=29 + 31), tick=False):
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
+
+
+def test_four_failures_then_the_right_password_logs_in_and_starts_again():
+    with time_machine.travel(T0, tick=False):
+        for _ in range(4):
+            attempt(Client(), "clerk_a", "wrong-password")
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
+        for _ in range(4):
+            attempt(Client(), "clerk_a", "wrong-password")
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
+
+
+def test_twenty_failures_from_an_address_lock_it():
+    with time_machine.travel(T0, tick=False):
+        for number in range(20):
+            attempt(Client(), f"nobody-{number}", "guess")
+        assert not logged_in(attempt(Client(), "clerk_b", PASSWORD))
+        assert logged_in(attempt(Client(), "clerk_b", PASSWORD, address="10.5.5.5"))
+
+
+def test_an_administrator_lifts_a_lock():
+    with time_machine.travel(T0, tick=False):
+        for _ in range(5):
+            attempt(Client(), "clerk_a", "wrong-password")
+        assert AccessAttempt.objects.filter(username="clerk_a").exists()
+        call_command("axes_reset_username", "clerk_a", verbosity=0)
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
