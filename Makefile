@@ -44,6 +44,7 @@ test-postgres: $(VENV)/.test-deps fonts
 	  echo "PostgreSQL run skipped: GONGKAI_TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)"; \
 	else \
 	  echo "Database tests on PostgreSQL ($$GONGKAI_TEST_DATABASE_URL)"; \
+	  scripts/ensure-pg-client.sh "$$GONGKAI_TEST_DATABASE_URL"; \
 	  GONGKAI_DATABASE_URL="$$GONGKAI_TEST_DATABASE_URL" $(BIN)/python -m pytest -q -m "not browser" \
 	    $(foreach dir,$(PURE_TESTS),--ignore=$(dir)); \
 	fi
