@@ -38,7 +38,7 @@ def test_citizen_asks_staff_reply_public_sees_both(live_server, browser_page):
     assert tracking_code.startswith("LY")
 
     page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", "reviewer_a")
+    page.fill("input[name=username]", "officer_a")
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
