@@ -221,6 +221,7 @@ def test_history_shows_each_state_change_and_who(client, persona, case):
         {"on": "2026-10-20", "correct_by": "2026-11-05", "note": "请写明年份"},
     )
     with on_day(2026, 10, 26):
+        persona(client, "officer_a")  # a staff session lasts 8 hours
         client.post(url(case, "receive_correction"), {"on": "2026-10-26"})
     page = html(client.get(url(case)))
     assert "告知补正" in page and "办理中 → 待补正" in page

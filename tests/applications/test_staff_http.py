@@ -138,6 +138,7 @@ def test_correction_request_shows_the_limit_and_restarts_the_clock(client, perso
     html = page(client, app)
     assert 'do/request_correction/"' not in html  # one notice only (Art. 30)
     with on_day(2026, 10, 26):
+        persona(client, "officer_a")  # a staff session lasts 8 hours
         response, app = act(client, app, "receive_correction", {"on": "2026-10-26"})
     assert app.state == State.PROCESSING and audited(app, "receive_correction")
     assert app.reply_due == d(2026, 11, 23)  # 20 working days from the corrected application
@@ -168,6 +169,7 @@ def test_consultation_pauses_and_resumes(client, persona, register):
     _response, app = act(client, app, "start_consultation", {"on": "2026-10-20", "note": "第三方"})
     assert app.state == State.CONSULTING and audited(app, "start_consultation")
     with on_day(2026, 10, 23):
+        persona(client, "officer_a")  # a staff session lasts 8 hours
         _response, app = act(client, app, "end_consultation", {"on": "2026-10-23"})
     assert app.state == State.PROCESSING and audited(app, "end_consultation")
     assert app.reply_due > due
@@ -235,6 +237,7 @@ def test_fee_amount_is_shown_before_the_notice_and_payment_resumes(client, perso
     assert app.state == State.AWAITING_FEE and app.fee_notice.amount == 1700
     assert audited(app, "send_fee_notice")
     with on_day(2026, 10, 22):
+        persona(client, "officer_a")  # a staff session lasts 8 hours
         _response, app = act(client, app, "record_payment", {"paid_on": "2026-10-22"})
     assert app.state == State.PROCESSING and audited(app, "record_payment")
 

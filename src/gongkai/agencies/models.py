@@ -59,7 +59,25 @@ def validate_credit_code(value: str) -> None:
 DEFAULT_INDEX_PATTERN = "{code}/{year}-{serial:05d}"
 
 
-class Agency(models.Model):
+class WebsiteFilings(models.Model):
+    """The filing numbers a government website shows in its footer (网站标识码 per the
+    national website rules; ICP and 公安备案 per the filing rules): an agency's own site and
+    the site group's portal carry the same three."""
+
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))],
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Agency(WebsiteFilings):
     name = models.CharField(_("机关名称"), max_length=100, unique=True)
     slug = models.SlugField(
         _("网址名"),
@@ -103,14 +121,6 @@ class Agency(models.Model):
     )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
-    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
-    police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
-    site_code = models.CharField(
-        _("网站标识码"),
-        max_length=10,
-        blank=True,
-        validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))],
-    )
     party_gov_mark_url = models.URLField(
         _("党政机关标识链接"),
         blank=True,
@@ -212,7 +222,7 @@ class Department(models.Model):
         return f"{self.agency.name} {self.name}"
 
 
-class SiteGroup(models.Model):
+class SiteGroup(WebsiteFilings):
     """The site group's own record (政府网站群): one per installation."""
 
     name = models.CharField(_("网站群名称"), max_length=100)
@@ -222,14 +232,6 @@ class SiteGroup(models.Model):
         related_name="+",
         verbose_name=_("主办单位"),
         help_text=_("网站群门户及其栏目属于主办单位，由其信息员和审核人维护"),
-    )
-    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
-    police_number = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
-    site_code = models.CharField(
-        _("网站标识码"),
-        max_length=10,
-        blank=True,
-        validators=[RegexValidator(r"^\d{10}$", _("网站标识码应为10位数字"))],
     )
     # Art. 49: townships and street offices report to the county by 31 January unless the
     # county sets another date.

@@ -408,8 +408,9 @@ def run_import(book: Workbook, *, dry_run: bool = False, base_url: str | None = 
     from gongkai.catalog.search.batched import batched
 
     # Wagtail's search index once at the end: per save it is quadratic on PostgreSQL.
-    with transaction.atomic(), batched():
-        apply_workbook(book, report, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+    with transaction.atomic():
+        with batched():
+            apply_workbook(book, report, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
         if dry_run:
             transaction.set_rollback(True)
             report.links.clear()
