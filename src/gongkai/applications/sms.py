@@ -1,4 +1,5 @@
-"""SMS backends, chosen by the setting ``GONGKAI_SMS_BACKEND`` (a dotted class path).
+"""SMS backends, chosen by the setting ``GONGKAI_SMS_BACKEND`` (a dotted class path, or
+``off`` where the site group has no SMS contract: nothing is sent and :func:`enabled` says so).
 
 The default keeps messages in :data:`outbox`, like Django's locmem mail backend, so that
 tests and development read what would have been sent. A production backend implements
@@ -9,8 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-
-DEFAULT_BACKEND = "gongkai.applications.sms.OutboxBackend"
 
 
 @dataclass(frozen=True)
@@ -27,5 +26,18 @@ class OutboxBackend:
         outbox.append(SmsMessage(phone, text))
 
 
+class OffBackend:
+    """``GONGKAI_SMS_BACKEND=off``: no text leaves the system."""
+
+    def send(self, phone: str, text: str) -> None:
+        return None
+
+
+def enabled() -> bool:
+    return settings.GONGKAI_SMS_BACKEND != "off"
+
+
 def get_backend():
-    return import_string(getattr(settings, "GONGKAI_SMS_BACKEND", DEFAULT_BACKEND))()
+    if not enabled():
+        return OffBackend()
+    return import_string(settings.GONGKAI_SMS_BACKEND)()
