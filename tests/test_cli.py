@@ -51,6 +51,7 @@ def test_demo_refuses_production(tmp_path):
         GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
         GONGKAI_DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
         GONGKAI_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        GONGKAI_SMS_BACKEND="off",
         GONGKAI_REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode != 0
