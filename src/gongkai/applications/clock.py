@@ -20,9 +20,7 @@ DEADLINE_RECOMPUTED = "gongkai_applications.deadline_recomputed"
 def clock_settings() -> ClockSettings:
     # Whether a fee notice stops the clock could not be verified in 国办函〔2020〕109号
     # (spec §8, §12): a setting, default True, as ClockSettings documents.
-    return ClockSettings(
-        fee_notice_stops_clock=settings.GONGKAI_FEE_NOTICE_STOPS_CLOCK
-    )
+    return ClockSettings(fee_notice_stops_clock=settings.GONGKAI_FEE_NOTICE_STOPS_CLOCK)
 
 
 def clock_events(application) -> list[ClockEvent]:

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from gongkai.catalog.browse import CatalogFilter, attach_columns, paginate
 from gongkai.catalog.categories import Art20Category
-from gongkai.catalog.exports import CSV_ROW_LIMIT, csv_response, json_page_response
+from gongkai.catalog.exports import CSV_ROW_LIMIT, items_csv_response, json_page_response
 
 CATALOG_PAGE_SIZE = 20
 JSON_PAGE_SIZE = 50
@@ -18,7 +18,7 @@ def catalog_list(request, home):
     output = request.GET.get("format", "html")
     if output == "csv" and not filters.errors:
         rows = attach_columns(items[:CSV_ROW_LIMIT])
-        return csv_response(rows, request, f"{home.agency.slug}-catalog")
+        return items_csv_response(rows, request, f"{home.agency.slug}-catalog")
     if output == "json" and not filters.errors:
         return json_page_response(paginate(items, request.GET.get("page"), JSON_PAGE_SIZE), request)
     status = 400 if filters.errors else 200

@@ -8,13 +8,12 @@ A renderer (DOCX, PDF, HTML) is a function ``ReportData -> bytes`` registered wi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gongkai.csvfile import csv_text
 from gongkai.reports import labels
 from gongkai.reports.generate import GeneratedReport, generate
 from gongkai.reports.models import AnnualReport
@@ -107,12 +106,11 @@ def render_json(data: ReportData) -> bytes:
 
 def render_csv(data: ReportData) -> bytes:
     """UTF-8 with a BOM, so that Excel — what most offices open CSV with — reads Chinese."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for cell_id, value in data.cells.items():
-        writer.writerow([cell_id, *labels.cell_labels(data.format, cell_id), value])
-    return ("\ufeff" + out.getvalue()).encode()
+    rows = (
+        [cell_id, *labels.cell_labels(data.format, cell_id), value]
+        for cell_id, value in data.cells.items()
+    )
+    return csv_text(CSV_HEADER, rows, lineterminator="\n").encode()
 
 
 @dataclass(frozen=True)

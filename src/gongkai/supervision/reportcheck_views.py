@@ -1,16 +1,16 @@
 """The supervisor's 年报体检 page: upload annual reports, read their defects, download CSV."""
 
-import csv
 import secrets
 
 from django import forms
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.agencies.policy import Capability, can
+from gongkai.csvfile import csv_response
 from gongkai.reportcheck import check_bytes
 from gongkai.reportcheck.readers import SUPPORTED_SUFFIXES
 
@@ -99,26 +99,22 @@ def report_check_csv(request, token):
     reports = cache.get(_cache_key(request, token))
     if reports is None:
         raise Http404("Result expired")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="report-check.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+    return csv_response("report-check", CSV_HEADER, _finding_rows(reports))
+
+
+def _finding_rows(reports):
     for report in reports:
         base = [report["path"], report["format"], report["year"] or "", report["agency"] or ""]
         for finding in report["findings"]:
-            writer.writerow(
-                [
-                    *base,
-                    finding["rule"],
-                    SEVERITY_LABELS[finding["severity"]],
-                    finding["message"],
-                    finding["evidence"],
-                ]
-            )
+            yield [
+                *base,
+                finding["rule"],
+                SEVERITY_LABELS[finding["severity"]],
+                finding["message"],
+                finding["evidence"],
+            ]
         if not report["findings"]:
-            writer.writerow([*base, "", "", "未发现问题", ""])
-    return response
+            yield [*base, "", "", "未发现问题", ""]
 
 
 def _cache_key(request, token):
