@@ -33,6 +33,7 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(GONGKAI) makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 test-sqlite: $(VENV)/.test-deps browser fonts
 	$(BIN)/python -m pytest -q

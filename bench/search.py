@@ -170,7 +170,7 @@ def drop_pg_database():
 def create_tables(alias):
     from django.db import connections
 
-    from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
+    from gongkai.catalog.models import SearchEntry, SearchPosting, SearchTerm
 
     with connections[alias].schema_editor() as editor:
         for model in (SearchEntry, SearchPosting, SearchTerm):

@@ -35,5 +35,5 @@ def test_demo_prints_the_back_office_on_the_base_url(settings):
 
     settings.GONGKAI_BASE_URL = "http://127.0.0.1:8101"
     assert absolute_url("/admin/") == "http://127.0.0.1:8101/admin/"
-    source = (CHECKOUT / "src/gongkai/agencies/management/commands/demo.py").read_text()
+    source = (CHECKOUT / "src/gongkai/demo/management/commands/demo.py").read_text()
     assert "8000" not in source

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.backups",
+    "gongkai.demo",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",

@@ -279,15 +279,15 @@ ROUTES = {
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/settings/": Route("messages.settings"),
-    "admin/reports/": Route("reports.read"),
-    "admin/reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
-    "admin/reports/figures/<int:agency_id>/<int:year>/": Route(
+    "admin/annual-reports/": Route("reports.read"),
+    "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
+    "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
         "reports.read", {"agency_id": "@agency", "year": 2025}
     ),
-    "admin/reports/rollup/": Route("group.supervise"),
-    "admin/reports/rollup/<int:year>/": Route("group.supervise", {"year": 2025}),
-    "admin/reports/rollup/<int:year>/rollup.json": Route("group.supervise", {"year": 2025}),
-    "admin/reports/rollup/<int:year>/rollup.csv": Route("group.supervise", {"year": 2025}),
+    "admin/annual-reports/rollup/": Route("group.supervise"),
+    "admin/annual-reports/rollup/<int:year>/": Route("group.supervise", {"year": 2025}),
+    "admin/annual-reports/rollup/<int:year>/rollup.json": Route("group.supervise", {"year": 2025}),
+    "admin/annual-reports/rollup/<int:year>/rollup.csv": Route("group.supervise", {"year": 2025}),
     "admin/snippets/": Route("agency.manage", also=FINE),
     "admin/documents/": Route("pages.edit"),
     "admin/documents/results/": Route("pages.edit"),

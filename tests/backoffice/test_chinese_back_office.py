@@ -108,7 +108,7 @@ def screens(username):
         "disclosure_officer": [
             ("applications", "/admin/applications/"),
             ("messages", "/admin/interaction/"),
-            ("reports", "/admin/reports/"),
+            ("annual reports", "/admin/annual-reports/"),
         ],
         "disclosure_head": [
             ("applications", "/admin/applications/"),
@@ -117,7 +117,7 @@ def screens(username):
         "supervisor": [
             ("overview", "/admin/supervision/"),
             ("report check", "/admin/supervision/report-check/"),
-            ("reports", "/admin/reports/"),
+            ("annual reports", "/admin/annual-reports/"),
             ("page listing", f"/admin/pages/{Page.objects.get(depth=2).pk}/"),
         ],
     }

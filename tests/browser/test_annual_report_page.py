@@ -3,8 +3,8 @@ from the vendored ECharts, the downloads; a screenshot is kept in test-output/br
 
 import pytest
 
-from gongkai.agencies.demo import load_demo
 from gongkai.agencies.models import Agency, Role, StaffProfile
+from gongkai.demo.load import load_demo
 from gongkai.reports.actions import do_acknowledge_warnings, do_publish
 from gongkai.reports.models import AnnualReport, AnnualReportPage
 from tests.browser.conftest import OUTPUT_DIR, assert_chinese_page

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.catalog.index_numbers import IndexCounter, assign_index_number
-from gongkai.catalog.models import InfoItem
+from gongkai.catalog.index_numbers import assign_index_number
+from gongkai.catalog.models import IndexCounter, InfoItem
 from gongkai.catalog.timeliness import recompute_provisional
 from gongkai.workdays.models import HolidaySchedule
 from tests.agencies.test_back_office_access import item_form

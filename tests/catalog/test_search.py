@@ -10,7 +10,13 @@ from django.db.models import Count, Q, Sum
 from wagtail.documents.models import Document
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.models import InfoItem, InfoItemAttachment
+from gongkai.catalog.models import (
+    InfoItem,
+    InfoItemAttachment,
+    SearchEntry,
+    SearchPosting,
+    SearchTerm,
+)
 from gongkai.catalog.search import query as search_query
 from gongkai.catalog.search.grams import normalize, query_grams
 from gongkai.catalog.search.indexing import (
@@ -20,7 +26,6 @@ from gongkai.catalog.search.indexing import (
     index_item,
     reindex_all,
 )
-from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
 from gongkai.catalog.search.query import QueryError, matching_ids, search, search_entries
 from tests.sitegroup import column, publish_item
 

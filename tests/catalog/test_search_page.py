@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from gongkai.catalog.models import InfoItem
+from gongkai.catalog.models import InfoItem, SearchEntry
 from gongkai.catalog.search.indexing import index_item, reindex_all
-from gongkai.catalog.search.models import SearchEntry
 from tests.sitegroup import column, publish_item
 
 pytestmark = pytest.mark.django_db

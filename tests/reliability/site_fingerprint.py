@@ -23,7 +23,7 @@ def fingerprint() -> dict:
     from wagtail.models import Page
 
     from gongkai.applications.models import Application
-    from gongkai.catalog.search.models import SearchEntry, SearchPosting
+    from gongkai.catalog.models import SearchEntry, SearchPosting
     from gongkai.catalog.search.query import matching_ids
     from gongkai.interaction.models import Message
 

@@ -62,7 +62,7 @@ def register(agency_a, officer):
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo site group, loaded once for the module and rolled back afterwards."""
-    from gongkai.agencies.demo import load_demo
+    from gongkai.demo.load import load_demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()

@@ -15,11 +15,11 @@ LICENCE = "t2_art20_5.admin_license.decisions"
 
 
 def figures_url(agency, year=2021):
-    return f"/admin/reports/figures/{agency.pk}/{year}/"
+    return f"/admin/annual-reports/figures/{agency.pk}/{year}/"
 
 
 def report_url(report):
-    return f"/admin/reports/{report.pk}/"
+    return f"/admin/annual-reports/{report.pk}/"
 
 
 @pytest.fixture
@@ -96,12 +96,14 @@ def test_a_year_without_a_format_has_no_figures_page(client, persona, agency_a):
 
 def test_officer_creates_a_report_from_the_list(client, persona, agency_a):
     persona(client, "officer_a")
-    assert "新建年度报告" in client.get("/admin/reports/").content.decode()
-    response = client.post("/admin/reports/", {"agency": agency_a.pk, "year": "2020"})
+    assert "新建年度报告" in client.get("/admin/annual-reports/").content.decode()
+    response = client.post("/admin/annual-reports/", {"agency": agency_a.pk, "year": "2020"})
     report = AnnualReport.objects.get(agency=agency_a, year=2020)
     assert response.status_code == 302 and response["Location"] == report_url(report)
     assert report.format_id == "gb2019"
-    response = client.post("/admin/reports/", {"agency": agency_a.pk, "year": "2018"}, follow=True)
+    response = client.post(
+        "/admin/annual-reports/", {"agency": agency_a.pk, "year": "2018"}, follow=True
+    )
     assert "2018 年没有适用的年报格式" in texts(response)
 
 
@@ -163,7 +165,7 @@ def test_a_reader_of_the_agency_sees_the_report_but_cannot_change_it(client, per
 
 def test_the_supervisor_reads_every_agency_and_writes_none(client, persona, report):
     persona(client, "group_supervisor")
-    assert client.get("/admin/reports/").status_code == 200
+    assert client.get("/admin/annual-reports/").status_code == 200
     assert client.get(report_url(report)).status_code == 200
     assert client.get(figures_url(report.agency)).status_code == 200
     assert refused(client.post(report_url(report), {"action": "publish"}))
@@ -178,9 +180,9 @@ def test_an_outsider_gets_404_everywhere(client, persona, report, outsider):
     assert client.post(report_url(report), {"action": "publish"}).status_code == 404
     assert client.get(figures_url(report.agency)).status_code == 404
     assert client.post(figures_url(report.agency), {LICENCE: "1"}).status_code == 404
-    response = client.post("/admin/reports/", {"agency": report.agency_id, "year": "2020"})
+    response = client.post("/admin/annual-reports/", {"agency": report.agency_id, "year": "2020"})
     assert response.status_code == 404
-    assert report.agency.name not in client.get("/admin/reports/").content.decode()
+    assert report.agency.name not in client.get("/admin/annual-reports/").content.decode()
     assert not Figure.objects.exists()
 
 

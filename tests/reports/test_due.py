@@ -149,7 +149,7 @@ def test_supervisor_sees_how_many_have_published(client, persona, time_machine, 
     assert "2025年度报告发布情况" in body
     assert "已发布 1 个机关，未发布 1 个机关" in body
     assert "未发布：乙市农业农村局" in body
-    assert "/admin/reports/rollup/2025/" in body
+    assert "/admin/annual-reports/rollup/2025/" in body
 
 
 @pytest.mark.django_db

@@ -181,13 +181,16 @@ def test_the_list_shows_own_reports_to_staff_and_all_to_the_supervisor(
     mine = AnnualReport.objects.create(agency=agency_a, year=2021, format_id="gb2021")
     theirs = AnnualReport.objects.create(agency=agency_b, year=2021, format_id="gb2021")
     persona(client, "clerk_a")
-    response = client.get("/admin/reports/")
+    response = client.get("/admin/annual-reports/")
     assert list(response.context["reports"]) == [mine]
     body = response.content.decode()
-    assert f"/admin/reports/{mine.pk}/" in body and f"/admin/reports/{theirs.pk}/" not in body
+    assert (
+        f"/admin/annual-reports/{mine.pk}/" in body
+        and f"/admin/annual-reports/{theirs.pk}/" not in body
+    )
     assert "新建年度报告" not in body  # an editor reads, the disclosure office creates
     persona(client, "group_supervisor")
-    response = client.get("/admin/reports/")
+    response = client.get("/admin/annual-reports/")
     assert set(response.context["reports"]) == {mine, theirs}
     assert response.context["writable"] == []
     assert "新建年度报告" not in response.content.decode()
@@ -197,7 +200,7 @@ def test_the_list_shows_own_reports_to_staff_and_all_to_the_supervisor(
 def test_creating_needs_a_year_number(client, persona, agency_a):
     persona(client, "officer_a")
     response = client.post(
-        "/admin/reports/", {"agency": agency_a.pk, "year": "二〇二一"}, follow=True
+        "/admin/annual-reports/", {"agency": agency_a.pk, "year": "二〇二一"}, follow=True
     )
     assert "请填写报告年度。" in [str(m) for m in response.context["messages"]]
     assert not AnnualReport.objects.exists()

@@ -121,7 +121,7 @@ def test_failing_validation_is_counted_per_agency(agency_a, agency_b):
 # -- the pages -------------------------------------------------------------------------------
 
 
-URL = "/admin/reports/rollup/2021/"
+URL = "/admin/annual-reports/rollup/2021/"
 
 
 @pytest.fixture
@@ -191,18 +191,20 @@ def test_agency_staff_get_404(client, persona, username, suffix, agency_a):
 
 def test_a_year_without_a_format_is_404(client, persona):
     persona(client, "group_supervisor")
-    assert client.get("/admin/reports/rollup/2017/").status_code == 404
+    assert client.get("/admin/annual-reports/rollup/2017/").status_code == 404
 
 
 def test_the_menu_entry_leads_to_last_years_rollup(client, persona, time_machine):
     time_machine.move_to("2026-02-10 10:00 +08:00")
     persona(client, "group_supervisor")
-    response = client.get("/admin/reports/rollup/")
-    assert response.status_code == 302 and response["Location"] == "/admin/reports/rollup/2025/"
-    assert "/admin/reports/rollup/" in client.get("/admin/").content.decode()
+    response = client.get("/admin/annual-reports/rollup/")
+    assert (
+        response.status_code == 302 and response["Location"] == "/admin/annual-reports/rollup/2025/"
+    )
+    assert "/admin/annual-reports/rollup/" in client.get("/admin/").content.decode()
 
 
 def test_the_menu_entry_is_not_for_agency_staff(client, persona):
     persona(client, "officer_a")
-    assert client.get("/admin/reports/rollup/").status_code == 404
-    assert "/admin/reports/rollup/" not in client.get("/admin/").content.decode()
+    assert client.get("/admin/annual-reports/rollup/").status_code == 404
+    assert "/admin/annual-reports/rollup/" not in client.get("/admin/").content.decode()

@@ -7,11 +7,23 @@ images, collections, departments, accounts, groups, sites, workflows); whether t
 may see that agency is answered by the policy.
 """
 
+from django.contrib.auth.models import Group
 from django.http import Http404
+from wagtail.models import (
+    Collection,
+    Page,
+    Revision,
+    Site,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowState,
+)
 
 from gongkai.agencies import policy
-from gongkai.agencies.models import StaffProfile
+from gongkai.agencies.models import Agency, StaffProfile
 from gongkai.agencies.policy import Capability
+from gongkai.agencies.sites import sites
 
 
 def staff_profile(user) -> StaffProfile | None:
@@ -36,18 +48,12 @@ def can_see_agency(user, agency_id: int | None) -> bool:
 
 def agency_id_of_page(page) -> int | None:
     """The agency whose site holds ``page`` (None for the group portal and the tree root)."""
-    from gongkai.catalog.models import AgencyHomePage
-
-    steplen = page.steplen
-    prefixes = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
-    home = AgencyHomePage.objects.filter(path__in=prefixes).only("agency_id").first()
-    return home.agency_id if home else None
+    return sites().agency_id_of_page(page)
 
 
 def agency_id_of_collection(collection) -> int | None:
     """An agency's documents and images live in its own collection under the root, named
     after it (``roles.agency_collection``); the root and other collections are shared."""
-    from gongkai.agencies.models import Agency
 
     if collection is None:
         return None
@@ -61,9 +67,6 @@ def agency_id_of_collection(collection) -> int | None:
 
 def hidden_collections(user):
     """The collections of agencies ``user`` may not see (their subtrees included)."""
-    from wagtail.models import Collection
-
-    from gongkai.agencies.models import Agency
 
     visible = policy.agency_ids_where(user, Capability.AGENCY_SEE)
     if visible is None:
@@ -83,7 +86,6 @@ def scope_to_visible_collections(queryset, user):
 
 def agency_id_of_group(group) -> int | None:
     """Groups are named ``<agency slug>:<role>`` by ``roles.group_name``."""
-    from gongkai.agencies.models import Agency
 
     slug, sep, _rest = group.name.partition(":")
     if not sep:
@@ -93,19 +95,6 @@ def agency_id_of_group(group) -> int | None:
 
 def agency_id_of(obj) -> int | None:
     """The agency ``obj`` belongs to, or None when it belongs to the whole site group."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import (
-        Collection,
-        Page,
-        Revision,
-        Site,
-        Task,
-        TaskState,
-        Workflow,
-        WorkflowState,
-    )
-
-    from gongkai.agencies.models import Agency
 
     if isinstance(obj, Agency):
         return obj.pk
@@ -144,7 +133,6 @@ def agency_id_of(obj) -> int | None:
 
 
 def _agency_of_pages(page_ids) -> int | None:
-    from wagtail.models import Page
 
     for page in Page.objects.filter(pk__in=list(page_ids)):
         agency_id = agency_id_of_page(page)

@@ -16,11 +16,13 @@ from gongkai.agencies.onboard import (
     KIND_BY_TEXT,
     ROLE_BY_TEXT,
     Report,
+    check,
     missing_notes,
     password_link,
     split_roles,
 )
 from gongkai.agencies.sheets import Workbook
+from gongkai.agencies.sites import sites
 
 
 def apply_workbook(book: Workbook, report: Report, *, base_url: str) -> None:
@@ -87,8 +89,6 @@ def _agency(row, report: Report) -> None:
 
 
 def _departments(rows, report: Report) -> None:
-    from gongkai.catalog.models import ColumnPage
-
     for row in rows:
         agency = Agency.objects.get(slug=row["agency"])
         department = Department.objects.filter(agency=agency, name=row["name"]).first()
@@ -96,7 +96,7 @@ def _departments(rows, report: Report) -> None:
             department = actions.do_add_department(agency, row["name"], acting_user=None)
             report.changes.append(f"新增股室 {agency.slug}/{department.name} / added department")
         wanted = split_roles(row["columns"])
-        columns = ColumnPage.objects.descendant_of(agency.home_page).filter(slug__in=wanted)
+        columns = sites().columns(agency.home_page).filter(slug__in=wanted)
         for column in columns.exclude(department=department):
             actions.do_assign_column(column, department, acting_user=None)
             report.changes.append(
@@ -177,3 +177,18 @@ def _mail_link(email: str, name: str, url: str, expires: str) -> None:
         None,
         [email],
     )
+
+
+def run_import(book: Workbook, *, dry_run: bool = False, base_url: str | None = None) -> Report:
+    """Check, then apply the differences in one transaction (rolled back for a dry run)."""
+    report = Report(problems=check(book))
+    if report.problems:
+        return report
+    # Wagtail's search index once at the end: per save it is quadratic on PostgreSQL.
+    with transaction.atomic():
+        with sites().batched_indexing():
+            apply_workbook(book, report, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+        if dry_run:
+            transaction.set_rollback(True)
+            report.links.clear()
+    return report

@@ -9,11 +9,10 @@ from pathlib import Path
 from gongkai.agencies.models import Agency, Department, StaffProfile
 from gongkai.agencies.onboard import AGENCY_COLUMNS, join_roles
 from gongkai.agencies.sheets import SPEC, write_folder, write_xlsx
+from gongkai.agencies.sites import sites
 
 
 def export_rows() -> dict[str, list[list[str]]]:
-    from gongkai.catalog.models import ColumnPage
-
     agencies = []
     for agency in Agency.objects.select_related("government").order_by("sort_order", "slug"):
         values = {column: getattr(agency, field) for column, field in AGENCY_COLUMNS.items()}
@@ -22,7 +21,7 @@ def export_rows() -> dict[str, list[list[str]]]:
         agencies.append([values[c.id] for c in SPEC["agencies"].columns])
     departments = []
     owned: dict[int, list[str]] = {}
-    for column in ColumnPage.objects.filter(department__isnull=False).order_by("path"):
+    for column in sites().columns().filter(department__isnull=False).order_by("path"):
         owned.setdefault(column.department_id, []).append(column.slug)
     for department in Department.objects.select_related("agency").order_by(
         "agency__sort_order", "agency__slug", "sort_order", "name"

@@ -9,12 +9,30 @@ of the policy. Areas of the admin that a role lacks answer 404 too; Wagtail's ow
 "permission denied" redirect becomes a plain 403.
 """
 
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
+from django.urls import reverse
+from django.utils.translation import gettext
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    Page,
+    Revision,
+    Site,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowState,
+)
 
 from gongkai.agencies import policy
 from gongkai.agencies.access import access_object
+from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability
 
 # Wagtail admin URL keyword arguments that name a page.
@@ -73,22 +91,6 @@ BULK_CAPABILITIES = {
 
 
 def _models():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import (
-        Collection,
-        Page,
-        Revision,
-        Site,
-        Task,
-        TaskState,
-        Workflow,
-        WorkflowState,
-    )
-
-    from gongkai.agencies.models import Agency, Department
 
     return {
         "page": Page,
@@ -173,8 +175,6 @@ def _lookup(kind, pk):
 
 
 def _is_page_model(app_label, model_name):
-    from django.apps import apps
-    from wagtail.models import Page
 
     try:
         model = apps.get_model(app_label, model_name)
@@ -284,8 +284,6 @@ def _denied_as_403(request, response):
     """Wagtail answers "permission denied" with a redirect to the dashboard and an error
     message; the back office answers it with 403, so that a refusal is one status
     everywhere."""
-    from django.urls import reverse
-    from django.utils.translation import gettext
 
     if response.status_code != 302 or not request.path.startswith("/admin/"):
         return response

@@ -14,10 +14,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from gongkai.agencies.models import (
     Agency,
@@ -28,7 +32,8 @@ from gongkai.agencies.models import (
     StaffProfile,
     validate_credit_code,
 )
-from gongkai.agencies.sheets import Problem, Row, Workbook
+from gongkai.agencies.sheets import SHEETS, Problem, Row, Workbook
+from gongkai.agencies.sites import sites
 
 # import column id -> Agency field
 AGENCY_COLUMNS = {
@@ -60,18 +65,6 @@ def split_roles(text: str) -> list[str]:
 
 def join_roles(roles) -> str:
     return ";".join(sorted(roles, key=ROLE_ORDER.index))
-
-
-def column_slugs() -> set[str]:
-    from gongkai.catalog.tree import standard_columns
-
-    slugs, stack = set(), list(standard_columns())
-    while stack:
-        spec = stack.pop()
-        if spec.get("type") != "guide":
-            slugs.add(spec["slug"])
-        stack.extend(spec.get("children", []))
-    return slugs
 
 
 @dataclass
@@ -115,46 +108,52 @@ class _Checker:
         names = {a.name: a.slug for a in self.db_agencies.values()}
         seen_names: dict[str, int] = {}
         for row in table.rows:
-            slug = row["slug"]
-            if not SLUG.match(slug):
-                self.bad(
-                    table, row, "slug", "网址名应为小写字母、数字和连字符", "slug: a-z, 0-9 and -"
-                )
-            elif slug in self.file_agencies:
-                self.bad(
-                    table,
-                    row,
-                    "slug",
-                    f"网址名与第{self.file_agencies[slug].line}行重复",
-                    "duplicate slug",
-                )
-            else:
-                self.file_agencies[slug] = row
-            name = row["name"]
-            if not name:
-                self.bad(table, row, "name", "机关名称必填", "name is required")
-            elif name in seen_names:
-                self.bad(
-                    table, row, "name", f"机关名称与第{seen_names[name]}行重复", "duplicate name"
-                )
-            elif names.get(name, slug) != slug:
-                self.bad(
-                    table,
-                    row,
-                    "name",
-                    f"已有同名机关（网址名 {names[name]}）",
-                    "another agency has this name",
-                )
-            seen_names.setdefault(name, row.line)
-            if row["kind"] not in KIND_BY_TEXT:
-                self.bad(
-                    table,
-                    row,
-                    "kind",
-                    "机关类型应为 government、department、township 或 street",
-                    "kind must be government, department, township or street",
-                )
-            self._check_fields(table, row)
+            self._check_agency(table, row, names, seen_names)
+        self._check_top(table, self._check_governments(table))
+        self._check_cycles(table)
+
+    def _check_agency(self, table, row: Row, names: dict, seen_names: dict) -> None:
+        """One row of the agencies sheet on its own: slug, name, kind and fields."""
+        slug = row["slug"]
+        if not SLUG.match(slug):
+            self.bad(table, row, "slug", "网址名应为小写字母、数字和连字符", "slug: a-z, 0-9 and -")
+        elif slug in self.file_agencies:
+            self.bad(
+                table,
+                row,
+                "slug",
+                f"网址名与第{self.file_agencies[slug].line}行重复",
+                "duplicate slug",
+            )
+        else:
+            self.file_agencies[slug] = row
+        name = row["name"]
+        if not name:
+            self.bad(table, row, "name", "机关名称必填", "name is required")
+        elif name in seen_names:
+            self.bad(table, row, "name", f"机关名称与第{seen_names[name]}行重复", "duplicate name")
+        elif names.get(name, slug) != slug:
+            self.bad(
+                table,
+                row,
+                "name",
+                f"已有同名机关（网址名 {names[name]}）",
+                "another agency has this name",
+            )
+        seen_names.setdefault(name, row.line)
+        if row["kind"] not in KIND_BY_TEXT:
+            self.bad(
+                table,
+                row,
+                "kind",
+                "机关类型应为 government、department、township 或 street",
+                "kind must be government, department, township or street",
+            )
+        self._check_fields(table, row)
+
+    def _check_governments(self, table) -> list[Row]:
+        """Each agency's government exists and is a people's government; returns the rows
+        of the agencies without one (the candidates for the top agency)."""
         tops = []
         for slug, row in self.file_agencies.items():
             government = row["government"]
@@ -195,8 +194,7 @@ class _Checker:
                     f"{government} 不是人民政府",
                     f"{government} is not a people's government",
                 )
-        self._check_top(table, tops)
-        self._check_cycles(table)
+        return tops
 
     def _check_fields(self, table, row: Row) -> None:
         if row["credit_code"]:
@@ -264,7 +262,7 @@ class _Checker:
         return slug in self.file_agencies or slug in self.db_agencies
 
     def check_departments(self, table) -> None:
-        known_columns = column_slugs()
+        known_columns = sites().column_slugs()
         owners: dict[tuple[str, str], int] = {}
         for row in table.rows:
             agency, name = row["agency"], row["name"]
@@ -382,7 +380,6 @@ class _Checker:
 
 def _position(problem: Problem) -> tuple[int, int]:
     """File order, then line order; a problem of the whole sheet first."""
-    from gongkai.agencies.sheets import SHEETS
 
     sheet = next(
         (
@@ -399,32 +396,9 @@ def check(book: Workbook) -> list[Problem]:
     return _Checker(book).check()
 
 
-def run_import(book: Workbook, *, dry_run: bool = False, base_url: str | None = None) -> Report:
-    """Check, then apply the differences in one transaction (rolled back for a dry run)."""
-    report = Report(problems=check(book))
-    if report.problems:
-        return report
-    from gongkai.agencies.apply import apply_workbook
-    from gongkai.catalog.search.batched import batched
-
-    # Wagtail's search index once at the end: per save it is quadratic on PostgreSQL.
-    with transaction.atomic():
-        with batched():
-            apply_workbook(book, report, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
-        if dry_run:
-            transaction.set_rollback(True)
-            report.links.clear()
-    return report
-
-
 def password_link(user, base_url: str) -> tuple[str, str]:
     """A one-time link to set the account's password, valid PASSWORD_RESET_TIMEOUT (72 h),
     and its expiry in China time."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
 
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

@@ -19,9 +19,11 @@ The decisions behind the table (issue 13):
 - supervisors read everything of every agency, masked, and change nothing of its cases.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.models import Role, StaffProfile
 
 
 class Capability:
@@ -30,8 +32,16 @@ class Capability:
     ADMIN = "admin.access"  # log in to the back office at all
     AGENCY_SEE = "agency.see"  # see an agency's pages, documents, images, departments
     AGENCY_MANAGE = "agency.manage"  # accounts, departments, columns, the guide
+    # the agency's panels on the dashboard (report deadline, cases, messages); without it a
+    # department's editor sees their own work
+    AGENCY_PANELS = "agency.panels"
     PAGES_EDIT = "pages.edit"  # write and submit items for review
     PAGES_PUBLISH = "pages.publish"  # approve publications
+    PAGES_CREATE = "pages.create"  # create information items (where page permissions allow)
+    PAGES_STRUCTURE = "pages.structure"  # create columns and the guide
+    # write in the name of any department of the agency, see all its late items; without it
+    # an editor writes and sees only as their own department
+    PAGES_ANY_DEPARTMENT = "pages.any_department"
 
     CASES_LIST = "cases.list"  # see the list of applications (masked unless CASES_PERSONAL)
     CASES_READ = "cases.read"  # open any application of the agency (masked unless personal)
@@ -64,7 +74,9 @@ C = Capability
 
 _ALL_STAFF = frozenset({C.ADMIN, C.AGENCY_SEE, C.REPORTS_READ})
 _DISCLOSURE_OFFICE = _ALL_STAFF | {
+    C.AGENCY_PANELS,
     C.PAGES_EDIT,  # the 依申请公开 column and the guide's contact details
+    C.PAGES_ANY_DEPARTMENT,
     C.CASES_LIST,
     C.CASES_READ,
     C.CASES_HANDLE,
@@ -82,20 +94,32 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.AGENCY_ADMIN: _ALL_STAFF
     | {
         C.AGENCY_MANAGE,
+        C.AGENCY_PANELS,
         C.PAGES_EDIT,
+        C.PAGES_CREATE,
+        C.PAGES_STRUCTURE,
+        C.PAGES_ANY_DEPARTMENT,
         C.CASES_LIST,
         C.MESSAGES_LIST,
         C.MESSAGES_SETTINGS,
         C.REPORTS_WRITE,
     },
     Role.EDITOR: _ALL_STAFF
-    | {C.PAGES_EDIT, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
-    Role.REVIEWER: _ALL_STAFF | {C.PAGES_EDIT, C.PAGES_PUBLISH},
+    | {C.PAGES_EDIT, C.PAGES_CREATE, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
+    Role.REVIEWER: _ALL_STAFF
+    | {C.AGENCY_PANELS, C.PAGES_EDIT, C.PAGES_CREATE, C.PAGES_ANY_DEPARTMENT, C.PAGES_PUBLISH},
     Role.DISCLOSURE_OFFICER: _DISCLOSURE_OFFICE,
     Role.DISCLOSURE_HEAD: _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
     # AGENCY_MANAGE: the supervisor sets up the agencies of the site group.
     Role.SUPERVISOR: _ALL_STAFF
-    | {C.AGENCY_MANAGE, C.CASES_LIST, C.CASES_READ, C.MESSAGES_LIST, C.SUPERVISE},
+    | {
+        C.AGENCY_MANAGE,
+        C.AGENCY_PANELS,
+        C.CASES_LIST,
+        C.CASES_READ,
+        C.MESSAGES_LIST,
+        C.SUPERVISE,
+    },
 }
 
 # Statutory acts are done by a named member of the agency's staff, in their role: a
@@ -123,7 +147,6 @@ def _active(user) -> bool:
 
 
 def _profile(user):
-    from gongkai.agencies.models import StaffProfile
 
     if not _active(user):
         return None
@@ -214,8 +237,6 @@ def roles_with(capability: str) -> frozenset[str]:
 def holders(capability: str, agency):
     """The active accounts that may do ``capability`` in ``agency`` (superusers aside) —
     whom to offer as the approver of an extension, whom to remind."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
 
     roles = roles_with(capability)
     own = Q(staff_profile__agency_id=_agency_id(agency)) & Q(
@@ -223,6 +244,12 @@ def holders(capability: str, agency):
     )
     wide = Q(staff_profile__role_grants__role__in=roles & GROUP_WIDE_ROLES)
     return get_user_model().objects.filter(own | wide, is_active=True).distinct()
+
+
+def department_bound(user) -> bool:
+    """Whether ``user`` writes pages only in their own department's name (an editor, 股室信息员,
+    with no role that writes for the whole agency)."""
+    return can(user, C.PAGES_EDIT) and not can(user, C.PAGES_ANY_DEPARTMENT)
 
 
 def department_id_of_user(user) -> int | None:

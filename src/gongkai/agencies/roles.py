@@ -16,7 +16,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from gongkai.agencies.models import Agency, Department, Role, StaffProfile, StaffRole
+from gongkai.agencies.models import Agency, Department, Role, SiteGroup, StaffProfile, StaffRole
+from gongkai.agencies.sites import sites
 
 SUPERVISORS_GROUP = "supervisors"
 ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
@@ -74,8 +75,6 @@ def agency_collection(agency: Agency) -> Collection:
 @transaction.atomic
 def sync_agency(agency: Agency) -> None:
     """Groups, page permissions, collection and review workflow of one agency."""
-    from gongkai.catalog.models import ColumnPage
-
     home = agency.home_page
     collection = agency_collection(agency)
 
@@ -93,14 +92,14 @@ def sync_agency(agency: Agency) -> None:
     _grant_collection(reviewer, collection, EDITOR_COLLECTION_PERMISSIONS)
 
     officer = _group(group_name(agency, "officer"))
-    disclosure = ColumnPage.objects.child_of(home).filter(slug="disclosure").first()
+    disclosure = sites().columns(home).filter(depth=home.depth + 1, slug="disclosure").first()
     if disclosure is not None:
         _grant_pages(officer, disclosure, REVIEWER_PAGE_PERMISSIONS)
     _grant_collection(officer, collection, EDITOR_COLLECTION_PERMISSIONS)
 
     for department in agency.departments.all():
         group = _group(group_name(agency, "editor", department))
-        columns = ColumnPage.objects.descendant_of(home).filter(department=department)
+        columns = sites().columns(home).filter(department=department)
         if department.retired_on is not None:
             columns = columns.none()
         # A department may own several columns; permissions on a column cover its subtree.
@@ -117,9 +116,7 @@ def sync_agency(agency: Agency) -> None:
 
 def _sync_workflow(agency: Agency, home, reviewer: Group) -> None:
     """Nothing an editor writes goes public until a reviewer of the agency approves it."""
-    from gongkai.catalog.review import ReviewTask
-
-    task, _ = ReviewTask.objects.get_or_create(name=f"{agency.name}信息审核")
+    task = sites().review_task(f"{agency.name}信息审核")
     task.groups.set([reviewer])
     workflow, _ = Workflow.objects.get_or_create(name=f"{agency.name}信息发布审核")
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
@@ -136,10 +133,7 @@ def sync_portal() -> Group | None:
     Wagtail's page permissions cover a page's subtree; the agency scoping of the back
     office (``access.py``, the middleware) keeps the other agencies' pages out of reach.
     """
-    from gongkai.agencies.models import SiteGroup
-    from gongkai.catalog.models import PortalHomePage
-
-    portal = PortalHomePage.objects.first()
+    portal = sites().portal()
     group = SiteGroup.objects.first()
     if portal is None or group is None:
         return None
@@ -150,8 +144,6 @@ def sync_portal() -> Group | None:
 
 def portal_members(profile: StaffProfile) -> bool:
     """Whether the account edits the portal: an editor or reviewer of the top agency."""
-    from gongkai.agencies.models import SiteGroup
-
     group = SiteGroup.objects.first()
     if group is None or profile.agency_id != group.top_agency_id:
         return False

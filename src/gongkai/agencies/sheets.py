@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 
@@ -247,7 +249,6 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 def write_xlsx(path: Path, rows: dict[str, list[list[str]]]) -> None:
     """A workbook with the three sheets, Chinese headers, and no timestamps: the same rows
     give the same bytes."""
-    from datetime import datetime
 
     from openpyxl import Workbook as OpenpyxlWorkbook
 
@@ -269,7 +270,6 @@ def write_xlsx(path: Path, rows: dict[str, list[list[str]]]) -> None:
 
 def _normalised_zip(data: bytes) -> bytes:
     """The same archive with fixed member times and a fixed 'modified' property."""
-    import re
 
     out = io.BytesIO()
     with (

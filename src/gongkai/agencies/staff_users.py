@@ -9,6 +9,8 @@ from the roles by the actions, never ticked by hand — and saving goes through
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from gongkai.agencies import actions
 from gongkai.agencies.access import is_supervisor, staff_profile
 from gongkai.agencies.actions import OnboardingError
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
+from gongkai.agencies.onboard import password_link
 
 User = get_user_model()
 
@@ -146,11 +149,6 @@ class CreateView(_Scoped, wagtail_users.CreateView):
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
         if password is None:
-            from django.conf import settings
-            from django.contrib import messages
-
-            from gongkai.agencies.onboard import password_link
-
             url, expires = password_link(user, settings.WAGTAILADMIN_BASE_URL)
             messages.info(
                 self.request,

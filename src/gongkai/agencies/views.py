@@ -16,6 +16,7 @@ from gongkai.agencies import actions
 from gongkai.agencies.access import is_supervisor, staff_profile
 from gongkai.agencies.actions import OnboardingError
 from gongkai.agencies.models import Agency, AgencyKind, Department, Role, StaffProfile
+from gongkai.agencies.sites import sites
 
 AGENCY_FORM_FIELDS = [
     "name",
@@ -171,17 +172,13 @@ def agency_detail(request, pk: int):
 
 
 def _columns(agency: Agency):
-    from gongkai.catalog.models import ColumnPage
-
     home = getattr(agency, "home_page", None)
     if home is None:
         return []
-    return ColumnPage.objects.descendant_of(home).order_by("path").select_related("department")
+    return sites().columns(home).order_by("path").select_related("department")
 
 
 def _assign(request, agency: Agency) -> None:
-    from gongkai.catalog.models import ColumnPage
-
     for column in _columns(agency):
         key = f"column-{column.pk}"
         if key not in request.POST:
@@ -194,7 +191,7 @@ def _assign(request, agency: Agency) -> None:
         )
         if column.department_id != (department.pk if department else None):
             actions.do_assign_column(
-                ColumnPage.objects.get(pk=column.pk), department, acting_user=request.user
+                sites().columns().get(pk=column.pk), department, acting_user=request.user
             )
 
 

@@ -1,11 +1,15 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from gongkai.agencies import views
 from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
+from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, can
 
@@ -86,8 +90,6 @@ def scope_admin_api(router):
     """Wagtail's admin API lists every document and image of the installation; the back
     office's lists only those of the agencies the user may see. Runs after Wagtail's own
     hooks (order 100) so that these endpoints replace theirs."""
-    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
     class ScopedDocuments(DocumentsAdminAPIViewSet):
         def get_queryset(self):
@@ -103,7 +105,6 @@ def scope_admin_api(router):
 
 @hooks.register("register_log_actions")
 def register_onboarding_actions(actions):
-    from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
 
     for name, label in ACTIONS.items():
         # The labels are Chinese literals already; _() keeps them translatable.
@@ -112,9 +113,6 @@ def register_onboarding_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_onboarding_urls():
-    from django.urls import path
-
-    from gongkai.agencies import views
 
     return [
         path("onboarding/", views.agency_list, name="agencies_onboarding"),

@@ -16,6 +16,9 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
+from django.db import connection as default_connection
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -28,7 +31,6 @@ class BackupError(Exception):
 
 
 def _settings():
-    from django.conf import settings
 
     return settings
 
@@ -77,7 +79,6 @@ def _files_under(root: Path) -> list[Path]:
 
 def backup(target: Path, *, connection=None) -> dict:
     """Write the snapshot into ``target`` (new or empty) and return its manifest."""
-    from django.db import connection as default_connection
 
     connection = connection or default_connection
     settings = _settings()
@@ -159,7 +160,6 @@ def verify(source: Path) -> dict:
 
 def restore(source: Path, *, connection=None) -> dict:
     """Restore the backup in ``source`` into this installation, which must be empty."""
-    from django.db import connection as default_connection
 
     connection = connection or default_connection
     settings = _settings()

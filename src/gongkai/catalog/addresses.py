@@ -10,6 +10,9 @@ never reaches the output.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
+
+from gongkai.agencies.models import Agency
 
 
 def base_url() -> str:
@@ -50,20 +53,15 @@ def page_full_url(page) -> str | None:
 
 def _agency_served_by(site_id):
     """The agency whose own host name the Wagtail site stands for, or None (the group's)."""
-    from wagtail.models import Site
-
-    from gongkai.catalog.models import AgencyHomePage
-
     site = Site.objects.filter(pk=site_id).only("root_page_id", "is_default_site").first()
     if site is None or site.is_default_site:
         return None
-    home = AgencyHomePage.objects.filter(pk=site.root_page_id).select_related("agency").first()
-    return home.agency if home and home.agency.hostname else None
+    # ``home_page`` is the agency's AgencyHomePage (models/pages.py).
+    agency = Agency.objects.filter(home_page__pk=site.root_page_id).first()
+    return agency if agency and agency.hostname else None
 
 
 def request_url(request, path: str) -> str:
     """``path`` of the host that served ``request`` (an agency's own, or the group's)."""
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     return absolute_url(path, _agency_served_by(site.pk) if site else None)

@@ -11,6 +11,7 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.addresses import absolute_url, page_full_url
 from gongkai.catalog.browse import ITEM_FIELDS, CatalogFilter, attach_columns, item_record, paginate
 from gongkai.catalog.exports import json_page_response
+from gongkai.catalog.models import AgencyHomePage, live_items
 
 API_PAGE_SIZE = 50
 
@@ -51,7 +52,6 @@ def index(request):
 
 @require_safe
 def agencies(request):
-    from gongkai.catalog.models import AgencyHomePage
 
     homes = {home.agency_id: home for home in AgencyHomePage.objects.live()}
     return _json(
@@ -71,7 +71,6 @@ def agencies(request):
 
 @require_safe
 def items(request):
-    from gongkai.catalog.models import live_items
 
     filters = CatalogFilter.from_query(request.GET)
     queryset = live_items()
@@ -89,7 +88,6 @@ def items(request):
 
 @require_safe
 def item_detail(request, index_number):
-    from gongkai.catalog.models import live_items
 
     item = live_items().filter(index_number=index_number).first()
     if item is None:

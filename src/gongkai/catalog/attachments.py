@@ -1,6 +1,7 @@
 """Text of attached files, for the catalog search (no OCR: scanned images give no text)."""
 
 from gongkai import extract
+from gongkai.catalog.models import InfoItemAttachment
 
 MAX_TEXT = 200_000
 
@@ -20,7 +21,6 @@ def extract_attachment_text(attachment) -> str:
 
 def refresh_attachment_texts(item) -> None:
     """Fill ``extracted_text`` of the item's attachments that have none yet."""
-    from gongkai.catalog.models import InfoItemAttachment
 
     for attachment in InfoItemAttachment.objects.filter(
         item=item, extracted_text=""

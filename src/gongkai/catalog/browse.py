@@ -6,9 +6,12 @@ feeds, so that every channel says the same thing about an item.
 
 import math
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from gongkai.catalog.addresses import page_full_url
 from gongkai.catalog.categories import Art20Category, Validity
@@ -118,10 +121,8 @@ class CatalogFilter:
         return found
 
     def apply(self, items):
-        from gongkai.catalog.models import ColumnPage
-
         if self.column is not None:
-            column = ColumnPage.objects.filter(pk=self.column).first()
+            column = Page.objects.filter(pk=self.column).first()
             items = items.descendant_of(column) if column else items.none()
         if self.topic:
             items = items.filter(topic_q(self.topic))
@@ -139,8 +140,6 @@ class CatalogFilter:
         return items
 
     def query_string(self, **overrides) -> str:
-        from urllib.parse import urlencode
-
         values = {
             "column": self.column,
             "topic": self.topic,
@@ -194,12 +193,11 @@ def item_record(item, request=None) -> dict:
 
 def attach_columns(items) -> list:
     """Give each item its column title from one query, not one per item."""
-    from gongkai.catalog.models import ColumnPage
-
     items = list(items)
-    steplen = ColumnPage.steplen
+    steplen = Page.steplen
+    # An item's parent is its column.
     titles = dict(
-        ColumnPage.objects.filter(path__in={item.path[:-steplen] for item in items}).values_list(
+        Page.objects.filter(path__in={item.path[:-steplen] for item in items}).values_list(
             "path", "title"
         )
     )
@@ -209,8 +207,6 @@ def attach_columns(items) -> list:
 
 
 def paginate(items, page_number, per_page: int):
-    from django.core.paginator import Paginator
-
     page = Paginator(items, per_page).get_page(page_number)
     page.object_list = attach_columns(page.object_list)
     return page

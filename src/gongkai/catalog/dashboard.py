@@ -3,8 +3,8 @@
 An editor (股室信息员) sees the items they are writing, the ones a reviewer sent back and
 the late ones of their department; the agency's annual-report deadline, its cases and its
 messages are the disclosure office's business and stay off their dashboard. Panels are
-kept by an allow-list per role, so a panel added later shows to these roles only once it
-is named here. Roles not listed keep every panel.
+kept by an allow-list, so a panel added later shows to them only once it is named here.
+Whoever holds ``agency.panels`` in the policy keeps every panel.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from gongkai.agencies.access import staff_profile
-from gongkai.agencies.models import Role
+from gongkai.agencies.policy import Capability, can, roles_of
 
 MY_WORK = "my_work"
 MY_WORK_SIZE = 20
@@ -24,9 +23,8 @@ WAGTAIL_OWN = {
     "recent_edits",
     "SiteSummaryPanel",
 }
-PANELS_BY_ROLE = {
-    Role.EDITOR: {MY_WORK, "late_publications", *WAGTAIL_OWN},
-}
+# the panels of someone without agency.panels: their own work
+OWN_WORK_PANELS = {MY_WORK, "late_publications", *WAGTAIL_OWN}
 
 
 def panel_name(panel) -> str:
@@ -82,15 +80,10 @@ class MyWorkPanel(Component):
 
 def panels_for_role(user, panels) -> None:
     """Keep the panels ``user``'s role works with and add their own work (in place)."""
-    profile = staff_profile(user)
-    if profile is None or user.is_superuser or not profile.roles:
+    # Accounts without a role (Wagtail's own users) keep Wagtail's dashboard.
+    if not roles_of(user) or can(user, Capability.AGENCY_PANELS):
         return
-    # Several roles: the panels of any of them; a role without a list keeps every panel.
-    lists = [PANELS_BY_ROLE.get(role) for role in profile.roles]
-    if any(wanted is None for wanted in lists):
-        return
-    wanted = set().union(*lists)
-    panels[:] = [panel for panel in panels if panel_name(panel) in wanted]
+    panels[:] = [panel for panel in panels if panel_name(panel) in OWN_WORK_PANELS]
     panels.append(
         MyWorkPanel(
             list(my_drafts(user).specific()[:MY_WORK_SIZE]),

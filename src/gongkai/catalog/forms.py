@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from gongkai.agencies.access import staff_profile
-from gongkai.agencies.models import Department, Role
+from gongkai.agencies.models import Department
+from gongkai.agencies.policy import department_bound
 
 
 class AgencyPageForm(WagtailAdminPageForm):
@@ -21,7 +22,7 @@ class AgencyPageForm(WagtailAdminPageForm):
             else Department.objects.none()
         )
         profile = staff_profile(self.for_user)
-        if profile and profile.roles == {Role.EDITOR}:
+        if profile and department_bound(self.for_user):
             field.queryset = field.queryset.filter(pk=profile.department_id)
             field.initial = profile.department_id
             field.required = True

@@ -1,27 +1,11 @@
 """索引号: given once, when an item is first published, unique in the site group, never changed."""
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-
-
-class IndexCounter(models.Model):
-    """The last serial handed out for an agency and year; advanced with a conditional UPDATE."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        app_label = "catalog"
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="index_counter_per_agency_year")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+from gongkai.catalog.models import IndexCounter, InfoItem
 
 
 def next_serial(agency: Agency, year: int) -> int:
@@ -36,8 +20,6 @@ def next_serial(agency: Agency, year: int) -> int:
 
 def assign_index_number(item) -> str:
     """Give ``item`` its 索引号 if it has none; the year is that of first publication."""
-    from gongkai.catalog.models import InfoItem
-
     if item.index_number:
         return item.index_number
     published = timezone.localtime(item.first_published_at or timezone.now())

@@ -3,7 +3,8 @@
 Wagtail's ``subpage_types`` say what may stand where; this says who may put it there. An
 editor (股室信息员) writes information items into the columns of their department; the
 columns themselves and the guide (政府信息公开指南) are the agency admin's, who manages
-the agency's columns and guide. Roles not named here create no pages.
+the agency's columns and guide. The policy's capabilities say who holds which
+(``pages.create``, ``pages.structure``); without them one creates no pages.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,16 +13,17 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.pages.create import AddSubpageView
 from wagtail.models import Page
 
-from gongkai.agencies.models import Role
+from gongkai.agencies.policy import Capability, can
 
 ITEM = "catalog.infoitem"
 COLUMN = "catalog.columnpage"
 GUIDE = "catalog.guidepage"
 
-CREATABLE_BY_ROLE = {
-    Role.AGENCY_ADMIN: frozenset({ITEM, COLUMN, GUIDE}),
-    Role.REVIEWER: frozenset({ITEM}),
-    Role.EDITOR: frozenset({ITEM}),
+# page type -> the capability that creates it
+CREATED_WITH = {
+    ITEM: Capability.PAGES_CREATE,
+    COLUMN: Capability.PAGES_STRUCTURE,
+    GUIDE: Capability.PAGES_STRUCTURE,
 }
 
 
@@ -30,17 +32,10 @@ def _label(page_class) -> str:
 
 
 def may_create(user, page_class) -> bool:
-    """Whether ``user``'s role lets them create pages of ``page_class`` (Wagtail's page
+    """Whether ``user``'s roles let them create pages of ``page_class`` (Wagtail's page
     permissions still decide where)."""
-    if user.is_superuser:
-        return True
-    profile = getattr(user, "staff_profile", None)
-    if profile is None:
-        return False
-    # A person with several roles may create what any of them may.
-    return any(
-        _label(page_class) in CREATABLE_BY_ROLE.get(role, frozenset()) for role in profile.roles
-    )
+    capability = CREATED_WITH.get(_label(page_class))
+    return capability is not None and can(user, capability)
 
 
 class RoleAddSubpageView(AddSubpageView):

@@ -1,8 +1,7 @@
-"""The reviewer's approval task, with the privacy gate in front of it."""
+"""The form a reviewer fills in to approve an item in which personal information was found."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask
 
 APPROVE_WITH_REASON = "approve_with_reason"
 
@@ -20,41 +19,3 @@ def override_approval_form():
         )
 
     return OverrideApprovalForm
-
-
-class ReviewTask(AbstractGroupApprovalTask):
-    """Approval by the agency's reviewers; refused while personal information is found,
-    unless the reviewer records why it may be published."""
-
-    class Meta:
-        app_label = "catalog"
-        verbose_name = _("信息审核（含个人信息检查）")
-        verbose_name_plural = _("信息审核（含个人信息检查）")
-
-    def get_actions(self, obj, user):
-        from gongkai.catalog.models import InfoItem
-        from gongkai.catalog.privacy_gate import findings_for
-
-        actions = super().get_actions(obj, user)
-        page = getattr(obj, "specific", obj)
-        if actions and isinstance(page, InfoItem) and findings_for(page):
-            return [
-                *[action for action in actions if action[0] == "reject"],
-                (APPROVE_WITH_REASON, _("确认可以公开并批准（需填写理由）"), True),
-            ]
-        return actions
-
-    def get_form_for_action(self, action):
-        if action == APPROVE_WITH_REASON:
-            return override_approval_form()
-        return super().get_form_for_action(action)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == APPROVE_WITH_REASON:
-            from gongkai.catalog.privacy_gate import findings_for, record_override
-
-            page = task_state.workflow_state.content_object.specific
-            record_override(page, user, kwargs["reason"], findings_for(page))
-            task_state.approve(user=user, comment=kwargs.get("comment", ""))
-            return None
-        return super().on_action(task_state, user, action_name, **kwargs)

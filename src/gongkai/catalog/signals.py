@@ -4,16 +4,14 @@ from wagtail.signals import page_published
 
 from gongkai.catalog.attachments import refresh_attachment_texts
 from gongkai.catalog.index_numbers import assign_index_number
+from gongkai.catalog.models import InfoItem
 from gongkai.catalog.timeliness import recompute_provisional, record_timeliness
 from gongkai.workdays.models import HolidaySchedule
 
 
-@receiver(page_published)
+# Wagtail sends page_published with the page's specific class as the sender.
+@receiver(page_published, sender=InfoItem)
 def on_publication(sender, instance, **kwargs):
-    from gongkai.catalog.models import InfoItem
-
-    if not isinstance(instance, InfoItem):
-        return
     refresh_attachment_texts(instance)
     if not instance.index_number:
         assign_index_number(instance)

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from gongkai.agencies.models import Agency, AgencyKind, SiteGroup
+from gongkai.catalog.models import PortalHomePage
+
 
 @dataclass(frozen=True)
 class SiteGroupRecord:
@@ -21,8 +24,6 @@ class SiteGroupRecord:
 
 
 def site_group_record() -> SiteGroupRecord:
-    from gongkai.agencies.models import Agency, AgencyKind, SiteGroup
-    from gongkai.catalog.models import PortalHomePage
 
     group = SiteGroup.objects.select_related("top_agency").first()
     if group is not None:

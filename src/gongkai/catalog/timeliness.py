@@ -2,12 +2,12 @@
 
 from django.utils import timezone
 
+from gongkai.catalog.models import InfoItem
 from gongkai.rules.proactive import publication_timeliness
 from gongkai.workdays.models import current_calendar
 
 
 def record_timeliness(item, calendar=None) -> None:
-    from gongkai.catalog.models import InfoItem
 
     if item.first_published_at is None or item.generated_on is None:
         return
@@ -25,7 +25,6 @@ def record_timeliness(item, calendar=None) -> None:
 
 def recompute_provisional() -> int:
     """After a holiday schedule is added, settle the counts that were only provisional."""
-    from gongkai.catalog.models import InfoItem
 
     calendar = current_calendar()
     items = list(InfoItem.objects.filter(publication_provisional=True))

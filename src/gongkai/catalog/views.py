@@ -1,6 +1,9 @@
+from django.db.models import Count
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from gongkai.agencies.models import Agency
 from gongkai.catalog.browse import CatalogFilter, attach_columns, paginate
 from gongkai.catalog.categories import Art20Category
 from gongkai.catalog.exports import CSV_ROW_LIMIT, items_csv_response, json_page_response
@@ -9,12 +12,13 @@ CATALOG_PAGE_SIZE = 20
 JSON_PAGE_SIZE = 50
 
 
-def catalog_list(request, home):
-    """The agency's 政府信息公开目录 with filters; ``?format=csv`` / ``?format=json`` download it."""
-    from gongkai.catalog.models import ColumnPage, live_items
+def catalog_list(request, home, items, columns):
+    """The agency's 政府信息公开目录 with filters; ``?format=csv`` / ``?format=json`` download it.
 
+    ``items`` are the agency's public items and ``columns`` its live columns below the top
+    level; the page (models/pages.py) gives them, so that this module imports no models."""
     filters = CatalogFilter.from_query(request.GET)
-    items = filters.apply(live_items().descendant_of(home)).order_by("-first_published_at", "-pk")
+    items = filters.apply(items).order_by("-first_published_at", "-pk")
     output = request.GET.get("format", "html")
     if output == "csv" and not filters.errors:
         rows = attach_columns(items[:CSV_ROW_LIMIT])
@@ -27,7 +31,7 @@ def catalog_list(request, home):
         "self": home,
         "filters": filters,
         "page_obj": paginate(items, request.GET.get("page"), CATALOG_PAGE_SIZE),
-        "columns": ColumnPage.objects.live().descendant_of(home).filter(depth__gt=home.depth + 1),
+        "columns": columns,
         "departments": home.agency.departments.all(),
         "categories": [c for c in Art20Category if c != Art20Category.NONE],
         "years": range(timezone.localdate().year, 2007, -1),
@@ -36,17 +40,12 @@ def catalog_list(request, home):
     return TemplateResponse(request, "catalog/catalog.html", context, status=status)
 
 
-def group_statutory_index(request, portal):
-    """Each Art. 20 category with how many items each agency has published in it."""
-    from django.db.models import Count
-
-    from gongkai.agencies.models import Agency
-    from gongkai.catalog.models import live_items
-
+def group_statutory_index(request, portal, items):
+    """Each Art. 20 category with how many items (the group's public ``items``) each agency
+    has published in it."""
     counts = {}
     for row in (
-        live_items()
-        .exclude(category=Art20Category.NONE)
+        items.exclude(category=Art20Category.NONE)
         # Wagtail orders pages by path; left in, the path would join the GROUP BY.
         .order_by()
         .values("category", "agency")
@@ -68,14 +67,10 @@ def group_statutory_index(request, portal):
     return TemplateResponse(request, "catalog/group_statutory.html", context)
 
 
-def group_statutory_category(request, portal, category):
-    from django.http import Http404
-
-    from gongkai.catalog.models import live_items
-
+def group_statutory_category(request, portal, category, items):
     if category not in {c.value for c in Art20Category} or category == Art20Category.NONE:
         raise Http404("No such category")
-    items = live_items().filter(category=category).order_by("-first_published_at", "-pk")
+    items = items.filter(category=category).order_by("-first_published_at", "-pk")
     context = {
         "page": portal,
         "self": portal,

@@ -1,9 +1,16 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.access import is_supervisor, staff_profile
-from gongkai.agencies.models import Role
+from gongkai.agencies.access import can_see_agency, is_supervisor, staff_profile, user_agency_id
+from gongkai.agencies.policy import department_bound
+from gongkai.catalog.dashboard import panels_for_role
+from gongkai.catalog.models import AgencyHomePage, InfoItem, InfoItemAttachment
+from gongkai.catalog.page_types import refuse_creation_outside_role
+from gongkai.catalog.privacy_gate import OVERRIDE_ACTION, describe, findings_for, record_override
 
 LATE_PANEL_SIZE = 20
 
@@ -28,7 +35,6 @@ class LatePublicationPanel(Component):
 
 
 def late_items_for(user):
-    from gongkai.catalog.models import InfoItem
 
     items = (
         InfoItem.objects.live().filter(publication_late=True).select_related("agency", "department")
@@ -39,7 +45,7 @@ def late_items_for(user):
     if profile is None or profile.agency_id is None:
         return items.none()
     items = items.filter(agency_id=profile.agency_id)
-    if profile.roles == {Role.EDITOR}:
+    if department_bound(user):
         items = items.filter(department_id=profile.department_id)
     return items
 
@@ -54,18 +60,12 @@ def add_late_publication_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_privacy_override(actions):
-    from gongkai.catalog.privacy_gate import OVERRIDE_ACTION
 
     actions.register_action(OVERRIDE_ACTION, _("个人信息检查例外发布"), _("个人信息检查例外发布"))
 
 
 def _gate(request, page, reason=""):
     """None to let publishing go on; a redirect back to the editor when it is refused."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from gongkai.catalog.models import InfoItem
-    from gongkai.catalog.privacy_gate import describe, findings_for, record_override
 
     page = page.specific
     if not isinstance(page, InfoItem):
@@ -99,11 +99,6 @@ def refuse_publishing_personal_information(request, page):
 def refuse_bulk_publishing_personal_information(
     request, action_type, objects, action_class_instance
 ):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from gongkai.catalog.models import InfoItem
-    from gongkai.catalog.privacy_gate import describe, findings_for
 
     if action_type != "publish":
         return None
@@ -121,7 +116,6 @@ def refuse_bulk_publishing_personal_information(
 
 def _already_told(request, text: str) -> bool:
     """Whether a message waiting to be shown already says ``text``."""
-    from django.contrib import messages
 
     storage = messages.get_messages(request)
     waiting = [str(message) for message in storage]
@@ -131,10 +125,6 @@ def _already_told(request, text: str) -> bool:
 
 @hooks.register("before_edit_page")
 def warn_about_personal_information(request, page):
-    from django.contrib import messages
-
-    from gongkai.catalog.models import InfoItem
-    from gongkai.catalog.privacy_gate import describe, findings_for
 
     if request.method == "GET" and isinstance(page.specific, InfoItem):
         findings = findings_for(page.specific)
@@ -148,8 +138,6 @@ def warn_about_personal_information(request, page):
 @hooks.register("construct_page_chooser_queryset")
 def limit_page_chooser_to_own_agency(pages, request):
     """The link chooser of a clerk offers only their own agency's pages (and the portal's)."""
-    from gongkai.agencies.access import user_agency_id
-    from gongkai.catalog.models import AgencyHomePage
 
     if is_supervisor(request.user):
         return pages
@@ -163,10 +151,6 @@ def limit_page_chooser_to_own_agency(pages, request):
 def serve_only_published_attachments(document, request):
     """A file is public once an item that carries it is public; before that only staff of
     its agency (and supervisors) may open it — document ids are easy to guess."""
-    from django.http import Http404
-
-    from gongkai.agencies.access import can_see_agency
-    from gongkai.catalog.models import InfoItemAttachment
 
     attachments = InfoItemAttachment.objects.filter(document=document).select_related("item")
     if any(a.item.live and not a.item.get_view_restrictions().exists() for a in attachments):
@@ -183,7 +167,6 @@ def serve_only_published_attachments(document, request):
 
 @hooks.register("before_create_page")
 def refuse_page_types_outside_the_role(request, parent_page, page_class):
-    from gongkai.catalog.page_types import refuse_creation_outside_role
 
     return refuse_creation_outside_role(request, parent_page, page_class)
 
@@ -191,6 +174,5 @@ def refuse_page_types_outside_the_role(request, parent_page, page_class):
 @hooks.register("construct_homepage_panels", order=1000)
 def show_each_role_its_own_work(request, panels):
     """Runs after every app's panels are in (order=1000)."""
-    from gongkai.catalog.dashboard import panels_for_role
 
     panels_for_role(request.user, panels)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.agencies.models import AgencyKind
+from gongkai.agencies.models import AgencyKind, SiteGroup
 from gongkai.rules.statute import statute_for
 
 DUE, OVERDUE, PUBLISHED = "due", "overdue", "published"
@@ -26,7 +26,6 @@ def deadline(kind: str, report_year: int) -> date:
 def agency_deadline(agency, report_year: int) -> date:
     """Art. 49's deadline for one agency: a township or street office reports to the county
     by the statute's date unless the site group has set another one."""
-    from gongkai.agencies.models import SiteGroup
 
     if agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET):
         group = SiteGroup.objects.first()

@@ -13,6 +13,7 @@ import io
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from gongkai.reports.models import Figure
 from gongkai.rules.formats import ReportFormat, Table
 
 #: Tables of section 二 counted from the catalog rather than entered.
@@ -119,7 +120,6 @@ def parse_csv(fmt: ReportFormat, text: str) -> tuple[dict[str, Decimal], list[st
 
 def current_figures(agency, year: int, fmt: ReportFormat) -> dict:
     """The newest accepted Figure of each figure cell of ``fmt``, by cell id."""
-    from gongkai.reports.models import Figure
 
     wanted = set(figure_cell_ids(fmt))
     latest = {}

@@ -15,7 +15,12 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
+from gongkai.agencies.models import Agency
+from gongkai.reports.exports import ReportData
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.validate import validate
 from gongkai.rules.formats import ReportFormat, format_for_year
 
 Number = int | float
@@ -99,7 +104,6 @@ class Rollup:
 
 def group_name() -> str:
     """The site group's name: the default Wagtail site's, else the configured one."""
-    from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first()
     return (site.site_name if site and site.site_name else "") or settings.WAGTAIL_SITE_NAME
@@ -108,9 +112,6 @@ def group_name() -> str:
 def build_rollup(year: int) -> Rollup:
     """Sum the published reports of every agency for ``year``; ValueError for a year that
     has no report format."""
-    from gongkai.agencies.models import Agency
-    from gongkai.reports.models import AnnualReport
-    from gongkai.reports.validate import validate
 
     fmt = format_for_year(year)
     if fmt is None:
@@ -138,7 +139,6 @@ def build_rollup(year: int) -> Rollup:
 
 def report_data(rollup: Rollup):
     """The rollup in the single report's shape, for the JSON and CSV exporters."""
-    from gongkai.reports.exports import ReportData
 
     return ReportData(
         SimpleNamespace(name=rollup.group_name), rollup.year, rollup.format, rollup.cells, {}

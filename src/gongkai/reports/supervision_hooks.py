@@ -79,16 +79,16 @@ def rollup_download(request, year: int, kind: str):
 @hooks.register("register_admin_urls")
 def register_rollup_urls():
     return [
-        path("reports/rollup/", rollup_latest, name="reports_rollup_latest"),
-        path("reports/rollup/<int:year>/", rollup_page, name="reports_rollup"),
+        path("annual-reports/rollup/", rollup_latest, name="reports_rollup_latest"),
+        path("annual-reports/rollup/<int:year>/", rollup_page, name="reports_rollup"),
         path(
-            "reports/rollup/<int:year>/rollup.json",
+            "annual-reports/rollup/<int:year>/rollup.json",
             rollup_download,
             {"kind": "json"},
             name="reports_rollup_json",
         ),
         path(
-            "reports/rollup/<int:year>/rollup.csv",
+            "annual-reports/rollup/<int:year>/rollup.csv",
             rollup_download,
             {"kind": "csv"},
             name="reports_rollup_csv",

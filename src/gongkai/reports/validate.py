@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from gongkai.reportcheck.text import arabic_years, canon
 from gongkai.reports import labels
+from gongkai.reports.generate import generate
+from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.narrative import PLACEHOLDER, STATED_NUMBERS
 from gongkai.rules.formats import ReportFormat, RuleResult, format_for_year, load_format
 
@@ -394,8 +396,6 @@ def validate_parts(
 
 def previous_cells(agency, year: int) -> tuple[dict | None, str | None]:
     """Last year's cells for the cross-year rules: the published report's, else computed."""
-    from gongkai.reports.generate import generate
-    from gongkai.reports.models import AnnualReport, ReportState
 
     fmt = format_for_year(year - 1)
     if fmt is None:
@@ -411,7 +411,6 @@ def previous_cells(agency, year: int) -> tuple[dict | None, str | None]:
 def validate(report, generated=None) -> Validation:
     """Validate a stored report against the records as they are now (its frozen cells once
     published)."""
-    from gongkai.reports.generate import generate
 
     previous, previous_format = previous_cells(report.agency, report.year)
     if report.is_published and report.published_cells:

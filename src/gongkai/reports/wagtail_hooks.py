@@ -3,17 +3,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from gongkai.reports import views
+# Wagtail loads only wagtail_hooks modules; the supervisor's hooks register on import.
+from gongkai.reports import supervision_hooks, views  # noqa: F401
 from gongkai.reports.access import agencies_for
+from gongkai.reports.actions import ACTION_PREFIX, ACTIONS
 
 
+# Under /admin/annual-reports/: Wagtail's own reports (audit log, locked pages…) live under
+# /admin/reports/.
 @hooks.register("register_admin_urls")
 def register_urls():
     return [
-        path("reports/", views.index, name="reports_index"),
-        path("reports/<int:pk>/", views.detail, name="reports_detail"),
+        path("annual-reports/", views.index, name="reports_index"),
+        path("annual-reports/<int:pk>/", views.detail, name="reports_detail"),
         path(
-            "reports/figures/<int:agency_id>/<int:year>/",
+            "annual-reports/figures/<int:agency_id>/<int:year>/",
             views.figures_page,
             name="reports_figures",
         ),
@@ -22,7 +26,6 @@ def register_urls():
 
 @hooks.register("register_log_actions")
 def register_report_actions(actions):
-    from gongkai.reports.actions import ACTION_PREFIX, ACTIONS
 
     for name, label in ACTIONS.items():
         # The labels are Chinese literals already; _() keeps them translatable.
@@ -39,6 +42,3 @@ def register_menu_item():
     return ReportsMenuItem(
         _("年度报告"), reverse("reports_index"), icon_name="doc-full-inverse", order=170
     )
-
-
-from gongkai.reports import supervision_hooks  # noqa: E402,F401

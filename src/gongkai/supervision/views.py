@@ -1,8 +1,12 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
+from gongkai.querystring import whole_number
+from gongkai.supervision.models import PersonalDataAccess
 from gongkai.supervision.overview import agency_rows
 
 
@@ -21,11 +25,6 @@ ACCESS_LOG_PAGE = 100
 
 def personal_data_accesses(request):
     """Who saw personal data in clear, newest first; filter by agency or account."""
-    from django.core.paginator import Paginator
-
-    from gongkai.agencies.models import Agency
-    from gongkai.querystring import whole_number
-    from gongkai.supervision.models import PersonalDataAccess
 
     if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")

@@ -2,6 +2,8 @@ from django.core import checks
 from django.db import DatabaseError
 from django.utils import timezone
 
+from gongkai.workdays.models import current_calendar
+
 
 @checks.register()
 def next_year_schedule(app_configs=None, **kwargs):
@@ -10,7 +12,6 @@ def next_year_schedule(app_configs=None, **kwargs):
     The State Council's notice usually comes out in November; without it every deadline
     that reaches into next year can only be provisional.
     """
-    from gongkai.workdays.models import current_calendar
 
     today = timezone.localdate()
     if today.month < 11:

@@ -9,13 +9,16 @@ database or no table yet, as ``models.current_calendar`` does.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import os
 import sys
 
 from gongkai.rules import workdays_cli
 from gongkai.rules.calendar import WorkdayCalendar, parse_schedule
 
 TABLE = "workdays_holidayschedule"
+SETTINGS = "gongkai.settings"
 
 
 def stored_rows(database: dict) -> list[tuple[int, object]]:
@@ -91,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _configured_calendar() -> WorkdayCalendar:
-    from gongkai import settings
-
+    # The settings module Django would load, read without configuring Django; named, not
+    # imported, as it is the composition root above every app (docs/architecture.md).
+    settings = importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", SETTINGS))
     return calendar_for(settings.DATABASES["default"])

@@ -28,9 +28,11 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from modelsearch.backends.base import BaseSearchResults
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.query import Phrase, PlainText
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import Page
 
+from gongkai.catalog.models import InfoItemAttachment, SearchEntry, SearchPosting, SearchTerm
 from gongkai.catalog.search.grams import query_grams
-from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
 from gongkai.catalog.search.query import QueryError, clean_query
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -128,16 +130,12 @@ def index_entries(query: str):
 def _index_ids(model, query: str, use_index: bool):
     """A subquery of the primary keys of ``model`` the catalog's index finds for
     ``query``, or None when the index does not cover the model."""
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.models import Page
 
     if not use_index:
         return None
     if issubclass(model, Page):
         return index_entries(query)
     if issubclass(model, AbstractDocument):
-        from gongkai.catalog.models import InfoItemAttachment
-
         return InfoItemAttachment.objects.filter(
             item_id__in=index_entries(query), extracted_text__contains=query
         ).values("document_id")

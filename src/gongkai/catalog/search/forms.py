@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.categories import Art20Category
+from gongkai.catalog.models import ColumnPage
 from gongkai.catalog.search.query import MAX_QUERY_LENGTH, QueryError, clean_query
 
 # The Regulations took effect on 1 May 2008; nothing in a catalog is older.
@@ -55,7 +56,6 @@ class SearchForm(forms.Form):
         return " ".join(self.cleaned_data["q"].split())
 
     def clean_column(self):
-        from gongkai.catalog.models import ColumnPage
 
         pk = self.cleaned_data["column"]
         if pk is None:

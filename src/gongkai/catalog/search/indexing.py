@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from django.db import connections, router, transaction
 from django.utils.html import strip_tags
 
+from gongkai.catalog.models import InfoItem, SearchEntry, SearchPosting, SearchTerm, live_items
 from gongkai.catalog.search.grams import index_grams, normalize
-from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
 
 # Closing block tags and line breaks become line breaks, so that the last character of one
 # paragraph and the first of the next do not form a gram (or a match) together.
@@ -72,14 +72,12 @@ def build_entry(item) -> SearchEntry:
 
 def is_searchable(item) -> bool:
     """Only what the public catalog lists is searchable (``live_items``)."""
-    from gongkai.catalog.models import live_items
 
     return item.first_published_at is not None and live_items().filter(pk=item.pk).exists()
 
 
 def index_item(item) -> bool:
     """Put an item into the index, replacing what was there; False when it is not public."""
-    from gongkai.catalog.models import InfoItem
 
     using = router.db_for_write(SearchEntry)
     with transaction.atomic(using=using):
@@ -165,7 +163,6 @@ def clear_index(using: str = "default") -> None:
 
 def reindex_all(*, using: str = "default", chunk: int = 200) -> int:
     """Rebuild the whole index from the public catalog; returns how many are indexed."""
-    from gongkai.catalog.models import live_items
 
     items = (
         live_items()

@@ -26,9 +26,10 @@ from datetime import datetime
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from gongkai.catalog.models import InfoItem, SearchEntry, SearchPosting, SearchTerm
 from gongkai.catalog.search.grams import normalize, query_grams
-from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm
 from gongkai.catalog.search.snippets import highlight, snippet
 
 MAX_QUERY_LENGTH = 50
@@ -114,8 +115,6 @@ def _filters(agency, column, category, year, valid_only, using) -> _Filters:
     if agency is not None:
         found.add("e.agency_id = %s", getattr(agency, "pk", agency))
     if column is not None:
-        from wagtail.models import Page
-
         if not isinstance(column, Page):
             column = Page.objects.using(using).get(pk=column)
         # Asked of the page tree at query time, so that moving a column needs no reindex.
@@ -471,7 +470,6 @@ def search(
     per_page=20,
 ) -> SearchResults:
     """Search the live, public items; each hit carries its InfoItem as ``hit.item``."""
-    from gongkai.catalog.models import InfoItem
 
     results = search_entries(
         query,

@@ -1,6 +1,9 @@
+from types import SimpleNamespace
+
 from django import template
 
 from gongkai.catalog.models import AgencyHomePage, ColumnPage
+from gongkai.catalog.site_group import site_group_record
 
 register = template.Library()
 
@@ -32,7 +35,6 @@ def breadcrumbs(page):
 def page_stub(title, agency=None):
     """What base.html needs of ``page`` for a view that is not a Wagtail page: a title, and
     the agency whose masthead to show (None for the group's)."""
-    from types import SimpleNamespace
 
     return SimpleNamespace(title=title, depth=0, agency_id=agency.pk if agency else None)
 
@@ -40,6 +42,5 @@ def page_stub(title, agency=None):
 @register.simple_tag
 def site_group():
     """The site group's name and filing numbers, for the portal's masthead and footer."""
-    from gongkai.catalog.site_group import site_group_record
 
     return site_group_record()

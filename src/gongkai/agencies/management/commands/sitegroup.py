@@ -3,6 +3,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.agencies import sheets
+from gongkai.agencies.apply import run_import
+from gongkai.agencies.export import export, template
+
 
 class Command(BaseCommand):
     help = (
@@ -20,7 +24,6 @@ class Command(BaseCommand):
         sub.add_parser("export", help="导出 / export").add_argument("path")
 
     def handle(self, *args, **options):
-        from gongkai.agencies.export import export, template
 
         if options["action"] == "template":
             template(Path(options["file"]))
@@ -32,8 +35,6 @@ class Command(BaseCommand):
             self._import(Path(options["file"]), options["dry_run"], options["links_out"])
 
     def _import(self, path: Path, dry_run: bool, links_out: str | None):
-        from gongkai.agencies import sheets
-        from gongkai.agencies.onboard import run_import
 
         report = run_import(sheets.read(path), dry_run=dry_run)
         if report.problems:

@@ -1,20 +1,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from gongkai.agencies.models import Agency
+# find_agency: applications' `letters` command imports it from here until it imports it
+# from gongkai.agencies.lookup.
+from gongkai.agencies.lookup import USAGE_ERROR, find_agency  # noqa: F401
 from gongkai.reports.exports import EXPORTERS, PLANNED_FORMATS, report_data
 from gongkai.rules.formats import format_for_year
-
-USAGE_ERROR = 2
-
-
-def find_agency(key: str) -> Agency:
-    agency = Agency.objects.filter(Q(slug=key) | Q(name=key.strip())).first()
-    if agency is None:
-        raise CommandError(f"未找到机关：{key} / unknown agency: {key}", returncode=USAGE_ERROR)
-    return agency
 
 
 def export(agency_key: str, year: int, format_name: str) -> tuple[bytes, bool]:

@@ -25,8 +25,7 @@ from gongkai.catalog.categories import (
 )
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
-from gongkai.catalog.index_numbers import IndexCounter  # noqa: F401  (model registration)
-from gongkai.catalog.review import ReviewTask  # noqa: F401  (model registration)
+from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 
 PAGE_SIZE = 20
 
@@ -99,15 +98,11 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
     @path("statutory/")
     def statutory(self, request):
         """法定主动公开内容 of every agency under one roof (栏目映射), by Art. 20 category."""
-        from gongkai.catalog.views import group_statutory_index
-
-        return group_statutory_index(request, self)
+        return group_statutory_index(request, self, live_items())
 
     @path("statutory/<str:category>/")
     def statutory_category(self, request, category):
-        from gongkai.catalog.views import group_statutory_category
-
-        return group_statutory_category(request, self, category)
+        return group_statutory_category(request, self, category, live_items())
 
 
 class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
@@ -133,9 +128,8 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
     @path("catalog/")
     def catalog(self, request):
         """政府信息公开目录: every item of the agency, filtered, as HTML, CSV or JSON."""
-        from gongkai.catalog.views import catalog_list
-
-        return catalog_list(request, self)
+        columns = ColumnPage.objects.live().descendant_of(self).filter(depth__gt=self.depth + 1)
+        return catalog_list(request, self, live_items().descendant_of(self), columns)
 
     @path("feed/")
     def feed(self, request):
@@ -358,9 +352,6 @@ class InfoItemAttachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-
-
-from gongkai.catalog.search.models import SearchEntry, SearchPosting, SearchTerm  # noqa: E402,F401
 
 
 class GuidePage(AgencyPage):

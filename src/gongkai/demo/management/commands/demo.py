@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.agencies.demo import load_demo
 from gongkai.catalog.addresses import absolute_url
+from gongkai.demo.load import load_demo, read_demo
 
 
 class Command(BaseCommand):
@@ -18,8 +18,6 @@ class Command(BaseCommand):
         logins = load_demo()
         self.stdout.write(self.style.SUCCESS("演示网站群已就绪 / demo site group ready"))
         self.stdout.write("工作人员账号（密码均为 demo 密码）/ staff logins:")
-        from gongkai.agencies.demo import read_demo
-
         password = read_demo("site.json")["password"]
         for username, role, agency in logins:
             self.stdout.write(f"  {username:32} {password}  {role} · {agency}")

@@ -5,17 +5,30 @@ so running the demo twice changes nothing.
 """
 
 import json
+from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Department, Role
+from gongkai.applications import actions as case_actions
+from gongkai.applications.models import Application
 from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.interaction.actions import do_submit
+from gongkai.interaction.models import Campaign, Message, MessageState
+from gongkai.interaction.spam import content_hash
+from gongkai.reports.actions import do_create_report, do_enter_figures, do_save_narrative
+from gongkai.reports.generate import generate
+from gongkai.reports.models import AnnualReport, Figure
+from gongkai.reports.narrative import year_facts
+from gongkai.rules.interaction import reply_workdays
+from gongkai.workdays.models import current_calendar
 
 DEMO_DIR = Path(__file__).resolve().parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -224,14 +237,6 @@ def _load_messages(spec: dict, reviewers: dict) -> None:
     Accepted through the same action as the public form; the reply is then written in with
     its historical date (the staff actions stamp the present).
     """
-    from django.utils import timezone
-
-    from gongkai.interaction.actions import do_submit
-    from gongkai.interaction.models import Campaign, Message, MessageState
-    from gongkai.interaction.spam import content_hash
-    from gongkai.rules.interaction import reply_workdays
-    from gongkai.workdays.models import current_calendar
-
     agency = Agency.objects.get(slug=spec["agency"])
     campaign, _ = Campaign.objects.get_or_create(
         agency=agency,
@@ -272,13 +277,6 @@ def _load_reports(spec: dict) -> None:
     """The annual-report records of reports.json: figures, the 2021 applications with their
     replies and reconsideration (through the same actions as the back office), and the
     2020 and 2021 report drafts with their narrative."""
-    from dataclasses import asdict
-
-    from gongkai.reports.actions import do_create_report, do_enter_figures, do_save_narrative
-    from gongkai.reports.generate import generate
-    from gongkai.reports.models import AnnualReport, Figure
-    from gongkai.reports.narrative import year_facts
-
     officer = get_user_model().objects.get(username=spec["officer"])
     agency = officer.staff_profile.agency
     for entry in spec["figures"]:
@@ -303,9 +301,6 @@ def _load_reports(spec: dict) -> None:
 
 
 def _load_application(agency, officer, entry: dict) -> None:
-    from gongkai.applications import actions as case_actions
-    from gongkai.applications.models import Application
-
     if Application.objects.filter(agency=agency, description=entry["description"]).exists():
         return
     registration = case_actions.do_register(

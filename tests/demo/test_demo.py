@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from gongkai.agencies.demo import load_demo, read_demo
 from gongkai.agencies.models import Agency, Role, StaffRole
 from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.demo.load import load_demo, read_demo
 
 pytestmark = pytest.mark.django_db
 
