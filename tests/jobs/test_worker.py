@@ -34,7 +34,7 @@ def test_worker_once_runs_what_is_due_and_exits(only_periodic):
     assert "已运行 0 个任务，0 个完成" in out.getvalue()
 
 
-def test_worker_stops_cleanly_on_sigterm(only_periodic, caplog):
+def test_worker_stops_cleanly_on_sigterm(only_periodic):
     only_periodic()
     enqueue("tests.record", n=1)
     worker = Worker(poll_seconds=0.05)

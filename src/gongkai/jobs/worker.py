@@ -11,7 +11,7 @@ import signal
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from gongkai.jobs.models import Job
 from gongkai.jobs.periodic import dispatch_periodic
@@ -44,10 +44,17 @@ class Worker:
         }
         try:
             while not self.stopping.is_set():
-                close_old_connections()
+                self._refresh_connection()
                 run_due(self.name, should_stop=self.stopping.is_set)
                 self.stopping.wait(self.poll_seconds)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            self._refresh_connection()
+
+    @staticmethod
+    def _refresh_connection():
+        # Drop a connection past its age or broken (the database restarted) between rounds,
+        # as Django does between requests; one inside a transaction (a test's) is kept.
+        if not connection.in_atomic_block:
             close_old_connections()
