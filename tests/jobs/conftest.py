@@ -3,6 +3,8 @@
 import os
 import signal
 import threading
+import time
+from datetime import timedelta
 
 import pytest
 
@@ -53,3 +55,13 @@ def only_periodic(monkeypatch):
         monkeypatch.setattr(registry, "_periodic", {p.job: p for p in periodic})
 
     return use
+
+
+@job("tests.outlive_lease", lease=timedelta(seconds=0.3))
+def outlive_lease():
+    # Runs three times its lease; meanwhile another worker looks for dead workers' jobs.
+    time.sleep(0.9)
+    from gongkai.jobs.queue import requeue_expired
+
+    with calls_lock:
+        calls.append(("tests.outlive_lease", {"requeued": requeue_expired()}))

@@ -203,3 +203,13 @@ def test_the_queue_survives_a_restart():
     enqueue("tests.record", n=1)
     ran = run_pending(worker="another-host:99:cccccc")
     assert [job.claimed_by for job in ran] == ["another-host:99:cccccc"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_outliving_its_lease_keeps_it_by_heartbeat():
+    job = enqueue("tests.outlive_lease")
+    [ran] = run_pending()
+    assert calls == [("tests.outlive_lease", {"requeued": 0})]
+    assert ran.state == JobState.DONE
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.DONE, 1)
