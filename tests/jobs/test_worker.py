@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import OperationalError
 
 from gongkai.jobs.models import Job, JobState
 from gongkai.jobs.queue import enqueue
@@ -86,3 +87,19 @@ def test_publish_scheduled_publishes_a_page_whose_go_live_time_passed(only_perio
     item.refresh_from_db()
     assert item.live
     assert Job.objects.filter(name="wagtail.publish_scheduled", state=JobState.DONE).count() == 2
+
+
+def test_a_database_error_does_not_stop_the_worker(monkeypatch):
+    rounds = []
+
+    def run_due(name, should_stop):
+        rounds.append(name)
+        if len(rounds) == 1:
+            raise OperationalError("connection refused")
+        worker.stopping.set()
+        return []
+
+    monkeypatch.setattr("gongkai.jobs.worker.run_due", run_due)
+    worker = Worker(poll_seconds=0.01)
+    worker.serve()
+    assert rounds == [worker.name, worker.name]

@@ -7,15 +7,18 @@ stops at once, and that job's lease expires and puts it back for another worker)
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 
 from gongkai.jobs.models import Job
 from gongkai.jobs.periodic import dispatch_periodic
 from gongkai.jobs.queue import requeue_expired, run_pending, worker_id
+
+logger = logging.getLogger("gongkai.jobs")
 
 
 def run_due(
@@ -45,7 +48,12 @@ class Worker:
         try:
             while not self.stopping.is_set():
                 self._refresh_connection()
-                run_due(self.name, should_stop=self.stopping.is_set)
+                try:
+                    run_due(self.name, should_stop=self.stopping.is_set)
+                except DatabaseError as exc:
+                    # The database restarting or unreachable: wait and try again rather
+                    # than exit; jobs claimed meanwhile come back when their lease expires.
+                    logger.warning("worker %s: database error %s", self.name, type(exc).__name__)
                 self.stopping.wait(self.poll_seconds)
         finally:
             for sig, handler in previous.items():
