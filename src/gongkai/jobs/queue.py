@@ -24,7 +24,7 @@ from contextlib import nullcontext
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -166,9 +166,14 @@ class _Heartbeat(threading.Thread):
     def run(self):
         try:
             while not self.stopped.wait(self.lease.total_seconds() / 3):
-                Job.objects.filter(
-                    pk=self.job.pk, state=JobState.RUNNING, claimed_by=self.job.claimed_by
-                ).update(lease_expires_at=timezone.now() + self.lease)
+                try:
+                    Job.objects.filter(
+                        pk=self.job.pk, state=JobState.RUNNING, claimed_by=self.job.claimed_by
+                    ).update(lease_expires_at=timezone.now() + self.lease)
+                except DatabaseError:
+                    # SQLite busy with the job's own write, or the database away: the next
+                    # beat tries again, two more fit in the lease.
+                    connections.close_all()
         finally:
             connections.close_all()
 
