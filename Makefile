@@ -24,10 +24,13 @@ $(VENV)/.test-deps: $(GONGKAI)
 install: $(GONGKAI)
 
 # The demo prints the back office's address from GONGKAI_BASE_URL: the host and port served.
+# The worker (reminders, scheduled publishing, queued jobs) runs beside the server and is
+# stopped when the server stops.
 run: export GONGKAI_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(GONGKAI) fonts
 	$(GONGKAI) demo
-	$(GONGKAI) runserver $(HOST):$(PORT)
+	$(GONGKAI) worker & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+	  $(GONGKAI) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check src tests bench

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.backups",
+    "gongkai.jobs",
     "gongkai.demo",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -274,6 +275,18 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# The job queue (gongkai.jobs, `gongkai worker`). EAGER runs a job as soon as it is queued, in
+# the queueing process (tests, one-off scripts); a worker is then not needed.
+GONGKAI_JOBS_EAGER = env_bool("GONGKAI_JOBS_EAGER", default=False)
+GONGKAI_JOBS_POLL_SECONDS = env_int("GONGKAI_JOBS_POLL_SECONDS", 5)
+GONGKAI_JOBS_LEASE_SECONDS = env_int("GONGKAI_JOBS_LEASE_SECONDS", 300)
+GONGKAI_JOBS_MAX_ATTEMPTS = env_int("GONGKAI_JOBS_MAX_ATTEMPTS", 5)
+GONGKAI_JOBS_RETRY_SECONDS = env_int("GONGKAI_JOBS_RETRY_SECONDS", 60)
+if min(GONGKAI_JOBS_POLL_SECONDS, GONGKAI_JOBS_LEASE_SECONDS, GONGKAI_JOBS_RETRY_SECONDS) < 1:
+    raise ConfigError("GONGKAI_JOBS_POLL/LEASE/RETRY_SECONDS must each be at least 1")
+if GONGKAI_JOBS_MAX_ATTEMPTS < 1:
+    raise ConfigError("GONGKAI_JOBS_MAX_ATTEMPTS must be at least 1")
 
 LOGGING = {
     "version": 1,

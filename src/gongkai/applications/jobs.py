@@ -1,0 +1,21 @@
+"""The daily reminders as a periodic job of ``gongkai worker`` (and ``gongkai remind``)."""
+
+from datetime import time
+
+from gongkai.applications.reminders import send_reminders
+from gongkai.interaction.actions import send_alarms
+from gongkai.jobs.registry import Periodic, job
+
+
+@job("applications.remind")
+def remind():
+    """Due-soon and overdue reminders of applications, and alarms on unanswered messages.
+
+    Each is claimed per case before it is sent, so a rerun (a retry, a manual
+    ``gongkai remind``) sends nothing twice.
+    """
+    return send_reminders(), send_alarms()
+
+
+# Before the working day starts (China time), so they are waiting when offices open.
+PERIODIC = [Periodic("applications.remind", daily_at=time(7, 0))]
