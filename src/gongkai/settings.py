@@ -303,6 +303,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpeg",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A file a live page uses changes only through a new draft of the page (review and the privacy
+# gate), never in the file library (catalog/public_files.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.catalog.public_files.PublishedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.catalog.public_files.PublishedImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

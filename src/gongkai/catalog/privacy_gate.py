@@ -126,9 +126,15 @@ def findings_for(page) -> list[GateFinding]:
     item = revision.as_object() if revision else page
     if revision is None:
         return scan_item(item)
-    # Keyed by the content itself: a revision id alone could be reused after a rollback.
+    # Keyed by the content itself (a revision id alone could be reused after a rollback) and
+    # by the attached files as they are now: a draft's file may be replaced in the library
+    # while the draft waits for review.
+    files = [
+        (a.document_id, a.document.title, a.document.file.name, a.document.file_hash)
+        for a in item.attachments.all()
+    ]
     digest = hashlib.sha256(
-        json.dumps(revision.content, sort_keys=True, default=str).encode()
+        json.dumps([revision.content, files], sort_keys=True, default=str).encode()
     ).hexdigest()
     key = f"privacy-gate:{digest}"
     cached = cache.get(key)
