@@ -471,7 +471,7 @@ def search(
     per_page=20,
 ) -> SearchResults:
     """Search the live, public items; each hit carries its InfoItem as ``hit.item``."""
-    from gongkai.catalog.models import InfoItem
+    from gongkai.catalog.models import live_items
 
     results = search_entries(
         query,
@@ -483,9 +483,10 @@ def search(
         page=page,
         per_page=per_page,
     )
-    items = InfoItem.objects.select_related("agency").in_bulk([h.entry_id for h in results.hits])
+    # What the public catalog lists, read again: an entry whose page vanished, was withdrawn
+    # or restricted without a signal (a raw update) is not shown.
+    items = live_items().in_bulk([h.entry_id for h in results.hits])
     for hit in results.hits:
         hit.item = items.get(hit.entry_id)
-    # An entry whose page vanished without a signal (a raw delete) is not shown.
     results.hits = [hit for hit in results.hits if hit.item is not None]
     return results
