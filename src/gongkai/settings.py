@@ -186,8 +186,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Files that only their owner may fetch (released files of an application reply): kept outside
 # MEDIA_ROOT so that no web server configuration can serve them; views check access first.
 PRIVATE_MEDIA_ROOT = Path(env_str("GONGKAI_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Uploads are stored under unguessable names and served only by views that check the page
+# using them (catalog/file_serving.py); /media/ is never a plain directory listing of files.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "gongkai.catalog.file_serving.UnguessableStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -273,6 +275,21 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpeg",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A file a live page uses changes only through a new draft of the page (review and the privacy
+# gate), never in the file library (catalog/public_files.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Production behind nginx: the process checks, nginx sends the file from this internal
+# location (X-Accel-Redirect; README, "Production"). Empty: the process streams files.
+GONGKAI_MEDIA_ACCEL_PREFIX = env_str("GONGKAI_MEDIA_ACCEL_PREFIX", "")
+if GONGKAI_MEDIA_ACCEL_PREFIX:
+    if not re.fullmatch(r"/[\w/-]*/", GONGKAI_MEDIA_ACCEL_PREFIX):
+        raise ConfigError(
+            f"GONGKAI_MEDIA_ACCEL_PREFIX={GONGKAI_MEDIA_ACCEL_PREFIX!r}: give the internal nginx "
+            "location, starting and ending with '/', e.g. /internal-media/"
+        )
+    SENDFILE_BACKEND = "gongkai.catalog.file_serving"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.catalog.public_files.PublishedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.catalog.public_files.PublishedImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -8,7 +7,7 @@ from wagtail.admin.auth import require_admin_access as admin_required
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai import availability
-from gongkai.catalog import api
+from gongkai.catalog import api, file_serving
 from gongkai.catalog.page_types import RoleAddSubpageView
 from gongkai.catalog.search import views as search_views
 from gongkai.catalog.sitemap import PageSitemap, robots_txt
@@ -23,6 +22,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Image renditions, checked against the pages using them; never a plain file directory.
+    path("media/<path:path>", file_serving.serve_media, name="media_file"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.index, name="api_index"),
     path("api/v1/agencies/", api.agencies, name="api_agencies"),
@@ -33,11 +34,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("search/", search_views.search_page, name="search"))
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -9,13 +9,17 @@ a reason, which goes in the audit log.
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import unescape
 
 from django.core.cache import cache
+from django.db import models
 from django.utils.html import strip_tags
+from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
-from gongkai.privacy import BLOCKING, UnreadableFileError, scan_file, scan_text
+from gongkai.extract.properties import read_properties
+from gongkai.privacy import BLOCKING, UnreadableFileError, mask_text, scan_file, scan_text
 
 OVERRIDE_ACTION = "gongkai.privacy_override"
 SCAN_CACHE_SECONDS = 24 * 60 * 60
@@ -32,24 +36,77 @@ class GateFinding:
         return f"{self.where}：{self.kind} {self.masked}"
 
 
-def scan_item(item) -> list[GateFinding]:
-    """Findings of blocking confidence in the item's fields and attached files."""
-    found = []
-    fields = [
-        ("标题", item.title),
-        ("内容概述", item.summary),
-        ("文号", item.document_number),
-        ("关键词", item.keywords),
-        ("正文", strip_tags(item.body or "")),
+# The names staff know an item's fields by, in the order findings are listed. Every other
+# text field of the page is scanned too, under its own verbose name, so that a field added
+# later is not forgotten.
+FIELD_NAMES = {
+    "title": "标题",
+    "summary": "内容概述",
+    "document_number": "文号",
+    "keywords": "关键词",
+    "body": "正文",
+    "topic": "主题分类",
+    "genre": "体裁",
+    "slug": "网址别名",
+    "seo_title": "SEO标题",
+    "search_description": "搜索描述",
+}
+# Text fields that are the tree's bookkeeping, or generated, not content anyone writes.
+NOT_CONTENT = {"path", "url_path", "draft_title", "index_number"}
+# Attributes of rich text the reader does not see as text but the page carries.
+_ATTRIBUTE = re.compile(r"""\b(alt|href|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ATTRIBUTE_NAMES = {"alt": "图片说明文字", "href": "链接地址", "title": "提示文字"}
+
+
+def text_findings(where: str, text: str) -> list[GateFinding]:
+    return [
+        GateFinding(where, finding.kind.label, finding.masked)
+        for finding in scan_text(text or "", min_confidence=BLOCKING)
     ]
-    for where, text in fields:
-        for finding in scan_text(text or "", min_confidence=BLOCKING):
-            found.append(GateFinding(where, finding.kind.label, finding.masked))
+
+
+def content_fields(item):
+    """(name shown to staff, field) for every text field of ``item`` that is published."""
+    fields = [
+        field
+        for field in item._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not field.choices
+        and field.name not in NOT_CONTENT
+    ]
+    order = list(FIELD_NAMES)
+    fields.sort(key=lambda f: order.index(f.name) if f.name in order else len(order))
+    return [(FIELD_NAMES.get(f.name, str(f.verbose_name)), f) for f in fields]
+
+
+def rich_text_findings(where: str, html: str) -> list[GateFinding]:
+    """The visible text of rich text, then its image alt texts, link targets and titles."""
+    found = text_findings(where, strip_tags(html))
+    for match in _ATTRIBUTE.finditer(html):
+        name = match.group(1).lower()
+        value = unescape(match.group(2) if match.group(2) is not None else match.group(3))
+        found += text_findings(f"{where}（{_ATTRIBUTE_NAMES[name]}）", value)
+    return found
+
+
+def scan_item(item) -> list[GateFinding]:
+    """Findings of blocking confidence in every published field of the item and in its
+    attached files: their titles, names, text and properties."""
+    found = []
+    for where, field in content_fields(item):
+        value = field.value_from_object(item) or ""
+        if isinstance(field, RichTextField):
+            found += rich_text_findings(where, value)
+        else:
+            found += text_findings(where, str(value))
     for attachment in item.attachments.all():
         document = attachment.document
+        where = f"附件《{mask_text(document.title)}》"
+        found += text_findings(f"{where}标题", document.title)
+        found += text_findings(f"{where}文件名", document.filename)
         with document.file.open("rb") as handle:
             data = handle.read()
-        found += file_findings(data, document.filename, f"附件《{document.title}》")
+        found += file_findings(data, document.filename, where)
     return found
 
 
@@ -68,6 +125,7 @@ _LOCATION_WORDS = [
     (re.compile(r"^line (\d+)"), r"第\1行"),
     (re.compile(r"^sheet (.+?)((?: \((?:very )?hidden\))?) ([A-Z]+\d+)"), _sheet_cell),
     (re.compile(r"^(comment|footnote|endnote|header|footer)\b"), None),
+    (re.compile(r"^property (.+)"), r"文件属性“\1”"),
 ]
 _PART_NAMES = {
     "comment": "批注",
@@ -112,6 +170,12 @@ def file_findings(data: bytes, filename: str, where: str = "") -> list[GateFindi
     .doc) is itself a finding: the scanner cannot clear it, a person must."""
     try:
         findings = scan_file(data, filename, min_confidence=BLOCKING)
+        # A file's own properties (author, subject…) travel with every download.
+        for block in read_properties(data, filename):
+            findings += [
+                replace(finding, location=block.location)
+                for finding in scan_text(block.text, min_confidence=BLOCKING)
+            ]
     except UnreadableFileError:
         return [GateFinding(where, UNREADABLE, "请人工核对")]
     return [
@@ -126,11 +190,17 @@ def findings_for(page) -> list[GateFinding]:
     item = revision.as_object() if revision else page
     if revision is None:
         return scan_item(item)
-    # Keyed by the content itself: a revision id alone could be reused after a rollback.
+    # Keyed by the content itself (a revision id alone could be reused after a rollback) and
+    # by the attached files as they are now: a draft's file may be replaced in the library
+    # while the draft waits for review.
+    files = [
+        (a.document_id, a.document.title, a.document.file.name, a.document.file_hash)
+        for a in item.attachments.all()
+    ]
     digest = hashlib.sha256(
-        json.dumps(revision.content, sort_keys=True, default=str).encode()
+        json.dumps([revision.content, files], sort_keys=True, default=str).encode()
     ).hexdigest()
-    key = f"privacy-gate:{digest}"
+    key = f"privacy-gate:v2:{digest}"
     cached = cache.get(key)
     if cached is None:
         cached = [(f.where, f.kind, f.masked) for f in scan_item(item)]

@@ -185,3 +185,25 @@ def reindex_all(*, using: str = "default", chunk: int = 200) -> int:
             count += len(batch)
             add_entries(batch, using=using)
     return count
+
+
+def reindex_subtree(page) -> int:
+    """Bring the items at or below ``page`` in step with what is public now — after a view
+    restriction was set on or lifted from it (or an ancestor), or after it moved. Only items
+    whose standing changed are touched; returns how many were."""
+    from gongkai.catalog.models import InfoItem, live_items
+
+    ids = list(InfoItem.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    indexed = set(SearchEntry.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    public = set(
+        live_items()
+        .filter(pk__in=ids, first_published_at__isnull=False)
+        .values_list("pk", flat=True)
+    )
+    for item_id in indexed - public:
+        unindex_item(item_id)
+    for item in InfoItem.objects.filter(pk__in=public - indexed).prefetch_related("attachments"):
+        index_item(item)
+    return len(indexed ^ public)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from gongkai.catalog.models import InfoItem, SearchEntry, SearchPosting, SearchTerm
+from gongkai.catalog.models import InfoItem, SearchEntry, SearchPosting, SearchTerm, live_items
 from gongkai.catalog.search.grams import normalize, query_grams
 from gongkai.catalog.search.snippets import highlight, snippet
 
@@ -481,9 +481,10 @@ def search(
         page=page,
         per_page=per_page,
     )
-    items = InfoItem.objects.select_related("agency").in_bulk([h.entry_id for h in results.hits])
+    # What the public catalog lists, read again: an entry whose page vanished, was withdrawn
+    # or restricted without a signal (a raw update) is not shown.
+    items = live_items().in_bulk([h.entry_id for h in results.hits])
     for hit in results.hits:
         hit.item = items.get(hit.entry_id)
-    # An entry whose page vanished without a signal (a raw delete) is not shown.
     results.hits = [hit for hit in results.hits if hit.item is not None]
     return results
