@@ -189,7 +189,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("GONGKAI_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "p
 # Uploads are stored under unguessable names and served only by views that check the page
 # using them (catalog/file_serving.py); /media/ is never a plain directory listing of files.
 STORAGES = {
-    "default": {"BACKEND": "gongkai.catalog.file_serving.UnguessableStorage"},
+    "default": {"BACKEND": "gongkai.catalog.storage.UnguessableStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -8,7 +8,7 @@
   image's agency. Original image files are for those staff only.
 - Nothing else under ``/media/`` is served, in development or behind nginx.
 
-Files are stored under a random folder (:class:`UnguessableStorage`), so a name cannot be
+Files are stored under a random folder (:class:`gongkai.catalog.storage.UnguessableStorage`), so a name cannot be
 guessed; the name the uploader gave stays the last part, which is what a download is called.
 With ``GONGKAI_MEDIA_ACCEL_PREFIX`` set, the process only answers whether a file may be
 sent and nginx sends it from an internal location (``X-Accel-Redirect``, README); otherwise
@@ -16,37 +16,16 @@ the process streams it.
 """
 
 import mimetypes
-import os
 import posixpath
-import secrets
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 
-# Wagtail's upload folders: documents, original images and their renditions.
-RANDOM_FOLDERS = frozenset({"documents", "original_images", "images"})
-# Wagtail's file fields are at most 100 characters long (documents).
-MAX_NAME_LENGTH = 100
-
-
-class UnguessableStorage(FileSystemStorage):
-    """The media root, with Wagtail's uploads stored as ``<folder>/<random>/<name>``."""
-
-    def generate_filename(self, filename):
-        name = super().generate_filename(filename)
-        folder, base = posixpath.split(name)
-        if folder not in RANDOM_FOLDERS:
-            return name
-        token = secrets.token_urlsafe(12)  # 96 random bits
-        room = MAX_NAME_LENGTH - len(folder) - len(token) - 2
-        if len(base) > room:
-            stem, extension = os.path.splitext(base)
-            base = stem[: max(room - len(extension), 1)] + extension
-        return posixpath.join(folder, token, base)
+from gongkai.agencies.access import scope_to_visible_collections
+from gongkai.catalog.public_files import live_pages_using
 
 
 def _accel_prefix() -> str:
@@ -81,8 +60,6 @@ def _send(request, name: str) -> HttpResponse:
 
 
 def _staff_may_see(user, image) -> bool:
-    from gongkai.agencies.access import scope_to_visible_collections
-
     if not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
         return False
     same = type(image).objects.filter(pk=image.pk)
@@ -96,8 +73,6 @@ def _page_lets_in(page, request) -> bool:
 def image_visibility(request, image) -> str | None:
     """``"public"`` when a live page anyone may read shows ``image``; ``"private"`` when
     only this request may see it (a restricted page it was let into, or staff); else None."""
-    from gongkai.catalog.public_files import live_pages_using
-
     pages = list(live_pages_using(image))
     if pages and live_pages_using(image).public().exists():
         return "public"

@@ -7,9 +7,14 @@ scanned: they change only through a new draft of the page, never in the file lib
 """
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.models import AbstractDocument
 from wagtail.images.forms import BaseImageForm
+from wagtail.models import Page, ReferenceIndex
+
+from gongkai.catalog.models import InfoItemAttachment
 
 # Fields whose change would alter what the public sees of a file in use.
 PUBLIC_FIELDS = ("file", "title", "description")
@@ -21,10 +26,6 @@ def live_pages_using(obj):
     Wagtail's reference index holds what each page row references, and a live page's row
     is its published content (drafts live in revisions); attachments are also read from
     their own table, which is written when a page is published."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.models import Page, ReferenceIndex
-
     page_type = ContentType.objects.get_for_model(Page)
     ids = {
         int(object_id)
@@ -33,8 +34,6 @@ def live_pages_using(obj):
         .values_list("object_id", flat=True)
     }
     if isinstance(obj, AbstractDocument):
-        from gongkai.catalog.models import InfoItemAttachment
-
         ids |= set(
             InfoItemAttachment.objects.filter(document=obj).values_list("item_id", flat=True)
         )

@@ -191,8 +191,6 @@ def reindex_subtree(page) -> int:
     """Bring the items at or below ``page`` in step with what is public now — after a view
     restriction was set on or lifted from it (or an ancestor), or after it moved. Only items
     whose standing changed are touched; returns how many were."""
-    from gongkai.catalog.models import InfoItem, live_items
-
     ids = list(InfoItem.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
     if not ids:
         return 0

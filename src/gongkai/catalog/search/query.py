@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from gongkai.catalog.models import InfoItem, SearchEntry, SearchPosting, SearchTerm, live_items
+from gongkai.catalog.models import SearchEntry, SearchPosting, SearchTerm, live_items
 from gongkai.catalog.search.grams import normalize, query_grams
 from gongkai.catalog.search.snippets import highlight, snippet
 
