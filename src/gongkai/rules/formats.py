@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -57,7 +57,11 @@ class Table:
     group_rows: tuple[Row, ...]  # rows that carry no numbers (e.g. （三）不予公开)
 
     def cell_ids(self) -> list[str]:
-        return [f"{self.id}.{r.id}.{c.id}" for r in self.rows for c in self.columns]
+        return list(self._cell_ids)
+
+    @cached_property
+    def _cell_ids(self) -> tuple[str, ...]:
+        return tuple(f"{self.id}.{r.id}.{c.id}" for r in self.rows for c in self.columns)
 
     def column(self, column_id: str) -> Column:
         return next(c for c in self.columns if c.id == column_id)
@@ -224,25 +228,23 @@ class ReportFormat:
 
     def _check_equation(self, rule, cells, previous) -> list[RuleResult]:
         results = []
-        for binding in _bindings(rule.for_each):
-            lhs_refs = [_expand(ref, binding) for ref in rule.lhs]
-            rhs_refs = [_expand(ref, binding) for ref in rule.rhs]
+        for binding, lhs_refs, rhs_refs, shown, table in _instances(rule):
             refs = lhs_refs + rhs_refs
-            shown = tuple(_display(ref) for ref in refs)
             if any(not self._known(ref, previous) for ref in refs):
                 # A ref to a row this version (or last year's) does not have: not applicable.
                 continue
-            values = {ref: _lookup(ref, cells, previous) for ref in refs}
-            blank = tuple(_display(ref) for ref, value in values.items() if value is None)
-            table = refs[0].split(".")[0]
-            if blank:
+            values = [_lookup(ref, cells, previous) for ref in refs]
+            if None in values:
+                blank = tuple(
+                    dict.fromkeys(n for n, v in zip(shown, values, strict=True) if v is None)
+                )
                 results.append(
                     RuleResult(
                         rule.id,
                         rule.severity,
                         "unverifiable",
                         shown,
-                        binding,
+                        dict(binding),
                         op=rule.op,
                         blank_cells=blank,
                         table=table,
@@ -250,8 +252,8 @@ class ReportFormat:
                     )
                 )
                 continue
-            lhs = sum(values[ref] for ref in lhs_refs)
-            rhs = sum(values[ref] for ref in rhs_refs)
+            lhs = sum(values[: len(lhs_refs)])
+            rhs = sum(values[len(lhs_refs) :])
             holds = abs(lhs - rhs) <= _TOLERANCE if rule.op == "==" else lhs <= rhs + _TOLERANCE
             results.append(
                 RuleResult(
@@ -259,7 +261,7 @@ class ReportFormat:
                     rule.severity,
                     "pass" if holds else "fail",
                     shown,
-                    binding,
+                    dict(binding),
                     lhs=_tidy(lhs),
                     op=rule.op,
                     rhs=_tidy(rhs),
@@ -430,6 +432,20 @@ def _rule(r: dict) -> Rule:
         rhs=tuple(r.get("rhs", ())),
         previous_version=tuple(r.get("previous_version", ())),
     )
+
+
+@cache
+def _instances(rule: Rule) -> tuple[tuple[dict, tuple, tuple, tuple, str], ...]:
+    """(binding, lhs refs, rhs refs, cells shown, table) of each instance of an equation."""
+    out = []
+    for binding in _bindings(rule.for_each):
+        lhs_refs = tuple(_expand(ref, binding) for ref in rule.lhs)
+        rhs_refs = tuple(_expand(ref, binding) for ref in rule.rhs)
+        refs = lhs_refs + rhs_refs
+        out.append(
+            (binding, lhs_refs, rhs_refs, tuple(_display(r) for r in refs), refs[0].split(".")[0])
+        )
+    return tuple(out)
 
 
 def _bindings(for_each) -> list[dict[str, str]]:
