@@ -11,7 +11,6 @@ from gongkai.rules.clock import (
     ClockError,
     ClockEvent,
     ClockProblem,
-    ClockSettings,
     EventKind,
     StepKind,
     compute_clock,
