@@ -147,6 +147,10 @@ class ReportFormat:
         )
         self.tables: tuple[Table, ...] = tuple(_table(t) for t in data["tables"])
         self.rules: tuple[Rule, ...] = tuple(_rule(r) for r in data["rules"])
+        # Words of rows and columns only this version has (a report using them in another
+        # version's year used the wrong format), and the cells a narrative quotes.
+        self.version_only_markers: tuple[str, ...] = tuple(data.get("version_only_markers", ()))
+        self.narrative_cells: dict[str, str] = dict(data.get("narrative_cells", {}))
         self._tables = {t.id: t for t in self.tables}
         self._cells: dict[str, tuple[Table, Row, Column]] = {
             f"{t.id}.{r.id}.{c.id}": (t, r, c)
