@@ -279,19 +279,17 @@ class _HtmlWalker:
                 line = doc.add_line(text)
                 doc.add_cell(text, line)
                 doc.end_row(line)
+        # Only innermost tables come here (walk), so every row is this table's own.
         for tr in table.iter("tr"):
-            if next(tr.iterancestors("table"), None) is not table:
-                continue
             cells = [c for c in tr if c.tag in ("td", "th")]
             texts = [_text_of(c) for c in cells]
             line = doc.add_line(" | ".join(texts))
             for cell, text in zip(cells, texts, strict=True):
-                span = _int(cell.get("colspan"), 1)
                 if text:
                     doc.add_cell(text, line)
                     # A number spread over several columns is one value; the other
                     # columns it covers are not blanks of the report.
-                elif span > 1 and _is_data_row(texts):
+                elif (span := _int(cell.get("colspan"), 1)) > 1 and _is_data_row(texts):
                     for _ in range(span):
                         doc.add_blank(line)
                 else:
@@ -322,6 +320,8 @@ def _is_data_row(texts: list[str]) -> bool:
 
 
 def _int(value, default: int) -> int:
+    if value is None:
+        return default
     try:
         return int(value)
     except (TypeError, ValueError):

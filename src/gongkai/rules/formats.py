@@ -152,6 +152,7 @@ class ReportFormat:
         self.version_only_markers: tuple[str, ...] = tuple(data.get("version_only_markers", ()))
         self.narrative_cells: dict[str, str] = dict(data.get("narrative_cells", {}))
         self._tables = {t.id: t for t in self.tables}
+        self._known_refs: dict[tuple[str, ...], bool] = {}
         self._cells: dict[str, tuple[Table, Row, Column]] = {
             f"{t.id}.{r.id}.{c.id}": (t, r, c)
             for t in self.tables
@@ -234,10 +235,14 @@ class ReportFormat:
         results = []
         for binding, lhs_refs, rhs_refs, shown, table in _instances(rule):
             refs = lhs_refs + rhs_refs
-            if any(not self._known(ref, previous) for ref in refs):
-                # A ref to a row this version (or last year's) does not have: not applicable.
+            # A ref to a row this version (or last year's) does not have: not applicable.
+            if not self._refs_known(refs):
                 continue
-            values = [_lookup(ref, cells, previous) for ref in refs]
+            parsed = [ref.partition("@") for ref in refs]
+            last_year = [cell for cell, _, year in parsed if year == "Y-1"]
+            if last_year and (previous is None or any(c not in previous for c in last_year)):
+                continue
+            values = [(previous if year == "Y-1" else cells).get(cell) for cell, _, year in parsed]
             if None in values:
                 blank = tuple(
                     dict.fromkeys(n for n, v in zip(shown, values, strict=True) if v is None)
@@ -320,6 +325,14 @@ class ReportFormat:
                 )
             )
         return results
+
+    def _refs_known(self, refs: tuple[str, ...]) -> bool:
+        """Whether every this-year ref names a cell of this version (cached per refs)."""
+        known = self._known_refs.get(refs)
+        if known is None:
+            known = all(self._known(ref, {}) for ref in refs if not ref.endswith("@Y-1"))
+            self._known_refs[refs] = known
+        return known
 
     def _known(self, ref: str, previous) -> bool:
         cell_id, _, year = ref.partition("@")
@@ -471,12 +484,6 @@ def _expand(ref: str, binding: dict[str, str]) -> str:
 
 def _display(ref: str) -> str:
     return ref.removesuffix("@Y")
-
-
-def _lookup(ref: str, cells, previous) -> Number | None:
-    cell_id, _, year = ref.partition("@")
-    source = previous if year == "Y-1" else cells
-    return source.get(cell_id) if source is not None else None
 
 
 def _tidy(value: Number) -> Number:
