@@ -116,15 +116,62 @@ def test_report_check_of_a_text_report_runs_without_django_or_document_libraries
 def test_help_lists_every_command_without_django():
     status, out, loaded = probe("help")
     assert (status, loaded) == (0, "[]")
+    lines = out.splitlines()
     for name in ("migrate", "demo", "report-check", "privacy-scan", "workdays", "update_index"):
-        assert f"    {name}\n" in out
+        assert any(line.split()[:1] == [name] and line.startswith("    ") for line in lines)
     status, out, loaded = probe("help", "workdays")
     assert (status, loaded) == (0, "[]")
     assert "usage: gongkai workdays" in out
 
 
-def test_pure_help_is_what_django_prints():
+def test_help_lists_the_projects_commands_first_each_with_what_it_does():
+    _, out, _ = probe("help")
+    ours, _, theirs = out.partition("Django's and the installed apps' commands:")
+    assert "gongkai's own commands:" in ours
+    own = {
+        line.split()[0]: line.split(None, 1)[1]
+        for line in ours.splitlines()
+        if line.startswith("    ")
+    }
+    assert {"demo", "report-check", "privacy-scan", "workdays", "backup"} <= set(own)
+    assert own["workdays"].startswith("Working-day arithmetic")
+    assert all(own.values())  # one line each on what it does
+    assert "    migrate\n" in theirs and "demo" not in theirs
+    assert probe()[1] == out  # `gongkai` alone prints the same
+
+
+def test_pure_help_lists_what_django_lists():
     from django.core.management import ManagementUtility
 
     _, out, _ = probe("help")
-    assert out == ManagementUtility(["gongkai", "help"]).main_help_text() + "\n"
+    django_help = ManagementUtility(["gongkai", "help"]).main_help_text()
+    # Django's listing, minus the project's commands (listed first, with their summaries),
+    # is what follows; every name Django lists is listed.
+    theirs = out.partition("Django's and the installed apps' commands:")[2]
+    sections = django_help.split("Available subcommands:")[1].strip().split("\n\n")
+    for section in sections:
+        header, *names = section.split("\n")
+        kept = [n for n in names if not _ours(n.strip())]
+        if kept:
+            assert "\n".join([header, *kept]) in theirs
+    for name in (n.strip() for s in sections for n in s.split("\n")[1:]):
+        assert f"    {name}" in out
+
+
+def _ours(name: str) -> bool:
+    from django.core.management import get_commands
+
+    return get_commands()[name].startswith("gongkai")
+
+
+def test_a_pure_command_never_imports_django_even_with_broken_settings(tmp_path):
+    # A settings module that does not exist: any import of Django's settings would fail.
+    report = tmp_path / "r.txt"
+    report.write_text("某某局2024年政府信息公开工作年度报告\n")
+    env = {"DJANGO_SETTINGS_MODULE": "no.such.settings"}
+    status, out, loaded = probe("report-check", "--help", **env)
+    assert (status, loaded) == (0, "[]") and "usage:" in out and "report-check" in out
+    status, out, loaded = probe("report-check", str(report), **env)
+    assert status in (0, 1) and "年度 2024" in out and loaded == "[]"
+    status, out, loaded = probe("workdays", "add", "2026-09-30", "1", **env)
+    assert (status, out, loaded) == (0, "2026-10-08\n", "[]")

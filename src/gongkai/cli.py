@@ -51,16 +51,25 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def help_text() -> str:
-    """Django's main help, "Available subcommands" by app, from the file system alone."""
-    by_app: dict[str, list[str]] = {}
-    for name, app in _commands().items():
-        by_app.setdefault(app, []).append(name)
+    """The project's own commands first, one line each on what they do, then Django's main
+    help ("Available subcommands" by app) for the rest — from the file system alone."""
+    commands = _commands()
+    ours = {name: app for name, app in commands.items() if app.startswith("gongkai.")}
+    width = max((len(name) for name in ours), default=0) + 2
     lines = [
         "",
         "Type 'gongkai help <subcommand>' for help on a specific subcommand.",
         "",
-        "Available subcommands:",
+        "gongkai's own commands:",
+        "",
     ]
+    lines += [f"    {name:<{width}}{_summary(ours[name], name)}".rstrip() for name in sorted(ours)]
+    by_app: dict[str, list[str]] = {}
+    for name, app in commands.items():
+        if name not in ours:
+            label = "django" if app == "django.core" else app.rpartition(".")[2]
+            by_app.setdefault(label, []).append(name)
+    lines += ["", "Django's and the installed apps' commands:"]
     for app in sorted(by_app):
         lines += ["", f"[{app}]"]
         lines += [f"    {name}" for name in sorted(by_app[app])]
@@ -68,15 +77,43 @@ def help_text() -> str:
 
 
 def _commands() -> dict[str, str]:
-    """Command name → app label, as ``django.core.management.get_commands`` finds them
-    (the first installed app wins a name), without importing the apps."""
+    """Command name → app (``django.core`` or a dotted app name), as
+    ``django.core.management.get_commands`` finds them (the first installed app wins a
+    name), without importing the apps."""
     from gongkai import settings
 
-    commands = {name: "django" for name in _command_files("django.core")}
+    commands = dict.fromkeys(_command_files("django.core"), "django.core")
     for app in reversed(settings.INSTALLED_APPS):
-        label = app.rpartition(".")[2]
-        commands.update({name: label for name in _command_files(app)})
+        commands.update(dict.fromkeys(_command_files(app), app))
     return commands
+
+
+def _summary(app: str, name: str, limit: int = 100) -> str:
+    """The first line of a command's ``help``, read from its source without importing it
+    (importing a command imports Django)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(app.split(".")[0])
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    path = Path(spec.submodule_search_locations[0], *app.split(".")[1:], "management", "commands")
+    try:
+        tree = ast.parse((path / f"{name}.py").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == "Command":
+            for item in node.body:
+                if (
+                    isinstance(item, ast.Assign)
+                    and any(getattr(t, "id", None) == "help" for t in item.targets)
+                    and isinstance(item.value, ast.Constant)
+                    and isinstance(item.value.value, str)
+                ):
+                    text = " ".join(item.value.value.split())
+                    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return ""
 
 
 def _command_files(package: str) -> list[str]:

@@ -6,7 +6,8 @@ from the numbers, exactly which findings must follow and how they read.
 """
 
 from gongkai.reportcheck import check_bytes, check_document, check_file
-from gongkai.reportcheck.checker import _clip, _cn, _sequence_problem
+from gongkai.reportcheck.checker import _clip
+from gongkai.reportcheck.document_checks import _cn, _sequence_problem
 from gongkai.reportcheck.readers import read_text
 from gongkai.rules.formats import load_format
 

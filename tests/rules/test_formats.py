@@ -260,3 +260,17 @@ def test_published_cannot_exceed_total_in_2019():
     )
     bad = [r for r in fmt.evaluate(cells) if r.status == "fail"]
     assert [(r.rule, r.severity) for r in bad] == [("T2_2019_PUBLISHED_LE_TOTAL", "info")]
+
+
+def test_format_specific_words_and_cells_are_in_the_format_data():
+    from gongkai.rules.formats import all_formats
+
+    formats = all_formats()
+    for fmt in formats:
+        # The words that tell this version apart name rows or columns it has…
+        assert fmt.version_only_markers
+        # …and the cells a narrative quotes exist in it.
+        assert all(fmt.has_cell(cell) for cell in fmt.narrative_cells.values())
+    first, second = formats[0], formats[1]
+    assert not set(first.version_only_markers) & set(second.version_only_markers)
+    assert first.narrative_cells.keys() == second.narrative_cells.keys()

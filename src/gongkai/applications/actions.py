@@ -169,7 +169,7 @@ def _move(app: Application, new_state: State, action: str, user, **data) -> Cloc
     try:
         result = refresh_deadline(app)
     except ClockError as exc:
-        raise ActionError(f"期限事项的日期不合理：{exc}") from exc
+        raise ActionError(f"期限事项的日期不合理：{exc.zh}") from exc
     app.state = new_state
     app.save()
     _audit(
@@ -253,7 +253,7 @@ def do_register(
         try:
             refresh_deadline(app)
         except ClockError as exc:
-            raise ActionError(str(exc)) from exc
+            raise ActionError(exc.zh) from exc
         _save_with_fresh_code(app)
         _audit(
             app,

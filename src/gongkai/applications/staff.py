@@ -512,7 +512,7 @@ def _clock(app: Application) -> ClockView | None:
     try:
         result = compute(app)
     except ClockError as exc:
-        return ClockView((), [], app.provisional, (), None, None, None, error=str(exc))
+        return ClockView((), [], app.provisional, (), None, None, None, error=exc.zh)
     status = None
     if app.is_open and app.reply_due:
         status = clock_deadline_status(
@@ -527,8 +527,7 @@ def _clock(app: Application) -> ClockView | None:
         closing = result.fee_payment_due
     return ClockView(
         steps=result.steps,
-        # The rules' warnings read "中文 / English"; staff read the Chinese half.
-        warnings=[w.split(" / ")[0] for w in result.warnings],
+        warnings=[w.zh for w in result.warnings],
         provisional=result.provisional,
         missing_years=result.missing_years,
         correction_due=result.correction_due,

@@ -44,100 +44,181 @@ def _consistent(values: list[int | None], groups: list[tuple[int, int]], upto: i
     return True
 
 
+class _OverBudget(Exception):
+    pass
+
+
 def splits(groups_text: str, table: Table) -> list[Split] | None:
     """Every split of the digit groups into the table's columns that the arithmetic
     allows; None when there are too many to enumerate."""
-    parts = groups_text.split()
-    # Money ends the row in the tables that have it: "12345.67" is … 12 | 345.67.
-    whole, dot, fraction = parts[-1].partition(".")
-    parts[-1] = whole
-    n = len(table.columns)
-    checks = sum_groups(table)
-    out: list[Split] = []
-    budget = [_BUDGET]
+    splitter = _Splitter(groups_text, table)
+    try:
+        if not splitter.checks:
+            # Without arithmetic, empty cells before the first digit or after the last
+            # leave no trace either: every way of padding the row is as likely.
+            for lead in range(splitter.n):
+                splitter.step(0, 0, [None] * lead)
+        else:
+            splitter.step(0, 0, [])
+    except _OverBudget:
+        return None
+    return splitter.out
 
-    # Digits left after each part, for pruning.
-    after = [sum(len(p) for p in parts[i + 1 :]) for i in range(len(parts))]
 
-    starts = {start for start, _ in checks if start}
-    # Where a later group starts, what can follow depends only on the position, not on the
-    # values before: a start from which no split completed is not explored again (表四's
-    # groups would otherwise be enumerated as a product).
-    dead: set[tuple[int, int, int]] = set()
+class _Splitter:
+    """One enumeration (a fresh one per row): a depth-first walk over (digit group,
+    position in it, values so far) that prunes by the sum groups."""
 
-    def walk(part: int, pos: int, values: list[int | None]) -> bool:
-        if len(values) not in starts:
-            return step(part, pos, values)
-        if not _consistent(values, checks, len(values)):
-            return True  # this prefix fails; another may reach the same start and hold
-        key = (part, pos, len(values))
-        if key in dead:
-            return True
-        found = len(out)
-        if not step(part, pos, values):
-            return False
-        if len(out) == found:
-            dead.add(key)
-        return True
+    def __init__(self, groups_text: str, table: Table) -> None:
+        parts = groups_text.split()
+        # Money ends the row in the tables that have it: "12345.67" is … 12 | 345.67.
+        whole, self.dot, self.fraction = parts[-1].partition(".")
+        parts[-1] = whole
+        self.parts = parts
+        self.last_part = len(parts) - 1
+        self.n = len(table.columns)
+        self.checks = sum_groups(table)
+        # Per column index: the sum group it belongs to, its 总计 included.
+        self.group_at: list[tuple[int, int] | None] = [None] * (self.n + 1)
+        for start, end in self.checks:
+            for index in range(start, end + 1):
+                self.group_at[index] = (start, end)
+        # Digit sums of the last group's prefixes: however digits are split into numbers,
+        # the numbers add up to their digit sum modulo 9 (casting out nines).
+        self.nines = [0]
+        for digit in parts[-1]:
+            self.nines.append((self.nines[-1] + int(digit)) % 9)
+        # Digits left after each part, for pruning.
+        self.after = [sum(len(p) for p in parts[i + 1 :]) for i in range(len(parts))]
+        self.out: list[Split] = []
+        self.budget = _BUDGET
+        # What can follow a state depends only on the position, the column and the sum of
+        # the open group so far, not on the values before: a state from which no split
+        # completed is not explored again (表四's groups would otherwise be enumerated as a
+        # product of their splits).
+        self.dead: set[tuple] = set()
 
-    def step(part: int, pos: int, values: list[int | None]) -> bool:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return False
-        if len(values) > n or not _consistent(values, checks, len(values)):
-            return True
-        text = parts[part]
-        group = next((g for g in checks if g[0] <= len(values) < g[1]), None)
-        if group is not None:
+    def step(self, part: int, pos: int, values: list[int | None]) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _OverBudget
+        column = len(values)
+        if column > self.n or not _consistent(values, self.checks, column):
+            return
+        group = self.group_at[column]
+        acc = sum(v or 0 for v in values[group[0] :]) if group else 0
+        last = values[-1] if self.dot and part == self.last_part and values else None
+        key = (part, pos, column, acc, last)
+        if key in self.dead:
+            return
+        found = len(self.out)
+        self._explore(part, pos, values, group, acc)
+        if len(self.out) == found:
+            self.dead.add(key)
+
+    def _explore(self, part, pos, values, group, acc) -> None:
+        text = self.parts[part]
+        column = len(values)
+        if group is not None and column == group[0] and part == self.last_part:
+            self._group_without_spaces(pos, values, group)
+            return
+        if group is not None and column < group[1]:
             # The group's 总计 is at least as long as the sum of its parts so far, and
             # where no space is left every part still to come takes a digit.
-            spelt = len(str(sum(v or 0 for v in values[group[0] :])))
-            left = len(text) - pos + after[part]
-            if part == len(parts) - 1:
-                left -= group[1] - len(values)
-            if left < spelt:
-                return True
+            left = len(text) - pos + self.after[part]
+            if part == self.last_part:
+                left -= group[1] - column
+            if left < len(str(acc)):
+                return
         if pos == len(text):
-            if part == len(parts) - 1:
-                if dot:
-                    if values[-1] is None:
-                        return True
-                    values = values[:-1] + [float(f"{values[-1]}.{fraction}")]
-                if not checks and len(values) < n:
-                    values = values + [None] * (n - len(values))  # trailing empty cells
-                if len(values) == n and _consistent(values, checks, n):
-                    out.append(tuple(values))
-                return True
+            if part == self.last_part:
+                self._finish(values)
+                return
             # A space between digit groups ends a number; it may also stand for empty
             # cells (one or more), or for none.
-            for blanks in range(0, n - len(values)):
-                if not walk(part + 1, 0, values + [None] * blanks):
-                    return False
-            return True
-        total_of = next((start for start, end in checks if end == len(values)), None)
-        if total_of is not None:
+            for blanks in range(0, self.n - column):
+                self.step(part + 1, 0, values + [None] * blanks)
+            return
+        if group is not None and column == group[1]:
             # A 总计 column: its digits must spell the sum of the parts before it.
-            spelt = str(sum(v or 0 for v in values[total_of:]))
+            spelt = str(acc)
             if text.startswith(spelt, pos):
-                return walk(part, pos + len(spelt), values + [int(spelt)])
-            return True
+                self.step(part, pos + len(spelt), values + [acc])
+            return
         if text[pos] == "0":
-            return walk(part, pos + 1, values + [0])
+            self.step(part, pos + 1, values + [0])
+            return
         for stop in range(pos + 1, len(text) + 1):
-            if not walk(part, stop, values + [int(text[pos:stop])]):
-                return False
-        return True
+            self.step(part, stop, values + [int(text[pos:stop])])
 
-    if not checks:
-        # Without arithmetic, empty cells before the first digit or after the last leave no
-        # trace either: every way of padding the row is as likely.
-        for lead in range(n):
-            if not walk(0, 0, [None] * lead):
-                return None
-        return out
-    if not walk(0, 0, []):
-        return None
-    return out
+    def _group_without_spaces(self, pos: int, values: list, group: tuple[int, int]) -> None:
+        """A sum group in the last digit group, where no space (so no empty cell) is left:
+        its 总计 is chosen first, then only the parts that add up to it are enumerated.
+        Walking the parts first would try every split of the digits before the 总计."""
+        start, end = group
+        text = self.parts[self.last_part]
+        count = end - start
+        limit = len(text) - (self.n - 1 - end)  # every later column takes a digit
+        for at in range(pos + count, limit):
+            span, memo = at - pos, {}
+            # The 总计 is at least as long as its longest part and, being the sum of
+            # ``count`` parts, at most len(str(count)) digits longer.
+            shortest = -(-span // count)
+            longest = span - count + 1 + len(str(count))
+            for stop in range(at + shortest, min(at + longest, limit) + 1):
+                if text[at] == "0" and stop > at + 1:
+                    break
+                total = int(text[at:stop])
+                if total % 9 != (self.nines[at] - self.nines[pos]) % 9:
+                    continue
+                for parts in _parts_summing(text, pos, at, count, total, memo):
+                    self.step(self.last_part, stop, values + parts + [total])
+
+    def _finish(self, values: list) -> None:
+        if self.dot:
+            if values[-1] is None:
+                return
+            values = values[:-1] + [float(f"{values[-1]}.{self.fraction}")]
+        if not self.checks and len(values) < self.n:
+            values = values + [None] * (self.n - len(values))  # trailing empty cells
+        if len(values) == self.n and _consistent(values, self.checks, self.n):
+            self.out.append(tuple(values))
+
+
+def _least_sum(digits: int, count: int) -> int:
+    """The least sum of ``count`` numbers written with ``digits`` digits in all: the
+    lengths as even as possible (a number of two or more digits is at least 10**(len-1))."""
+    size, longer = divmod(digits, count)
+    return longer * (10**size if size else 0) + (count - longer) * (
+        10 ** (size - 1) if size > 1 else 0
+    )
+
+
+def _parts_summing(
+    text: str, pos: int, end: int, count: int, total: int, memo: dict
+) -> list[list[int]]:
+    """Every split of ``text[pos:end]`` into ``count`` numbers (no leading zeros) that add
+    up to ``total``; ``memo`` belongs to one ``end``."""
+    key = (pos, count, total)
+    if key in memo:
+        return memo[key]
+    found: list[list[int]] = []
+    if end - pos > count * len(str(total)):
+        pass  # no part can be longer than the total
+    elif count == 1:
+        if text[pos:end] == str(total):
+            found.append([total])
+    elif text[pos] == "0":
+        found = [[0, *rest] for rest in _parts_summing(text, pos + 1, end, count - 1, total, memo)]
+    else:
+        for stop in range(pos + 1, end - count + 2):
+            value = int(text[pos:stop])
+            if value > total:
+                break
+            rests = _parts_summing(text, stop, end, count - 1, total - value, memo)
+            found += [[value, *rest] for rest in rests]
+    memo[key] = found
+    return found
 
 
 def agreed(candidates: list[Split], n: int) -> list[tuple[bool, int | None]]:

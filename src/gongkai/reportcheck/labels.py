@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from gongkai.rules.formats import all_formats
+
 # row id -> fragments; a text cell containing any fragment names the row.
 ROW_KEYS: dict[str, tuple[str, ...]] = {
     # 第二十条第（一）项
@@ -146,28 +148,10 @@ WRONG_LABELS: dict[str, dict[str, str]] = {
     "t4": {"结果维护": "结果维持", "合计": "总计"},
 }
 
-# Rows that exist in only one version: seeing one in a report of the other version's year
-# means the wrong format was used.
+# Rows that exist in only one version (the format data's ``version_only_markers``): seeing
+# one in a report of the other version's year means the wrong format was used.
 VERSION_ONLY_MARKERS: dict[str, tuple[str, ...]] = {
-    "gb2019": (
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "第二十条第(九)项",
-        "政府集中采购",
-        "采购项目数量",
-        "采购总金额",
-    ),
-    "gb2021": (
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年处理决定数量",
-        "本年收费金额",
-        "逾期不补正",
-        "逾期未按收费通知",
-    ),
+    fmt.id: fmt.version_only_markers for fmt in all_formats()
 }
 
 # Headings of the pre-2019 (2008 Regulations) report structure.

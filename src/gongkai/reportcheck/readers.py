@@ -239,11 +239,28 @@ def read_html(data: bytes | str) -> Document:
     # Comments, scripts and styles say nothing; the text after them does.
     lxml.etree.strip_elements(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     lxml.etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
-    buffer: list[str] = []
+    walker = _HtmlWalker(doc)
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return doc
 
-    def flush():
-        text = "".join(buffer).strip()
-        buffer.clear()
+
+def _text_of(element) -> str:
+    return " ".join(t.strip() for t in element.itertext() if t.strip())
+
+
+class _HtmlWalker:
+    """Walks one parsed page into ``doc``: running text as lines, tables as rows."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        doc = self.doc
+        text = "".join(self.buffer).strip()
+        self.buffer.clear()
         if text:
             for part in text.split("\n"):
                 if part.strip():
@@ -251,60 +268,51 @@ def read_html(data: bytes | str) -> Document:
                     doc.add_cell(part, line)
                     doc.end_row(line)
 
-    def text_of(element) -> str:
-        return " ".join(t.strip() for t in element.itertext() if t.strip())
-
-    def emit_table(table):
+    def emit_table(self, table) -> None:
+        doc = self.doc
         caption = next((c for c in table if c.tag == "caption"), None)
         if caption is not None:
-            text = text_of(caption)
+            text = _text_of(caption)
             # A caption naming a table of section 二 tells the tables apart; one repeating
             # the section heading (for screen readers) would read as a second heading.
             if text and CAPTION_TEXT.search(canon(text)):
                 line = doc.add_line(text)
                 doc.add_cell(text, line)
                 doc.end_row(line)
+        # Only innermost tables come here (walk), so every row is this table's own.
         for tr in table.iter("tr"):
-            if next(tr.iterancestors("table"), None) is not table:
-                continue
             cells = [c for c in tr if c.tag in ("td", "th")]
-            texts = [text_of(c) for c in cells]
+            texts = [_text_of(c) for c in cells]
             line = doc.add_line(" | ".join(texts))
             for cell, text in zip(cells, texts, strict=True):
-                span = _int(cell.get("colspan"), 1)
                 if text:
                     doc.add_cell(text, line)
                     # A number spread over several columns is one value; the other
                     # columns it covers are not blanks of the report.
-                elif span > 1 and _is_data_row(texts):
+                elif (span := _int(cell.get("colspan"), 1)) > 1 and _is_data_row(texts):
                     for _ in range(span):
                         doc.add_blank(line)
                 else:
                     doc.add_blank(line)
             doc.end_row(line)
 
-    def walk(node):
+    def walk(self, node) -> None:
         if node.text:
-            buffer.append(node.text.replace("\n", " "))
+            self.buffer.append(node.text.replace("\n", " "))
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "table" and next(child.iterdescendants("table"), None) is None:
-                flush()
-                emit_table(child)
+                self.flush()
+                self.emit_table(child)
             elif tag in _BLOCK_TAGS or tag in ("td", "th"):
                 # A layout table (one holding other tables): its cells are blocks.
-                flush()
-                walk(child)
-                flush()
+                self.flush()
+                self.walk(child)
+                self.flush()
             else:
-                walk(child)
+                self.walk(child)
             if child.tail:
-                buffer.append(child.tail.replace("\n", " "))
-
-    body = root.find("body")
-    walk(body if body is not None else root)
-    flush()
-    return doc
+                self.buffer.append(child.tail.replace("\n", " "))
 
 
 def _is_data_row(texts: list[str]) -> bool:
@@ -312,6 +320,8 @@ def _is_data_row(texts: list[str]) -> bool:
 
 
 def _int(value, default: int) -> int:
+    if value is None:
+        return default
     try:
         return int(value)
     except (TypeError, ValueError):

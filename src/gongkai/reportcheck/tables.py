@@ -120,99 +120,113 @@ def nearest_row(table: Table, text: str, matched: list[str]) -> str | None:
 def read_table(
     fmt: ReportFormat, table: Table, doc: Document, start: int, end: int, truncated: bool
 ) -> TableRead:
+    reader = _TableReader(table, doc, start, end)
     tokens = doc.tokens
-    read = TableRead(table.id, start, end, True)
-    ncols = len(table.columns)
-    single_row = len(table.rows) == 1 and table.id == "t4"
-    current: RowRead | None = None
-    matched: list[str] = []
-
-    def finish(row: RowRead | None):
-        if row is not None:
-            read.rows[row.row_id] = row
-
     i = start
     while i < end:
         tok = tokens[i]
         i += 1
         if tok.kind == "eol":
-            if doc.reliable_blanks and current is not None:
-                finish(current)
-                current = None
-            continue
-        if tok.kind == "text":
-            row_id = None if single_row else match_row(table, tok.text, matched)
-            if (
-                row_id == "results_total"
-                and not tok.text.startswith(("(七)", "七"))
-                and not _next_is_number(tokens, i, end)
-            ):
-                # A bare 总计 with no values after it is the column header repeated where
-                # the table continues on a new page.
-                row_id = None
-            if row_id is not None:
-                finish(current)
-                current = RowRead(row_id, tok)
-                matched.append(row_id)
-                continue
-            if (
-                {r.id for r in table.rows} >= _MERGED_OTHER_ROWS
-                and "其他处理" in tok.text
-                and _next_is_number(tokens, i, end)
-            ):
-                # A 2021 table printing （六）其他处理 as one row: its values belong to
-                # none of the three 2021 sub-rows.
-                finish(current)
-                read.merged_other = True
-                current = RowRead("", tok)
-                continue
-            if single_row or is_header(tok.text) or len(tok.text) <= 2:
-                read.header_text.append(tok)
-                continue
-            # Unknown text: a wrapped label continues (PDF) unless the current row is full,
-            # in which case this is a row the format does not have.
-            if current is not None and _count_values(current) >= ncols:
-                finish(current)
-                current = None
-            if current is None and _next_is_number(tokens, i, end):
-                near = None if single_row else nearest_row(table, tok.text, matched)
-                if near is not None:
-                    # A label with a typo or dropped characters, where the next row of the
-                    # format is expected: read by position and the nearest label.
-                    current = RowRead(near, tok)
-                    matched.append(near)
-                    continue
-                read.unknown_rows.append(tok)
-                current = RowRead("", tok)  # a row the format lacks: read and drop it
-            continue
-        # num / blank / unit / digits
-        if current is None and single_row and tok.kind in ("num", "blank"):
-            current = RowRead(table.rows[0].id, tok)
-            matched.append(current.row_id)
-        if current is None:
-            continue
-        if tok.kind == "unit":
-            current.extras.append(tok)
+            if doc.reliable_blanks and reader.current is not None:
+                reader.finish()
+        elif tok.kind == "text":
+            reader.text(tok, i)
         else:
-            current.slots.append(tok)
-            if (
-                doc.reliable_blanks
-                and not doc.row_ends
-                and not single_row
-                and len(current.slots) >= ncols
-            ):
-                # Blank-line layouts have no row ends: a row is done when every column is.
-                # Where rows do end, a cell beyond the last column stays in the row and is
-                # reported as an extra cell.
-                finish(current)
-                current = None
-    if current is not None:
-        current.cut = truncated and end >= len(tokens)
-        finish(current)
+            reader.value(tok)  # num / blank / unit / digits
+    read = reader.read
+    if reader.current is not None:
+        reader.current.cut = truncated and end >= len(tokens)
+        reader.finish()
     read.rows.pop("", None)
     if not read.rows and not any(t.kind in ("num", "digits") for t in tokens[start:end]):
         read.found = False  # the heading is there but the table is not (image, deleted)
     return read
+
+
+class _TableReader:
+    """The rows of one table's region, token by token; one per table read."""
+
+    def __init__(self, table: Table, doc: Document, start: int, end: int) -> None:
+        self.table, self.doc, self.end = table, doc, end
+        self.read = TableRead(table.id, start, end, True)
+        self.ncols = len(table.columns)
+        self.single_row = len(table.rows) == 1 and table.id == "t4"
+        self.current: RowRead | None = None
+        self.matched: list[str] = []
+
+    def finish(self) -> None:
+        if self.current is not None:
+            self.read.rows[self.current.row_id] = self.current
+        self.current = None
+
+    def start_row(self, row_id: str, tok: Token) -> None:
+        self.finish()
+        self.current = RowRead(row_id, tok)
+        if row_id:
+            self.matched.append(row_id)
+
+    def text(self, tok: Token, i: int) -> None:
+        table, tokens, end = self.table, self.doc.tokens, self.end
+        row_id = None if self.single_row else match_row(table, tok.text, self.matched)
+        if (
+            row_id == "results_total"
+            and not tok.text.startswith(("(七)", "七"))
+            and not _next_is_number(tokens, i, end)
+        ):
+            # A bare 总计 with no values after it is the column header repeated where
+            # the table continues on a new page.
+            row_id = None
+        if row_id is not None:
+            self.start_row(row_id, tok)
+            return
+        if (
+            {r.id for r in table.rows} >= _MERGED_OTHER_ROWS
+            and "其他处理" in tok.text
+            and _next_is_number(tokens, i, end)
+        ):
+            # A 2021 table printing （六）其他处理 as one row: its values belong to
+            # none of the three 2021 sub-rows.
+            self.read.merged_other = True
+            self.start_row("", tok)
+            return
+        if self.single_row or is_header(tok.text) or len(tok.text) <= 2:
+            self.read.header_text.append(tok)
+            return
+        # Unknown text: a wrapped label continues (PDF) unless the current row is full,
+        # in which case this is a row the format does not have.
+        if self.current is not None and _count_values(self.current) >= self.ncols:
+            self.finish()
+        if self.current is None and _next_is_number(tokens, i, end):
+            near = None if self.single_row else nearest_row(table, tok.text, self.matched)
+            if near is not None:
+                # A label with a typo or dropped characters, where the next row of the
+                # format is expected: read by position and the nearest label.
+                self.start_row(near, tok)
+                return
+            self.read.unknown_rows.append(tok)
+            self.start_row("", tok)  # a row the format lacks: read and drop it
+
+    def value(self, tok: Token) -> None:
+        if self.current is None and self.single_row and tok.kind in ("num", "blank"):
+            self.start_row(self.table.rows[0].id, tok)
+        current = self.current
+        if current is None:
+            return
+        if tok.kind == "unit":
+            current.extras.append(tok)
+            return
+        current.slots.append(tok)
+        doc = self.doc
+        if (
+            doc.reliable_blanks
+            and not doc.row_ends
+            and not self.single_row
+            and len(current.slots) >= self.ncols
+        ):
+            # Blank-line layouts have no row ends: a row is done when every column is.
+            # Where rows do end, a cell beyond the last column stays in the row and is
+            # reported as an extra cell.
+            self.finish()
 
 
 _MERGED_OTHER_ROWS = {"other_no_correction", "other_fee_unpaid", "other_other"}

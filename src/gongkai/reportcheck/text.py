@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Traditional → simplified for the characters that occur in report headings, table labels
 # and the phrases the checker looks for. Pairs are written "繁简" so a wrong pairing shows.
@@ -79,6 +80,9 @@ _EXTRA = str.maketrans(
 )
 
 
+# A pure function of short strings that recur in every report (labels, "0", headers):
+# cached, which changes no result.
+@lru_cache(maxsize=16384)
 def canon(text: str) -> str:
     """Canonical matching form: NFKC (half-width digits and brackets), simplified, no
     inline pinyin, no whitespace at all."""
@@ -124,6 +128,7 @@ _BLANK_MARKS = {"", "-", "--", "/", "\\", "无", "空", "×", "x", "X", "*", "�
 UNITS = {"元", "万元"}
 
 
+@lru_cache(maxsize=16384)
 def parse_number(cell: str) -> tuple[str, int | float | None, str | None]:
     """Classify one canonical cell: ("num", value, unit) | ("blank", None, mark) |
     ("unit", None, unit) | ("text", None, None)."""

@@ -65,8 +65,6 @@ def year_facts(generated: GeneratedReport) -> YearFacts:
     items = InfoItem.objects.filter(
         agency=agency, first_published_at__gte=start, first_published_at__lt=end
     ).count()
-    normative_row = "admin_normative_docs" if generated.format.id != "gb2019" else "normative_docs"
-    made_column = "made" if generated.format.id != "gb2019" else "new_made"
     calendar = current_calendar()
     replied = [
         app
@@ -83,7 +81,7 @@ def year_facts(generated: GeneratedReport) -> YearFacts:
         year=year,
         agency=agency.name,
         items_published=items,
-        normative_made=numbers.get(f"t2_art20_1.{normative_row}.{made_column}", 0),
+        normative_made=numbers.get(generated.format.narrative_cells["normative_docs_made"], 0),
         received=numbers["t3.new_received.total"],
         carried_in=numbers["t3.carried_in.total"],
         concluded=numbers["t3.results_total.total"],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -57,7 +57,11 @@ class Table:
     group_rows: tuple[Row, ...]  # rows that carry no numbers (e.g. （三）不予公开)
 
     def cell_ids(self) -> list[str]:
-        return [f"{self.id}.{r.id}.{c.id}" for r in self.rows for c in self.columns]
+        return list(self._cell_ids)
+
+    @cached_property
+    def _cell_ids(self) -> tuple[str, ...]:
+        return tuple(f"{self.id}.{r.id}.{c.id}" for r in self.rows for c in self.columns)
 
     def column(self, column_id: str) -> Column:
         return next(c for c in self.columns if c.id == column_id)
@@ -143,7 +147,12 @@ class ReportFormat:
         )
         self.tables: tuple[Table, ...] = tuple(_table(t) for t in data["tables"])
         self.rules: tuple[Rule, ...] = tuple(_rule(r) for r in data["rules"])
+        # Words of rows and columns only this version has (a report using them in another
+        # version's year used the wrong format), and the cells a narrative quotes.
+        self.version_only_markers: tuple[str, ...] = tuple(data.get("version_only_markers", ()))
+        self.narrative_cells: dict[str, str] = dict(data.get("narrative_cells", {}))
         self._tables = {t.id: t for t in self.tables}
+        self._known_refs: dict[tuple[str, ...], bool] = {}
         self._cells: dict[str, tuple[Table, Row, Column]] = {
             f"{t.id}.{r.id}.{c.id}": (t, r, c)
             for t in self.tables
@@ -224,25 +233,27 @@ class ReportFormat:
 
     def _check_equation(self, rule, cells, previous) -> list[RuleResult]:
         results = []
-        for binding in _bindings(rule.for_each):
-            lhs_refs = [_expand(ref, binding) for ref in rule.lhs]
-            rhs_refs = [_expand(ref, binding) for ref in rule.rhs]
+        for binding, lhs_refs, rhs_refs, shown, table in _instances(rule):
             refs = lhs_refs + rhs_refs
-            shown = tuple(_display(ref) for ref in refs)
-            if any(not self._known(ref, previous) for ref in refs):
-                # A ref to a row this version (or last year's) does not have: not applicable.
+            # A ref to a row this version (or last year's) does not have: not applicable.
+            if not self._refs_known(refs):
                 continue
-            values = {ref: _lookup(ref, cells, previous) for ref in refs}
-            blank = tuple(_display(ref) for ref, value in values.items() if value is None)
-            table = refs[0].split(".")[0]
-            if blank:
+            parsed = [ref.partition("@") for ref in refs]
+            last_year = [cell for cell, _, year in parsed if year == "Y-1"]
+            if last_year and (previous is None or any(c not in previous for c in last_year)):
+                continue
+            values = [(previous if year == "Y-1" else cells).get(cell) for cell, _, year in parsed]
+            if None in values:
+                blank = tuple(
+                    dict.fromkeys(n for n, v in zip(shown, values, strict=True) if v is None)
+                )
                 results.append(
                     RuleResult(
                         rule.id,
                         rule.severity,
                         "unverifiable",
                         shown,
-                        binding,
+                        dict(binding),
                         op=rule.op,
                         blank_cells=blank,
                         table=table,
@@ -250,8 +261,8 @@ class ReportFormat:
                     )
                 )
                 continue
-            lhs = sum(values[ref] for ref in lhs_refs)
-            rhs = sum(values[ref] for ref in rhs_refs)
+            lhs = sum(values[: len(lhs_refs)])
+            rhs = sum(values[len(lhs_refs) :])
             holds = abs(lhs - rhs) <= _TOLERANCE if rule.op == "==" else lhs <= rhs + _TOLERANCE
             results.append(
                 RuleResult(
@@ -259,7 +270,7 @@ class ReportFormat:
                     rule.severity,
                     "pass" if holds else "fail",
                     shown,
-                    binding,
+                    dict(binding),
                     lhs=_tidy(lhs),
                     op=rule.op,
                     rhs=_tidy(rhs),
@@ -314,6 +325,14 @@ class ReportFormat:
                 )
             )
         return results
+
+    def _refs_known(self, refs: tuple[str, ...]) -> bool:
+        """Whether every this-year ref names a cell of this version (cached per refs)."""
+        known = self._known_refs.get(refs)
+        if known is None:
+            known = all(self._known(ref, {}) for ref in refs if not ref.endswith("@Y-1"))
+            self._known_refs[refs] = known
+        return known
 
     def _known(self, ref: str, previous) -> bool:
         cell_id, _, year = ref.partition("@")
@@ -432,6 +451,20 @@ def _rule(r: dict) -> Rule:
     )
 
 
+@cache
+def _instances(rule: Rule) -> tuple[tuple[dict, tuple, tuple, tuple, str], ...]:
+    """(binding, lhs refs, rhs refs, cells shown, table) of each instance of an equation."""
+    out = []
+    for binding in _bindings(rule.for_each):
+        lhs_refs = tuple(_expand(ref, binding) for ref in rule.lhs)
+        rhs_refs = tuple(_expand(ref, binding) for ref in rule.rhs)
+        refs = lhs_refs + rhs_refs
+        out.append(
+            (binding, lhs_refs, rhs_refs, tuple(_display(r) for r in refs), refs[0].split(".")[0])
+        )
+    return tuple(out)
+
+
 def _bindings(for_each) -> list[dict[str, str]]:
     if not for_each:
         return [{}]
@@ -451,12 +484,6 @@ def _expand(ref: str, binding: dict[str, str]) -> str:
 
 def _display(ref: str) -> str:
     return ref.removesuffix("@Y")
-
-
-def _lookup(ref: str, cells, previous) -> Number | None:
-    cell_id, _, year = ref.partition("@")
-    source = previous if year == "Y-1" else cells
-    return source.get(cell_id) if source is not None else None
 
 
 def _tidy(value: Number) -> Number:
