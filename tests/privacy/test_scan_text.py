@@ -299,11 +299,7 @@ def test_empty_name_field_followed_by_the_next_field_is_not_a_name():
     assert [f.kind for f in scan_text("联系人：手机 13907921234")] == [Kind.MOBILE]
 
 
-def test_a_long_list_is_scanned_in_reasonable_time():
-    import time
-
+def test_a_long_list_is_scanned_whole():
+    # Its speed is measured in bench/, never asserted here (a loaded machine is slow).
     rows = "\n".join(f"住址：湖滨路{n}号 手机 139{n:08d}" for n in range(20000))
-    began = time.perf_counter()
-    findings = scan_text(rows)
-    assert time.perf_counter() - began < 5
-    assert len(findings) == 40000
+    assert len(scan_text(rows)) == 40000
