@@ -82,6 +82,17 @@ def test_a_draft_file_is_404_and_a_live_public_one_200(client):
     assert 'filename="decision.txt"' in response["Content-Disposition"]
 
 
+def test_a_document_linked_in_a_live_page_text_is_served(client):
+    doc = document("办事指南", TEXT, "guide.txt")
+    link = f'<p>见<a linktype="document" id="{doc.pk}">办事指南</a>。</p>'
+    item = item_with("关于办事指南的说明", body=link, live=False)
+    assert client.get(doc.url).status_code == 404
+    item.save_revision().publish()
+    assert client.get(doc.url).status_code == 200
+    restrict(item)
+    assert client.get(doc.url).status_code == 404
+
+
 def test_a_restricted_page_file_is_not_served_to_anonymous(client, persona):
     doc = document("内部通知", TEXT, "internal.txt")
     item = item_with("仅限登录查看的通知", documents=[doc])

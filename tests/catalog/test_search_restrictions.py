@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from wagtail.models import PageViewRestriction
 
-from gongkai.catalog.search.indexing import index_item, reindex_all
 from gongkai.catalog.models import SearchEntry
+from gongkai.catalog.search.indexing import index_item, reindex_all
 from tests.sitegroup import column, publish_item
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from gongkai.catalog.dashboard import panels_for_role
 from gongkai.catalog.models import AgencyHomePage, InfoItem, InfoItemAttachment
 from gongkai.catalog.page_types import refuse_creation_outside_role
 from gongkai.catalog.privacy_gate import OVERRIDE_ACTION, describe, findings_for, record_override
+from gongkai.catalog.public_files import public_pages_using
 
 LATE_PANEL_SIZE = 20
 
@@ -149,12 +150,13 @@ def limit_page_chooser_to_own_agency(pages, request):
 
 @hooks.register("before_serve_document")
 def serve_only_published_attachments(document, request):
-    """A file is public once an item that carries it is public; before that only staff of
-    its agency (and supervisors) may open it — document ids are easy to guess."""
+    """A file is public once a page that carries it (as an attachment or a link in its
+    text) is live and unrestricted; before that only staff of its agency (and supervisors)
+    may open it — document ids are easy to guess."""
 
-    attachments = InfoItemAttachment.objects.filter(document=document).select_related("item")
-    if any(a.item.live and not a.item.get_view_restrictions().exists() for a in attachments):
+    if public_pages_using(document).exists():
         return None
+    attachments = InfoItemAttachment.objects.filter(document=document).select_related("item")
     user = request.user
     if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
         agencies = {a.item.agency_id for a in attachments}
