@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.backups",
+    "gongkai.twofactor",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.sites",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django.contrib.auth",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -77,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-factor authentication (gongkai/twofactor): the code after the password.
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.agencies.middleware.AgencyScopeMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -98,6 +104,9 @@ AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failure
 AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "gongkai.interaction.spam.client_ip"
 AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
+
+# Two-factor authentication: the authenticator app names the account after the site group.
+OTP_TOTP_ISSUER = env_str("GONGKAI_SITE_NAME", "政府网站群")
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
