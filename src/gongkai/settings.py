@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 
 from gongkai.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "gongkai.availability.DatabaseAvailabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.headers.PermissionsPolicyMiddleware",
+    "gongkai.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.i18n.ChosenLanguageMiddleware",
@@ -215,6 +217,24 @@ SILENCED_SYSTEM_CHECKS = [
     # decides that, not this application.
     "security.W021",
 ]
+# Content-Security-Policy of the public pages (django-csp; the back office's exceptions are in
+# gongkai/headers.py): the site's own scripts, no inline script or handler, nothing foreign.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-src": [csp.NONE],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        # Wagtail's preview shows pages in a frame of the back office (same origin).
+        "frame-ancestors": [csp.SELF],
+    }
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 # Behind the documented proxy (README: it sets X-Forwarded-Proto): HTTPS only, remembered by
 # browsers for a year; /healthz stays reachable over plain HTTP for the load balancer.
