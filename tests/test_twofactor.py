@@ -222,3 +222,15 @@ def test_only_the_site_group_administration_sets_the_requirement(persona):
     assert entry.data["new"] == {"requires_two_factor": True}
     # The requirement holds for the one who set it as well.
     assert client.get("/admin/")["Location"].startswith(MANAGE)
+
+
+def test_the_pages_speak_english_to_an_account_that_chose_english(persona):
+    from wagtail.users.models import UserProfile
+
+    client = Client()
+    clerk = persona(client, "clerk_a")
+    profile = UserProfile.get_for_user(clerk)
+    profile.preferred_language = "en"
+    profile.save()
+    body = client.get(MANAGE).content.decode()
+    assert "Two-factor authentication" in body and "Scan the QR code" in body
