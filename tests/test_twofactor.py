@@ -234,3 +234,19 @@ def test_the_pages_speak_english_to_an_account_that_chose_english(persona):
     profile.save()
     body = client.get(MANAGE).content.decode()
     assert "Two-factor authentication" in body and "Scan the QR code" in body
+
+
+def test_an_operator_resets_the_device_of_a_lost_phone():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    enrolled("head_a")
+    out = StringIO()
+    call_command("twofactor_reset", "head_a", stdout=out)
+    assert "已停用" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=user("head_a")).exists()
+    entry = ModelLogEntry.objects.get(action="gongkai_twofactor.remove")
+    assert entry.user is None and entry.data == {"via": "命令行 / command line"}
+    with pytest.raises(CommandError, match="没有这个账号"):
+        call_command("twofactor_reset", "nobody")

@@ -36,7 +36,8 @@ def do_enrol(device: TOTPDevice, *, acting_user) -> TOTPDevice:
 def do_remove(device: TOTPDevice, *, acting_user) -> None:
     user = device.user
     TOTPDevice.objects.filter(user=user).delete()
-    log(instance=user, action=ACTION_PREFIX + "remove", user=acting_user)
+    data = {} if acting_user is not None else {"via": "命令行 / command line"}
+    log(instance=user, action=ACTION_PREFIX + "remove", user=acting_user, data=data)
 
 
 @transaction.atomic
