@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 
 from gongkai.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.backups",
     "gongkai.jobs",
+    "gongkai.twofactor",
     "gongkai.demo",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django.contrib.auth",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "gongkai.availability.DatabaseAvailabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.headers.PermissionsPolicyMiddleware",
+    "gongkai.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.i18n.ChosenLanguageMiddleware",
@@ -79,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-factor authentication (gongkai/twofactor): the code after the password.
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.agencies.middleware.AgencyScopeMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -100,6 +108,9 @@ AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failure
 AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "gongkai.interaction.spam.client_ip"
 AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
+
+# Two-factor authentication: the authenticator app names the account after the site group.
+OTP_TOTP_ISSUER = env_str("GONGKAI_SITE_NAME", "政府网站群")
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -210,6 +221,24 @@ SILENCED_SYSTEM_CHECKS = [
     # decides that, not this application.
     "security.W021",
 ]
+# Content-Security-Policy of the public pages (django-csp; the back office's exceptions are in
+# gongkai/headers.py): the site's own scripts, no inline script or handler, nothing foreign.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-src": [csp.NONE],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        # Wagtail's preview shows pages in a frame of the back office (same origin).
+        "frame-ancestors": [csp.SELF],
+    }
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 # Behind the documented proxy (README: it sets X-Forwarded-Proto): HTTPS only, remembered by
 # browsers for a year; /healthz stays reachable over plain HTTP for the load balancer.

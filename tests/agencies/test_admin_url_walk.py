@@ -236,6 +236,9 @@ ROUTES = {
     "admin/reports/page-types-usage/": Route("group.supervise", also=FINE),
     "admin/reports/page-types-usage/results/": Route("group.supervise", also=FINE),
     "admin/account/": Route("admin.access"),
+    # Two-factor authentication (gongkai/twofactor): every account's own.
+    "admin/twofactor/": Route("admin.access"),
+    "admin/twofactor/verify/": Route("admin.access"),
     "admin/logout/": Route("admin.access", method="get", also=(405,)),
     "admin/dismissibles/": Route("admin.access", also=(405,)),
     "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": Route(  # noqa: E501

@@ -59,8 +59,16 @@ def browser_page():
             "response",
             lambda r: r.status >= 500 and page.server_errors.append(f"{r.status} {r.url}"),
         )
+        # Whatever the Content-Security-Policy blocks (an inline script, a style, a
+        # foreign host) Chromium reports on the console: every browser test fails on it.
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text),
+        )
         yield page
         browser.close()
+        assert not page.csp_violations, page.csp_violations
 
 
 def assert_chinese_page(page, codes=()):

@@ -241,6 +241,11 @@ class SiteGroup(WebsiteFilings):
     grassroots_report_day = models.PositiveSmallIntegerField(
         _("乡镇街道年报报送日"), null=True, blank=True
     )
+    # 等保 2.0: the site group may require a second factor of the accounts that manage others
+    # (supervisors and agency admins; gongkai/twofactor/rules.py).
+    requires_two_factor = models.BooleanField(
+        _("监管人员和机关管理员须启用双因素认证"), default=False
+    )
 
     class Meta:
         verbose_name = _("网站群")
