@@ -33,6 +33,7 @@ AGENCY_FORM_FIELDS = [
     "icp_number",
     "police_number",
     "site_code",
+    "refusal_needs_head_approval",
 ]
 
 
