@@ -3,16 +3,21 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.supervision.overview import agency_rows
+from gongkai.supervision.overview import agency_rows, lacking_credit_code
 
 
 def overview(request):
     if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
+    rows = agency_rows()
     return TemplateResponse(
         request,
         "supervision/overview.html",
-        {"rows": agency_rows(), "page_title": _("网站群机关概况")},
+        {
+            "rows": rows,
+            "lacking_credit_code": lacking_credit_code(rows),
+            "page_title": _("网站群机关概况"),
+        },
     )
 
 
