@@ -370,6 +370,13 @@ ROUTES = {
     "admin/onboarding/": Route("agency.manage"),
     "admin/onboarding/new/": Route("group.supervise", also=FINE),
     "admin/onboarding/<int:pk>/": Route("agency.manage", {"pk": "@agency"}),
+    # The old snippet addresses of agencies and departments lead to onboarding.
+    "admin/snippets/agencies/agency/": Route("agency.manage"),
+    "admin/snippets/agencies/agency/edit/<int:pk>/": Route("agency.manage", {"pk": "@agency"}),
+    "admin/snippets/agencies/department/": Route("agency.manage"),
+    "admin/snippets/agencies/department/edit/<int:pk>/": Route(
+        "agency.manage", {"pk": "@department"}
+    ),
     "admin/groups/": Route(SUPERUSER),
     "admin/groups/results/": Route(SUPERUSER),
     "admin/groups/new/": Route(SUPERUSER),
@@ -388,10 +395,6 @@ ROUTES = {
 # Every object view of a model admin (snippets, sites, users, groups) takes the object's
 # pk; their capability and object come from the model.
 VIEWSET_OBJECTS = {
-    "admin/snippets/agencies/agency/": ("agency.manage", "@agency"),
-    "admin/snippets/choose/agencies/agency/": ("agency.manage", "@agency"),
-    "admin/snippets/agencies/department/": ("agency.manage", "@department"),
-    "admin/snippets/choose/agencies/department/": ("agency.manage", "@department"),
     "admin/snippets/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/snippets/choose/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/sites/": (SUPERUSER, "%site"),

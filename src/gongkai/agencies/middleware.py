@@ -47,10 +47,9 @@ AREAS = (
     ("wagtaildocs_chooser:", Capability.PAGES_EDIT),
     ("wagtailimages:", Capability.PAGES_EDIT),
     ("wagtailimages_chooser:", Capability.PAGES_EDIT),
-    # The agency's own records.
+    # Wagtail's snippets index (no snippet is registered: agencies and departments are
+    # edited on the onboarding screens, which ask the policy themselves).
     ("wagtailsnippets:index", Capability.AGENCY_MANAGE),
-    ("wagtailsnippets_agencies_", Capability.AGENCY_MANAGE),
-    ("wagtailsnippetchoosers_agencies_", Capability.AGENCY_MANAGE),
     # The machinery of the site group.
     ("workdays_", Capability.GROUP_ADMIN),
     ("wagtailadmin_collections:", Capability.GROUP_ADMIN),
@@ -131,10 +130,6 @@ NAMESPACE_KINDS = {
     "wagtaildocs_chooser": "document",
     "wagtailimages_chooser": "image",
     "wagtailadmin_collections": "collection",
-    "wagtailsnippets_agencies_agency": "agency",
-    "wagtailsnippetchoosers_agencies_agency": "agency",
-    "wagtailsnippets_agencies_department": "department",
-    "wagtailsnippetchoosers_agencies_department": "department",
     "wagtailusers_users": "user",
     "wagtailusers_groups": "group",
     "wagtailsites": "site",
