@@ -23,9 +23,9 @@ def never_called(request):
     raise AssertionError("process_view must not produce the response")
 
 
-def run(path, username=None):
+def run(path, username=None, method="get"):
     """What the middleware says before the view of ``path`` runs: None lets the view run."""
-    request = RequestFactory().get(path)
+    request = getattr(RequestFactory(), method)(path)
     request.user = get_user_model().objects.get(username=username) if username else AnonymousUser()
     match = resolve(path)
     request.resolver_match = match
@@ -78,9 +78,12 @@ def test_group_portal_is_open_to_staff_of_every_agency():
 
 def test_supervisor_passes_on_every_agency_page(item_a):
     assert run(f"/admin/pages/{item_a.pk}/history/", "group_supervisor") is None
-    # Reading, not writing: the editor is refused (403), the page is not hidden (404).
+    # Reading, not writing: saving in the editor is refused (403), the page is not hidden
+    # (404), and opening the editor shows the page's latest version instead.
     with pytest.raises(PermissionDenied):
-        run(f"/admin/pages/{item_a.pk}/edit/", "group_supervisor")
+        run(f"/admin/pages/{item_a.pk}/edit/", "group_supervisor", method="post")
+    response = run(f"/admin/pages/{item_a.pk}/edit/", "group_supervisor")
+    assert response["Location"] == f"/admin/pages/{item_a.pk}/view_draft/"
     assert run(f"/admin/pages/{column('agency-b', 'budget').pk}/", "group_supervisor") is None
 
 

@@ -12,6 +12,7 @@ of the policy. Areas of the admin that a role lacks answer 404 too; Wagtail's ow
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import redirect
 
 from gongkai.agencies import policy
 from gongkai.agencies.access import access_object
@@ -43,6 +44,10 @@ AREAS = (
     ("wagtailadmin_pages:workflow_history", Capability.AGENCY_SEE),
     ("wagtailadmin_pages:history", Capability.AGENCY_SEE),
     ("wagtailadmin_pages:", Capability.PAGES_EDIT),
+    # The admin API's page actions (copy, move, delete, publish …) change pages; the
+    # editor's ping says who is editing a page.
+    ("wagtailadmin_api:pages:action", Capability.PAGES_EDIT),
+    ("wagtailadmin_editing_sessions:ping", Capability.PAGES_EDIT),
     ("wagtaildocs:", Capability.PAGES_EDIT),
     ("wagtaildocs_chooser:", Capability.PAGES_EDIT),
     ("wagtailimages:", Capability.PAGES_EDIT),
@@ -271,8 +276,22 @@ class AgencyScopeMiddleware:
             access_object(user, _lookup(kind, pk))
         capability = area_capability(request, view_kwargs)
         if capability is not None and not policy.can(user, capability):
+            if _reads_instead(request, user):
+                return redirect("wagtailadmin_pages:view_draft", view_kwargs["page_id"])
             raise PermissionDenied("This area is not open to the account's roles")
         return None
+
+
+def _reads_instead(request, user) -> bool:
+    """A supervisor who opens a page's editor (the explorer links every title to it) reads
+    the page's latest version instead: Wagtail's editor has no read-only mode for someone
+    who may not edit, and saving is refused above for any method but GET."""
+    return (
+        request.method == "GET"
+        and request.resolver_match.view_name == "wagtailadmin_pages:edit"
+        and policy.can(user, Capability.AGENCY_SEE)
+        and not policy.can(user, Capability.PAGES_EDIT)
+    )
 
 
 def _denied_as_403(request, response):
