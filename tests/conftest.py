@@ -15,9 +15,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from gongkai.catalog.search.batched import batched
     from tests.sitegroup import build_site_group
 
-    with django_db_blocker.unblock():
+    # Wagtail's database search backend refreshes its title norms over the whole index on
+    # every page save (quadratic on PostgreSQL); the site group is indexed once at the end.
+    with django_db_blocker.unblock(), batched():
         build_site_group()
 
 
