@@ -14,10 +14,33 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """pytest-django's, for gongkai's own SQLite backend: it recognises SQLite only by
+    Django's engine name and would give ours a server-style test database name
+    (``test_<path>_gw0``). SQLite's test database lives in each worker's memory already;
+    PostgreSQL's gets the worker's suffix as usual."""
+    from django.conf import settings
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker:
+        return
+    for db in settings.DATABASES.values():
+        test_name = db.get("TEST", {}).get("NAME")
+        if not test_name and "sqlite" in db["ENGINE"]:
+            continue
+        test_name = test_name or f"test_{db['NAME']}"
+        if test_name != ":memory:":
+            db.setdefault("TEST", {})["NAME"] = f"{test_name}_{worker}"
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from gongkai.catalog.search.batched import batched
     from tests.sitegroup import build_site_group
 
-    with django_db_blocker.unblock():
+    # Wagtail's database search backend refreshes its title norms over the whole index on
+    # every page save (quadratic on PostgreSQL); the site group is indexed once at the end.
+    with django_db_blocker.unblock(), batched():
         build_site_group()
 
 

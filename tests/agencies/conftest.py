@@ -1,6 +1,19 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def index_once_per_test():
+    """Agencies' tests create whole sites (a column tree of some 25 pages per agency, the
+    demo's hundreds of items); Wagtail's own search index is written once at the end of
+    each test instead of once per page save, which on PostgreSQL refreshes the title norms
+    of the whole index every time. The project's Chinese index, which the back office's
+    searches read, is written as before."""
+    from gongkai.catalog.search.batched import batched
+
+    with batched():
+        yield
+
+
 @pytest.fixture
 def migrated_only(db):
     """The database as ``migrate`` leaves it: the session's site group is removed inside the

@@ -52,9 +52,14 @@ class Route:
     # Wagtail's column or collection permissions decide; 404 where the object the URL
     # needs (an upload in progress, a reply letter) does not exist in the walk's world.
     also: tuple[int, ...] = ()
+    # Statuses also acceptable from a supervisor who holds the capability (they are not
+    # limited by Wagtail's column and collection permissions, so 403 is wrong unless here).
+    readers_also: tuple[int, ...] = ()
 
 
 FINE = (403,)
+# Personas who read every agency (the policy's group-wide roles).
+GROUP_READERS = ("group_supervisor",)
 ABSENT = (404,)
 A = "@"  # a kwarg value "@page" is the id of the world's object "page" of agency A
 GROUP = "%"  # "%site" is the id of a world object that belongs to no agency (the portal's)
@@ -69,7 +74,7 @@ ROUTES = {
     "admin/test404/": Route(OPEN, also=ABSENT),
     "admin/api/main/^pages/": Route("admin.access"),
     # Wagtail answers a page one may not explore with 404.
-    "admin/api/main/^pages/<int:pk>/": pages(kwargs={"pk": "@page"}, also=ABSENT),
+    "admin/api/main/^pages/<int:pk>/": pages("agency.see", kwargs={"pk": "@page"}, also=ABSENT),
     "admin/api/main/^pages/find/": Route("admin.access", query="?html_path=/", also=ABSENT),
     "admin/api/main/^pages/<int:pk>/action/<str:action_name>/": pages(
         kwargs={"pk": "@page", "action_name": "copy"}, method="post", also=(400, 403, 405)
@@ -118,7 +123,8 @@ ROUTES = {
         also=FINE,
     ),
     "admin/pages/<int:page_id>/usage/": pages("agency.see", kwargs={"page_id": "@page"}),
-    "admin/pages/<int:page_id>/edit/": pages(kwargs={"page_id": "@page"}),
+    # A supervisor opening the editor reads the latest version instead (view_draft).
+    "admin/pages/<int:page_id>/edit/": pages(kwargs={"page_id": "@page"}, readers_also=(302,)),
     "admin/pages/<int:page_id>/edit/preview/": pages(kwargs={"page_id": "@page"}, also=(403, 404)),
     "admin/pages/<int:page_id>/view_draft/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:parent_page_id>/add_subpage/": pages(kwargs={"parent_page_id": "@column"}),
@@ -223,8 +229,10 @@ ROUTES = {
     "admin/workflows/task_chooser/<int:task_id>/": Route(SUPERUSER, {"task_id": "@task"}),
     # Wagtail's reports: only supervisors pass the policy; Wagtail then asks for page
     # permissions supervisors do not hold, except for the site history.
-    "admin/reports/locked/": Route("group.supervise", also=FINE),
-    "admin/reports/locked/results/": Route("group.supervise", also=FINE),
+    # Wagtail opens the locked-pages report only to those who may unlock any page; a
+    # supervisor unlocks nothing (their Wagtail grant is "change", for reading).
+    "admin/reports/locked/": Route("group.supervise", also=FINE, readers_also=FINE),
+    "admin/reports/locked/results/": Route("group.supervise", also=FINE, readers_also=FINE),
     "admin/reports/workflow/": Route("group.supervise", also=FINE),
     "admin/reports/workflow/results/": Route("group.supervise", also=FINE),
     "admin/reports/workflow_tasks/": Route("group.supervise", also=FINE),
@@ -291,7 +299,9 @@ ROUTES = {
     "admin/annual-reports/rollup/<int:year>/": Route("group.supervise", {"year": 2025}),
     "admin/annual-reports/rollup/<int:year>/rollup.json": Route("group.supervise", {"year": 2025}),
     "admin/annual-reports/rollup/<int:year>/rollup.csv": Route("group.supervise", {"year": 2025}),
-    "admin/snippets/": Route("agency.manage", also=FINE),
+    # No model is a snippet any more: Wagtail refuses its empty index to anyone without a
+    # snippet permission.
+    "admin/snippets/": Route("agency.manage", also=FINE, readers_also=FINE),
     "admin/documents/": Route("pages.edit"),
     "admin/documents/results/": Route("pages.edit"),
     "admin/documents/add/": Route("pages.edit"),
@@ -373,6 +383,13 @@ ROUTES = {
     "admin/onboarding/": Route("agency.manage"),
     "admin/onboarding/new/": Route("group.supervise", also=FINE),
     "admin/onboarding/<int:pk>/": Route("agency.manage", {"pk": "@agency"}),
+    # The old snippet addresses of agencies and departments lead to onboarding.
+    "admin/snippets/agencies/agency/": Route("agency.manage"),
+    "admin/snippets/agencies/agency/edit/<int:pk>/": Route("agency.manage", {"pk": "@agency"}),
+    "admin/snippets/agencies/department/": Route("agency.manage"),
+    "admin/snippets/agencies/department/edit/<int:pk>/": Route(
+        "agency.manage", {"pk": "@department"}
+    ),
     "admin/groups/": Route(SUPERUSER),
     "admin/groups/results/": Route(SUPERUSER),
     "admin/groups/new/": Route(SUPERUSER),
@@ -391,10 +408,6 @@ ROUTES = {
 # Every object view of a model admin (snippets, sites, users, groups) takes the object's
 # pk; their capability and object come from the model.
 VIEWSET_OBJECTS = {
-    "admin/snippets/agencies/agency/": ("agency.manage", "@agency"),
-    "admin/snippets/choose/agencies/agency/": ("agency.manage", "@agency"),
-    "admin/snippets/agencies/department/": ("agency.manage", "@department"),
-    "admin/snippets/choose/agencies/department/": ("agency.manage", "@department"),
     "admin/snippets/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/snippets/choose/workdays/holidayschedule/": (SUPERUSER, None),
     "admin/sites/": (SUPERUSER, "%site"),
@@ -440,7 +453,9 @@ def route_for(route: str) -> Route | None:
         if "<int:pk>" in rest or "<str:pk>" in rest:
             if obj is None:
                 return Route(capability, {"pk": 1}, also=ABSENT)
-            return Route(capability, {"pk": obj}, also=FINE)
+            # Accounts are deactivated, never deleted: no role holds Wagtail's delete_user.
+            refused = FINE if rest.startswith("delete/") else ()
+            return Route(capability, {"pk": obj}, also=FINE, readers_also=refused)
         query = f"?id={obj}" if obj and "chosen-multiple" in rest else ""
         return Route(capability, query=query, also=(403, 405) if rest == "create/" else FINE)
     return None
@@ -580,9 +595,15 @@ def verdict(spec: Route, username: str, status: int) -> str | None:
     if in_a and not expected("agency.see", username, "agency-a"):
         return None if status == 404 else "404 (another agency's object)"
     if not holds(spec.capability, username, "agency-a" if in_a else None):
-        return None if status in (403, 404) else "403 or 404 (lacks the capability)"
+        if status in (403, 404) or (username in GROUP_READERS and status in spec.readers_also):
+            return None
+        return "403 or 404 (lacks the capability)"
     if status in (403, 404) and status not in spec.also:
         return "an answer (holds the capability)"
+    if status == 403 and username in GROUP_READERS and 403 not in spec.readers_also:
+        # Wagtail's finer permissions (a column, a collection) limit agency staff; a
+        # supervisor reads every agency's screens.
+        return "an answer (supervisors read every agency)"
     return None
 
 

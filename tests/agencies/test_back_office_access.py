@@ -149,8 +149,11 @@ def test_overview_is_not_for_agency_staff(client, persona):
 
 def test_agency_admin_sees_only_own_departments(client, persona):
     persona(client, "admin_a")
-    response = client.get("/admin/snippets/agencies/department/")
+    # The old department list leads to the agency admin's own agency screen.
+    response = client.get("/admin/snippets/agencies/department/", follow=True)
     assert response.status_code == 200
+    assert response.context["agency"].slug == "agency-a"
+    assert {d.agency.slug for d in response.context["departments"]} == {"agency-a"}
     html = response.content.decode()
     assert "甲市交通运输局" in html and "乙市农业农村局" not in html
 

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Loaded once for the module (it takes seconds) and rolled back afterwards."""
+    from gongkai.catalog.search.batched import batched
+
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
+        # Hundreds of pages: Wagtail's own search index is written once, not per save.
+        with batched():
+            logins = load_demo()
+        yield logins
         transaction.set_rollback(True)
 
 

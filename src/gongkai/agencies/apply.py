@@ -21,8 +21,10 @@ from gongkai.agencies.onboard import (
     password_link,
     split_roles,
 )
-from gongkai.agencies.sheets import Workbook
+from gongkai.agencies.sheets import Workbook, flag
 from gongkai.agencies.sites import sites
+
+FLAG_COLUMN, FLAG_FIELD = "head_approves_refusals", "refusal_needs_head_approval"
 
 
 def apply_workbook(book: Workbook, report: Report, *, base_url: str) -> None:
@@ -43,6 +45,9 @@ def apply_workbook(book: Workbook, report: Report, *, base_url: str) -> None:
 def _agency_values(row) -> dict:
     values = {field: row[column] for column, field in AGENCY_COLUMNS.items()}
     values["kind"] = KIND_BY_TEXT[row["kind"]]
+    # A file without the column (written before it existed) leaves the setting as it is.
+    if FLAG_COLUMN in row.values:
+        values[FLAG_FIELD] = flag(row[FLAG_COLUMN])
     return values
 
 

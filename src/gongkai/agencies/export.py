@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gongkai.agencies.models import Agency, Department, StaffProfile
 from gongkai.agencies.onboard import AGENCY_COLUMNS, join_roles
-from gongkai.agencies.sheets import SPEC, write_folder, write_xlsx
+from gongkai.agencies.sheets import SPEC, flag_text, write_folder, write_xlsx
 from gongkai.agencies.sites import sites
 
 
@@ -18,6 +18,7 @@ def export_rows() -> dict[str, list[list[str]]]:
         values = {column: getattr(agency, field) for column, field in AGENCY_COLUMNS.items()}
         values["slug"] = agency.slug
         values["government"] = agency.government.slug if agency.government else ""
+        values["head_approves_refusals"] = flag_text(agency.refusal_needs_head_approval)
         agencies.append([values[c.id] for c in SPEC["agencies"].columns])
     departments = []
     owned: dict[int, list[str]] = {}

@@ -138,6 +138,13 @@ class Agency(WebsiteFilings):
         default=DEFAULT_INDEX_PATTERN,
         help_text=_("可用 {code} {year} {month} {serial}，如 {code}/{year}-{serial:05d}"),
     )
+    # Art. 33 ¶2 names the head for extensions only; whether a refusal also needs the head's
+    # approval is the agency's own rule of procedure, so it is the agency's setting.
+    refusal_needs_head_approval = models.BooleanField(
+        _("不予公开须经公开办负责人审批"),
+        default=False,
+        help_text=_("选中后，不予公开、部分公开中不予公开的部分须由公开办负责人审批后答复"),
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     retired_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
 

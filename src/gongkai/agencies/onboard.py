@@ -32,7 +32,7 @@ from gongkai.agencies.models import (
     StaffProfile,
     validate_credit_code,
 )
-from gongkai.agencies.sheets import SHEETS, Problem, Row, Workbook
+from gongkai.agencies.sheets import SHEETS, Problem, Row, Workbook, flag
 from gongkai.agencies.sites import sites
 
 # import column id -> Agency field
@@ -214,6 +214,8 @@ class _Checker:
             self.bad(table, row, "site_code", "网站标识码应为10位数字", "site code: 10 digits")
         if row["hostname"] and not HOSTNAME.match(row["hostname"]):
             self.bad(table, row, "hostname", "域名格式不正确", "invalid host name")
+        if flag(row["head_approves_refusals"]) is None:
+            self.bad(table, row, "head_approves_refusals", "应填“是”或“否”", "expected 是 or 否")
 
     def _check_top(self, table, tops: list[Row]) -> None:
         group = SiteGroup.objects.select_related("top_agency").first()

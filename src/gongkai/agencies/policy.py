@@ -255,3 +255,13 @@ def department_bound(user) -> bool:
 def department_id_of_user(user) -> int | None:
     profile = _profile(user)
     return profile.department_id if profile is not None else None
+
+
+def refusal_needs_head_approval(agency) -> bool:
+    """Whether a refusal (不予公开, and the refused part of a partial disclosure) in
+    ``agency`` needs the approval of its 公开办负责人 before the reply goes out.
+
+    The agency decides (``Agency.refusal_needs_head_approval``, off by default); who may
+    approve is ``can(user, Capability.CASES_APPROVE_REFUSAL, agency)``.
+    """
+    return bool(agency is not None and agency.refusal_needs_head_approval)

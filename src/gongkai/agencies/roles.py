@@ -24,6 +24,11 @@ ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlo
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 EDITOR_COLLECTION_PERMISSIONS = ("add_document", "choose_document", "add_image", "choose_image")
+# Supervisors read every agency's pages: Wagtail opens its explorer, history, revisions,
+# previews, usage and reports only to those who may "change" a page, and has no read-only
+# page permission. Every screen that changes a page asks the policy first (the
+# middleware's areas), where supervisors hold no ``pages.edit``: they read, and change nothing.
+SUPERVISOR_PAGE_PERMISSIONS = ("change",)
 
 
 def group_name(agency: Agency, role: str, department: Department | None = None) -> str:
@@ -154,7 +159,10 @@ def portal_members(profile: StaffProfile) -> bool:
 
 
 def sync_supervisors() -> Group:
+    from wagtail.models import Page
+
     group = _group(SUPERVISORS_GROUP)
+    _grant_pages(group, Page.get_first_root_node(), SUPERVISOR_PAGE_PERMISSIONS)
     # The 政务公开办 opens agencies and their first accounts (the users screens).
     for codename in ("add_user", "change_user"):
         group.permissions.add(_permission("auth", codename))

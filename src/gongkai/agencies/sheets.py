@@ -53,6 +53,7 @@ SHEETS = (
             Column("police_record", "公安备案号"),
             Column("site_code", "网站标识码"),
             Column("hostname", "独立域名"),
+            Column("head_approves_refusals", "不予公开须负责人审批"),
         ),
     ),
     SheetSpec(
@@ -81,6 +82,21 @@ SHEETS = (
     ),
 )
 SPEC = {sheet.key: sheet for sheet in SHEETS}
+
+# A yes/no column: 是 or 否 (yes/no, true/false, 1/0 are accepted too); empty means no.
+FLAG_TEXT = {
+    **dict.fromkeys(("是", "yes", "true", "1"), True),
+    **dict.fromkeys(("否", "no", "false", "0", ""), False),
+}
+
+
+def flag(text: str) -> bool | None:
+    """The yes/no of a flag cell, or None when the text is neither."""
+    return FLAG_TEXT.get(text.strip().lower())
+
+
+def flag_text(value: bool) -> str:
+    return "是" if value else "否"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ AGENCY_FORM_FIELDS = [
     "icp_number",
     "police_number",
     "site_code",
+    "party_gov_mark_url",
+    "refusal_needs_head_approval",
+    "sort_order",
 ]
 
 
@@ -198,3 +201,17 @@ def _assign(request, agency: Agency) -> None:
 def _done(request, agency, message):
     messages.success(request, message)
     return redirect(reverse("agencies_onboarding_detail", args=[agency.pk]))
+
+
+def agency_moved(request, pk: int):
+    """The old snippet address of an agency's record: its onboarding screen (404 for an
+    agency the user does not manage, as there)."""
+    agency = _managed_agency(request.user, pk)
+    return redirect("agencies_onboarding_detail", agency.pk)
+
+
+def department_moved(request, pk: int):
+    """The old snippet address of a department: its agency's onboarding screen."""
+    department = get_object_or_404(Department, pk=pk)
+    agency = _managed_agency(request.user, department.agency_id)
+    return redirect(reverse("agencies_onboarding_detail", args=[agency.pk]) + "#departments")

@@ -4,85 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.agencies import views
 from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
 from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
-from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, can
-
-
-class AgencyViewSet(SnippetViewSet):
-    model = Agency
-    icon = "site"
-    menu_label = _("机关信息")
-    list_display = ["name", "slug", "phone", "site_code"]
-    form_fields = [
-        "name",
-        "kind",
-        "credit_code",
-        "hostname",
-        "address",
-        "postcode",
-        "phone",
-        "email",
-        "icp_number",
-        "police_number",
-        "site_code",
-        "party_gov_mark_url",
-        "sort_order",
-    ]
-
-    def get_queryset(self, request):
-        queryset = Agency.objects.all()
-        if is_supervisor(request.user):
-            return queryset
-        return queryset.filter(pk=user_agency_id(request.user))
-
-
-class _OwnAgencyOnly:
-    """A form whose agency field offers only the user's own agency, unless a supervisor.
-
-    The middleware checks the record named in the URL; this checks the agency submitted in
-    the form, so an agency admin cannot create a department in, or move one to, another
-    agency (an agency not offered is refused as an invalid choice).
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = getattr(self, "for_user", None)
-        if "agency" in self.fields and not is_supervisor(user):
-            self.fields["agency"].queryset = Agency.objects.filter(pk=user_agency_id(user))
-
-
-class DepartmentViewSet(SnippetViewSet):
-    model = Department
-    icon = "group"
-    menu_label = _("股室")
-    list_display = ["name", "agency", "slug"]
-    form_fields = ["agency", "name", "slug", "sort_order"]
-
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        return type(form_class.__name__, (_OwnAgencyOnly, form_class), {})
-
-    def get_queryset(self, request):
-        queryset = Department.objects.select_related("agency")
-        if is_supervisor(request.user):
-            return queryset
-        return queryset.filter(agency_id=user_agency_id(request.user))
-
-
-class AgenciesGroup(SnippetViewSetGroup):
-    items = (AgencyViewSet, DepartmentViewSet)
-    menu_icon = "site"
-    menu_label = _("机关与股室")
-    menu_name = "agencies"
-
-
-register_snippet(AgenciesGroup)
 
 
 @hooks.register("construct_admin_api", order=100)
@@ -118,6 +44,24 @@ def register_onboarding_urls():
         path("onboarding/", views.agency_list, name="agencies_onboarding"),
         path("onboarding/new/", views.agency_create, name="agencies_onboarding_create"),
         path("onboarding/<int:pk>/", views.agency_detail, name="agencies_onboarding_detail"),
+        # The agency and department records were once edited as snippets, beside the
+        # audited actions; their addresses now lead to the onboarding screens.
+        path("snippets/agencies/agency/", views.agency_list, name="agencies_snippet_agencies"),
+        path(
+            "snippets/agencies/agency/edit/<int:pk>/",
+            views.agency_moved,
+            name="agencies_snippet_agency_edit",
+        ),
+        path(
+            "snippets/agencies/department/",
+            views.agency_list,
+            name="agencies_snippet_departments",
+        ),
+        path(
+            "snippets/agencies/department/edit/<int:pk>/",
+            views.department_moved,
+            name="agencies_snippet_department_edit",
+        ),
     ]
 
 

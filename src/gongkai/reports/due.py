@@ -23,15 +23,25 @@ def deadline(kind: str, report_year: int) -> date:
     return rules[AgencyKind(kind).value].on(report_year)
 
 
-def agency_deadline(agency, report_year: int) -> date:
-    """Art. 49's deadline for one agency: a township or street office reports to the county
-    by the statute's date unless the site group has set another one."""
+_LOOK_UP = object()
 
+
+def agency_deadline(agency, report_year: int, *, site_group=_LOOK_UP) -> date:
+    """Art. 49's deadline for one agency: a township or street office reports to the county
+    by the statute's date unless the site group has set another one.
+
+    ``site_group`` spares the query when the caller asks for many agencies (None: there is
+    no site group record)."""
     if agency.kind in (AgencyKind.TOWNSHIP, AgencyKind.STREET):
-        group = SiteGroup.objects.first()
+        group = current_site_group() if site_group is _LOOK_UP else site_group
         if group and group.grassroots_report_month and group.grassroots_report_day:
             return date(report_year + 1, group.grassroots_report_month, group.grassroots_report_day)
     return deadline(agency.kind, report_year)
+
+
+def current_site_group():
+
+    return SiteGroup.objects.first()
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,20 @@ class DueStatus:
 
 
 def due_status(kind: str, today: date, *, published: bool) -> DueStatus:
-    """The status on ``today`` of the report on the year before ``today``'s year."""
+    """The status on ``today`` of the report on the year before ``today``'s year, by the
+    statute's date for ``kind`` (``agency_due_status`` for an agency of the site group)."""
     year = today.year - 1
-    end = deadline(kind, year)
+    return _status(year, deadline(kind, year), today, published)
+
+
+def agency_due_status(agency, today: date, *, published: bool, site_group=_LOOK_UP) -> DueStatus:
+    """The status on ``today`` of ``agency``'s report on the year before: townships and
+    street offices by the site group's date where it sets one."""
+    year = today.year - 1
+    return _status(year, agency_deadline(agency, year, site_group=site_group), today, published)
+
+
+def _status(year: int, end: date, today: date, published: bool) -> DueStatus:
     if published:
         return DueStatus(year, end, PUBLISHED)
     if today <= end:

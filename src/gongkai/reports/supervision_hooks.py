@@ -20,7 +20,7 @@ from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
 from gongkai.reports import exports, labels, rollup
-from gongkai.reports.due import due_status
+from gongkai.reports.due import agency_due_status, current_site_group
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.rules.clock import china_today
 from gongkai.rules.formats import format_for_year
@@ -153,9 +153,15 @@ def add_due_panels(request, panels):
                 "agency_id", flat=True
             )
         )
-        agencies = list(Agency.objects.all())
+        agencies = list(Agency.objects.filter(retired_on__isnull=True))
+        group = current_site_group()
         published = [a for a in agencies if a.pk in published_ids]
-        unpublished = [a for a in agencies if a.pk not in published_ids]
+        # Each with its own deadline: a township's may be the site group's date (Art. 49).
+        unpublished = [
+            (a, agency_due_status(a, today, published=False, site_group=group))
+            for a in agencies
+            if a.pk not in published_ids
+        ]
         panels.append(GroupDuePanel(year, published, unpublished))
         return
     profile = staff_profile(request.user)
@@ -163,7 +169,7 @@ def add_due_panels(request, panels):
     if profile is None or not can(request.user, Capability.REPORTS_WRITE, profile.agency_id):
         return
     report = AnnualReport.objects.filter(agency=profile.agency, year=year).first()
-    status = due_status(
-        profile.agency.kind, today, published=report is not None and report.is_published
+    status = agency_due_status(
+        profile.agency, today, published=report is not None and report.is_published
     )
     panels.append(AgencyDuePanel(profile.agency, status, report))

@@ -10,6 +10,7 @@ from wagtail.models import Page, WorkflowState
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.reports.due import DueStatus, agency_due_status, current_site_group
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class AgencyRow:
     awaiting_review: int
     empty_columns: int
     late_items: int
+    report: DueStatus  # the annual report on last year (Art. 49), by the agency's deadline
 
 
 def agency_rows(today: date | None = None) -> list[AgencyRow]:
@@ -69,6 +71,14 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
     for path, agency_id in columns:
         if path not in parents_of_columns and path not in parents_of_items:
             empty[agency_id] = empty.get(agency_id, 0) + 1
+    from gongkai.reports.models import AnnualReport, ReportState
+
+    reported = set(
+        AnnualReport.objects.filter(year=today.year - 1, state=ReportState.PUBLISHED).values_list(
+            "agency_id", flat=True
+        )
+    )
+    group = current_site_group()
     rows = []
     for agency in Agency.objects.all():
         total = totals.get(agency.pk, {})
@@ -82,6 +92,15 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
                 awaiting_review=awaiting.get(agency.pk, 0),
                 empty_columns=empty.get(agency.pk, 0),
                 late_items=late.get(agency.pk, 0),
+                report=agency_due_status(
+                    agency, today, published=agency.pk in reported, site_group=group
+                ),
             )
         )
     return rows
+
+
+def lacking_credit_code(rows: list[AgencyRow]) -> list[Agency]:
+    """Agencies in service without a 统一社会信用代码: their 索引号 cannot carry the
+    organisation code (the front code falls back to a number) until one is entered."""
+    return [row.agency for row in rows if not row.agency.credit_code and not row.agency.is_retired]

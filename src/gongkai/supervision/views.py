@@ -7,16 +7,21 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
 from gongkai.querystring import whole_number
 from gongkai.supervision.models import PersonalDataAccess
-from gongkai.supervision.overview import agency_rows
+from gongkai.supervision.overview import agency_rows, lacking_credit_code
 
 
 def overview(request):
     if not can(request.user, Capability.SUPERVISE):
         raise Http404("Supervisors only")
+    rows = agency_rows()
     return TemplateResponse(
         request,
         "supervision/overview.html",
-        {"rows": agency_rows(), "page_title": _("网站群机关概况")},
+        {
+            "rows": rows,
+            "lacking_credit_code": lacking_credit_code(rows),
+            "page_title": _("网站群机关概况"),
+        },
     )
 
 

@@ -49,6 +49,7 @@ AGENCY_FIELDS = (
     "site_code",
     "party_gov_mark_url",
     "index_code",
+    "refusal_needs_head_approval",
     "sort_order",
 )
 

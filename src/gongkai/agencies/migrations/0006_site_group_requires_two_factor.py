@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0003_agency_kinds_site_group_reconsideration'),
+        ('agencies', '0005_supervisors_read_pages'),
     ]
 
     operations = [
