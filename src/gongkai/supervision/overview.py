@@ -11,6 +11,7 @@ from wagtail.models import Page, WorkflowState
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.reports.due import DueStatus, agency_due_status, current_site_group
+from gongkai.reports.models import AnnualReport, ReportState
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,6 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
     for path, agency_id in columns:
         if path not in parents_of_columns and path not in parents_of_items:
             empty[agency_id] = empty.get(agency_id, 0) + 1
-    from gongkai.reports.models import AnnualReport, ReportState
 
     reported = set(
         AnnualReport.objects.filter(year=today.year - 1, state=ReportState.PUBLISHED).values_list(
