@@ -220,9 +220,14 @@ def test_agency_admin_may_delete_whole_branches_of_own_site_only():
 
 
 def test_supervisor_reads_but_may_not_change_any_agency_page():
+    # Wagtail opens its read screens (explorer, history, revisions, previews) only to those
+    # it lets "edit"; the supervisors' grant is that and nothing more, and the policy refuses
+    # every screen that changes a page (test_supervisor_reads_pages.py).
     for slug in ("agency-a", "agency-b"):
         tester = can("group_supervisor", home(slug))
-        assert not (tester.can_edit() or tester.can_publish() or tester.can_add_subpage())
+        assert tester.can_edit()
+        assert not (tester.can_publish() or tester.can_add_subpage() or tester.can_delete())
+        assert not (tester.can_lock() or tester.can_unpublish())
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,6 @@ AGENCY_FORM_FIELDS = [
     "site_code",
     "party_gov_mark_url",
     "refusal_needs_head_approval",
-    "sort_order",
 ]
 
 
