@@ -12,7 +12,7 @@ show to the user. Case codes come from a unique index, with a retry when two col
 A base-layer package: it imports Django, Wagtail's audit log and nothing of the apps above it.
 """
 
-from gongkai.casework.audit import AuditNames, audit, plain
+from gongkai.casework.auditlog import AuditNames, audit, plain
 from gongkai.casework.codes import save_with_unique_code
 from gongkai.casework.errors import ActionError, TransitionError
 from gongkai.casework.records import after_commit, check_transition, locked

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 _DECLARED: dict[str, str] = {}
@@ -39,7 +40,9 @@ class AuditNames:
         """Register every name, old and new, with Wagtail's log-action registry (call from a
         ``register_log_actions`` hook)."""
         for name, label in {**self.legacy, **self.labels}.items():
-            registry.register_action(name, label, label)
+            # The labels are Chinese literals; translated lazily for an English back office.
+            shown = gettext_lazy(label) if isinstance(label, str) else label
+            registry.register_action(name, shown, shown)
 
 
 def declared() -> dict[str, str]:
