@@ -23,6 +23,7 @@ from gongkai.casework import (
     locked,
     save_with_unique_code,
 )
+from gongkai.casework.auditlog import declared
 from gongkai.interaction.models import Message, MessageState
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,22 @@ def test_an_undeclared_action_name_is_refused():
     with pytest.raises(KeyError):
         audit(agency, NAMES, "reopen", user=None)
     assert not ModelLogEntry.objects.for_instance(agency).exists()
+
+
+def test_every_declared_action_is_registered_so_the_history_shows_it():
+    # Importing the hooks declares every app's names and registers them.
+    registry.scan_for_actions()
+    names = {n for n in declared() if not n.startswith("gongkai.casework_test.")}
+    assert {"gongkai.applications.register", "gongkai.interaction.submit"} <= names
+    assert {"gongkai.reports.publish"} <= names
+    assert [n for n in names if not registry.action_exists(n)] == []
+    # Entries written under the old names still render.
+    for old in (
+        "gongkai_applications.reply",
+        "gongkai.message.received",
+        "gongkai_reports.publish",
+    ):
+        assert registry.action_exists(old), old
 
 
 # --- notifications after commit ----------------------------------------------------------------

@@ -22,11 +22,9 @@ def register_urls():
 
 @hooks.register("register_log_actions")
 def register_report_actions(actions):
-    from gongkai.reports.actions import ACTION_PREFIX, ACTIONS
+    from gongkai.reports.actions import AUDIT
 
-    for name, label in ACTIONS.items():
-        # The labels are Chinese literals already; _() keeps them translatable.
-        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+    AUDIT.register(actions)  # gongkai.reports.* and the older gongkai_reports.*
 
 
 class ReportsMenuItem(MenuItem):
