@@ -21,11 +21,18 @@ def locked(model: type[M], pk, *, related: tuple[str, ...] = ()) -> M:
     committed. Refused outside a transaction, where a lock would end at once (SQLite, which
     has no row locks, would not notice otherwise: its writes are serialised by the database).
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise TransactionManagementError("locked() must be called inside transaction.atomic()")
-    rows = model._default_manager.select_for_update()
+    rows = model._default_manager.all()
     if related:
         rows = rows.select_related(*related)
+    # Only the row itself: a nullable relation is an outer join, which PostgreSQL refuses to
+    # lock ("FOR UPDATE cannot be applied to the nullable side of an outer join").
+    if related and connection.features.has_select_for_update_of:
+        rows = rows.select_for_update(of=("self",))
+    else:
+        rows = rows.select_for_update()
     return rows.get(pk=pk)
 
 
