@@ -206,9 +206,9 @@ def test_audit_entries_have_old_and_new_state_and_no_personal_data(register, use
     )
     entries = list(ModelLogEntry.objects.filter(object_id=str(app.pk)).order_by("timestamp", "pk"))
     assert [e.action for e in entries] == [
-        "gongkai_applications.register",
-        "gongkai_applications.confirm_receipt",
-        "gongkai_applications.reply",
+        "gongkai.applications.register",
+        "gongkai.applications.confirm_receipt",
+        "gongkai.applications.reply",
     ]
     assert entries[1].data["old_state"] == State.AWAITING_CONFIRMATION
     assert entries[1].data["new_state"] == State.PROCESSING

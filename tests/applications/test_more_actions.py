@@ -433,7 +433,7 @@ def test_an_extension_while_a_consultation_holds_the_clock_counts(case, officer,
               notice_sent_on=d(2026, 10, 28), acting_user=officer)  # fmt: skip
     case.refresh_from_db()
     assert case.extensions.count() == 1
-    assert entries(case, "extend")[0].data["days"] == 5
+    assert entries(case, "extend")[0].data["data"]["days"] == 5
 
 
 def test_impossible_date_is_refused_in_chinese(case, officer):
@@ -463,10 +463,12 @@ def test_registration_is_audited_with_its_receipt_and_deadline(case, officer):
     assert entry.data == {
         "old_state": "",
         "new_state": "processing",
-        "channel": "in_person",
-        "received_on": "2026-09-21",
-        "reply_due": "2026-10-26",
-        "provisional": False,
+        "data": {
+            "channel": "in_person",
+            "received_on": "2026-09-21",
+            "reply_due": "2026-10-26",
+            "provisional": False,
+        },
     }
 
 
@@ -502,7 +504,7 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
             e.action.removeprefix(ACTION_PREFIX),
             e.data["old_state"],
             e.data["new_state"],
-            e.data["reply_due"],
+            e.data["data"]["reply_due"],
             e.user.username,
         )
         for e in entries(case)
@@ -526,15 +528,14 @@ def test_remedies_are_audited_with_their_details(case, officer):
     assert last_entry(case, "record_remedy").data == {
         "old_state": "closed",
         "new_state": "closed",
-        "kind": "review",
-        "filed_on": "2026-10-20",
+        "data": {"kind": "review", "filed_on": "2026-10-20"},
     }
     assert review.reply is None  # a closed case has no reply
     do_conclude_remedy(review, result="other", concluded_on=d(2026, 12, 1), acting_user=officer)
     assert last_entry(case, "conclude_remedy").data == {
         "old_state": "closed",
         "new_state": "closed",
-        "result": "other",
+        "data": {"result": "other"},
     }
 
 
@@ -555,13 +556,13 @@ def test_each_action_audits_its_details(register, officer, action):
     channel = "fax" if action == "confirm_receipt" else "in_person"
     app = register(channel=channel, arrived=at(2026, 9, 21)).application
     ACTIONS_ON_AN_OPEN_CASE[action](app, officer)
-    data = last_entry(app, action).data
+    data = last_entry(app, action).data["data"]
     assert {key: data.get(key) for key in DETAILS[action]} == DETAILS[action]
 
 
 def test_transfer_audit_names_both_agencies(case, officer, agency_a, agency_b):
     do_transfer(case, to_agency=agency_b, reason="属乙局职责", acting_user=officer)
-    data = last_entry(case, "transfer").data
+    data = last_entry(case, "transfer").data["data"]
     assert (data.get("from_agency"), data.get("to_agency")) == (agency_a.pk, agency_b.pk)
 
 

@@ -139,8 +139,11 @@ def test_the_submitted_page_shows_no_personal_data(client):
     # The online application is registered by no one: the audit says so.
     app = Application.objects.get()
     (entry,) = ModelLogEntry.objects.for_instance(app)
-    assert entry.user is None and entry.data["channel"] == "online"
-    assert entry.data["received_on"] is None and entry.data["new_state"] == "awaiting_confirmation"
+    assert entry.user is None and entry.data["data"]["channel"] == "online"
+    assert (
+        entry.data["data"]["received_on"] is None
+        and entry.data["new_state"] == "awaiting_confirmation"
+    )
 
 
 def test_post_parameters_are_hidden_from_error_reports(client):
@@ -327,7 +330,7 @@ def test_applicant_withdraws_an_unconfirmed_application(client, register, person
     assert client.post("/applications/track/withdraw/")["Location"] == CASE
     app = Application.objects.get(pk=reg.application.pk)
     assert (app.state, app.outcome, app.concluded_on) == (State.WITHDRAWN, "other", d(2026, 10, 20))
-    entry = ModelLogEntry.objects.for_instance(app).get(action="gongkai_applications.withdraw")
+    entry = ModelLogEntry.objects.for_instance(app).get(action="gongkai.applications.withdraw")
     assert entry.user is None
     assert (entry.data["old_state"], entry.data["new_state"]) == (
         "awaiting_confirmation",

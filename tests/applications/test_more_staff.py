@@ -11,7 +11,8 @@ from wagtail.log_actions import registry as log_registry
 
 from gongkai.applications.actions import ACTION_PREFIX, ACTIONS, do_reply
 from gongkai.applications.models import Application, State
-from gongkai.applications.staff import CASE_ACTIONS, PER_PAGE
+from gongkai.applications.staff import PER_PAGE
+from gongkai.applications.staff_case import CASE_ACTIONS
 from gongkai.applications.tracking import new_tracking_code
 from tests.applications.conftest import SHANGHAI, at, d, on_day
 from tests.applications.test_staff_http import registration_data

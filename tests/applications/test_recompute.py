@@ -43,9 +43,9 @@ def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(regi
     assert (change.old_provisional, change.new_provisional) == (True, False)
     assert "2027" in change.reason
     entry = ModelLogEntry.objects.get(
-        object_id=str(app.pk), action="gongkai_applications.deadline_recomputed"
+        object_id=str(app.pk), action="gongkai.applications.deadline_recomputed"
     )
-    assert entry.data["new_due"] == "2027-01-08"
+    assert entry.data["data"]["new_due"] == "2027-01-08"
     # Concluded cases keep their history untouched.
     done.refresh_from_db()
     assert not done.deadline_changes.exists()

@@ -10,11 +10,13 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from gongkai.applications.actions import do_reply
+from gongkai.applications.actions import AUDIT, do_reply, do_reply_with_files
 from gongkai.applications.models import Application, Outcome, Remedy, ReplyFile, State
-from gongkai.applications.staff import REPLY_PRIVACY_OVERRIDE
 from gongkai.applications.staff_forms import OUTCOME_GROUPS
+from gongkai.casework import auditlog as audit_module
 from tests.applications.conftest import SHANGHAI, at, d
+
+REPLY_PRIVACY_OVERRIDE = AUDIT["reply_privacy_override"]
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +94,8 @@ def test_override_with_reason_releases_and_audits_masked(client, persona, case):
     assert not clean.privacy_override_reason
     assert flagged.privacy_override_reason == "申请人本人的信息"
     entry = ModelLogEntry.objects.for_instance(app).get(action=REPLY_PRIVACY_OVERRIDE)
-    assert entry.data["reason"] == "申请人本人的信息"
-    assert list(entry.data["files"]) == [str(flagged.pk)]
+    assert entry.data["data"]["reason"] == "申请人本人的信息"
+    assert list(entry.data["data"]["files"]) == [str(flagged.pk)]
     assert LEAKED_ID not in str(entry.data) and "名单" not in str(entry.data)
     assert (
         "答复附件含个人信息仍提供" in client.get(f"/admin/applications/{app.pk}/").content.decode()
@@ -108,14 +110,17 @@ def test_unreadable_file_needs_a_reason(client, persona, case):
 
 
 def test_reply_and_files_are_one_transaction(case, users, private_files, monkeypatch):
-    from gongkai.applications import staff
+    real_log = audit_module.log
 
     def broken_log(**kwargs):
-        raise RuntimeError("audit store down")
+        # The reply itself is logged; the store fails on the files' entry, after they are saved.
+        if kwargs["action"] == REPLY_PRIVACY_OVERRIDE:
+            raise RuntimeError("audit store down")
+        return real_log(**kwargs)
 
-    monkeypatch.setattr(staff, "log", broken_log)
+    monkeypatch.setattr(audit_module, "log", broken_log)
     with pytest.raises(RuntimeError):
-        staff.reply_with_files(
+        do_reply_with_files(
             case,
             outcome="art36_2_disclose",
             text="现予公开。",
@@ -213,7 +218,7 @@ def test_review_then_lawsuit_after_review_are_registered_and_concluded(client, p
     review.refresh_from_db()
     assert review.result == "upheld" and review.concluded_on == d(2026, 10, 30)
     logged = set(ModelLogEntry.objects.for_instance(app).values_list("action", flat=True))
-    assert {"gongkai_applications.record_remedy", "gongkai_applications.conclude_remedy"} <= logged
+    assert {"gongkai.applications.record_remedy", "gongkai.applications.conclude_remedy"} <= logged
 
     listing = client.get("/admin/applications/remedies/?year=2026").content.decode()
     assert "九府复〔2026〕8号" in listing and app.tracking_code in listing

@@ -8,13 +8,14 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.applications.models import Application
+from gongkai.casework import ActionError
 from gongkai.interaction import actions
 from gongkai.interaction.models import Message, ReplyPolicy
 
@@ -101,6 +102,12 @@ ATTEMPTS = {
     "redirect": lambda m: actions.do_redirect(m, "转信访。", acting_user=user("officer_a")),
 }
 TARGET = {"assign": "assigned", "draft": "drafted", "approve": "answered", "redirect": "redirected"}
+ACTION_NAME = {
+    "assign": "assign",
+    "draft": "draft_reply",
+    "approve": "approve_reply",
+    "redirect": "redirect",
+}
 # Written out from the rule, not read from the code: a drafted reply is approved, sent back
 # or redrafted; an answered or redirected message is final.
 ALLOWED = {
@@ -121,11 +128,11 @@ def test_each_state_allows_only_its_listed_moves(state, attempt):
         ATTEMPTS[attempt](message)
         assert stored(message)["state"] == TARGET[attempt]
         action, username, data = audit(message)[-1]
-        assert action == f"gongkai.message.{TARGET[attempt]}" and username == "officer_a"
-        assert (data["from"], data["to"]) == (state, TARGET[attempt])
+        assert action == f"gongkai.interaction.{ACTION_NAME[attempt]}" and username == "officer_a"
+        assert (data["old_state"], data["new_state"]) == (state, TARGET[attempt])
     else:
         expected = f"留言当前状态为“{STATE_LABELS[state]}”，不能执行此操作。"
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ActionError) as refused:
             ATTEMPTS[attempt](message)
         assert refused.value.messages == [expected]
         assert stored(message) == before and len(audit(message)) == entries
@@ -139,24 +146,40 @@ def test_every_step_of_a_handling_is_audited_with_its_user_and_both_states():
     actions.do_approve_reply(message, acting_user=user("head_a"))
     actions.do_rate(message, 5)
     assert audit(message) == [
-        ("gongkai.message.received", None, {"kind": "inquiry"}),
         (
-            "gongkai.message.assigned",
-            "officer_a",
-            {"from": "received", "to": "assigned", "department": "建设股"},
+            "gongkai.interaction.submit",
+            None,
+            {"old_state": "", "new_state": "received", "data": {"kind": "inquiry"}},
         ),
         (
-            "gongkai.message.assigned",
+            "gongkai.interaction.assign",
             "officer_a",
-            {"from": "assigned", "to": "assigned", "department": "运输管理股"},
+            {"old_state": "received", "new_state": "assigned", "data": {"department": "建设股"}},
         ),
-        ("gongkai.message.drafted", "clerk_a", {"from": "assigned", "to": "drafted"}),
         (
-            "gongkai.message.answered",
+            "gongkai.interaction.assign",
+            "officer_a",
+            {
+                "old_state": "assigned",
+                "new_state": "assigned",
+                "data": {"department": "运输管理股"},
+            },
+        ),
+        (
+            "gongkai.interaction.draft_reply",
+            "clerk_a",
+            {"old_state": "assigned", "new_state": "drafted", "data": {}},
+        ),
+        (
+            "gongkai.interaction.approve_reply",
             "head_a",
-            {"from": "drafted", "to": "answered", "public": True},
+            {"old_state": "drafted", "new_state": "answered", "data": {"public": True}},
         ),
-        ("gongkai.message.rated", None, {"rating": 5}),
+        (
+            "gongkai.interaction.rate",
+            None,
+            {"old_state": "answered", "new_state": "answered", "data": {"rating": 5}},
+        ),
     ]
 
 
@@ -165,9 +188,13 @@ def test_no_audit_entry_holds_the_writers_name_phone_or_id_number():
     convert(message)
     application = Application.objects.get(from_message=message)
     assert audit(message)[-1] == (
-        "gongkai.message.converted",
+        "gongkai.interaction.convert_to_application",
         "officer_a",
-        {"from": "received", "to": "redirected", "application": application.pk},
+        {
+            "old_state": "received",
+            "new_state": "redirected",
+            "data": {"application": application.pk},
+        },
     )
     everything = json.dumps(
         list(ModelLogEntry.objects.values_list("label", "data")), ensure_ascii=False
@@ -178,7 +205,7 @@ def test_no_audit_entry_holds_the_writers_name_phone_or_id_number():
 
 def test_converting_a_message_already_answered_registers_no_application():
     message = bring_to("answered")
-    with pytest.raises(ValidationError, match="“已答复”"):
+    with pytest.raises(ActionError, match="“已答复”"):
         convert(message)
     assert not Application.objects.exists()
     assert Message.objects.get(pk=message.pk).application_id is None
@@ -186,7 +213,7 @@ def test_converting_a_message_already_answered_registers_no_application():
 
 def test_a_message_is_assigned_only_to_a_department_of_its_own_agency():
     message = submit()
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ActionError) as refused:
         actions.do_assign(
             message, department("transport", "agency-b"), acting_user=user("officer_a")
         )
@@ -214,10 +241,10 @@ def test_editors_may_not_assign_approve_redirect_or_convert():
 
 def test_a_blank_reply_is_refused_and_a_reply_is_saved_trimmed_with_its_department():
     message = bring_to("assigned")
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ActionError) as refused:
         actions.do_draft_reply(message, " \n\u3000 ", acting_user=user("clerk_a"))
     assert refused.value.messages == ["答复内容不能为空。"]
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ActionError) as refused:
         actions.do_redirect(message, "  ", acting_user=user("officer_a"))
     assert refused.value.messages == ["请填写转其他渠道的公开说明。"]
     assert stored(message) == {
@@ -243,7 +270,11 @@ def test_private_reason_is_kept_only_for_a_private_reply():
     private.refresh_from_db()
     assert (public.reply_public, public.reply_private_reason) == (True, "")
     assert (private.reply_public, private.reply_private_reason) == (False, "涉及个人隐私")
-    assert audit(private)[-1][2] == {"from": "drafted", "to": "answered", "public": False}
+    assert audit(private)[-1][2] == {
+        "old_state": "drafted",
+        "new_state": "answered",
+        "data": {"public": False},
+    }
 
 
 @pytest.mark.parametrize(
@@ -298,14 +329,14 @@ def test_reply_time_counts_working_days_to_the_approval_in_shanghai(approved, wo
 
 def test_rating_waits_for_the_answer_and_accepts_one_to_five_stars_once():
     drafted = bring_to("drafted")
-    with pytest.raises(ValidationError, match="答复之后才能评价。"):
+    with pytest.raises(ActionError, match="答复之后才能评价。"):
         actions.do_rate(drafted, 5)
     answered = bring_to("answered")
     for wrong in (0, 6):
-        with pytest.raises(ValidationError, match="评价应为1至5星。"):
+        with pytest.raises(ActionError, match="评价应为1至5星。"):
             actions.do_rate(answered, wrong)
     actions.do_rate(answered, 1)
-    with pytest.raises(ValidationError, match="每条留言只能评价一次。"):
+    with pytest.raises(ActionError, match="每条留言只能评价一次。"):
         actions.do_rate(answered, 5)
     assert Message.objects.get(pk=answered.pk).rating == 1
 

@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from wagtail.models import ModelLogEntry
 
 from gongkai.agencies.models import Agency, Department
+from gongkai.casework import ActionError
 from gongkai.interaction import actions
 from gongkai.interaction.models import MessageState, ReplyPolicy
 
@@ -73,10 +74,10 @@ def test_full_handling_publishes_message_and_reply_together(client):
         ModelLogEntry.objects.filter(object_id=str(message.pk)).values_list("action", flat=True)
     )
     assert {
-        "gongkai.message.received",
-        "gongkai.message.assigned",
-        "gongkai.message.drafted",
-        "gongkai.message.answered",
+        "gongkai.interaction.submit",
+        "gongkai.interaction.assign",
+        "gongkai.interaction.draft_reply",
+        "gongkai.interaction.approve_reply",
     } <= actions_logged
 
 
@@ -99,7 +100,7 @@ def test_reply_can_be_kept_private_with_a_reason(client):
     transport = Department.objects.get(agency=message.agency, slug="transport")
     actions.do_assign(message, transport, acting_user=user("officer_a"))
     actions.do_draft_reply(message, "已电话联系当事人说明。", acting_user=user("clerk_a"))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ActionError):
         actions.do_approve_reply(message, acting_user=user("officer_a"), public=False)
     actions.do_approve_reply(
         message, acting_user=user("officer_a"), public=False, private_reason="涉及个人隐私"
@@ -137,7 +138,7 @@ def test_editor_of_another_department_cannot_draft_and_editors_cannot_approve():
 
 def test_refused_transition():
     message = submit()
-    with pytest.raises(ValidationError, match="不能执行此操作"):
+    with pytest.raises(ActionError, match="不能执行此操作"):
         actions.do_approve_reply(message, acting_user=user("officer_a"))
 
 
@@ -331,7 +332,7 @@ def test_message_that_is_an_application_is_converted_keeping_its_receipt_date(cl
         body="请公开2020年客运补贴发放明细。",
         received=received,
     )
-    with pytest.raises(ValidationError, match="身份证明"):
+    with pytest.raises(ActionError, match="身份证明"):
         actions.do_convert_to_application(
             message,
             acting_user=user("officer_a"),

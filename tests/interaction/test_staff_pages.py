@@ -301,3 +301,52 @@ def test_a_campaign_needs_a_title_and_belongs_to_its_agency(client, persona):
     toggle = {"action": "toggle_campaign", "campaign": campaign.pk}
     assert client.post(SETTINGS, toggle).status_code == 404
     assert Campaign.objects.get().is_open
+
+
+def test_reading_the_settings_stores_nothing_and_each_change_is_audited(client, persona):
+    persona(client, "admin_a")
+    assert "留言设置" in client.get(SETTINGS).content.decode()
+    assert not ReplyPolicy.objects.exists()  # the defaults are shown, not stored
+    days = {"inquiry_days": "3", "suggestion_days": "8", "complaint_days": "9"}
+    client.post(SETTINGS, {"action": "policy", **days})
+    client.post(SETTINGS, {"action": "open_campaign", "title": "我为甲市献一策"})
+    campaign = Campaign.objects.get()
+    client.post(SETTINGS, {"action": "toggle_campaign", "campaign": campaign.pk})
+    logged = [
+        (e.action, e.user.username, e.data)
+        for e in ModelLogEntry.objects.filter(action__startswith="gongkai.interaction.")
+        .select_related("user")
+        .order_by("pk")
+    ]
+    assert logged == [
+        (
+            "gongkai.interaction.set_reply_policy",
+            "admin_a",
+            {
+                "old_state": "",
+                "new_state": "",
+                "data": {
+                    "old": {"inquiry": 5, "suggestion": 10, "complaint": 10},
+                    "new": {"inquiry": 3, "suggestion": 8, "complaint": 9},
+                },
+            },
+        ),
+        (
+            "gongkai.interaction.open_campaign",
+            "admin_a",
+            {"old_state": "", "new_state": "open", "data": {}},
+        ),
+        (
+            "gongkai.interaction.toggle_campaign",
+            "admin_a",
+            {"old_state": "open", "new_state": "closed", "data": {}},
+        ),
+    ]
+
+
+def test_an_unknown_settings_action_is_refused_in_chinese(client, persona):
+    persona(client, "admin_a")
+    response = client.post(SETTINGS, {"action": "delete_everything"}, follow=True)
+    assert (
+        "未知的操作。" in response.content.decode() and "已保存。" not in response.content.decode()
+    )

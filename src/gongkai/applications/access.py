@@ -4,6 +4,7 @@ from django.http import Http404
 
 from gongkai.agencies.policy import Capability, scope
 from gongkai.applications.models import Application
+from gongkai.applications.tracking import normalise_code, secret_matches
 
 
 def applications_for(user, *, write: bool = False):
@@ -35,8 +36,6 @@ _NO_SECRET_HASH = "0" * 64
 def access_by_tracking(code: str, secret: str) -> Application:
     """The applicant's own view of a case: tracking code plus secret, else Http404 — the same
     answer whether the code exists or not."""
-    from gongkai.applications.tracking import normalise_code, secret_matches
-
     app = (
         Application.objects.select_related("agency")
         .filter(tracking_code=normalise_code(code or ""))

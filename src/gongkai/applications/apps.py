@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,7 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
+        # Models load after the app registry is ready, hence the imports here.
         from gongkai.applications.clock import schedule_changed
         from gongkai.workdays.models import HolidaySchedule
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.log_actions import log
 
+from gongkai.applications.audit import AUDIT
+from gongkai.applications.models import OPEN_STATES, Application, DeadlineChange
+from gongkai.casework import audit
 from gongkai.rules.clock import ClockEvent, ClockResult, ClockSettings, EventKind, compute_clock
 from gongkai.workdays.models import current_calendar
 
-DEADLINE_RECOMPUTED = "gongkai_applications.deadline_recomputed"
+DEADLINE_RECOMPUTED = AUDIT["deadline_recomputed"]
 
 
 def clock_settings() -> ClockSettings:
@@ -56,8 +58,6 @@ def refresh_deadline(application, calendar=None) -> ClockResult | None:
 
 def recompute_open_deadlines(reason: str = "节假日安排更新") -> list:
     """Recompute every open case's deadline; record a DeadlineChange on each that moved."""
-    from gongkai.applications.models import OPEN_STATES, Application, DeadlineChange
-
     calendar = current_calendar()
     changed = []
     with transaction.atomic():
@@ -78,17 +78,17 @@ def recompute_open_deadlines(reason: str = "节假日安排更新") -> list:
                 new_provisional=app.provisional,
                 reason=reason,
             )
-            log(
-                instance=app,
-                action=DEADLINE_RECOMPUTED,
+            audit(
+                app,
+                AUDIT,
+                "deadline_recomputed",
                 user=None,
-                data={
-                    "reason": reason,
-                    "old_due": old_due.isoformat() if old_due else None,
-                    "new_due": app.reply_due.isoformat() if app.reply_due else None,
-                    "old_provisional": old_provisional,
-                    "new_provisional": app.provisional,
-                },
+                old_state=app.state,
+                reason=reason,
+                old_due=old_due,
+                new_due=app.reply_due,
+                old_provisional=old_provisional,
+                new_provisional=app.provisional,
             )
             changed.append(app)
     return changed

@@ -15,6 +15,7 @@ import types
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import FileResponse, Http404
 from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -273,8 +274,6 @@ def letter_filename(reply: Reply, ext: str) -> str:
 def letter_response(reply, ext: str):
     """The letter as a download (``ext`` docx or pdf), for the staff and the applicant's views
     once each has checked access; another extension is a 404."""
-    from django.http import FileResponse, Http404
-
     render = {"docx": letter_docx, "pdf": letter_pdf}.get(ext)
     if render is None:
         raise Http404("No such format")

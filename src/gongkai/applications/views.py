@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import letters
 from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ActionError, Registration, do_register, do_withdraw
 from gongkai.applications.clock import clock_settings, compute
@@ -215,10 +216,8 @@ def case(request):
     reply = Reply.objects.filter(application=app).first()
     remedies = ""
     if reply is not None:
-        from gongkai.applications.letters import letter_content  # large; see reply_letter
-
         # The same paragraph as the letter: the law of the reply's date and outcome.
-        remedies = letter_content(reply).remedies
+        remedies = letters.letter_content(reply).remedies
     return TemplateResponse(
         request,
         "applications/public/case.html",
@@ -280,7 +279,4 @@ def reply_file(request, file_pk):
 def reply_letter(request, ext):
     """The reply letter (告知书) as DOCX or PDF."""
     reply = get_object_or_404(Reply, application=_tracked(request))
-    # Imported here: the letters module is large and only the downloads need it.
-    from gongkai.applications import letters
-
     return letters.letter_response(reply, ext)

@@ -5,17 +5,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, group_wide
-from gongkai.applications import staff
+from gongkai.applications import staff, staff_assigned, staff_case
+from gongkai.applications.audit import AUDIT
 
 
 @hooks.register("register_log_actions")
 def register_application_actions(actions):
-    from gongkai.applications.actions import ACTION_PREFIX, ACTIONS
-
-    for name, label in {**ACTIONS, **staff.LOG_ACTIONS}.items():
-        action = name if name.startswith(ACTION_PREFIX) else ACTION_PREFIX + name
-        # The labels are Chinese literals already; _() keeps them translatable.
-        actions.register_action(action, _(label), _(label))
+    AUDIT.register(actions)
 
 
 @hooks.register("register_admin_urls")
@@ -24,31 +20,35 @@ def register_urls():
         path("applications/", staff.case_list, name="applications_staff_list"),
         path("applications/new/", staff.register, name="applications_staff_register"),
         path("applications/remedies/", staff.remedy_list, name="applications_staff_remedies"),
-        path("applications/<int:pk>/", staff.case_detail, name="applications_staff_detail"),
+        path("applications/<int:pk>/", staff_case.case_detail, name="applications_staff_detail"),
         path(
             "applications/<int:pk>/do/<slug:name>/",
-            staff.case_action,
+            staff_case.case_action,
             name="applications_staff_action",
         ),
         path(
             "applications/<int:pk>/files/<int:file_pk>/",
-            staff.reply_file,
+            staff_case.reply_file,
             name="applications_staff_file",
         ),
         path(
             "applications/<int:pk>/opinions/<int:file_pk>/",
-            staff.opinion_file,
+            staff_assigned.opinion_file,
             name="applications_staff_opinion_file",
         ),
-        path("applications/assigned/", staff.assigned_list, name="applications_staff_assigned"),
+        path(
+            "applications/assigned/",
+            staff_assigned.assigned_list,
+            name="applications_staff_assigned",
+        ),
         path(
             "applications/assigned/<int:pk>/",
-            staff.assigned_detail,
+            staff_assigned.assigned_detail,
             name="applications_staff_assigned_detail",
         ),
         path(
             "applications/<int:pk>/letter.<slug:ext>",
-            staff.reply_letter,
+            staff_case.reply_letter,
             name="applications_staff_letter",
         ),
     ]
@@ -61,7 +61,7 @@ class ApplicationsMenuItem(MenuItem):
 
 class AssignedMenuItem(MenuItem):
     def is_shown(self, request):
-        return staff.can_take_assignments(request.user)
+        return staff_assigned.can_take_assignments(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -80,7 +80,9 @@ def _gate(request, page, reason=""):
     if page.first_published_at is None:
         # Wagtail's create view saves a new page as live before this hook runs; refused, it
         # stays a draft (its content is kept in the revision just saved).
-        InfoItem.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        from gongkai.catalog.drafts import do_keep_as_draft
+
+        do_keep_as_draft(page)
     messages.error(
         request,
         _(

@@ -1,30 +1,45 @@
-"""Every change to a message goes through one of these functions (atomic, audited)."""
+"""Every change to a message goes through one of these functions (``gongkai.casework``):
+atomic, the message row locked, the move checked against ``models.TRANSITIONS``, audited as
+``gongkai.interaction.<action>``, notices sent after the commit."""
 
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, holders
 from gongkai.applications import tracking
-from gongkai.interaction.models import TRANSITIONS, Message, MessageState, ReplyPolicy
+from gongkai.applications.actions import Registration, do_register
+from gongkai.applications.models import ApplicantKind, Channel
+from gongkai.casework import (
+    ActionError,
+    after_commit,
+    audit,
+    check_transition,
+    locked,
+    save_with_unique_code,
+)
+from gongkai.interaction.audit import AUDIT
+from gongkai.interaction.models import (
+    TRANSITIONS,
+    Campaign,
+    Message,
+    MessageState,
+    ReplyPolicy,
+)
 from gongkai.privacy import mask_text
 from gongkai.rules.interaction import DEFAULT_REPLY_WORKDAYS, needs_alarm, reply_due, reply_workdays
 from gongkai.workdays.models import current_calendar
 
 
-def _new_tracking_code() -> str:
+def new_tracking_code() -> str:
     # "LY" (留言) keeps a message's code apart from an application's at a glance.
-    while True:
-        code = "LY" + "".join(secrets.choice(tracking.ALPHABET) for _ in range(8))
-        if not Message.objects.filter(tracking_code=code).exists():
-            return code
+    return "LY" + "".join(secrets.choice(tracking.ALPHABET) for _ in range(8))
 
 
 def reply_workdays_for(agency, kind: str) -> int:
@@ -34,15 +49,29 @@ def reply_workdays_for(agency, kind: str) -> int:
     return getattr(policy, f"{kind}_days")
 
 
+def _locked(message: Message) -> Message:
+    return locked(Message, message.pk, related=("agency", "department"))
+
+
 def _move(message: Message, new_state: str, action: str, user, **data) -> None:
-    old = message.state
-    if new_state not in TRANSITIONS[MessageState(old)]:
-        raise ValidationError(
-            _("留言当前状态为“%(old)s”，不能执行此操作。") % {"old": MessageState(old).label}
-        )
+    """Check, save and audit the move of ``message`` (locked) to ``new_state``."""
+    old = MessageState(message.state)
+    check_transition(
+        TRANSITIONS,
+        old,
+        new_state,
+        message=_("留言当前状态为“%(old)s”，不能执行此操作。") % {"old": old.label},
+        english=f"The message is {old.value}; this cannot be done now.",
+    )
     message.state = new_state
     message.save()
-    log(instance=message, action=action, user=user, data={"from": old, "to": new_state, **data})
+    audit(message, AUDIT, action, user=user, old_state=old, new_state=new_state, **data)
+
+
+def _sync(original: Message, changed: Message) -> Message:
+    """Give the caller's instance the values the action stored."""
+    original.refresh_from_db()
+    return changed
 
 
 @transaction.atomic
@@ -66,7 +95,7 @@ def do_submit(
         current_calendar(), timezone.localdate(received_at), reply_workdays_for(agency, kind)
     )
     secret = tracking.new_secret()
-    message = Message.objects.create(
+    message = Message(
         agency=agency,
         kind=kind,
         campaign=campaign,
@@ -76,14 +105,14 @@ def do_submit(
         phone=phone,
         public_allowed=public_allowed,
         received_at=received_at,
-        tracking_code=_new_tracking_code(),
         secret_hash=tracking.hash_secret(secret),
         content_hash=content_hash,
         ip_hash=ip_hash,
         due_on=due.on,
         due_provisional=due.provisional,
     )
-    log(instance=message, action="gongkai.message.received", data={"kind": kind})
+    save_with_unique_code(message, "tracking_code", new_tracking_code)
+    audit(message, AUDIT, "submit", user=None, new_state=message.state, kind=kind)
     return message, secret
 
 
@@ -149,78 +178,83 @@ def _require_approver(user, message: Message) -> None:
 
 
 @transaction.atomic
-def do_assign(message: Message, department, *, acting_user) -> None:
+def do_assign(message: Message, department, *, acting_user) -> Message:
     _require_approver(acting_user, message)
     if department.agency_id != message.agency_id:
-        raise ValidationError(_("只能转办给本机关的股室。"))
-    message.department = department
-    _move(
-        message,
-        MessageState.ASSIGNED,
-        "gongkai.message.assigned",
-        acting_user,
-        department=department.name,
-    )
+        raise ActionError(_("只能转办给本机关的股室。"), "Only a department of this agency.")
+    changed = _locked(message)
+    changed.department = department
+    _move(changed, MessageState.ASSIGNED, "assign", acting_user, department=department.name)
+    return _sync(message, changed)
 
 
 @transaction.atomic
-def do_draft_reply(message: Message, text: str, *, acting_user) -> None:
+def do_draft_reply(message: Message, text: str, *, acting_user) -> Message:
     if can(acting_user, Capability.MESSAGES_ASSIGNED, message.agency_id) and not can_write(
         acting_user, message
     ):
         raise PermissionDenied(_("只有承办股室或公开办可以起草答复。"))
     profile = _own_staff(acting_user, message)
     if not text.strip():
-        raise ValidationError(_("答复内容不能为空。"))
-    message.reply = text.strip()
-    message.reply_drafted_by = acting_user
-    message.reply_department = message.department or profile.department
-    _move(message, MessageState.DRAFTED, "gongkai.message.drafted", acting_user)
+        raise ActionError(_("答复内容不能为空。"), "The reply is empty.")
+    changed = _locked(message)
+    changed.reply = text.strip()
+    changed.reply_drafted_by = acting_user
+    changed.reply_department = changed.department or profile.department
+    _move(changed, MessageState.DRAFTED, "draft_reply", acting_user)
+    return _sync(message, changed)
 
 
 @transaction.atomic
-def do_approve_reply(message: Message, *, acting_user, public=True, private_reason="") -> None:
+def do_approve_reply(message: Message, *, acting_user, public=True, private_reason="") -> Message:
     """Publish the message and its reply together (the reply may be kept private, with a reason)."""
     _require_approver(acting_user, message)
     if not public and not private_reason.strip():
-        raise ValidationError(_("答复不公开时必须填写理由。"))
+        raise ActionError(_("答复不公开时必须填写理由。"), "A reply kept private needs a reason.")
     now = timezone.now()
-    message.reply_approved_by = acting_user
-    message.replied_at = now
-    message.reply_public = public
-    message.reply_private_reason = "" if public else private_reason.strip()
-    message.reply_workdays = reply_workdays(
-        current_calendar(), timezone.localdate(message.received_at), timezone.localdate(now)
+    changed = _locked(message)
+    changed.reply_approved_by = acting_user
+    changed.replied_at = now
+    changed.reply_public = public
+    changed.reply_private_reason = "" if public else private_reason.strip()
+    changed.reply_workdays = reply_workdays(
+        current_calendar(), timezone.localdate(changed.received_at), timezone.localdate(now)
     )
-    _move(message, MessageState.ANSWERED, "gongkai.message.answered", acting_user, public=public)
+    _move(changed, MessageState.ANSWERED, "approve_reply", acting_user, public=public)
+    return _sync(message, changed)
 
 
 @transaction.atomic
-def do_redirect(message: Message, explanation: str, *, acting_user) -> None:
+def do_redirect(message: Message, explanation: str, *, acting_user) -> Message:
     """A petition (信访) or an application in disguise: point the writer to the proper channel."""
     _require_approver(acting_user, message)
     if not explanation.strip():
-        raise ValidationError(_("请填写转其他渠道的公开说明。"))
-    message.redirect_explanation = explanation.strip()
-    message.replied_at = timezone.now()
-    _move(message, MessageState.REDIRECTED, "gongkai.message.redirected", acting_user)
+        raise ActionError(
+            _("请填写转其他渠道的公开说明。"), "Explain publicly where the writer should turn."
+        )
+    changed = _locked(message)
+    changed.redirect_explanation = explanation.strip()
+    changed.replied_at = timezone.now()
+    _move(changed, MessageState.REDIRECTED, "redirect", acting_user)
+    return _sync(message, changed)
 
 
 @transaction.atomic
-def do_rate(message: Message, rating: int) -> None:
+def do_rate(message: Message, rating: int) -> Message:
     """The writer rates the reply once."""
-    locked = Message.objects.select_for_update().get(pk=message.pk)
-    if locked.state != MessageState.ANSWERED:
-        raise ValidationError(_("答复之后才能评价。"))
-    if locked.rating is not None:
-        raise ValidationError(_("每条留言只能评价一次。"))
+    changed = _locked(message)
+    if changed.state != MessageState.ANSWERED:
+        raise ActionError(_("答复之后才能评价。"), "A message is rated after its reply.")
+    if changed.rating is not None:
+        raise ActionError(_("每条留言只能评价一次。"), "A message is rated once.")
     if rating not in range(1, 6):
-        raise ValidationError(_("评价应为1至5星。"))
-    locked.rating = rating
-    locked.rated_at = timezone.now()
-    locked.save(update_fields=["rating", "rated_at"])
-    message.rating, message.rated_at = locked.rating, locked.rated_at
-    log(instance=locked, action="gongkai.message.rated", data={"rating": rating})
+        raise ActionError(_("评价应为1至5星。"), "A rating is 1 to 5 stars.")
+    changed.rating = rating
+    changed.rated_at = timezone.now()
+    changed.save(update_fields=["rating", "rated_at"])
+    message.rating, message.rated_at = changed.rating, changed.rated_at
+    audit(changed, AUDIT, "rate", user=None, old_state=changed.state, rating=rating)
+    return changed
 
 
 def send_alarms(today=None) -> list[Message]:
@@ -257,7 +291,7 @@ def send_alarms(today=None) -> list[Message]:
             "网站检查指标规定留言超过3个月未答复即为单项否决，请尽快答复。"
         )
         if recipients:
-            transaction.on_commit(
+            after_commit(
                 lambda s=subject, t=text, r=recipients: send_mail(
                     s, t, None, r, fail_silently=False
                 )
@@ -275,47 +309,105 @@ def do_convert_to_application(
     id_document_number,
     provision_form,
     delivery_route,
-):
+) -> Registration:
     """A message that is really an application for information becomes one (Art. 27-29).
 
     The application keeps the message's receipt: it came through the internet channel and
     the agency accepted it on the day it accepted the message (Art. 31). The proof of identity
     Art. 29 requires is what the office obtained from the writer.
     """
-    from gongkai.applications.actions import do_register
-    from gongkai.applications.models import ApplicantKind, Channel
-
     _require_approver(acting_user, message)
     if not str(id_document_number).strip():
-        raise ValidationError(
-            _("转为政府信息公开申请须填写申请人的身份证明（《条例》第二十九条）。")
+        raise ActionError(
+            _("转为政府信息公开申请须填写申请人的身份证明（《条例》第二十九条）。"),
+            "An application needs the applicant's proof of identity (Art. 29).",
         )
+    changed = _locked(message)
+    # Checked before registering: a refused move must not leave an application behind.
+    check_transition(
+        TRANSITIONS,
+        changed.state,
+        MessageState.REDIRECTED,
+        message=_("留言当前状态为“%(old)s”，不能执行此操作。")
+        % {"old": MessageState(changed.state).label},
+    )
     registration = do_register(
-        agency=message.agency,
+        agency=changed.agency,
         acting_user=acting_user,
         channel=Channel.ONLINE,
-        arrived_at=message.received_at,
-        confirmed_on=timezone.localdate(message.received_at),
+        arrived_at=changed.received_at,
+        confirmed_on=timezone.localdate(changed.received_at),
         applicant_kind=ApplicantKind.NATURAL_PERSON,
-        applicant_name=message.name,
+        applicant_name=changed.name,
         id_document_type=id_document_type,
         id_document_number=str(id_document_number).strip(),
-        description=f"{message.subject}\n{message.body}",
+        description=f"{changed.subject}\n{changed.body}",
         provision_form=provision_form,
         delivery_route=delivery_route,
-        phone=message.phone,
+        phone=changed.phone,
     )
-    message.application = registration.application
+    changed.application = registration.application
     # The public explanation names no code: only the writer, told in private, follows the case.
-    message.redirect_explanation = _(
+    changed.redirect_explanation = _(
         "该留言属于政府信息公开申请，已转按依申请公开程序办理，答复期限自留言受理之日起计算。"
     )
-    message.replied_at = timezone.now()
+    changed.replied_at = timezone.now()
     _move(
-        message,
+        changed,
         MessageState.REDIRECTED,
-        "gongkai.message.converted",
+        "convert_to_application",
         acting_user,
         application=registration.application.pk,
     )
+    _sync(message, changed)
     return registration
+
+
+# --- the agency's settings --------------------------------------------------------------------
+
+
+def _check_settings(user, agency) -> None:
+    if not can(user, Capability.MESSAGES_SETTINGS, agency.pk):
+        raise PermissionDenied(_("只有本机关的公开办和管理员可以修改留言设置。"))
+
+
+@transaction.atomic
+def do_set_reply_policy(agency, *, days: dict[str, int], acting_user) -> ReplyPolicy:
+    """Set the agency's reply deadlines (working days per message kind, 1 to 60)."""
+    _check_settings(acting_user, agency)
+    if set(days) != set(DEFAULT_REPLY_WORKDAYS) or not all(1 <= n <= 60 for n in days.values()):
+        raise ActionError(
+            _("答复期限应为1至60之间的整数（工作日）。"),
+            "Reply deadlines are whole numbers of working days from 1 to 60.",
+        )
+    policy, _created = ReplyPolicy.objects.select_for_update().get_or_create(agency=agency)
+    old = {kind: getattr(policy, f"{kind}_days") for kind in days}
+    for kind, n in days.items():
+        setattr(policy, f"{kind}_days", n)
+    policy.save()
+    audit(policy, AUDIT, "set_reply_policy", user=acting_user, old=old, new=days)
+    return policy
+
+
+@transaction.atomic
+def do_open_campaign(agency, *, title: str, description: str = "", acting_user) -> Campaign:
+    _check_settings(acting_user, agency)
+    title = title.strip()
+    if not title:
+        raise ActionError(_("请填写活动名称。"), "Give the campaign a title.")
+    campaign = Campaign.objects.create(agency=agency, title=title[:100], description=description)
+    audit(campaign, AUDIT, "open_campaign", user=acting_user, new_state="open")
+    return campaign
+
+
+@transaction.atomic
+def do_toggle_campaign(campaign: Campaign, *, acting_user) -> Campaign:
+    """Close an open campaign, or open a closed one again."""
+    _check_settings(acting_user, campaign.agency)
+    changed = locked(Campaign, campaign.pk)
+    old = "open" if changed.is_open else "closed"
+    changed.is_open = not changed.is_open
+    changed.save(update_fields=["is_open"])
+    new = "open" if changed.is_open else "closed"
+    audit(changed, AUDIT, "toggle_campaign", user=acting_user, old_state=old, new_state=new)
+    return changed

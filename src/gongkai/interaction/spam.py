@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.interaction.models import UsedChallenge
+
 CHALLENGE_SALT = "gongkai.interaction.challenge"
 CHALLENGE_MIN_SECONDS = 3
 CHALLENGE_MAX_SECONDS = 30 * 60
@@ -164,8 +166,6 @@ def claim_token(token: str, scope: str) -> bool:
     inside the transaction that stores the form: if that transaction fails, the claim goes
     with it and the person's retry is not told the form was already sent.
     """
-    from gongkai.interaction.models import UsedChallenge
-
     now = timezone.now()
     UsedChallenge.objects.filter(
         used_at__lt=now - timedelta(seconds=CHALLENGE_MAX_SECONDS)

@@ -1,7 +1,7 @@
 """The back-office queue of messages: assign, draft, approve and publish, redirect."""
 
 from django.contrib import messages as notices
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, group_wide, scope
+from gongkai.casework import ActionError
 from gongkai.interaction import actions
-from gongkai.interaction.models import Message, MessageState
+from gongkai.interaction import staff_forms as forms
+from gongkai.interaction.models import Campaign, Message, MessageState, ReplyPolicy
 from gongkai.privacy.findings import mask_significant
 from gongkai.rules.interaction import ALARM_CALENDAR_DAYS, DUE_SOON_WORKDAYS
 from gongkai.supervision.models import CaseKind, record_access
@@ -69,7 +71,7 @@ def detail(request, pk):
         message = actions.access_message(request.user, pk, write=True)
         try:
             _perform(request, message)
-        except (ValidationError, PermissionDenied) as exc:
+        except (ActionError, PermissionDenied) as exc:
             for text in getattr(exc, "messages", None) or [str(exc)]:
                 notices.error(request, text)
         else:
@@ -93,46 +95,57 @@ def detail(request, pk):
     )
 
 
+def _convert(request, message, data):
+    registration = actions.do_convert_to_application(message, acting_user=request.user, **data)
+    # Shown once to the officer, who passes them to the writer (by phone or letter).
+    notices.info(
+        request,
+        _(
+            "已转为政府信息公开申请：查询码 %(code)s，查询密码 %(secret)s（仅显示一次，请告知申请人）。"
+        )
+        % {"code": registration.application.tracking_code, "secret": registration.secret},
+    )
+
+
+#: the posted ``action`` -> (its form, the call of its action with the cleaned data)
+MESSAGE_ACTIONS = {
+    "assign": (
+        forms.AssignForm,
+        lambda request, m, data: actions.do_assign(m, data["department"], acting_user=request.user),
+    ),
+    "draft": (
+        forms.DraftForm,
+        lambda request, m, data: actions.do_draft_reply(m, data["reply"], acting_user=request.user),
+    ),
+    "approve": (
+        forms.ApproveForm,
+        lambda request, m, data: actions.do_approve_reply(
+            m,
+            acting_user=request.user,
+            public=data["reply_public"],
+            private_reason=data["private_reason"],
+        ),
+    ),
+    "convert": (forms.ConvertForm, _convert),
+    "redirect": (
+        forms.RedirectForm,
+        lambda request, m, data: actions.do_redirect(
+            m, data["explanation"], acting_user=request.user
+        ),
+    ),
+}
+
+
 def _perform(request, message):
-    action = request.POST.get("action")
-    user = request.user
-    if action == "assign":
-        department = message.agency.departments.filter(
-            pk=request.POST.get("department") or 0
-        ).first()
-        if department is None:
-            raise ValidationError(_("请选择承办股室。"))
-        actions.do_assign(message, department, acting_user=user)
-    elif action == "draft":
-        actions.do_draft_reply(message, request.POST.get("reply", ""), acting_user=user)
-    elif action == "approve":
-        actions.do_approve_reply(
-            message,
-            acting_user=user,
-            public=request.POST.get("reply_public") == "on",
-            private_reason=request.POST.get("private_reason", ""),
-        )
-    elif action == "convert":
-        registration = actions.do_convert_to_application(
-            message,
-            acting_user=user,
-            id_document_type=request.POST.get("id_document_type", ""),
-            id_document_number=request.POST.get("id_document_number", ""),
-            provision_form=request.POST.get("provision_form", ""),
-            delivery_route=request.POST.get("delivery_route", ""),
-        )
-        # Shown once to the officer, who passes them to the writer (by phone or letter).
-        notices.info(
-            request,
-            _(
-                "已转为政府信息公开申请：查询码 %(code)s，查询密码 %(secret)s（仅显示一次，请告知申请人）。"
-            )
-            % {"code": registration.application.tracking_code, "secret": registration.secret},
-        )
-    elif action == "redirect":
-        actions.do_redirect(message, request.POST.get("explanation", ""), acting_user=user)
-    else:
-        raise ValidationError(_("未知的操作。"))
+    entry = MESSAGE_ACTIONS.get(request.POST.get("action"))
+    if entry is None:
+        raise ActionError(_("未知的操作。"), "Unknown action.")
+    form_class, run = entry
+    form = form_class(request.POST, message=message)
+    if not form.is_valid():
+        first, *rest = forms.form_errors(form)
+        raise ActionError(first, details=rest)
+    run(request, message, form.cleaned_data)
 
 
 def _own_agency(user):
@@ -142,49 +155,58 @@ def _own_agency(user):
     return profile.agency
 
 
+def _toggle(request, form):
+    if form is None:
+        raise Http404("No such campaign")
+    actions.do_toggle_campaign(form.cleaned_data["campaign"], acting_user=request.user)
+
+
+#: the posted ``action`` -> (its form, the call of its action with the valid form)
+SETTINGS_ACTIONS = {
+    "policy": (
+        forms.ReplyPolicyForm,
+        lambda request, form: actions.do_set_reply_policy(
+            form.agency, days=form.days(), acting_user=request.user
+        ),
+    ),
+    "open_campaign": (
+        forms.CampaignForm,
+        lambda request, form: actions.do_open_campaign(
+            form.agency,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            acting_user=request.user,
+        ),
+    ),
+    "toggle_campaign": (forms.ToggleCampaignForm, _toggle),
+}
+
+
 def settings_view(request):
     """An agency's campaigns (opened and closed here) and its reply deadlines."""
-    from gongkai.interaction.models import Campaign, ReplyPolicy
-
     agency = _own_agency(request.user)
-    policy, _created = ReplyPolicy.objects.get_or_create(agency=agency)
     if request.method == "POST":
-        action = request.POST.get("action")
+        entry = SETTINGS_ACTIONS.get(request.POST.get("action"))
         try:
-            if action == "policy":
-                days = {
-                    k: int(request.POST.get(f"{k}_days", ""))
-                    for k in ("inquiry", "suggestion", "complaint")
-                }
-                if not all(1 <= n <= 60 for n in days.values()):
-                    raise ValueError
-                for kind, n in days.items():
-                    setattr(policy, f"{kind}_days", n)
-                policy.save()
-            elif action == "open_campaign":
-                title = request.POST.get("title", "").strip()
-                if not title:
-                    raise ValidationError(_("请填写活动名称。"))
-                Campaign.objects.create(
-                    agency=agency,
-                    title=title[:100],
-                    description=request.POST.get("description", ""),
-                )
-            elif action == "toggle_campaign":
-                campaign = Campaign.objects.filter(
-                    agency=agency, pk=request.POST.get("campaign") or 0
-                ).first()
-                if campaign is None:
-                    raise Http404("No such campaign")
-                campaign.is_open = not campaign.is_open
-                campaign.save(update_fields=["is_open"])
-        except ValueError:
-            notices.error(request, _("答复期限应为1至60之间的整数（工作日）。"))
-        except ValidationError as exc:
-            notices.error(request, " ".join(exc.messages))
+            if entry is None:
+                raise ActionError(_("未知的操作。"), "Unknown action.")
+            form_class, run = entry
+            form = form_class(request.POST, agency=agency)
+            if form_class is forms.ToggleCampaignForm:
+                run(request, form if form.is_valid() else None)
+            elif not form.is_valid():
+                first, *rest = forms.form_errors(form)
+                raise ActionError(first, details=rest)
+            else:
+                run(request, form)
+        except (ActionError, PermissionDenied) as exc:
+            for text in getattr(exc, "messages", None) or [str(exc)]:
+                notices.error(request, text)
         else:
             notices.success(request, _("已保存。"))
         return redirect("interaction_staff_settings")
+    # Without a row the defaults apply: shown from an unsaved policy, stored when changed.
+    policy = ReplyPolicy.objects.filter(agency=agency).first() or ReplyPolicy(agency=agency)
     return TemplateResponse(
         request,
         "interaction/staff_settings.html",

@@ -2,7 +2,6 @@
 
 from datetime import MAXYEAR
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
@@ -14,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.casework import ActionError
 from gongkai.catalog.templatetags.portal import page_stub
 from gongkai.interaction import actions, spam
 from gongkai.interaction.forms import MessageForm, TrackingForm
@@ -173,8 +173,10 @@ def track(request):
         elif "rating" in request.POST:
             try:
                 actions.do_rate(message, int(request.POST["rating"]))
-            except (ValidationError, ValueError) as exc:
-                error = " ".join(getattr(exc, "messages", [_("评价应为1至5星。")]))
+            except ActionError as exc:
+                error = " ".join(exc.messages)
+            except ValueError:
+                error = _("评价应为1至5星。")
     return TemplateResponse(
         request,
         "interaction/track.html",

@@ -6,16 +6,7 @@ from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, can
 from gongkai.interaction import staff
-
-LOG_ACTIONS = {
-    "gongkai.message.received": _("受理留言"),
-    "gongkai.message.assigned": _("转办留言"),
-    "gongkai.message.drafted": _("起草答复"),
-    "gongkai.message.answered": _("审核并公开答复"),
-    "gongkai.message.redirected": _("转其他渠道"),
-    "gongkai.message.converted": _("转为政府信息公开申请"),
-    "gongkai.message.rated": _("留言人评价"),
-}
+from gongkai.interaction.audit import AUDIT
 
 
 @hooks.register("register_admin_urls")
@@ -29,8 +20,7 @@ def register_urls():
 
 @hooks.register("register_log_actions")
 def register_message_actions(actions):
-    for action, label in LOG_ACTIONS.items():
-        actions.register_action(action, label, label)
+    AUDIT.register(actions)
 
 
 class MessagesMenuItem(MenuItem):

@@ -1,7 +1,9 @@
 """Every change to figures and annual reports goes through one function here.
 
-Each is atomic, checks that ``acting_user`` may write for the agency, and writes an audit
-entry. Figures are append-only (a correction is a new row); a published report is frozen.
+Each is atomic, checks that ``acting_user`` may write for the agency, locks the report,
+checks the move against ``models.TRANSITIONS`` and writes an audit entry
+``gongkai.reports.<action>`` (``gongkai.casework``). Figures are append-only (a correction is
+a new row); a published report is frozen.
 """
 
 from __future__ import annotations
@@ -10,23 +12,22 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from wagtail.log_actions import log
 
+from gongkai.casework import ActionError, AuditNames, audit, check_transition, locked
+from gongkai.catalog.models import ColumnPage
 from gongkai.reports import figures
 from gongkai.reports.access import check_write
 from gongkai.reports.generate import ReportYearError, generate, report_format
 from gongkai.reports.models import (
+    TRANSITIONS,
     AnnualReport,
     AnnualReportPage,
     Figure,
     FigureSource,
     ReportState,
-    can_move,
 )
 from gongkai.reports.narrative import draft_narrative
 from gongkai.reports.validate import text_sections, validate
-
-ACTION_PREFIX = "gongkai_reports."
 
 #: action name -> label of its audit entry (registered in wagtail_hooks.py)
 ACTIONS = {
@@ -36,19 +37,20 @@ ACTIONS = {
     "acknowledge": "确认年度报告警告",
     "publish": "发布年度报告",
 }
+# Entries written before issue 14 carry gongkai_reports.<action>; they still render.
+AUDIT = AuditNames(
+    "reports", ACTIONS, legacy={f"gongkai_reports.{n}": label for n, label in ACTIONS.items()}
+)
+ACTION_PREFIX = AUDIT.prefix
+
+__all__ = ["ACTIONS", "ACTION_PREFIX", "AUDIT", "ActionError"]
 
 
-class ActionError(ValueError):
-    """The change is not allowed; the message (and the details: one line per problem) are
-    for the user, in Chinese."""
-
-    def __init__(self, message: str, details: list[str] | tuple[str, ...] = ()):
-        super().__init__(message)
-        self.details = list(details)
-
-
-def _audit(instance, action: str, user, **data) -> None:
-    log(instance=instance, action=ACTION_PREFIX + action, user=user, data=data)
+def _audit(instance, action: str, user, old_state=None, **data) -> None:
+    """Audit ``action``; ``old_state`` defaults to the state it keeps (figures: none)."""
+    state = getattr(instance, "state", "")
+    old = state if old_state is None else old_state
+    audit(instance, AUDIT, action, user=user, old_state=old, new_state=state, **data)
 
 
 def _published(agency, year: int) -> bool:
@@ -123,7 +125,7 @@ def do_import_figures_csv(agency, year: int, text: str, *, acting_user) -> list[
         raise ActionError(str(exc)) from exc
     values, errors = figures.parse_csv(fmt, text)
     if errors:
-        raise ActionError("导入失败，未导入任何数据", errors)
+        raise ActionError("导入失败，未导入任何数据", "Nothing was imported", details=errors)
     return do_enter_figures(agency, year, values, acting_user=acting_user, source=FigureSource.CSV)
 
 
@@ -146,19 +148,24 @@ def do_create_report(agency, year: int, *, acting_user) -> AnnualReport:
                 narrative=draft_narrative(generated),
                 created_by=acting_user,
             )
-            _audit(report, "create", acting_user, year=year, format=report.format_id)
+            _audit(report, "create", acting_user, old_state="", year=year, format=report.format_id)
     except IntegrityError as exc:
         raise ActionError(f"{agency.name}{year}年度报告已存在") from exc
     return report
 
 
 def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    return locked(AnnualReport, report.pk, related=("agency",))
 
 
 def _check_move(report: AnnualReport, new: ReportState) -> None:
-    if not can_move(report.state, new):
-        raise ActionError(f"年度报告当前状态为“{ReportState(report.state).label}”，不能修改")
+    check_transition(
+        TRANSITIONS,
+        report.state,
+        new,
+        message=f"年度报告当前状态为“{ReportState(report.state).label}”，不能修改",
+        english="A published report cannot be changed",
+    )
 
 
 def do_save_narrative(report: AnnualReport, narrative: dict, *, acting_user) -> AnnualReport:
@@ -205,8 +212,6 @@ ANNUAL_REPORTS_COLUMN = "annual-reports"
 
 
 def _annual_reports_column(agency):
-    from gongkai.catalog.models import ColumnPage
-
     # Standard columns nest it under 政府信息公开 (catalog/data/columns.json).
     column = ColumnPage.objects.filter(agency=agency, slug=ANNUAL_REPORTS_COLUMN).first()
     if column is None:
@@ -240,10 +245,18 @@ def do_publish(report: AnnualReport, *, acting_user) -> AnnualReport:
         generated = generate(report.agency, report.year, report.format_id)
         validation = validate(report, generated)
         if validation.errors:
-            raise ActionError("年度报告有错误，不能发布", [e.message for e in validation.errors])
+            raise ActionError(
+                "年度报告有错误，不能发布",
+                "The report has errors and cannot be published",
+                details=[e.message for e in validation.errors],
+            )
         pending = validation.unacknowledged(report.acknowledged_warnings)
         if pending:
-            raise ActionError("请先确认以下警告", [w.message for w in pending])
+            raise ActionError(
+                "请先确认以下警告",
+                "Acknowledge these warnings first",
+                details=[w.message for w in pending],
+            )
         report.published_cells = generated.numbers()
         report.state = ReportState.PUBLISHED
         report.published_at, report.published_by = timezone.now(), acting_user
@@ -254,6 +267,7 @@ def do_publish(report: AnnualReport, *, acting_user) -> AnnualReport:
             report,
             "publish",
             acting_user,
+            old_state=ReportState.DRAFT,
             year=report.year,
             format=report.format_id,
             page=page.pk,

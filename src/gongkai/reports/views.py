@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.reports import actions, figures, labels
 from gongkai.reports.access import access_agency, access_report, agencies_for, can_write
+from gongkai.reports.forms import UNKNOWN_ACTION, FiguresImportForm, ReportActionForm
 from gongkai.reports.generate import ORIGIN_LABELS, generate
 from gongkai.reports.models import AnnualReport, Figure
 from gongkai.reports.narrative import draft_narrative
@@ -26,8 +27,7 @@ MAX_CSV_BYTES = 1024 * 1024
 
 
 def _fail(request, exc: actions.ActionError) -> None:
-    notices.error(request, str(exc))
-    for line in exc.details:
+    for line in exc.messages:
         notices.error(request, line)
 
 
@@ -153,7 +153,8 @@ def figures_page(request, agency_id, year):
 
 
 def _import_csv(request, agency, year) -> None:
-    upload = request.FILES.get("csv")
+    form = FiguresImportForm(request.POST, request.FILES)
+    upload = form.cleaned_data["csv"] if form.is_valid() else None
     if upload is None or upload.size > MAX_CSV_BYTES:
         notices.error(request, _("请选择不超过1MB的CSV文件。"))
         return
@@ -226,28 +227,28 @@ def _tables(generated, frozen: dict | None = None):
     return out
 
 
+def _report_action(request, report, form: ReportActionForm) -> None:
+    action = form.cleaned_data["action"]
+    if action == "narrative":
+        actions.do_save_narrative(report, form.narrative(), acting_user=request.user)
+        notices.success(request, _("正文已保存。"))
+    elif action == "acknowledge":
+        actions.do_acknowledge_warnings(report, acting_user=request.user)
+        notices.success(request, _("已确认当前警告。"))
+    else:
+        actions.do_publish(report, acting_user=request.user)
+        notices.success(request, _("年度报告已发布，表格数据已固定。"))
+
+
 def detail(request, pk):
     report = access_report(request.user, pk)
     if request.method == "POST":
         report = access_report(request.user, pk, write=True)
-        action = request.POST.get("action")
+        form = ReportActionForm(request.POST, sections=text_sections(load_format(report.format_id)))
         try:
-            if action == "narrative":
-                narrative = {
-                    s.id: request.POST.get(s.id, "")
-                    for s in text_sections(load_format(report.format_id))
-                    if s.id in request.POST
-                }
-                actions.do_save_narrative(report, narrative, acting_user=request.user)
-                notices.success(request, _("正文已保存。"))
-            elif action == "acknowledge":
-                actions.do_acknowledge_warnings(report, acting_user=request.user)
-                notices.success(request, _("已确认当前警告。"))
-            elif action == "publish":
-                actions.do_publish(report, acting_user=request.user)
-                notices.success(request, _("年度报告已发布，表格数据已固定。"))
-            else:
-                raise actions.ActionError(_("未知的操作。"))
+            if not form.is_valid():
+                raise actions.ActionError(str(UNKNOWN_ACTION), "Unknown action.")
+            _report_action(request, report, form)
         except actions.ActionError as exc:
             _fail(request, exc)
         return redirect("reports_detail", pk=report.pk)

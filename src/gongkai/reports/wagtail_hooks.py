@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 # Wagtail loads only wagtail_hooks modules; the supervisor's hooks register on import.
 from gongkai.reports import supervision_hooks, views  # noqa: F401
 from gongkai.reports.access import agencies_for
-from gongkai.reports.actions import ACTION_PREFIX, ACTIONS
+from gongkai.reports.actions import AUDIT
 
 
 # Under /admin/annual-reports/: Wagtail's own reports (audit log, locked pages…) live under
@@ -27,9 +27,7 @@ def register_urls():
 @hooks.register("register_log_actions")
 def register_report_actions(actions):
 
-    for name, label in ACTIONS.items():
-        # The labels are Chinese literals already; _() keeps them translatable.
-        actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+    AUDIT.register(actions)  # gongkai.reports.* and the older gongkai_reports.*
 
 
 class ReportsMenuItem(MenuItem):

@@ -1,0 +1,59 @@
+"""Every change to an application goes through one function here (STYLE.md practice 2).
+
+Each action is atomic, locks the case row, checks the move against ``models.TRANSITIONS``,
+recomputes the clock from the records (``gongkai.rules.clock`` with ``current_calendar()``),
+writes an audit entry ``gongkai.applications.<action>`` with the old and new state — never
+the applicant's ID number, phone or e-mail in clear — and queues notifications for after the
+commit (``gongkai.casework``).
+"""
+
+from gongkai.applications.actions.assignments import do_assign, do_return_opinion
+from gongkai.applications.actions.conclusion import (
+    do_close_unanswered,
+    do_transfer,
+    do_withdraw,
+)
+from gongkai.applications.actions.fee import do_record_payment, do_send_fee_notice, fee_for
+from gongkai.applications.actions.receipt import Registration, do_confirm_receipt, do_register
+from gongkai.applications.actions.remedies import do_conclude_remedy, do_record_remedy
+from gongkai.applications.actions.reply import do_reply, do_reply_with_files
+from gongkai.applications.actions.steps import (
+    do_end_consultation,
+    do_extend,
+    do_receive_correction,
+    do_request_correction,
+    do_start_consultation,
+)
+from gongkai.applications.audit import ACTION_PREFIX, AUDIT, LABELS
+from gongkai.casework import ActionError, TransitionError
+
+#: action name -> label of its audit entry (registered in wagtail_hooks.py)
+ACTIONS = LABELS
+
+__all__ = [
+    "ACTIONS",
+    "ACTION_PREFIX",
+    "AUDIT",
+    "ActionError",
+    "Registration",
+    "TransitionError",
+    "do_assign",
+    "do_close_unanswered",
+    "do_conclude_remedy",
+    "do_confirm_receipt",
+    "do_end_consultation",
+    "do_extend",
+    "do_receive_correction",
+    "do_record_payment",
+    "do_record_remedy",
+    "do_register",
+    "do_reply",
+    "do_reply_with_files",
+    "do_request_correction",
+    "do_send_fee_notice",
+    "do_start_consultation",
+    "do_transfer",
+    "do_return_opinion",
+    "do_withdraw",
+    "fee_for",
+]

@@ -1,0 +1,102 @@
+"""How a case ends without a reply or leaves the agency: transfer, withdrawal, closure of
+an unanswered case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.actions.common import (
+    check_move,
+    check_staff,
+    check_step_date,
+    locked_case,
+    move,
+)
+from gongkai.applications.clock import compute
+from gongkai.applications.models import Application, Outcome, State, Transfer
+from gongkai.applications.notifications import notify_applicant
+from gongkai.casework import ActionError, TransitionError
+from gongkai.rules.clock import china_today
+
+
+def do_transfer(
+    application: Application, *, to_agency: Agency, reason: str, acting_user
+) -> Application:
+    """Hand the case to another agency of the site group (the one responsible, Art. 10).
+
+    The case keeps its receipt date and clock: the group registers applications centrally,
+    so the applicant's time runs from the first receipt.
+    """
+    check_staff(acting_user, application.agency_id)
+    if to_agency.pk == application.agency_id:
+        raise ActionError("不能转办给本机关")
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state not in (State.AWAITING_CONFIRMATION, State.PROCESSING):
+            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能转办")
+        check_move(app, State(app.state))
+        from_agency = app.agency
+        Transfer.objects.create(
+            application=app,
+            from_agency=from_agency,
+            to_agency=to_agency,
+            reason=reason,
+            transferred_by=acting_user,
+        )
+        app.agency = to_agency
+        move(
+            app,
+            State(app.state),
+            "transfer",
+            acting_user,
+            from_agency=from_agency.pk,
+            to_agency=to_agency.pk,
+        )
+        notify_applicant(
+            app, "申请已转办", f"您的申请已由{from_agency.name}转{to_agency.name}办理。"
+        )
+    return app
+
+
+def do_withdraw(application: Application, *, on: date | None = None, acting_user) -> Application:
+    """The applicant withdraws (recorded by staff, or by the applicant with ``acting_user``
+    None after proving the secret): report row （六）3 其他."""
+    if acting_user is not None:
+        check_staff(acting_user, application.agency_id)
+    on = on or china_today()
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.WITHDRAWN)
+        # Before receipt it would count as received in one year and concluded in none (table 三).
+        check_step_date(app, on, "撤回日期")
+        app.outcome, app.concluded_on = Outcome.OTHER, on
+        move(app, State.WITHDRAWN, "withdraw", acting_user, on=on)
+        notify_applicant(app, "申请已撤回", f"您的申请已于 {on} 撤回。")
+    return app
+
+
+def do_close_unanswered(
+    application: Application, *, on: date | None = None, acting_user
+) -> Application:
+    """No correction (Art. 30) or no payment (fee measures) within the time given: the
+    application is deemed abandoned — the statutory "other" outcome （六）1 or （六）2."""
+    check_staff(acting_user, application.agency_id)
+    on = on or china_today()
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.CLOSED)
+        check_step_date(app, on, "终止办理日期")
+        result = compute(app)
+        if app.state == State.AWAITING_CORRECTION:
+            limit, outcome = result.correction_reply_due, Outcome.OTHER_NO_CORRECTION
+        else:
+            limit, outcome = result.fee_payment_due, Outcome.OTHER_FEE_UNPAID
+        if limit is None or on <= limit:
+            raise ActionError(f"期限至 {limit} 届满，届满后方可终止办理")
+        app.outcome, app.concluded_on = outcome, on
+        move(app, State.CLOSED, "close_unanswered", acting_user, outcome=outcome.value, on=on)
+        notify_applicant(app, "申请已终止办理", f"{outcome.label}，本机关于 {on} 终止办理。")
+    return app

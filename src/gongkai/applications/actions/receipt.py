@@ -1,0 +1,142 @@
+"""Registration and receipt of an application (Art. 29, 31)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import tracking
+from gongkai.applications.actions.common import (
+    audit_case,
+    check_move,
+    check_staff,
+    locked_case,
+    move,
+)
+from gongkai.applications.clock import refresh_deadline
+from gongkai.applications.models import (
+    ApplicantKind,
+    Application,
+    Channel,
+    ReceiptError,
+    State,
+    legal_receipt_date,
+)
+from gongkai.applications.notifications import notify_applicant
+from gongkai.casework import ActionError, TransitionError, save_with_unique_code
+from gongkai.rules.clock import ClockError, china_today
+
+
+@dataclass(frozen=True)
+class Registration:
+    application: Application
+    secret: str  # shown to the applicant once; only its hash is stored
+
+
+def _receipt_of(
+    agency: Agency, acting_user, channel, arrived_at: datetime, confirmed_on: date | None
+) -> date | None:
+    """The legal receipt date (Art. 31) of what arrived, after checking who registers it."""
+    if acting_user is not None:
+        check_staff(acting_user, agency.pk)
+    elif Channel(channel) != Channel.ONLINE:
+        raise ActionError("只有网上申请可以由申请人自行提交")
+    elif confirmed_on is not None:
+        # Art. 31(3): the receipt date is the day *both sides* confirm; the agency's side
+        # is a staff action (do_confirm_receipt).
+        raise ActionError("网上申请须经本机关确认后方可确定收到申请之日")
+    if arrived_at.tzinfo is None:
+        raise ActionError("申请到达时间必须带时区")
+    try:
+        return legal_receipt_date(channel, arrived_at, confirmed_on)
+    except ReceiptError as exc:
+        raise ActionError(str(exc)) from exc
+
+
+def do_register(
+    *,
+    agency: Agency,
+    acting_user,
+    channel: Channel | str,
+    arrived_at: datetime,
+    applicant_kind: ApplicantKind | str,
+    organisation_type: str = "",
+    confirmed_on: date | None = None,
+    **details,
+) -> Registration:
+    """Register an application. ``acting_user`` is None when the applicant submits online;
+    staff register what arrived in person, by letter or by fax (only for their agency).
+
+    ``details`` are the application's own fields (applicant_name, id_document_type,
+    id_document_number, description, provision_form, delivery_route, and optionally phone,
+    email, postal_address, contact_person, document_number). The legal receipt date follows
+    Art. 31 for the channel; until a needed confirmation is recorded the case waits in
+    AWAITING_CONFIRMATION and has no deadline.
+    """
+    received_on = _receipt_of(agency, acting_user, channel, arrived_at, confirmed_on)
+    if ApplicantKind(applicant_kind) == ApplicantKind.NATURAL_PERSON:
+        organisation_type = ""
+    elif not organisation_type:
+        raise ActionError("法人或其他组织申请的，请选择组织类型")
+    secret = tracking.new_secret()
+    with transaction.atomic():
+        app = Application(
+            agency=agency,
+            secret_hash=tracking.hash_secret(secret),
+            applicant_kind=applicant_kind,
+            organisation_type=organisation_type,
+            channel=channel,
+            arrived_at=arrived_at,
+            confirmed_on=confirmed_on,
+            received_on=received_on,
+            state=State.PROCESSING if received_on else State.AWAITING_CONFIRMATION,
+            **details,
+        )
+        try:
+            refresh_deadline(app)
+        except ClockError as exc:
+            raise ActionError(exc.zh) from exc
+        # 31^12 codes: a collision is astronomically rare, but the unique index is the arbiter.
+        save_with_unique_code(app, "tracking_code", tracking.new_tracking_code)
+        audit_case(
+            app,
+            "register",
+            acting_user,
+            "",
+            channel=app.channel,
+            received_on=received_on,
+            reply_due=app.reply_due,
+            provisional=app.provisional,
+        )
+        notify_applicant(app, "申请已收到", _received_text(app))
+    return Registration(app, secret)
+
+
+def _received_text(app: Application) -> str:
+    if app.received_on is None:
+        return "已收到您的申请，待本机关与您确认后开始计算答复期限。"
+    due = f"{app.reply_due}" + ("（暂定）" if app.provisional else "")
+    return f"本机关于 {app.received_on} 收到您的申请，答复期限为 {due}。"
+
+
+def do_confirm_receipt(application: Application, *, confirmed_on: date, acting_user) -> Application:
+    """Art. 31(2)/(3): the confirmation with the applicant fixes the receipt date."""
+    check_staff(acting_user, application.agency_id)
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.PROCESSING)
+        if app.state != State.AWAITING_CONFIRMATION:
+            raise TransitionError("该申请不需要确认收到")
+        if confirmed_on > china_today():
+            raise ActionError(f"确认日期不能晚于今天（{china_today()}）")
+        try:
+            app.received_on = legal_receipt_date(app.channel, app.arrived_at, confirmed_on)
+        except ReceiptError as exc:
+            raise ActionError(str(exc)) from exc
+        app.confirmed_on = confirmed_on
+        move(app, State.PROCESSING, "confirm_receipt", acting_user, received_on=app.received_on)
+        notify_applicant(app, "申请已确认收到", _received_text(app))
+    return app

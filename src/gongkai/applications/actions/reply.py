@@ -1,0 +1,145 @@
+"""The reply (Art. 36-39): one outcome of the statutory list, and the files released with it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from gongkai.applications.actions.common import (
+    check_move,
+    check_staff,
+    check_step_date,
+    locked_case,
+    move,
+)
+from gongkai.applications.audit import AUDIT
+from gongkai.applications.models import (
+    REPLY_OUTCOMES,
+    Application,
+    Outcome,
+    Reply,
+    ReplyFile,
+    State,
+)
+from gongkai.applications.notifications import notify_applicant
+from gongkai.casework import ActionError, audit
+from gongkai.rules.clock import EventKind
+
+
+def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
+    """Outcomes the law allows only after a step: a request still unclear after a correction
+    that was asked for and received (Art. 30); a refusal to protect a third party after the
+    third party was consulted (Art. 32)."""
+    kinds = set(app.clock_events.values_list("kind", flat=True))
+    if (
+        outcome == Outcome.UNABLE_UNCLEAR
+        and not {
+            EventKind.CORRECTION_REQUESTED,
+            EventKind.CORRECTION_RECEIVED,
+        }
+        <= kinds
+    ):
+        raise ActionError("“补正后申请内容仍不明确”须先告知补正并收到补正材料（第三十条）")
+    if outcome == Outcome.DENIED_THIRD_PARTY and EventKind.CONSULTATION_STARTED not in kinds:
+        raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
+
+
+def do_reply(
+    application: Application,
+    *,
+    outcome: Outcome | str,
+    text: str,
+    replied_on: date,
+    acting_user,
+) -> Reply:
+    """Answer with exactly one outcome of the statutory list (Art. 36-39)."""
+    check_staff(acting_user, application.agency_id)
+    outcome = Outcome(outcome)
+    if outcome not in REPLY_OUTCOMES:
+        raise ActionError("该办理结果由撤回或逾期终止登记，不能作为答复结果")
+    if not text.strip():
+        raise ActionError("请填写答复内容")
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.REPLIED)
+        check_step_date(app, replied_on, "答复日期")
+        _check_outcome_grounds(app, outcome)
+        reply = Reply.objects.create(
+            application=app,
+            outcome=outcome,
+            replied_on=replied_on,
+            text=text,
+            replied_by=acting_user,
+        )
+        app.outcome, app.replied_on, app.concluded_on = outcome, replied_on, replied_on
+        late = app.reply_due is not None and replied_on > app.reply_due
+        move(app, State.REPLIED, "reply", acting_user, outcome=outcome.value, late=late)
+        notify_applicant(app, "申请已答复", f"本机关已于 {replied_on} 作出答复：{outcome.label}。")
+    return reply
+
+
+def do_reply_with_files(
+    app: Application,
+    *,
+    outcome,
+    text,
+    replied_on,
+    files,
+    privacy_override_reason="",
+    findings=None,
+    acting_user,
+) -> Reply:
+    """``do_reply`` and the files released with it, in one transaction.
+
+    ``findings`` (file index → masked findings) come from the privacy gate; a file with
+    findings is stored only with the override reason, which goes into the audit log with the
+    masked findings (never a file's name or content).
+    """
+    findings = findings or {}
+    reason = privacy_override_reason.strip()
+    storage = ReplyFile._meta.get_field("file").storage
+    stored = []
+    try:
+        with transaction.atomic():
+            reply = do_reply(
+                app, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
+            )
+            overridden = {}
+            for index, upload in enumerate(files):
+                released = _release(reply, upload, reason if index in findings else "", acting_user)
+                stored.append(released.file.name)
+                if index in findings:
+                    overridden[str(released.pk)] = findings[index]
+            if overridden:
+                case = reply.application
+                audit(
+                    case,
+                    AUDIT,
+                    "reply_privacy_override",
+                    user=acting_user,
+                    old_state=case.state,
+                    reason=reason,
+                    files=overridden,
+                )
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
+    return reply
+
+
+def _release(reply: Reply, upload, override_reason: str, acting_user) -> ReplyFile:
+    released = ReplyFile(
+        reply=reply,
+        name=upload.name[-200:],
+        privacy_override_reason=override_reason,
+        uploaded_by=acting_user,
+    )
+    # A random stored name: a file's name may itself name a person.
+    suffix = Path(upload.name).suffix.lower()[:10]
+    released.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    released.save()
+    return released

@@ -1,0 +1,153 @@
+"""The steps that stop or extend the clock: correction (Art. 30), consultation (Art. 32, 34;
+Art. 33 ¶3), extension (Art. 33 ¶2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from gongkai.agencies.policy import Capability, can
+from gongkai.applications.actions.common import (
+    check_move,
+    check_staff,
+    check_step_date,
+    last_event_on,
+    locked_case,
+    move,
+    record_event,
+)
+from gongkai.applications.models import Application, Extension, State
+from gongkai.applications.notifications import notify_applicant
+from gongkai.casework import ActionError, TransitionError
+from gongkai.rules.clock import EventKind, StepKind, statute_for
+
+# --- correction (Art. 30) -----------------------------------------------------------------------
+
+
+def do_request_correction(
+    application: Application, *, on: date, correct_by: date, acting_user, note: str = ""
+) -> Application:
+    """Send the one correction notice (一次性告知) with the period the agency gives."""
+    check_staff(acting_user, application.agency_id)
+    if correct_by <= on:
+        raise ActionError("补正期限应晚于告知日期")
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.AWAITING_CORRECTION)
+        if app.clock_events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
+            raise ActionError("补正告知只能一次性发出（第三十条）")
+        check_step_date(app, on, "补正告知日期")
+        record_event(
+            app, EventKind.CORRECTION_REQUESTED, on, acting_user, until=correct_by, note=note
+        )
+        move(app, State.AWAITING_CORRECTION, "request_correction", acting_user, on=on)
+        notify_applicant(app, "请补正申请", f"请于 {correct_by} 前补正申请内容。{note}")
+    return app
+
+
+def do_receive_correction(application: Application, *, on: date, acting_user) -> Application:
+    """The corrected application arrived: the reply period restarts from ``on`` (Art. 30)."""
+    check_staff(acting_user, application.agency_id)
+    with transaction.atomic():
+        app = locked_case(application)
+        check_move(app, State.PROCESSING)
+        if app.state != State.AWAITING_CORRECTION:
+            raise TransitionError("该申请未在等待补正")
+        requested = last_event_on(app, EventKind.CORRECTION_REQUESTED)
+        check_step_date(app, on, "收到补正日期", (requested, "补正告知日期"))
+        record_event(app, EventKind.CORRECTION_RECEIVED, on, acting_user)
+        move(app, State.PROCESSING, "receive_correction", acting_user, on=on)
+        notify_applicant(app, "已收到补正", f"已收到补正材料，答复期限为 {app.reply_due}。")
+    return app
+
+
+# --- consultation (Art. 32, 34; Art. 33 ¶3) --------------------------------------------------
+
+
+def do_start_consultation(
+    application: Application, *, on: date, acting_user, note: str = ""
+) -> Application:
+    check_staff(acting_user, application.agency_id)
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state != State.PROCESSING:
+            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能征求意见")
+        check_step_date(app, on, "征求意见日期")
+        record_event(app, EventKind.CONSULTATION_STARTED, on, acting_user, note=note)
+        move(app, State.CONSULTING, "start_consultation", acting_user, on=on)
+    return app
+
+
+def do_end_consultation(application: Application, *, on: date, acting_user) -> Application:
+    """The answer arrived (or the 15-working-day window passed without one)."""
+    check_staff(acting_user, application.agency_id)
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state != State.CONSULTING:
+            raise TransitionError("该申请未在征求意见")
+        started = last_event_on(app, EventKind.CONSULTATION_STARTED)
+        check_step_date(app, on, "收到意见日期", (started, "征求意见日期"))
+        record_event(app, EventKind.CONSULTATION_ENDED, on, acting_user)
+        move(app, State.PROCESSING, "end_consultation", acting_user, on=on)
+    return app
+
+
+# --- extension (Art. 33 ¶2) ----------------------------------------------------------------------
+
+
+def do_extend(
+    application: Application,
+    *,
+    working_days: int,
+    reason: str,
+    approved_by,
+    notice_sent_on: date,
+    acting_user,
+) -> Application:
+    check_staff(acting_user, application.agency_id)
+    # Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone.
+    if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
+        raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
+    if not reason.strip():
+        raise ActionError("请填写延期理由")
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state not in (State.PROCESSING, State.CONSULTING):
+            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
+        check_step_date(app, notice_sent_on, "延期告知日期")
+        longest = statute_for(app.received_on).extension_max
+        already = sum(e.working_days for e in app.extensions.all())
+        if working_days < 1 or already + working_days > longest.working_days:
+            raise ActionError(
+                f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
+            )
+        check_move(app, State(app.state))
+        Extension.objects.create(
+            application=app,
+            working_days=working_days,
+            reason=reason,
+            approved_by=approved_by,
+            notice_sent_on=notice_sent_on,
+            recorded_by=acting_user,
+        )
+        record_event(
+            app, EventKind.EXTENSION, notice_sent_on, acting_user, working_days=working_days
+        )
+        old_due = app.reply_due
+        result = move(
+            app, State(app.state), "extend", acting_user, days=working_days, old_due=old_due
+        )
+        if result is not None and any(
+            step.kind is StepKind.EXTENSION_LATE and step.start == notice_sent_on
+            for step in result.steps
+        ):
+            # The clock does not count an extension notified after the deadline. Kept, it
+            # would use up extension days and tell the applicant of an "extension" to the
+            # old date; raising here rolls the records and the audit entry back.
+            raise ActionError(
+                f"延期告知应在答复期限 {old_due} 届满前发出（{longest.citation}），"
+                "期限已过，不能再延期"
+            )
+        notify_applicant(app, "延期答复告知", f"答复期限延长至 {app.reply_due}。理由：{reason}")
+    return app

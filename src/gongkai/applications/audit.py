@@ -1,0 +1,36 @@
+"""The audit actions of 依申请公开: ``gongkai.applications.<action>`` and their labels.
+
+Entries written before issue 14 carry ``gongkai_applications.<action>``; those names stay
+registered so old history still renders.
+"""
+
+from gongkai.casework import AuditNames
+
+LABELS = {
+    "register": "登记申请",
+    "confirm_receipt": "确认收到申请",
+    "request_correction": "告知补正",
+    "receive_correction": "收到补正",
+    "start_consultation": "征求第三方意见",
+    "end_consultation": "收到第三方意见",
+    "extend": "延期答复",
+    "send_fee_notice": "发出收费通知",
+    "record_payment": "登记缴费",
+    "transfer": "转办",
+    "reply": "答复",
+    "reply_privacy_override": "答复附件含个人信息仍提供",
+    "withdraw": "申请人撤回",
+    "close_unanswered": "逾期未补正或未缴费终止",
+    "deadline_recomputed": "重新计算答复期限",
+    "assign": "交股室承办",
+    "return_opinion": "股室反馈承办意见",
+    "record_remedy": "登记行政复议、行政诉讼",
+    "conclude_remedy": "登记复议、诉讼结果",
+}
+
+AUDIT = AuditNames(
+    "applications",
+    LABELS,
+    legacy={f"gongkai_applications.{n}": label for n, label in LABELS.items()},
+)
+ACTION_PREFIX = AUDIT.prefix
