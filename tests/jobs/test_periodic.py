@@ -71,7 +71,7 @@ def test_a_periodic_job_must_name_a_registered_job():
 
 def test_the_project_declares_its_periodic_jobs():
     declared = {p.job: p for p in registry.periodic_jobs()}
-    assert declared["applications.remind"].daily_at == time(7, 0)
+    assert declared["remind"].daily_at == time(7, 0)
     assert declared["wagtail.publish_scheduled"].every == timedelta(minutes=1)
 
 

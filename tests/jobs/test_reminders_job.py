@@ -34,7 +34,7 @@ def case(register, users):  # noqa: F811
 
 @pytest.fixture
 def only_reminders(only_periodic):
-    [remind] = [p for p in registry.periodic_jobs() if p.job == "applications.remind"]
+    [remind] = [p for p in registry.periodic_jobs() if p.job == "remind"]
     only_periodic(remind)
 
 
@@ -56,7 +56,7 @@ def test_the_worker_sends_the_days_reminders_once(
         (ReminderKind.DUE_SOON, ["officer@a.example"])
     ]
     assert [m.to for m in mail.outbox] == [["officer@a.example"]]
-    runs = Job.objects.filter(name="applications.remind")
+    runs = Job.objects.filter(name="remind")
     assert [job.state for job in runs] == [JobState.DONE, JobState.DONE]
 
 
@@ -65,7 +65,7 @@ def test_a_worker_down_over_the_due_date_catches_up_with_one_run(case, only_remi
     # No worker from the 19th to the 27th morning: one run sends the overdue reminder.
     worker_once(datetime(2026, 10, 27, 9, 0, tzinfo=SHANGHAI))
     assert [r.kind for r in Reminder.objects.filter(application=case)] == [ReminderKind.OVERDUE]
-    assert Job.objects.filter(name="applications.remind").count() == 2
+    assert Job.objects.filter(name="remind").count() == 2
 
 
 @time_machine.travel(datetime(2026, 10, 19, 7, 0, tzinfo=SHANGHAI), tick=False)
@@ -75,4 +75,4 @@ def test_the_remind_command_and_the_job_share_their_claims(case, only_reminders)
     assert "已发送 1 条申请提醒，0 条留言告警" in out.getvalue()
     call_command("worker", "--once", stdout=StringIO())
     assert Reminder.objects.filter(application=case).count() == 1
-    assert Job.objects.get(name="applications.remind").state == JobState.DONE
+    assert Job.objects.get(name="remind").state == JobState.DONE

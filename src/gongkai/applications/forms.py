@@ -12,7 +12,7 @@ from gongkai.applications.models import (
     OrganisationType,
     ProvisionForm,
 )
-from gongkai.interaction.forms import PHONE
+from gongkai.casework.contact import PHONE
 from gongkai.privacy.idcard import is_valid_id18
 
 DESCRIPTION_MAX = 5000

@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from gongkai.agencies.access import can_see_agency, is_supervisor, staff_profile, user_agency_id
 from gongkai.agencies.policy import department_bound
 from gongkai.catalog.dashboard import panels_for_role
+from gongkai.catalog.drafts import do_keep_as_draft
 from gongkai.catalog.models import AgencyHomePage, InfoItem, InfoItemAttachment
 from gongkai.catalog.page_types import refuse_creation_outside_role
 from gongkai.catalog.privacy_gate import OVERRIDE_ACTION, describe, findings_for, record_override
@@ -80,7 +81,6 @@ def _gate(request, page, reason=""):
     if page.first_published_at is None:
         # Wagtail's create view saves a new page as live before this hook runs; refused, it
         # stays a draft (its content is kept in the revision just saved).
-        from gongkai.catalog.drafts import do_keep_as_draft
 
         do_keep_as_draft(page)
     messages.error(

@@ -1,11 +1,9 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.casework.contact import PHONE
 from gongkai.interaction.models import Campaign, MessageKind
 
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 BODY_MAX = 2000
 
 

@@ -7,7 +7,4 @@ class WorkdaysConfig(AppConfig):
     verbose_name = _("工作日与节假日安排")
 
     def ready(self):
-        from gongkai.workdays import cases, checks, dependents  # noqa: F401
-
-        dependents.register(cases.ApplicationDeadlines())
-        dependents.register(cases.MessageDeadlines())
+        from gongkai.workdays import checks  # noqa: F401

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 
 from gongkai.rules import workdays_cli
@@ -94,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _configured_calendar() -> WorkdayCalendar:
-    # The settings module Django would load, read without configuring Django; named, not
-    # imported, as it is the composition root above every app (docs/architecture.md).
-    settings = importlib.import_module(os.environ.get("DJANGO_SETTINGS_MODULE", SETTINGS))
+    # The project's settings (the database of GONGKAI_DATABASE_URL), read without configuring
+    # Django; named, not imported, as it is the composition root above every app
+    # (docs/architecture.md). DJANGO_SETTINGS_MODULE is Django's to read, not this command's.
+    settings = importlib.import_module(SETTINGS)
     return calendar_for(settings.DATABASES["default"])

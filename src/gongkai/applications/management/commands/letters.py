@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.agencies.lookup import find_agency
 from gongkai.applications.letters import letter_lines, render_docx, render_letter_pdf
 from gongkai.applications.previews import PreviewError, preview_letters
-from gongkai.reports.management.commands.report import find_agency
 from gongkai.rules.statute import StatuteError
 
 USAGE_ERROR = 2

@@ -2,9 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-# find_agency: applications' `letters` command imports it from here until it imports it
-# from gongkai.agencies.lookup.
-from gongkai.agencies.lookup import USAGE_ERROR, find_agency  # noqa: F401
+from gongkai.agencies.lookup import USAGE_ERROR, find_agency
 from gongkai.reports.exports import EXPORTERS, PLANNED_FORMATS, report_data
 from gongkai.rules.formats import format_for_year
 

@@ -1,4 +1,6 @@
-"""The daily reminders as a periodic job of ``gongkai worker`` (and ``gongkai remind``)."""
+"""The daily reminders and alarms as a periodic job of ``gongkai worker`` (and ``gongkai remind``).
+
+Here, in the upper of the two case apps, because it sends both apps' notices."""
 
 from datetime import time
 
@@ -7,7 +9,7 @@ from gongkai.interaction.actions import send_alarms
 from gongkai.jobs.registry import Periodic, job
 
 
-@job("applications.remind")
+@job("remind")
 def remind():
     """Due-soon and overdue reminders of applications, and alarms on unanswered messages.
 
@@ -18,4 +20,4 @@ def remind():
 
 
 # Before the working day starts (China time), so they are waiting when offices open.
-PERIODIC = [Periodic("applications.remind", daily_at=time(7, 0))]
+PERIODIC = [Periodic("remind", daily_at=time(7, 0))]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from gongkai.applications.jobs import remind
+from gongkai.interaction.jobs import remind
 
 
 class Command(BaseCommand):
