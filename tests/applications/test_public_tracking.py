@@ -143,7 +143,10 @@ def test_case_page_without_an_opened_case_goes_to_the_form(client):
 
 def test_private_link_fills_the_form_from_the_fragment(client):
     page = html(client.get(TRACK))
-    assert "location.hash" in page and 'name="tracking_code"' in page
+    assert "applications/tracking-link.js" in page and 'name="tracking_code"' in page
+    # A script file, not inline: the public pages' Content-Security-Policy allows no other.
+    script = b"".join(client.get("/static/applications/tracking-link.js").streaming_content)
+    assert b"location.hash" in script
 
 
 def test_leaving_forgets_the_case(client, case):

@@ -33,7 +33,9 @@ def test_guide_page_renders_every_part_and_can_be_printed(client):
         "救济方式",
     ):
         assert heading in html, heading
-    assert "window.print()" in html
+    assert "data-print" in html and "gongkai/site.js" in html
+    script = b"".join(client.get("/static/gongkai/site.js").streaming_content).decode()
+    assert "window.print()" in script
     css = b"".join(client.get("/static/gongkai/portal.css").streaming_content).decode()
     assert "@media print" in css
 
