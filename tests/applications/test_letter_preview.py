@@ -22,7 +22,7 @@ def test_a_refusal_in_2025_goes_to_review_first_and_cites_its_grounds():
     text = preview("agency-a", "art16_2_process_info", "--date", "2025-03-20")
     assert "甲市交通运输局\n政府信息公开申请答复告知书\n〔2025〕×号\n张某：" in text
     assert "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第三项" in text
-    assert "应当自收到本告知书之日起60日内先向行政复议机关申请行政复议" in text
+    assert "应当自收到本告知书之日起60日内先向本级人民政府申请行政复议" in text
     assert "6个月内" not in text
     # The sample applicant's numbers are masked as in any letter.
     assert "11010519491231002X" not in text and "13800000000" not in text
@@ -59,7 +59,7 @@ def test_a_pdf_preview_is_written_to_the_file(tmp_path):
         "-o",
         str(path),
     )
-    assert "先向行政复议机关申请行政复议" in pdf_text(path.read_bytes())
+    assert "先向本级人民政府申请行政复议" in pdf_text(path.read_bytes())
 
 
 def test_a_preview_stores_nothing():

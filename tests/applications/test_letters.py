@@ -133,9 +133,9 @@ EXPECTED = [
     "调整依据（节选）.pdf",
     # A partial disclosure dated after 2024-01-01: its refused part goes to review first.
     "依照《中华人民共和国行政复议法》第二十三条第一款第四项的规定",
-    "如对本答复中不予公开的部分不服，应当自收到本告知书之日起60日内先向行政复议机关申请",
+    "如对本答复中不予公开的部分不服，应当自收到本告知书之日起60日内先向本级人民政府申请",
     "对行政复议决定不服的，可以再依法向人民法院提起行政诉讼",
-    "可以自收到本告知书之日起60日内依照《中华人民共和国行政复议法》向行政复议机关申请",
+    "可以自收到本告知书之日起60日内依照《中华人民共和国行政复议法》向本级人民政府申请",
     "自收到本告知书之日起6个月内依照《中华人民共和国行政诉讼法》向人民法院提起行政诉讼",
     "2026年10月9日",
 ]
@@ -214,7 +214,7 @@ def test_a_letter_renders_for_every_outcome(register, users, outcome):
     assert decision in text and words in text
     # The reply is dated in 2026: a refusal goes to review first (行政复议法 2023 Art. 23(四)).
     if outcome in remedies_for(reply.replied_on).review_first - {Outcome.PARTIAL}:
-        assert "60日内先向行政复议机关申请行政复议" in text and "6个月内" not in text
+        assert "60日内先向本级人民政府申请行政复议" in text and "6个月内" not in text
     else:
         assert "60日内" in text and "6个月内" in text
 
@@ -275,3 +275,17 @@ def test_filename_is_ascii_and_names_the_case(reply):
 def test_filename_refuses_a_strange_extension(reply, ext):
     with pytest.raises(ValueError):
         letter_filename(reply, ext)
+
+
+def test_the_letter_names_the_agency_s_review_body_of_its_date(reply):
+    # 行政复议法 Art. 20 ¶3: a letter that names no review body lets the period run a year.
+    # Since 2024-01-01 a county bureau's review body is the county government (Art. 24).
+    agency = reply.application.agency
+    government = type(agency).objects.create(
+        name="甲市人民政府", slug="jia-shi-gov", kind="government"
+    )
+    agency.government = government
+    agency.save(update_fields=["government"])
+    text = docx_text(letter_docx(Reply.objects.get(pk=reply.pk)))
+    assert "向甲市人民政府申请行政复议" in text
+    assert "本级人民政府" not in text

@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404
 from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from gongkai.agencies.reconsideration import bodies_text, reconsideration_bodies
 from gongkai.applications.models import ApplicantKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
@@ -72,6 +73,12 @@ DATE_INDENT = 4
 
 #: Named where the agency's 行政复议机关 of the letter's date is not recorded.
 UNNAMED_REVIEW_BODY = "行政复议机关"
+
+
+def review_body(agency, replied_on: date) -> str:
+    """The 行政复议机关 the letter names (行政复议法 Art. 20 ¶3): the agency's recorded
+    entry in force on the letter's date, else what the law of that date names for its kind."""
+    return bodies_text(reconsideration_bodies(agency, replied_on))
 
 
 def remedies_text(
@@ -202,7 +209,7 @@ def compose_letter(
                 f"办理结果为：{outcome_words(outcome)}。"
             ),
             files=files,
-            remedies=remedies_text(you, replied_on, outcome),
+            remedies=remedies_text(you, replied_on, outcome, body=review_body(agency, replied_on)),
             contact=f"{contact}。" if contact else "",
             date=signed,
             agency_indent=max(0, DATE_INDENT + centring),
