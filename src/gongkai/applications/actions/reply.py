@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from gongkai.agencies.policy import Capability, can, refusal_needs_head_approval
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
@@ -67,6 +68,7 @@ def do_reply(
         check_move(app, State.REPLIED)
         check_step_date(app, replied_on, "答复日期")
         _check_outcome_grounds(app, outcome)
+        _check_refusal_approval(app, outcome, acting_user)
         reply = Reply.objects.create(
             application=app,
             outcome=outcome,
@@ -79,6 +81,36 @@ def do_reply(
         move(app, State.REPLIED, "reply", acting_user, outcome=outcome.value, late=late)
         notify_applicant(app, "申请已答复", f"本机关已于 {replied_on} 作出答复：{outcome.label}。")
     return reply
+
+
+#: Replies that refuse disclosure, wholly (不予公开, Art. 14-16, 36(7)) or in part (Art. 37).
+REFUSALS = frozenset(
+    {
+        Outcome.PARTIAL,
+        Outcome.DENIED_STATE_SECRET,
+        Outcome.DENIED_LAW_PROHIBITS,
+        Outcome.DENIED_SECURITY,
+        Outcome.DENIED_THIRD_PARTY,
+        Outcome.DENIED_INTERNAL,
+        Outcome.DENIED_PROCESS,
+        Outcome.DENIED_ENFORCEMENT,
+        Outcome.DENIED_ADMIN_QUERY,
+    }
+)
+
+
+def _check_refusal_approval(app: Application, outcome: Outcome, user) -> None:
+    """Where the agency requires it, a refusal goes out only with its 公开办负责人's approval:
+    the head (or whoever the policy lets approve refusals) sends it."""
+    if outcome not in REFUSALS or not refusal_needs_head_approval(app.agency):
+        return
+    if not can(user, Capability.CASES_APPROVE_REFUSAL, app.agency):
+        raise ActionError(
+            "本机关规定：不予公开（含部分公开）的答复须经公开办负责人审批，请由公开办负责人作出答复。",
+            "This agency requires its head of the disclosure office to approve a refusal: "
+            "the head sends this reply.",
+            code="refusal_needs_head_approval",
+        )
 
 
 def do_reply_with_files(
