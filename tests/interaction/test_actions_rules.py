@@ -510,3 +510,20 @@ def test_the_subject_is_not_the_label_of_audit_entries():
     labels = list(ModelLogEntry.objects.values_list("label", flat=True))
     assert labels and all("13612345678" not in label for label in labels)
     assert str(message) == message.tracking_code
+
+
+def test_a_carried_over_reply_keeps_its_own_time_within_the_message_s_life():
+    message = bring_to("drafted")
+    received = Message.objects.get(pk=message.pk).received_at
+    with pytest.raises(ActionError, match="答复时间"):
+        actions.do_approve_reply(
+            message, acting_user=user("officer_a"), replied_at=datetime(2000, 1, 1, tzinfo=UTC)
+        )
+    with pytest.raises(ActionError, match="答复时间"):
+        actions.do_approve_reply(
+            message, acting_user=user("officer_a"), replied_at=datetime(2999, 1, 1, tzinfo=UTC)
+        )
+    assert stored(message)["state"] == "drafted"
+    actions.do_approve_reply(message, acting_user=user("officer_a"), replied_at=received)
+    assert stored(message)["state"] == "answered"
+    assert stored(message)["replied_at"] == received

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.agencies import actions
@@ -20,15 +19,19 @@ from gongkai.agencies.models import Agency, Department, Role
 from gongkai.applications import actions as case_actions
 from gongkai.applications.models import Application
 from gongkai.catalog.models import ColumnPage, InfoItem
-from gongkai.interaction.actions import do_submit
-from gongkai.interaction.models import Campaign, Message, MessageState
+from gongkai.interaction.actions import (
+    do_approve_reply,
+    do_assign,
+    do_draft_reply,
+    do_open_campaign,
+    do_submit,
+)
+from gongkai.interaction.models import Campaign, Message
 from gongkai.interaction.spam import content_hash
 from gongkai.reports.actions import do_create_report, do_enter_figures, do_save_narrative
 from gongkai.reports.generate import generate
 from gongkai.reports.models import AnnualReport, Figure
 from gongkai.reports.narrative import year_facts
-from gongkai.rules.interaction import reply_workdays
-from gongkai.workdays.models import current_calendar
 
 DEMO_DIR = Path(__file__).resolve().parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -96,7 +99,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     superuser = _ensure_superuser(site["superuser"], site["password"])
     logins.append((superuser.username, "超级管理员", actions.portal().title))
     _load_items(read_demo("items.json")["items"], reviewers)
-    _load_messages(site["messages"], reviewers)
+    _load_messages(site["messages"])
     _load_reports(read_demo("reports.json"))
     return logins
 
@@ -231,19 +234,30 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
         )
 
 
-def _load_messages(spec: dict, reviewers: dict) -> None:
+def _load_messages(spec: dict) -> None:
     """The seed's "我为庐山献一策" column: messages answered on time (2020: 2 inquiries).
 
-    Accepted through the same action as the public form; the reply is then written in with
-    its historical date (the staff actions stamp the present).
+    Accepted through the same action as the public form, then assigned, answered and approved
+    by the agency's disclosure officer through the back office's actions, the approval with
+    its historical time.
     """
     agency = Agency.objects.get(slug=spec["agency"])
-    campaign, _ = Campaign.objects.get_or_create(
-        agency=agency,
-        title=spec["campaign"]["title"],
-        defaults={"description": spec["campaign"]["description"]},
+    officer = (
+        get_user_model()
+        .objects.filter(
+            staff_profile__agency=agency,
+            staff_profile__role_grants__role=Role.DISCLOSURE_OFFICER,
+        )
+        .first()
     )
-    calendar = current_calendar()
+    campaign = Campaign.objects.filter(agency=agency, title=spec["campaign"]["title"]).first()
+    if campaign is None:
+        campaign = do_open_campaign(
+            agency,
+            title=spec["campaign"]["title"],
+            description=spec["campaign"]["description"],
+            acting_user=officer,
+        )
     for item in spec["items"]:
         if Message.objects.filter(agency=agency, subject=item["subject"]).exists():
             continue
@@ -262,15 +276,9 @@ def _load_messages(spec: dict, reviewers: dict) -> None:
             received_at=received,
         )
         department = _department_key(agency.slug, item["department"])
-        Message.objects.filter(pk=message.pk).update(
-            state=MessageState.ANSWERED,
-            department=department,
-            reply=item["reply"],
-            reply_department=department,
-            reply_approved_by=reviewers.get(agency.slug),
-            replied_at=replied,
-            reply_workdays=reply_workdays(calendar, received.date(), timezone.localdate(replied)),
-        )
+        do_assign(message, department, acting_user=officer)
+        do_draft_reply(message, item["reply"], acting_user=officer)
+        do_approve_reply(message, acting_user=officer, replied_at=replied)
 
 
 def _load_reports(spec: dict) -> None:

@@ -206,12 +206,24 @@ def do_draft_reply(message: Message, text: str, *, acting_user) -> Message:
 
 
 @transaction.atomic
-def do_approve_reply(message: Message, *, acting_user, public=True, private_reason="") -> Message:
-    """Publish the message and its reply together (the reply may be kept private, with a reason)."""
+def do_approve_reply(
+    message: Message, *, acting_user, public=True, private_reason="", replied_at=None
+) -> Message:
+    """Publish the message and its reply together (the reply may be kept private, with a reason).
+
+    ``replied_at`` is for a reply carried over from an earlier system with its own time
+    (the demo's history); it cannot lie in the future or before the message came in."""
     _require_approver(acting_user, message)
     if not public and not private_reason.strip():
         raise ActionError(_("答复不公开时必须填写理由。"), "A reply kept private needs a reason.")
     now = timezone.now()
+    if replied_at is not None:
+        if not message.received_at <= replied_at <= now:
+            raise ActionError(
+                _("答复时间须在收到留言之后、当前时间之前。"),
+                "The reply's time must lie between the message's arrival and now.",
+            )
+        now = replied_at
     changed = _locked(message)
     changed.reply_approved_by = acting_user
     changed.replied_at = now
