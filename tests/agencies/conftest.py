@@ -2,12 +2,13 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def index_once_per_test():
+def index_once_per_test(db):
     """Agencies' tests create whole sites (a column tree of some 25 pages per agency, the
     demo's hundreds of items); Wagtail's own search index is written once at the end of
     each test instead of once per page save, which on PostgreSQL refreshes the title norms
     of the whole index every time. The project's Chinese index, which the back office's
-    searches read, is written as before."""
+    searches read, is written as before. (It asks for ``db`` so that the index is written
+    inside the test's transaction, before it rolls back.)"""
     from gongkai.catalog.search.batched import batched
 
     with batched():
