@@ -33,12 +33,19 @@ SEED_2020_NONZERO = {
     "t2_art20_6.admin_coercion.change": 6,
     "t2_art20_6.admin_coercion.decisions": 16,
 }
+# The seed's defect F11 (shared/spec/seed-report-findings.md): it wrote last year + change as
+# the 处理决定数量 of 行政处罚 and 行政强制. The demo keeps every other figure of the seed and
+# has made-up decision counts there, so that its own 2020 report passes its own check.
+DEMO_CORRECTS_F11 = {
+    "t2_art20_6.admin_penalty.decisions": 187,
+    "t2_art20_6.admin_coercion.decisions": 12,
+}
 
 
 def test_2020_regenerates_the_seed_report(demo):
     generated = generate(demo, 2020)
     assert generated.format.id == "gb2019"
-    expected = dict.fromkeys(generated.format.cell_ids(), 0) | SEED_2020_NONZERO
+    expected = dict.fromkeys(generated.format.cell_ids(), 0) | SEED_2020_NONZERO | DEMO_CORRECTS_F11
     assert generated.numbers() == expected
 
 
@@ -47,6 +54,7 @@ def test_2020_agrees_with_every_cell_the_checker_reads_from_the_seed(demo):
     seed = check_file(SEED)
     read = {cell: value for cell, value in seed.cells.items() if value is not None}
     assert len(read) >= 20
+    read = {cell: value for cell, value in read.items() if cell not in DEMO_CORRECTS_F11}
     numbers = generate(demo, 2020).numbers()
     assert {cell: numbers[cell] for cell in read} == read
 
