@@ -14,12 +14,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Loaded once for the module (it takes seconds) and rolled back afterwards."""
-    from gongkai.catalog.search.batched import batched
-
     with django_db_blocker.unblock(), transaction.atomic():
-        # Hundreds of pages: Wagtail's own search index is written once, not per save.
-        with batched():
-            logins = load_demo()
+        logins = load_demo()  # writes Wagtail's search index once, at its end
         yield logins
         transaction.set_rollback(True)
 

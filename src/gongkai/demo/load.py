@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency, Department, Role
 from gongkai.applications import actions as case_actions
 from gongkai.applications.models import Application
 from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.catalog.search.batched import batched
 from gongkai.interaction.actions import (
     do_approve_reply,
     do_assign,
@@ -41,11 +42,18 @@ def read_demo(name: str) -> dict:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-@transaction.atomic
 def load_demo() -> list[tuple[str, str, str]]:
     """Create the demo site group through the onboarding actions (the same ones the back
     office and ``gongkai sitegroup import`` call); return the staff logins as
-    (username, role, agency)."""
+    (username, role, agency).
+
+    Hundreds of pages: Wagtail's own search index is written once at the end
+    (:func:`batched`), not on every save, which on PostgreSQL refreshes the whole index."""
+    with transaction.atomic(), batched():
+        return _load_demo()
+
+
+def _load_demo() -> list[tuple[str, str, str]]:
     site = read_demo("site.json")
     logins = []
     reviewers = {}
