@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gongkai.supervision",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.disputes",
     "gongkai.interaction",
     "gongkai.reports",
     "gongkai.backups",

@@ -19,13 +19,11 @@ from gongkai.applications.actions import (
     ActionError,
     TransitionError,
     do_close_unanswered,
-    do_conclude_remedy,
     do_confirm_receipt,
     do_end_consultation,
     do_extend,
     do_receive_correction,
     do_record_payment,
-    do_record_remedy,
     do_reply,
     do_request_correction,
     do_send_fee_notice,
@@ -34,15 +32,10 @@ from gongkai.applications.actions import (
     do_withdraw,
     fee_for,
 )
-from gongkai.applications.models import (
-    Application,
-    FeeMethod,
-    Outcome,
-    RemedyKind,
-    RemedyResult,
-    State,
-)
+from gongkai.applications.models import Application, FeeMethod, Outcome, State
 from gongkai.applications.staff_forms import ExtendForm
+from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
+from gongkai.disputes.models import RemedyKind, RemedyResult
 from tests.applications.conftest import ID_NUMBER, PHONE, at, d
 
 pytestmark = pytest.mark.django_db

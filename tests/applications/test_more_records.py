@@ -6,9 +6,7 @@ from django.core import mail
 
 from gongkai.applications.actions import (
     do_close_unanswered,
-    do_conclude_remedy,
     do_confirm_receipt,
-    do_record_remedy,
     do_reply,
     do_request_correction,
     do_send_fee_notice,
@@ -20,7 +18,9 @@ from gongkai.applications.models import Outcome, ReminderKind
 from gongkai.applications.queries import deadline_lists
 from gongkai.applications.reminders import recipients, send_reminders
 from gongkai.applications.repeats import EXCESSIVE_PER_MONTH, find_repeats, similarity
-from gongkai.applications.reporting import t3_cells, t4_cells
+from gongkai.applications.reporting import t3_cells
+from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
+from gongkai.disputes.reporting import t4_cells
 from gongkai.rules.formats import load_format
 from tests.applications.conftest import at, d, on_day
 

@@ -5,22 +5,17 @@ import time_machine
 
 from gongkai.applications.actions import (
     do_close_unanswered,
-    do_conclude_remedy,
     do_end_consultation,
-    do_record_remedy,
     do_reply,
     do_request_correction,
     do_start_consultation,
     do_withdraw,
 )
-from gongkai.applications.models import Outcome, RemedyKind, RemedyResult
-from gongkai.applications.reporting import (
-    carried_forward,
-    carried_in,
-    outcome_row,
-    t3_cells,
-    t4_cells,
-)
+from gongkai.applications.models import Outcome
+from gongkai.applications.reporting import carried_forward, carried_in, outcome_row, t3_cells
+from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
+from gongkai.disputes.models import RemedyKind, RemedyResult
+from gongkai.disputes.reporting import t4_cells
 from gongkai.rules.formats import load_format
 from tests.applications.conftest import SHANGHAI, at, d
 

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
 from gongkai.applications.actions import AUDIT, do_reply, do_reply_with_files
-from gongkai.applications.models import Application, Outcome, Remedy, ReplyFile, State
+from gongkai.applications.models import Application, Outcome, ReplyFile, State
 from gongkai.applications.staff_forms import OUTCOME_GROUPS
 from gongkai.casework import auditlog as audit_module
+from gongkai.disputes.models import Remedy
 from tests.applications.conftest import SHANGHAI, at, d
 
 REPLY_PRIVACY_OVERRIDE = AUDIT["reply_privacy_override"]
@@ -218,7 +219,7 @@ def test_review_then_lawsuit_after_review_are_registered_and_concluded(client, p
     review.refresh_from_db()
     assert review.result == "upheld" and review.concluded_on == d(2026, 10, 30)
     logged = set(ModelLogEntry.objects.for_instance(app).values_list("action", flat=True))
-    assert {"gongkai.applications.record_remedy", "gongkai.applications.conclude_remedy"} <= logged
+    assert {"gongkai.disputes.record_remedy", "gongkai.disputes.conclude_remedy"} <= logged
 
     listing = client.get("/admin/applications/remedies/?year=2026").content.decode()
     assert "九府复〔2026〕8号" in listing and app.tracking_code in listing

@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 
 from gongkai.applications.actions import (
-    do_conclude_remedy,
     do_end_consultation,
-    do_record_remedy,
     do_reply,
     do_start_consultation,
     do_withdraw,
 )
-from gongkai.applications.models import Application, Remedy
+from gongkai.applications.models import Application
+from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
+from gongkai.disputes.models import Remedy
 from gongkai.reports.actions import ActionError, do_create_report, do_enter_figures, do_publish
 from gongkai.reports.generate import (
     APPLICATIONS,
@@ -222,7 +222,7 @@ def test_every_cell_of_tables_three_and_four_lists_exactly_the_records_it_counte
     assert traced(cells["t4.count.review_corrected"]) == [pk["review"]]
     assert traced(cells["t4.count.after_review_pending"]) == [pk["lawsuit"]]
     models = {s.model for c in cells.values() for s in c.sources}
-    assert models == {"applications.Application", "applications.Remedy"}
+    assert models == {"applications.Application", "disputes.Remedy"}
     tracking = Application.objects.get(pk=pk["company"]).tracking_code
     label = cells["t3.denied_third_party.total"].sources[0].label
     assert tracking in label and "不予公开：保护第三方合法权益" in label

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from gongkai.agencies.models import AgencyKind
-from gongkai.applications.actions import do_conclude_remedy, do_record_remedy, do_reply
+from gongkai.applications.actions import do_reply
+from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
 from gongkai.reports.access import access_agency, access_report, agencies_for, can_write
 from gongkai.reports.actions import do_create_report, do_save_narrative
 from gongkai.reports.due import deadline

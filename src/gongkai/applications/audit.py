@@ -24,8 +24,6 @@ LABELS = {
     "deadline_recomputed": "重新计算答复期限",
     "assign": "交股室承办",
     "return_opinion": "股室反馈承办意见",
-    "record_remedy": "登记行政复议、行政诉讼",
-    "conclude_remedy": "登记复议、诉讼结果",
 }
 
 AUDIT = AuditNames(

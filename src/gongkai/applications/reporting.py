@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from gongkai.applications.models import Application, Outcome, Remedy, RemedyResult
+from gongkai.applications.models import Application, Outcome
 from gongkai.rules.formats import format_id_for_year, load_format
 
 APPLICANT_COLUMNS = (
@@ -94,18 +94,3 @@ def t3_cells(agency, year: int, format_id: str | None = None) -> dict[str, int]:
             cells[f"t3.{row.id}.{column}"] = counts[row.id, column]
         cells[f"t3.{row.id}.total"] = sum(counts[row.id, c] for c in APPLICANT_COLUMNS)
     return cells
-
-
-def t4_cells(agency, year: int, format_id: str | None = None) -> dict[str, int]:
-    """Table 四: reconsiderations and lawsuits accepted during ``year``; a case not decided
-    by 31 December counts as 尚未审结."""
-    fmt = load_format(format_id or format_id_for_year(year))
-    last = date(year, 12, 31)
-    counts: Counter[str] = Counter()
-    remedies = Remedy.objects.filter(application__agency=agency, filed_on__year=year)
-    for remedy in remedies:
-        decided = remedy.concluded_on is not None and remedy.concluded_on <= last
-        result = remedy.result if decided else RemedyResult.PENDING
-        counts[f"{remedy.kind}_{result}"] += 1
-        counts[f"{remedy.kind}_total"] += 1
-    return {f"t4.count.{column.id}": counts[column.id] for column in fmt.table("t4").columns}

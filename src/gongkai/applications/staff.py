@@ -29,13 +29,12 @@ from gongkai.applications import staff_forms as forms
 from gongkai.applications.access import listed_for
 from gongkai.applications.models import (
     Application,
-    Remedy,
-    RemedyKind,
-    RemedyResult,
     State,
 )
 from gongkai.applications.queries import deadline_lists
 from gongkai.applications.tracking import normalise_code
+from gongkai.disputes.models import Remedy, RemedyResult
+from gongkai.disputes.reporting import register_summary
 from gongkai.querystring import MAX_ID, whole_number
 from gongkai.rules.clock import (
     china_today,
@@ -195,11 +194,7 @@ def remedy_list(request):
     years = sorted({d.year for d in remedies.dates("filed_on", "year")}, reverse=True)
     year = whole_number(request.GET.get("year", ""), MINYEAR, MAXYEAR) or china_today().year
     rows = list(remedies.filter(filed_on__year=year).order_by("filed_on", "pk"))
-    counts = Counter((r.kind, r.result) for r in rows)
-    summary = [
-        (kind.label, [counts[kind, result] for result in RemedyResult], counts_total(counts, kind))
-        for kind in RemedyKind
-    ]
+    summary = register_summary(rows)
     return TemplateResponse(
         request,
         "applications/staff/remedies.html",
@@ -216,10 +211,6 @@ def remedy_list(request):
             "show_agency": _sees_every_agency(user),
         },
     )
-
-
-def counts_total(counts: Counter, kind) -> int:
-    return sum(n for (k, _result), n in counts.items() if k == kind)
 
 
 # --- the dashboard -------------------------------------------------------------------------

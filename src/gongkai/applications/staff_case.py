@@ -30,13 +30,14 @@ from gongkai.applications.models import (
     Application,
     FeeMethod,
     FeeNotice,
-    RemedyResult,
     Reply,
     ReplyFile,
     State,
     can_move,
 )
 from gongkai.applications.repeats import find_repeats
+from gongkai.disputes import actions as register
+from gongkai.disputes.models import RemedyResult
 from gongkai.rules.clock import (
     ClockError,
     DeadlineStatus,
@@ -101,7 +102,7 @@ def _reply(app, *, acting_user, **data):
 
 
 def _conclude_remedy(app, *, remedy, acting_user, **data):
-    return actions.do_conclude_remedy(remedy, acting_user=acting_user, **data)
+    return register.do_conclude_remedy(remedy, acting_user=acting_user, **data)
 
 
 CASE_ACTIONS = {
@@ -195,7 +196,7 @@ CASE_ACTIONS = {
             gettext_lazy("登记行政复议、行政诉讼"),
             forms.RemedyForm,
             _state_in(State.REPLIED, State.CLOSED),
-            actions.do_record_remedy,
+            register.do_record_remedy,
         ),
         CaseAction(
             "conclude_remedy",

@@ -21,10 +21,9 @@ from gongkai.applications.models import (
     Application,
     FeeMethod,
     Outcome,
-    RemedyKind,
-    RemedyResult,
 )
 from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
+from gongkai.disputes.models import RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
 

@@ -20,6 +20,7 @@ from gongkai.applications import actions as case_actions
 from gongkai.applications.models import Application
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.search.batched import batched
+from gongkai.disputes import actions as register
 from gongkai.interaction.actions import (
     do_approve_reply,
     do_assign,
@@ -365,7 +366,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             acting_user=officer,
         )
     if remedy := entry.get("remedy"):
-        record = case_actions.do_record_remedy(
+        record = register.do_record_remedy(
             app,
             kind=remedy["kind"],
             filed_on=date.fromisoformat(remedy["filed_on"]),
@@ -373,7 +374,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             acting_user=officer,
         )
         if remedy.get("result"):
-            case_actions.do_conclude_remedy(
+            register.do_conclude_remedy(
                 record,
                 result=remedy["result"],
                 concluded_on=date.fromisoformat(remedy["concluded_on"]),

@@ -4,7 +4,7 @@
   and validity lifecycle as of 31 December.
 - The other table-二 cells: the newest figure entered from the business systems
   (``figures.py``); a cell nobody entered is written 0 and said so.
-- Tables 三 and 四: ``applications.reporting`` (cases and the Remedy register).
+- Tables 三 and 四: ``applications.reporting`` (cases) and ``disputes.reporting`` (the register).
 
 Each :class:`Cell` carries the records it counted (model, pk, label) or the entered figure
 with its author and time, so that every number of the report can be explained.
@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from gongkai.applications.models import Outcome, Remedy, RemedyKind, RemedyResult
-from gongkai.applications.reporting import outcome_row, t3_cells, t4_cells, year_cases
+from gongkai.applications.models import Outcome
+from gongkai.applications.reporting import outcome_row, t3_cells, year_cases
 from gongkai.catalog.categories import Art20Category, Validity
 from gongkai.catalog.models import InfoItem
+from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
+from gongkai.disputes.reporting import t4_cells
 from gongkai.reports import figures
 from gongkai.reports.models import FigureSource
 from gongkai.rules.calendar import shanghai_date
@@ -278,7 +280,7 @@ def _t4(agency, year, fmt) -> dict[str, Cell]:
             f"{RemedyKind(remedy.kind).label} {remedy.case_number} 受理 {remedy.filed_on}，"
             f"{result.label}（申请 {remedy.application.tracking_code}）"
         )
-        source = Source("applications.Remedy", remedy.pk, label)
+        source = Source("disputes.Remedy", remedy.pk, label)
         sources[f"t4.count.{remedy.kind}_{result.value}"].append(source)
         sources[f"t4.count.{remedy.kind}_total"].append(source)
     values = t4_cells(agency, year, fmt.id)

@@ -15,7 +15,6 @@ from gongkai.applications.actions.conclusion import (
 )
 from gongkai.applications.actions.fee import do_record_payment, do_send_fee_notice, fee_for
 from gongkai.applications.actions.receipt import Registration, do_confirm_receipt, do_register
-from gongkai.applications.actions.remedies import do_conclude_remedy, do_record_remedy
 from gongkai.applications.actions.reply import do_reply, do_reply_with_files
 from gongkai.applications.actions.steps import (
     do_end_consultation,
@@ -39,13 +38,11 @@ __all__ = [
     "TransitionError",
     "do_assign",
     "do_close_unanswered",
-    "do_conclude_remedy",
     "do_confirm_receipt",
     "do_end_consultation",
     "do_extend",
     "do_receive_correction",
     "do_record_payment",
-    "do_record_remedy",
     "do_register",
     "do_reply",
     "do_reply_with_files",

@@ -1,18 +1,33 @@
-"""The reconsideration and litigation register (Art. 51, table 四)."""
+"""Recording a 行政复议 or 行政诉讼 and its result: the only ways the register changes."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from gongkai.applications.actions.common import audit_case, check_staff, locked_case
-from gongkai.applications.models import Application, Remedy, RemedyKind, RemedyResult, Reply
-from gongkai.casework import ActionError, locked
+from gongkai.agencies.policy import Capability, can
+from gongkai.casework import ActionError, audit, locked
+from gongkai.disputes.audit import AUDIT
+from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
+
+#: the applications' reply model, known here only through the register's own reference
+Reply = Remedy._meta.get_field("reply").related_model
+
+
+def _check_staff(user, agency_id: int) -> None:
+    if not can(user, Capability.CASES_HANDLE, agency_id):
+        raise PermissionDenied("只有本机关政府信息公开工作机构的人员可以办理本机关的申请")
+
+
+def _audit(application, action: str, user, **data) -> None:
+    state = application.state
+    audit(application, AUDIT, action, user=user, old_state=state, new_state=state, **data)
 
 
 def do_record_remedy(
-    application: Application,
+    application,
     *,
     kind: RemedyKind | str,
     filed_on: date,
@@ -20,7 +35,9 @@ def do_record_remedy(
     review: Remedy | None = None,
     case_number: str = "",
 ) -> Remedy:
-    check_staff(acting_user, application.agency_id)
+    """Record a case brought against ``application``'s decision (a lawsuit after review names
+    the review it followed)."""
+    _check_staff(acting_user, application.agency_id)
     kind = RemedyKind(kind)
     if (kind == RemedyKind.AFTER_REVIEW) != (review is not None):
         raise ActionError("复议后起诉须关联所经的行政复议；其他类型不能关联")
@@ -29,25 +46,25 @@ def do_record_remedy(
     ):
         raise ActionError("所关联的不是本申请的行政复议")
     with transaction.atomic():
-        app = locked_case(application)
-        reply = Reply.objects.filter(application=app).first()
+        app = locked(application._meta.model, application.pk, related=("agency",))
         remedy = Remedy.objects.create(
             application=app,
-            reply=reply,
+            reply=Reply.objects.filter(application=app).first(),
             kind=kind,
             review=review,
             filed_on=filed_on,
             case_number=case_number,
             recorded_by=acting_user,
         )
-        audit_case(app, "record_remedy", acting_user, app.state, kind=kind.value, filed_on=filed_on)
+        _audit(app, "record_remedy", acting_user, kind=kind.value, filed_on=filed_on)
     return remedy
 
 
 def do_conclude_remedy(
     remedy: Remedy, *, result: RemedyResult | str, concluded_on: date, acting_user
 ) -> Remedy:
-    check_staff(acting_user, remedy.application.agency_id)
+    """Record the result of a pending case; a result is recorded once."""
+    _check_staff(acting_user, remedy.application.agency_id)
     result = RemedyResult(result)
     if result == RemedyResult.PENDING:
         raise ActionError("请选择审结结果")
@@ -59,6 +76,5 @@ def do_conclude_remedy(
             raise ActionError("该案件已登记审结结果")
         remedy.result, remedy.concluded_on = result, concluded_on
         remedy.save()
-        app = remedy.application
-        audit_case(app, "conclude_remedy", acting_user, app.state, result=result.value)
+        _audit(remedy.application, "conclude_remedy", acting_user, result=result.value)
     return remedy
