@@ -1,6 +1,6 @@
 """Answering the public forms' arithmetic challenge as a person reads it."""
 
-from gongkai.interaction.spam import CHINESE_DIGITS
+from gongkai.formguard.spam import CHINESE_DIGITS
 
 
 def spam_answer(question: str) -> str:

@@ -16,8 +16,8 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from gongkai.agencies.models import Agency
 from gongkai.backups.management.commands.audit import Command
+from gongkai.casework.models import CaseKind, PersonalDataAccess
 from gongkai.catalog.models import ColumnPage
-from gongkai.supervision.models import CaseKind, PersonalDataAccess
 
 pytestmark = pytest.mark.django_db
 OLD = datetime(2020, 3, 1, 2, tzinfo=UTC)
@@ -34,7 +34,7 @@ def entries_at(moment) -> dict[str, int]:
         return {
             "wagtailcore.pagelogentry": log(page, "wagtail.publish", user=user).pk,
             "wagtailcore.modellogentry": log(agency, "wagtail.edit", user=user).pk,
-            "supervision.personaldataaccess": PersonalDataAccess.objects.create(
+            "casework.personaldataaccess": PersonalDataAccess.objects.create(
                 user=user,
                 agency=agency,
                 case_kind=CaseKind.APPLICATION,
@@ -53,7 +53,7 @@ def entries_at(moment) -> dict[str, int]:
 MODELS = {
     "wagtailcore.pagelogentry": PageLogEntry,
     "wagtailcore.modellogentry": ModelLogEntry,
-    "supervision.personaldataaccess": PersonalDataAccess,
+    "casework.personaldataaccess": PersonalDataAccess,
     "axes.accesslog": AccessLog,
     "axes.accessfailurelog": AccessFailureLog,
 }
@@ -77,7 +77,7 @@ def test_export_writes_the_older_entries_as_json_lines_with_a_checksum(tmp_path)
     assert "已导出 / exported 5" in output
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert {(line["model"], line["pk"]) for line in lines} == set(old.items())
-    access = next(line for line in lines if line["model"] == "supervision.personaldataaccess")
+    access = next(line for line in lines if line["model"] == "casework.personaldataaccess")
     assert access["fields"]["tracking_code"] == "SQ2020000001"
     assert access["fields"]["accessed_at"].startswith("2020-03-01T02:00:00")
     checksum = (tmp_path / "audit-2020.jsonl.sha256").read_text().split()

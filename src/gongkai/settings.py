@@ -35,6 +35,8 @@ CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "gongkai.deployment",
     "gongkai.agencies",
+    "gongkai.casework",
+    "gongkai.formguard",
     "gongkai.catalog",
     "gongkai.supervision",
     "gongkai.workdays",
@@ -107,7 +109,7 @@ AXES_FAILURE_LIMIT = 20  # see LoginThrottle: 5 of an account weigh as 20 of an 
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failures on login
 AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "gongkai.interaction.spam.client_ip"
+AXES_CLIENT_IP_CALLABLE = "gongkai.formguard.spam.client_ip"
 AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
 
 # Two-factor authentication: the authenticator app names the account after the site group.

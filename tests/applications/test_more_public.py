@@ -21,7 +21,7 @@ from gongkai.applications.actions import (
 )
 from gongkai.applications.forms import DESCRIPTION_MAX
 from gongkai.applications.models import Application, FeeMethod, Outcome, State
-from gongkai.interaction import spam
+from gongkai.formguard import spam
 from tests.applications.conftest import ID_NUMBER, PHONE, SHANGHAI, d
 from tests.applications.test_public_http import organisation, person
 

@@ -14,7 +14,7 @@ from gongkai.applications import views
 from gongkai.applications.access import access_by_tracking
 from gongkai.applications.forms import ApplicationForm, credit_code_valid
 from gongkai.applications.models import Application, Channel, State
-from gongkai.interaction import spam
+from gongkai.formguard import spam
 from tests.applications.conftest import ID_NUMBER, PHONE, SHANGHAI
 from tests.challenge import spam_answer
 

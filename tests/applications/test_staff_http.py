@@ -377,7 +377,7 @@ def test_supervisor_reads_masked_and_changes_nothing(client, persona, register):
 def test_the_disclosure_office_sees_the_applicant_in_clear_and_the_view_is_recorded(
     client, persona, register
 ):
-    from gongkai.supervision.models import PersonalDataAccess
+    from gongkai.casework.models import PersonalDataAccess
 
     officer = persona(client, "officer_a")
     app = register(arrived=at(2026, 10, 19)).application
@@ -389,7 +389,7 @@ def test_the_disclosure_office_sees_the_applicant_in_clear_and_the_view_is_recor
 
 
 def test_the_supervisor_reads_the_case_masked_and_nothing_is_recorded(client, persona, register):
-    from gongkai.supervision.models import PersonalDataAccess
+    from gongkai.casework.models import PersonalDataAccess
 
     persona(client, "group_supervisor")
     html = page(client, register(arrived=at(2026, 10, 19)).application)

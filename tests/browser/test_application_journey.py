@@ -8,7 +8,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from gongkai.interaction.spam import CHINESE_DIGITS
+from gongkai.formguard.spam import CHINESE_DIGITS
 from tests.browser.conftest import OUTPUT_DIR, assert_chinese_page
 from tests.sitegroup import PASSWORD
 

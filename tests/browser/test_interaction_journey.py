@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from gongkai.interaction.spam import CHINESE_DIGITS
+from gongkai.formguard.spam import CHINESE_DIGITS
 from tests.browser.conftest import OUTPUT_DIR, assert_chinese_page
 from tests.sitegroup import PASSWORD
 

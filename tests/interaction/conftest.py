@@ -3,7 +3,7 @@ from unittest import mock
 
 import pytest
 
-from gongkai.interaction import spam
+from gongkai.formguard import spam
 from tests.challenge import spam_answer
 
 

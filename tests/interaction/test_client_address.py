@@ -8,7 +8,7 @@ import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from gongkai.interaction import spam
+from gongkai.formguard import spam
 from gongkai.interaction.models import Message
 from tests.challenge import spam_answer
 from tests.test_settings import load_settings as load_settings_showing

@@ -11,8 +11,10 @@ from django.test import Client
 
 from gongkai.applications import views as application_views
 from gongkai.applications.models import Application
-from gongkai.interaction import actions, spam
-from gongkai.interaction.models import Message, UsedChallenge
+from gongkai.formguard import spam
+from gongkai.formguard.models import UsedChallenge
+from gongkai.interaction import actions
+from gongkai.interaction.models import Message
 from tests.applications.test_public_http import person
 from tests.challenge import spam_answer
 from tests.interaction.conftest import solve_challenge

@@ -50,7 +50,7 @@ def test_validation_errors_are_in_chinese(client, message_data):
 def test_wrong_or_too_fast_challenge_is_refused(client, message_data):
     response = client.post(NEW, {**message_data, "answer": "99"})
     assert "验证问题回答错误或已过期" in response.content.decode()
-    from gongkai.interaction import spam
+    from gongkai.formguard import spam
 
     question, fresh = spam.new_challenge()
     response = client.post(NEW, {**message_data, "token": fresh})
@@ -115,7 +115,7 @@ def test_the_challenge_token_does_not_carry_its_answer():
     import time_machine
     from django.core import signing
 
-    from gongkai.interaction import spam
+    from gongkai.formguard import spam
     from tests.challenge import spam_answer
 
     signer = signing.TimestampSigner(salt=spam.CHALLENGE_SALT)

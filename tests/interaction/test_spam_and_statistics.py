@@ -14,7 +14,8 @@ from django.http import QueryDict
 from django.test import Client, RequestFactory, override_settings
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.interaction import actions, spam
+from gongkai.formguard import spam
+from gongkai.interaction import actions
 from gongkai.interaction.forms import MessageForm
 from gongkai.interaction.models import Campaign, Message
 from gongkai.interaction.statistics import yearly_statistics

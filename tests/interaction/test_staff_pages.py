@@ -112,7 +112,7 @@ def test_each_agency_queue_lists_only_its_own_open_and_finished_messages(client,
 
 
 def test_editors_see_the_writers_phone_masked_and_the_office_in_clear(client, persona):
-    from gongkai.supervision.models import PersonalDataAccess
+    from gongkai.casework.models import PersonalDataAccess
 
     message = prepared("assigned", subject="甲局待办的留言")
     persona(client, "clerk_a")

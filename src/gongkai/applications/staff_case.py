@@ -36,6 +36,7 @@ from gongkai.applications.models import (
     can_move,
 )
 from gongkai.applications.repeats import find_repeats
+from gongkai.casework.models import CaseKind, record_access
 from gongkai.disputes import actions as register
 from gongkai.disputes.models import RemedyResult
 from gongkai.rules.clock import (
@@ -46,7 +47,6 @@ from gongkai.rules.clock import (
     statute_for,
 )
 from gongkai.rules.clock import deadline_status as clock_deadline_status
-from gongkai.supervision.models import CaseKind, record_access
 from gongkai.workdays.models import current_calendar
 
 

@@ -30,7 +30,7 @@ from gongkai.applications.models import Application, Channel, FeeNotice, Reply, 
 from gongkai.catalog.addresses import absolute_url
 from gongkai.catalog.models import GuidePage
 from gongkai.catalog.templatetags.portal import page_stub
-from gongkai.interaction import spam
+from gongkai.formguard import spam
 from gongkai.rules.clock import ClockError, EventKind, china_today, compute_clock
 from gongkai.workdays.models import current_calendar
 

@@ -42,7 +42,7 @@ class AuditTable:
 AUDIT_TABLES = (
     AuditTable("wagtailcore.PageLogEntry", "timestamp"),
     AuditTable("wagtailcore.ModelLogEntry", "timestamp"),
-    AuditTable("supervision.PersonalDataAccess", "accessed_at"),
+    AuditTable("casework.PersonalDataAccess", "accessed_at"),
     AuditTable("axes.AccessLog", "attempt_time"),
     AuditTable("axes.AccessFailureLog", "attempt_time"),
 )

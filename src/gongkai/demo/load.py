@@ -21,6 +21,7 @@ from gongkai.applications.models import Application
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.search.batched import batched
 from gongkai.disputes import actions as register
+from gongkai.formguard.spam import content_hash
 from gongkai.interaction.actions import (
     do_approve_reply,
     do_assign,
@@ -29,7 +30,6 @@ from gongkai.interaction.actions import (
     do_submit,
 )
 from gongkai.interaction.models import Campaign, Message
-from gongkai.interaction.spam import content_hash
 from gongkai.reports.actions import do_create_report, do_enter_figures, do_save_narrative
 from gongkai.reports.generate import generate
 from gongkai.reports.models import AnnualReport, Figure

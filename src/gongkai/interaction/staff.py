@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, group_wide, scope
 from gongkai.casework import ActionError
+from gongkai.casework.models import CaseKind, record_access
 from gongkai.interaction import actions
 from gongkai.interaction import staff_forms as forms
 from gongkai.interaction.models import Campaign, Message, MessageState, ReplyPolicy
 from gongkai.privacy.findings import mask_significant
 from gongkai.rules.interaction import ALARM_CALENDAR_DAYS, DUE_SOON_WORKDAYS
-from gongkai.supervision.models import CaseKind, record_access
 from gongkai.workdays.models import current_calendar
 
 OPEN_STATES = [MessageState.RECEIVED, MessageState.ASSIGNED, MessageState.DRAFTED]

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.agencies.models import Agency
 from gongkai.casework import ActionError
 from gongkai.catalog.templatetags.portal import page_stub
-from gongkai.interaction import actions, spam
+from gongkai.formguard import spam
+from gongkai.interaction import actions
 from gongkai.interaction.forms import MessageForm, TrackingForm
 from gongkai.interaction.models import Message, MessageState
 from gongkai.interaction.statistics import current_year, yearly_statistics

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
+from gongkai.casework.models import PersonalDataAccess
 from gongkai.querystring import whole_number
-from gongkai.supervision.models import PersonalDataAccess
 from gongkai.supervision.overview import agency_rows, lacking_credit_code
 
 

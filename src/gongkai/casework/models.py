@@ -2,7 +2,8 @@
 
 Staff whose role may see an applicant's or a message writer's personal data see it in
 clear; every such view is recorded here — who, which case, when — so that the supervisor
-can review it. The record names the case, never the data itself.
+can review it. The record names the case, never the data itself. Both case apps write it
+and the supervisor's screen reads it, so it lives in the casework kernel.
 """
 
 from django.conf import settings
@@ -31,6 +32,8 @@ class PersonalDataAccess(models.Model):
     accessed_at = models.DateTimeField(_("查看时间"), auto_now_add=True, db_index=True)
 
     class Meta:
+        # The table the record had in `supervision`, which reads it, before it moved here.
+        db_table = "supervision_personaldataaccess"
         ordering = ["-accessed_at", "-pk"]
         verbose_name = _("个人信息查看记录")
         verbose_name_plural = _("个人信息查看记录")

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.interaction.models import UsedChallenge
+from gongkai.formguard.models import UsedChallenge
 
 CHALLENGE_SALT = "gongkai.interaction.challenge"
 CHALLENGE_MIN_SECONDS = 3
