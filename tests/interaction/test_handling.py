@@ -14,6 +14,8 @@ from gongkai.agencies.models import Agency, Department
 from gongkai.casework import ActionError
 from gongkai.interaction import actions
 from gongkai.interaction.models import MessageState, ReplyPolicy
+from gongkai.workdays.actions import do_store_schedule
+from tests.test_workdays_app import schedule_2027
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -385,3 +387,23 @@ def test_statistics_are_on_the_agency_interaction_column(client):
     html = client.get("/agency-a/interaction/").content.decode()
     assert "留言办理情况" in html and "平均答复用时（工作日）" in html
     assert 'href="/messages/agency-a/new/"' in html
+
+
+def test_a_stored_holiday_schedule_moves_open_messages_due_dates_with_an_audit_entry():
+    # Received Wed 2027-02-10, before the schedule for 2027 exists: the due date counts
+    # weekends only. The stored schedule's 春节 (02-15 … 02-23 in the stand-in notice) then
+    # pushes it back, and the message's history says so.
+    received = datetime(2027, 2, 10, 9, 0, tzinfo=SHANGHAI)
+    message = submit(received=received)
+    before = message.due_on
+    assert message.due_provisional
+    do_store_schedule(2027, schedule_2027(), acting_user=None)
+    message.refresh_from_db()
+    assert message.due_on > before and not message.due_provisional
+    entry = ModelLogEntry.objects.get(
+        object_id=str(message.pk), action="gongkai.interaction.due_recomputed"
+    )
+    assert entry.data["data"] == {
+        "old_due": before.isoformat(),
+        "new_due": message.due_on.isoformat(),
+    }

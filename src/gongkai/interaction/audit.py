@@ -1,8 +1,7 @@
 """The audit actions of 政民互动: ``gongkai.interaction.<action>`` and their labels.
 
 Entries written before issue 14 carry ``gongkai.message.<state>``; those names stay
-registered so old history still renders. (``gongkai.message.due_recomputed`` is written by
-``workdays`` when a holiday schedule moves the deadlines.)
+registered so old history still renders.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ AUDIT = AuditNames(
         "set_reply_policy": _("设置留言答复期限"),
         "open_campaign": _("开启征集活动"),
         "toggle_campaign": _("开启或结束征集活动"),
+        "due_recomputed": _("留言答复期限按节假日安排重算"),
     },
     legacy={
         "gongkai.message.received": _("受理留言"),
@@ -31,5 +31,6 @@ AUDIT = AuditNames(
         "gongkai.message.redirected": _("转其他渠道"),
         "gongkai.message.converted": _("转为政府信息公开申请"),
         "gongkai.message.rated": _("留言人评价"),
+        "gongkai.message.due_recomputed": _("留言答复期限按节假日安排重算"),
     },
 )

@@ -2,8 +2,9 @@
 ``workdays.dependents`` from ``InteractionConfig.ready``)."""
 
 from django.utils import timezone
-from wagtail.log_actions import log
 
+from gongkai.casework import audit
+from gongkai.interaction.audit import AUDIT
 from gongkai.interaction.models import Message, MessageState
 from gongkai.rules.interaction import reply_due
 from gongkai.workdays.dependents import Dependent, Move, due_text
@@ -33,10 +34,14 @@ class MessageDeadlines(Dependent):
             Message.objects.filter(pk=message.pk).update(
                 due_on=due.on, due_provisional=due.provisional
             )
-            log(
-                instance=message,
-                action="gongkai.message.due_recomputed",
-                data={"old_due": message.due_on.isoformat(), "new_due": due.on.isoformat()},
+            audit(
+                message,
+                AUDIT,
+                "due_recomputed",
+                user=None,
+                old_state=message.state,
+                old_due=message.due_on,
+                new_due=due.on,
             )
             moves.append(
                 Move("留言", message.tracking_code, before_text, due_text(due.on, due.provisional))

@@ -8,7 +8,6 @@ from gongkai.workdays.actions import SCHEDULE_STORED
 
 LOG_ACTIONS = {
     SCHEDULE_STORED: _("录入节假日安排"),
-    "gongkai.message.due_recomputed": _("留言答复期限按节假日安排重算"),
 }
 
 
