@@ -1,5 +1,6 @@
-"""The door: 5 failed logins of an account (20 of an address) lock logins for 30 minutes;
-the login page still renders, and the right password is refused with a Chinese message."""
+"""The door: 5 failed logins of an account (20 of an address) within 15 minutes lock logins
+for 30 minutes; the login page still renders, and the right password is refused with a
+Chinese message."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -9,6 +10,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import Client
 
+from gongkai.throttle import locks
 from tests.sitegroup import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -72,4 +74,41 @@ def test_an_administrator_lifts_a_lock():
             attempt(Client(), "clerk_a", "wrong-password")
         assert AccessAttempt.objects.filter(username="clerk_a").exists()
         call_command("axes_reset_username", "clerk_a", verbosity=0)
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
+
+
+def minutes(*offsets):
+    return [T0 + timedelta(minutes=m) for m in offsets]
+
+
+def test_five_failures_inside_fifteen_minutes_lock():
+    assert locks(minutes(0, 1, 2, 3, 14), 5, now=T0 + timedelta(minutes=14))
+
+
+def test_five_failures_spread_over_more_than_fifteen_minutes_do_not():
+    # The window ending at the fifth failure (minute 15) holds minutes 1, 2, 3 and 15 only:
+    # a failure exactly 15 minutes earlier is outside it.
+    assert not locks(minutes(0, 1, 2, 3, 15), 5, now=T0 + timedelta(minutes=15))
+    assert locks(minutes(0, 1, 2, 3, 14, 15), 5, now=T0 + timedelta(minutes=15))
+
+
+def test_the_lock_lasts_thirty_minutes_from_the_failure_that_locked():
+    times = minutes(0, 1, 2, 3, 4)
+    assert locks(times, 5, now=T0 + timedelta(minutes=33, seconds=59))
+    assert not locks(times, 5, now=T0 + timedelta(minutes=34))
+
+
+def test_fewer_failures_than_the_limit_never_lock_and_future_ones_do_not_count():
+    assert not locks(minutes(0, 1, 2, 3), 5, now=T0 + timedelta(minutes=4))
+    assert not locks(minutes(0, 1, 2, 3, 4), 5, now=T0 + timedelta(minutes=3))
+
+
+def test_failures_more_than_fifteen_minutes_apart_leave_the_account_open_over_http():
+    client = Client()
+    for offset in (0, 1, 2, 3):
+        with time_machine.travel(T0 + timedelta(minutes=offset), tick=False):
+            assert attempt(client, "clerk_a", "wrong-password").status_code == 200
+    with time_machine.travel(T0 + timedelta(minutes=16), tick=False):
+        # Four failures at minutes 0-3 are outside the window that ends at minute 16.
+        assert attempt(client, "clerk_a", "wrong-password").status_code == 200
         assert logged_in(attempt(Client(), "clerk_a", PASSWORD))

@@ -105,7 +105,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_HANDLER = "gongkai.throttle.LoginThrottle"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_FAILURE_LIMIT = 20  # see LoginThrottle: 5 of an account weigh as 20 of an address
+AXES_FAILURE_LIMIT = 20  # see gongkai.throttle: it answers 20 when an account or address locks
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure with its time: the 15-minute window
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failures on login
 AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
