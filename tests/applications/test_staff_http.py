@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from wagtail.models import ModelLogEntry
 
+from gongkai.applications import sms
 from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ACTION_PREFIX
 from gongkai.applications.models import Application, FeeNotice, State
@@ -418,3 +419,45 @@ def test_audit_entries_hold_no_personal_data(client, persona):
     act(client, app, "withdraw", {"on": "2026-10-20"})
     logged = str(list(ModelLogEntry.objects.for_instance(app).values("label", "data")))
     assert ID_NUMBER not in logged and PHONE not in logged and "李四" not in logged
+
+
+# --- SMS off (GONGKAI_SMS_BACKEND=off) -------------------------------------------------------
+
+
+def test_with_sms_off_the_officer_is_told_no_text_went_to_the_applicant(
+    client, persona, register, settings
+):
+    settings.GONGKAI_SMS_BACKEND = "off"
+    persona(client, "officer_a")
+    app = register(arrived=at(2026, 10, 19)).application
+    response = client.post(url(app, "withdraw"), {"on": "2026-10-20"}, follow=True)
+    html = response.content.decode()
+    assert "已办理" in html
+    assert "本网站群未开通短信，没有向申请人发送短信（申请已撤回）" in html
+
+
+def test_with_sms_on_or_no_phone_there_is_no_such_warning(
+    client, persona, register, settings, django_capture_on_commit_callbacks
+):
+    persona(client, "officer_a")
+    app = register(arrived=at(2026, 10, 19)).application
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(app, "withdraw"), {"on": "2026-10-20"}, follow=True)
+    assert "未开通短信" not in response.content.decode()
+    assert [text.phone for text in sms.outbox] == [app.phone]
+    settings.GONGKAI_SMS_BACKEND = "off"
+    no_phone = register(arrived=at(2026, 10, 19), phone="").application
+    html = client.post(url(no_phone, "withdraw"), {"on": "2026-10-20"}, follow=True)
+    assert "未开通短信" not in html.content.decode()
+
+
+def test_an_action_that_tells_the_applicant_nothing_gives_no_sms_warning(
+    client, persona, register, settings
+):
+    settings.GONGKAI_SMS_BACKEND = "off"
+    persona(client, "officer_a")
+    app = register(arrived=at(2026, 10, 19)).application
+    html = client.post(
+        url(app, "start_consultation"), {"on": "2026-10-20", "note": "某公司"}, follow=True
+    ).content.decode()
+    assert "未开通短信" not in html

@@ -35,6 +35,7 @@ from gongkai.applications.models import (
     State,
     can_move,
 )
+from gongkai.applications.notifications import unsent_sms
 from gongkai.applications.repeats import find_repeats
 from gongkai.casework.models import CaseKind, record_access
 from gongkai.disputes import actions as register
@@ -104,6 +105,12 @@ def _reply(app, *, acting_user, **data):
 def _conclude_remedy(app, *, remedy, acting_user, **data):
     return register.do_conclude_remedy(remedy, acting_user=acting_user, **data)
 
+
+#: told to the officer when SMS is off (GONGKAI_SMS_BACKEND=off) and the applicant gave a phone
+NO_SMS = gettext_lazy(
+    "本网站群未开通短信，没有向申请人发送短信（%(what)s）；"
+    "如需告知申请人，请通过电话、电子邮件或邮寄等方式联系。"
+)
 
 CASE_ACTIONS = {
     a.name: a
@@ -240,11 +247,14 @@ def case_action(request, pk, name):
         if name == "reply":
             data["findings"] = form.findings
         try:
-            action.perform(app, data, request.user)
+            with unsent_sms() as unsent:
+                action.perform(app, data, request.user)
         except (actions.ActionError, PermissionDenied) as exc:
             form.add_error(None, str(exc))
         else:
             notices.success(request, _("已办理：%(action)s。") % {"action": action.label})
+            if unsent:
+                notices.warning(request, NO_SMS % {"what": "、".join(unsent)})
             if not applications_for(request.user).filter(pk=app.pk).exists():
                 return redirect("applications_staff_list")  # transferred away
             return redirect("applications_staff_detail", pk=app.pk)
