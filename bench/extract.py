@@ -170,6 +170,11 @@ def main() -> int:
             sheet_xlsx(2_000_000, b'<c r="A1"><v>%d</v></c>'),
         ),
         ("pdf 20,000 pages", "pages.pdf", crafted.pdf_with_pages(20_000)),
+        (
+            "pdf flate bomb 1 GB in ~1 MB",
+            "flate.pdf",
+            crafted.pdf_with_streams((b"", b"0 0 m 1 1 l S\n" * (1024**3 // 14))),
+        ),
         ("junk named .pdf", "junk.pdf", os.urandom(1_000_000)),
         ("junk named .docx", "junk.docx", b"PK\x03\x04" + os.urandom(1_000_000)),
         ("truncated docx", "cut.docx", build_docx()[:3000]),

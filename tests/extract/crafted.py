@@ -64,3 +64,31 @@ def xlsx_with_cells(rows: int, columns: int = 10) -> bytes:
 def pdf_with_pages(count: int) -> bytes:
     """A PDF of ``count`` pages, each saying its number."""
     return build_pdf([[f"page {number}"] for number in range(1, count + 1)])
+
+
+def pdf_with_streams(*streams: tuple[bytes, bytes]) -> bytes:
+    """A one-page PDF whose extra objects are the given (dictionary entries, raw data)
+    streams, each stored FlateDecode-compressed; the first one is the page's content."""
+    import zlib
+
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+    ]
+    for entries, raw in streams:
+        packed = zlib.compress(raw, 9)
+        head = b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (entries, len(packed))
+        objects.append(head + packed + b"\nendstream")
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out

@@ -177,3 +177,41 @@ def test_the_alarm_stops_one_long_step(monkeypatch):
 
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+
+
+MB = 1024 * 1024
+
+
+def test_a_pdf_flate_bomb_is_refused_before_pdfminer_inflates_it():
+    # 40 MB of drawing operators compress to about 40 KB.
+    bomb = crafted.pdf_with_streams((b"", b"0 0 m 1 1 l S\n" * (40 * MB // 14)))
+    assert len(bomb) < 200_000
+    with pytest.raises(TooLargeError) as caught:
+        extract.read_bytes(bomb, "bomb.pdf", Limits(max_inflated_bytes=16 * MB))
+    assert "解压后超过" in _reason(caught)
+
+
+def test_streams_inflating_within_the_limit_together_are_read():
+    # Comment lines: bulk that pdfminer skips cheaply.
+    content = b"BT /F1 12 Tf 72 700 Td (hello) Tj ET\n" + b"% padding of the stream\n" * 40_000
+    data = crafted.pdf_with_streams((b"", content))
+    assert extract.read_bytes(data, "ok.pdf", Limits(max_inflated_bytes=2 * MB)).pages == 1
+    # The streams count together: the same content twice over a limit that one fits.
+    twice = crafted.pdf_with_streams((b"", content), (b"", content))
+    with pytest.raises(TooLargeError):
+        extract.read_bytes(twice, "twice.pdf", Limits(max_inflated_bytes=len(content) + 10))
+
+
+def test_image_streams_do_not_count_toward_the_inflated_limit():
+    # A scan's bitmap: large once inflated, never decoded to read text.
+    bitmap = b"\xff" * (8 * MB)
+    image = b"/Type /XObject /Subtype /Image /Width 2048 /Height 4096 /BitsPerComponent 8"
+    data = crafted.pdf_with_streams((b"", b"0 0 m 1 1 l S\n"), (image, bitmap))
+    assert extract.read_bytes(data, "scan.pdf", Limits(max_inflated_bytes=1 * MB)).pages == 1
+
+
+def test_the_inflated_limit_can_be_switched_off():
+    big = crafted.pdf_with_streams((b"", b"% padding of the stream\n" * (2 * MB // 24)))
+    with pytest.raises(TooLargeError):
+        extract.read_bytes(big, "big.pdf", Limits(max_inflated_bytes=1 * MB))
+    assert extract.read_bytes(big, "big.pdf", Limits(max_inflated_bytes=None)).pages == 1

@@ -59,6 +59,10 @@ class Limits:
     max_compression_ratio: float | None = 200.0
     # Pages of a PDF, read from the page tree's /Count before any page is parsed.
     max_pages: int | None = 2_000
+    # Bytes a PDF's compressed (FlateDecode) streams inflate to, images left out: the text
+    # and object streams pdfminer holds in memory. A 1 MB flate bomb inflates to 1 GB; a
+    # 2,000-page report's content streams come to a few tens of MB.
+    max_inflated_bytes: int | None = 96 * MB
     # Cells of all sheets of a workbook together.
     max_cells: int | None = 1_000_000
     # Tags of an HTML page, counted before parsing (a long real page has ~20,000; a page of
@@ -110,6 +114,14 @@ class Budget:
         if limit is not None and size > limit:
             raise self.too_large(
                 f"{size} 字节，上限 {limit} 字节", f"{size} bytes, the limit is {limit}"
+            )
+
+    def check_inflated(self, size: int) -> None:
+        limit = self.limits.max_inflated_bytes
+        if limit is not None and size > limit:
+            raise self.too_large(
+                f"压缩内容解压后超过 {limit} 字节",
+                f"compressed content inflates past {limit} bytes",
             )
 
     def check_pages(self, pages: int) -> None:

@@ -1,6 +1,8 @@
 """PDF through pdfplumber, with the page count checked before any page is parsed."""
 
 import io
+import re
+import zlib
 from contextlib import contextmanager
 
 from .limits import Budget, UnreadableError
@@ -25,6 +27,50 @@ def page_count(pdf) -> int | None:
     return count if isinstance(count, int) else None
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+_CHUNK = 1024 * 1024
+
+
+def _inflated_size(compressed: bytes, budget: Budget, counted: int) -> int:
+    """What ``compressed`` inflates to, counted in chunks that are dropped as they come
+    (never holding more than one), stopping once ``counted`` plus it passes the limit.
+    A stream that is not zlib data counts as nothing: pdfminer will judge it."""
+    inflater = zlib.decompressobj()
+    size, pending = 0, compressed
+    limit = budget.limits.max_inflated_bytes
+    try:
+        while pending:
+            size += len(inflater.decompress(pending, _CHUNK))
+            pending = inflater.unconsumed_tail
+            budget.check_inflated(counted + size)
+            if limit is not None and counted + size > limit:
+                break
+    except zlib.error:
+        return size
+    return size
+
+
+def check_inflated_streams(data: bytes, budget: Budget) -> None:
+    """Refuse a PDF whose compressed streams would inflate past ``max_inflated_bytes``
+    before pdfminer inflates any of them whole into memory (a flate bomb). Image streams
+    (``/Subtype /Image`` in the dictionary before the stream) are left out: text
+    extraction never decodes them, and a scan's bitmaps are legitimately large."""
+    if budget.limits.max_inflated_bytes is None:
+        return
+    total, position = 0, 0
+    while match := _STREAM.search(data, position):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            break
+        dictionary = data[max(0, match.start() - 512) : match.start()]
+        dictionary = dictionary[dictionary.rfind(b"obj") + 1 :]
+        if b"/Image" not in dictionary and b"Flate" in dictionary:
+            total += _inflated_size(data[start:end], budget, total)
+            budget.tick()
+        position = end + len(b"endstream")
+
+
 @contextmanager
 def open_pdf(data: bytes, budget: Budget):
     """A pdfplumber PDF whose page count is within the limits; closed on exit.
@@ -35,6 +81,7 @@ def open_pdf(data: bytes, budget: Budget):
     """
     if b"%PDF" not in data[:1024]:
         raise UnreadableError(budget.filename, "内容不是 PDF", "the content is not a PDF")
+    check_inflated_streams(data, budget)
     import pdfplumber
 
     try:
