@@ -182,3 +182,39 @@ def test_a_live_item_with_a_phone_in_its_slug_cannot_be_republished(client, pers
     assert item.slug != f"notice-{MOBILE}"
     notices = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "网址别名：手机号码 139****5678" in notices
+
+
+def test_a_columns_description_and_a_guides_text_are_scanned():
+    from gongkai.catalog.models import ColumnPage, GuidePage
+
+    described = ColumnPage(title="通知公告", description=f"<p>联系人张三 {ID_NUMBER}</p>")
+    assert ("栏目说明", "居民身份证号码") in [(f.where, f.kind) for f in scan_item(described)]
+    guide = GuidePage(title="指南", office_name="办公室", office_hours=f"工作日，值班手机{MOBILE}")
+    assert ("办公时间", "手机号码") in [(f.where, f.kind) for f in scan_item(guide)]
+
+
+def test_a_guides_published_contact_fields_are_not_personal_information():
+    from gongkai.catalog.models import GuidePage
+
+    guide = GuidePage(
+        title="指南",
+        office_name="办公室",
+        office_hours="工作日",
+        phone=MOBILE,
+        fax="0792-8888888",
+        email="xxgk@example.gov.cn",
+    )
+    assert scan_item(guide) == []
+
+
+def test_republishing_a_column_with_an_id_number_in_its_description_is_refused(client, persona):
+    licensing = column("agency-a", "licensing")
+    licensing.description = f"<p>经办人身份证号 {ID_NUMBER}</p>"
+    licensing.save_revision()
+    persona(client, "reviewer_a")
+    response = client.post(f"/admin/bulk/wagtailcore/page/publish/?id={licensing.pk}", {})
+    assert response.status_code == 302
+    licensing.refresh_from_db()
+    assert ID_NUMBER not in (licensing.description or "")
+    notices = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "批量发布被拦截" in notices and "居民身份证号码" in notices

@@ -51,8 +51,20 @@ FIELD_NAMES = {
     "seo_title": "SEO标题",
     "search_description": "搜索描述",
 }
-# Text fields that are the tree's bookkeeping, or generated, not content anyone writes.
-NOT_CONTENT = {"path", "url_path", "draft_title", "index_number"}
+# Text fields that are the tree's bookkeeping, or generated, not content anyone writes, and
+# the guide's office contacts, which the law wants published (Art. 12: 咨询电话 …).
+NOT_CONTENT = {
+    "path",
+    "url_path",
+    "draft_title",
+    "index_number",
+    "phone",
+    "fax",
+    "email",
+    "postal_address",
+    "office_address",
+    "postcode",
+}
 # Attributes of rich text the reader does not see as text but the page carries.
 _ATTRIBUTE = re.compile(r"""\b(alt|href|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _ATTRIBUTE_NAMES = {"alt": "图片说明文字", "href": "链接地址", "title": "提示文字"}
@@ -90,8 +102,9 @@ def rich_text_findings(where: str, html: str) -> list[GateFinding]:
 
 
 def scan_item(item) -> list[GateFinding]:
-    """Findings of blocking confidence in every published field of the item and in its
-    attached files: their titles, names, text and properties."""
+    """Findings of blocking confidence in every published field of the page (an item, a
+    column's description, a guide, a home page) and in its attached files: their titles,
+    names, text and properties."""
     found = []
     for where, field in content_fields(item):
         value = field.value_from_object(item) or ""
@@ -99,7 +112,8 @@ def scan_item(item) -> list[GateFinding]:
             found += rich_text_findings(where, value)
         else:
             found += text_findings(where, str(value))
-    for attachment in item.attachments.all():
+    attachments = getattr(item, "attachments", None)
+    for attachment in attachments.all() if attachments is not None else ():
         document = attachment.document
         where = f"附件《{mask_text(document.title)}》"
         found += text_findings(f"{where}标题", document.title)
@@ -184,6 +198,12 @@ def file_findings(data: bytes, filename: str, where: str = "") -> list[GateFindi
     ]
 
 
+def gated(page) -> bool:
+    """Whether publishing ``page`` passes the gate: every page of the public site (items,
+    columns, guides, home pages); only Wagtail's root is not public content."""
+    return page.depth is not None and page.depth > 1
+
+
 def findings_for(page) -> list[GateFinding]:
     """Findings in the latest revision of ``page`` (what would be published), cached per revision."""
     revision = page.get_latest_revision()
@@ -193,9 +213,10 @@ def findings_for(page) -> list[GateFinding]:
     # Keyed by the content itself (a revision id alone could be reused after a rollback) and
     # by the attached files as they are now: a draft's file may be replaced in the library
     # while the draft waits for review.
+    attachments = getattr(item, "attachments", None)
     files = [
         (a.document_id, a.document.title, a.document.file.name, a.document.file_hash)
-        for a in item.attachments.all()
+        for a in (attachments.all() if attachments is not None else ())
     ]
     digest = hashlib.sha256(
         json.dumps([revision.content, files], sort_keys=True, default=str).encode()

@@ -11,7 +11,13 @@ from gongkai.catalog.dashboard import panels_for_role
 from gongkai.catalog.drafts import do_keep_as_draft
 from gongkai.catalog.models import AgencyHomePage, InfoItem, InfoItemAttachment
 from gongkai.catalog.page_types import refuse_creation_outside_role
-from gongkai.catalog.privacy_gate import OVERRIDE_ACTION, describe, findings_for, record_override
+from gongkai.catalog.privacy_gate import (
+    OVERRIDE_ACTION,
+    describe,
+    findings_for,
+    gated,
+    record_override,
+)
 from gongkai.catalog.public_files import public_pages_using
 
 LATE_PANEL_SIZE = 20
@@ -70,7 +76,7 @@ def _gate(request, page, reason=""):
     """None to let publishing go on; a redirect back to the editor when it is refused."""
 
     page = page.specific
-    if not isinstance(page, InfoItem):
+    if not gated(page):
         return None
     findings = findings_for(page)
     if not findings:
@@ -107,7 +113,7 @@ def refuse_bulk_publishing_personal_information(
         return None
     for obj in objects:
         specific = obj.specific
-        if isinstance(specific, InfoItem) and (findings := findings_for(specific)):
+        if gated(specific) and (findings := findings_for(specific)):
             messages.error(
                 request,
                 _("批量发布被拦截：《%(title)s》含个人信息（%(findings)s）。请逐条处理。")
@@ -129,7 +135,7 @@ def _already_told(request, text: str) -> bool:
 @hooks.register("before_edit_page")
 def warn_about_personal_information(request, page):
 
-    if request.method == "GET" and isinstance(page.specific, InfoItem):
+    if request.method == "GET" and gated(page.specific):
         findings = findings_for(page.specific)
         # After a refused publication the refusal already lists the same findings.
         if findings and not _already_told(request, describe(findings)):

@@ -4,8 +4,7 @@ builds the form that asks for the reason)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
-from gongkai.catalog.models.pages import InfoItem
-from gongkai.catalog.privacy_gate import findings_for, record_override
+from gongkai.catalog.privacy_gate import findings_for, gated, record_override
 from gongkai.catalog.review import APPROVE_WITH_REASON, override_approval_form
 
 
@@ -21,7 +20,7 @@ class ReviewTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
         page = getattr(obj, "specific", obj)
-        if actions and isinstance(page, InfoItem) and findings_for(page):
+        if actions and gated(page) and findings_for(page):
             return [
                 *[action for action in actions if action[0] == "reject"],
                 (APPROVE_WITH_REASON, _("确认可以公开并批准（需填写理由）"), True),
