@@ -5,8 +5,10 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import InfoItem
@@ -69,7 +71,7 @@ def test_internal_links_good_and_bad_and_external_off_by_default(settings):
     (run,) = check_agencies([agency()])
     assert (run.links, run.broken, run.unchecked) == (7, 3, 1)
     results = {r.target: r for r in run.results.all() if r.page_id == page.pk}
-    assert results[f"page:{target.pk}"].ok is True
+    assert results[target.full_url].ok is True
     assert results["page:999999"].ok is False
     assert results["/agency-a/"].ok is True
     assert results["/agency-a/no-such-column/"].status_code == 404
@@ -86,12 +88,44 @@ def test_internal_links_good_and_bad_and_external_off_by_default(settings):
     assert LinkTarget.objects.count() == 0  # nothing was fetched
 
 
+def test_document_links_need_the_document_and_its_file():
+    document = get_document_model().objects.create(
+        title="附件", file=ContentFile(b"%PDF-1.4", name="a.pdf")
+    )
+    lost = get_document_model().objects.create(
+        title="丢失", file=ContentFile(b"%PDF-1.4", name="b.pdf")
+    )
+    lost.file.storage.delete(lost.file.name)
+    publish(
+        "agency-a",
+        "含附件",
+        f'<p><a linktype="document" id="{document.pk}">a</a>'
+        f'<a linktype="document" id="{lost.pk}">b</a>'
+        f'<a href="{document.url}">c</a></p>',
+    )
+    (run,) = check_agencies([agency()])
+    by_target = {}
+    for r in run.results.all():
+        by_target.setdefault(r.target, []).append(r.ok)
+    assert by_target[settings_base() + document.url] == [True]
+    assert by_target[settings_base() + lost.url] == [False]
+    assert by_target[document.url] == [True]
+    document.file.storage.delete(document.file.name)
+
+
+def settings_base():
+    from django.conf import settings
+
+    return settings.GONGKAI_BASE_URL
+
+
 def test_an_unpublished_page_link_becomes_broken():
     target = publish("agency-a", "将撤下", "<p>x</p>")
     publish("agency-a", "引用者", f'<p><a linktype="page" id="{target.pk}">x</a></p>')
     target.unpublish()
+    target.refresh_from_db()
     (run,) = check_agencies([agency()])
-    assert run.results.get(target=f"page:{target.pk}").ok is False
+    assert run.results.get(target=target.full_url).ok is False
 
 
 @pytest.fixture
