@@ -207,3 +207,23 @@ def test_another_agency_staff_cannot_import():
     with pytest.raises(ActionError):
         import_accounts(agency("agency-b"), ACCOUNTS_CSV.encode(), acting_user=user("admin_a"))
     assert not Account.objects.filter(agency__slug="agency-b").exists()
+
+
+def test_the_daily_job_fetches_feeds_within_their_size_limit(settings):
+    from gongkai.monitoring import feeds, jobs
+    from tests.monitoring.server import local_server
+
+    with local_server() as (base, routes):
+        routes.add("/feed.xml", body=RSS)
+        routes.add("/big.xml", body=b"<rss>" + b" " * (feeds.FEED_MAX_BYTES + 10) + b"</rss>")
+        ok = new_account("有订阅源", feed_url=f"{base}/feed.xml")
+        big = new_account("订阅源过大", feed_url=f"{base}/big.xml")
+        new_account("已关停的", feed_url=f"{base}/feed.xml", closed_on=date(2020, 1, 1))
+        assert jobs.read_feeds() == {"read": 1, "failed": 1}
+        assert routes.hits["/feed.xml"] == 1
+        assert posts_in(ok, date(2026, 6, 1), date(2026, 6, 2)) == 3
+        assert not PostCount.objects.filter(account=big).exists()
+        with pytest.raises(ActionError, match="2 MB"):
+            do_read_feed(big, acting_user=user("admin_a"))
+        with pytest.raises(ActionError):
+            do_read_feed(ok, acting_user=user("clerk_a"))
