@@ -184,3 +184,18 @@ def test_the_command_lists_broken_links():
     out = StringIO()
     call_command("check-links", "--agency", "agency-b", stdout=out)
     assert "agency-b" in out.getvalue() and "/agency-b/missing/" in out.getvalue()
+
+
+def test_paths_resolve_on_the_group_host_and_on_an_agency_own_host():
+    from wagtail.models import Site
+
+    from gongkai.monitoring.internal import check_path
+
+    home = agency().home_page
+    Site.objects.create(hostname="jtj.example.gov.cn", port=80, root_page=home)
+    assert check_path("/news/notices/", "jtj.example.gov.cn") == (200, "")
+    assert check_path("/agency-a/news/notices/") == (200, "")
+    assert check_path("/news/notices/")[0] == 404  # not a page of the group's portal
+    assert check_path("/nope/", "jtj.example.gov.cn")[0] == 404
+    assert check_path("/search/") == (200, "")
+    assert check_path("/media/no/such/file.png")[0] == 404
