@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def server(settings):
     with local_server() as (base, routes):
         settings.GONGKAI_BASE_URL = base
-        settings.GONGKAI_PROBE_TIMEOUT_SECONDS = 2
+        settings.GONGKAI_PROBE_TIMEOUT_SECONDS = 10
         yield base, routes
 
 
@@ -76,7 +76,7 @@ def test_the_probes_of_a_run_go_out_together(server):
     _, routes = server
     # Each answer waits until the other request arrived: sequential probes would break the
     # barrier (599, a failed probe), concurrent ones both succeed.
-    barrier = threading.Barrier(2, timeout=1.5)
+    barrier = threading.Barrier(2, timeout=5)
     routes.add("/agency-a/", barrier=barrier)
     routes.add("/agency-b/", barrier=barrier)
     agencies = list(Agency.objects.filter(slug__in=["agency-a", "agency-b"]))
