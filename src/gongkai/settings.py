@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.interaction",
+    "gongkai.contributions",
     "gongkai.reports",
     "gongkai.backups",
     "gongkai.jobs",
