@@ -15,13 +15,13 @@ def user(username):
 
 @pytest.fixture
 def item_a(db):
-    """Agency A's published item (运输管理股's 政务资讯)."""
+    """Agency A's published item (运输管理股's 工作动态)."""
     return InfoItem.objects.get(title="甲市交通运输局召开2020年安全生产工作会议")
 
 
 @pytest.fixture
 def target_b(db):
-    """Agency B's 政务资讯 column, opened to submissions by the site group's admin."""
+    """Agency B's 工作动态 column, opened to submissions by the site group's admin."""
     target = column("agency-b", "work-news")
     do_set_intake(target, True, acting_user=user("group_supervisor"))
     return target

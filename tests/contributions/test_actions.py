@@ -217,7 +217,9 @@ def test_a_column_listing_costs_the_same_queries_with_more_entries(
         client.get(target_b.url)
     do_adopt(do_submit(item_a, target_b, acting_user=user("clerk_a")), acting_user=user("clerk_b"))
     other = publish_item("agency-a", "notices", "甲市通知", generated_on=date(2020, 4, 1))
-    do_adopt(do_submit(other, target_b, acting_user=user("reviewer_a")), acting_user=user("clerk_b"))
+    do_adopt(
+        do_submit(other, target_b, acting_user=user("reviewer_a")), acting_user=user("clerk_b")
+    )
     with CaptureQueriesContext(connection) as after:
         html = client.get(target_b.url).content.decode()
     assert "甲市通知" in html and item_a.title in html

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mapped(changed_pages):
-    """Agency A's 通知公告 mapped into agency B's 政务资讯 by the site group's admin."""
+    """Agency A's 通知公告 mapped into agency B's 工作动态 by the site group's admin."""
     source, target = column("agency-a", "notices"), column("agency-b", "work-news")
     with changed_pages() as seen:
         mapping = do_map_column(source, target, acting_user=user("group_supervisor"))
@@ -33,14 +33,18 @@ def listing(page) -> str:
 
 def test_what_is_published_at_the_source_appears_in_the_target(mapped, changed_pages):
     with changed_pages() as seen:
-        item = publish_item("agency-a", "notices", "甲市交通运输局关于春运的通知", generated_on=date(2026, 1, 5))
+        item = publish_item(
+            "agency-a", "notices", "甲市交通运输局关于春运的通知", generated_on=date(2026, 1, 5)
+        )
     assert mapped.target_id in {p.pk for p in seen}
     html = listing(mapped.target)
     assert f'<a href="{item.url}">甲市交通运输局关于春运的通知</a>' in html
     assert f'<span class="index-number">{item.index_number}</span>' in html
     # one item, one 索引号, one URL: the page lives at the source only
     assert item.url.startswith(mapped.source.url)
-    assert "甲市交通运输局关于春运的通知" in listing(AgencyHomePage.objects.get(agency__slug="agency-b"))
+    assert "甲市交通运输局关于春运的通知" in listing(
+        AgencyHomePage.objects.get(agency__slug="agency-b")
+    )
 
 
 def test_an_edit_at_the_source_shows_in_the_target(mapped):
@@ -97,11 +101,21 @@ def test_who_may_map(db):
             do_map_column(source, target, acting_user=user(username))
         assert refused.value.code == "permission", username
     with pytest.raises(ActionError) as refused:
-        do_map_column(column("agency-a", "licensing"), column("agency-a", "notices"), acting_user=user("admin_a"))
+        do_map_column(
+            column("agency-a", "licensing"),
+            column("agency-a", "notices"),
+            acting_user=user("admin_a"),
+        )
     assert refused.value.code == "own_site"
     # the target's owner (agency admin) maps another site's column into their own
-    do_map_column(column("agency-b", "notices"), column("agency-a", "notices"), acting_user=user("admin_a"))
+    do_map_column(
+        column("agency-b", "notices"), column("agency-a", "notices"), acting_user=user("admin_a")
+    )
     with pytest.raises(ActionError) as refused:
-        do_map_column(column("agency-b", "notices"), column("agency-a", "notices"), acting_user=user("admin_a"))
+        do_map_column(
+            column("agency-b", "notices"),
+            column("agency-a", "notices"),
+            acting_user=user("admin_a"),
+        )
     assert refused.value.code == "twice"
     assert ColumnMapping.objects.count() == 1

@@ -83,7 +83,8 @@ def test_rows_per_department_with_the_agency_total(history):
 def test_the_xlsx_export_opens_with_the_same_numbers(history, client, persona):
     persona(client, "reviewer_a")
     response = client.get(
-        "/admin/contributions/statistics/", {"start": "2026-03-01", "end": "2026-04-30", "format": "xlsx"}
+        "/admin/contributions/statistics/",
+        {"start": "2026-03-01", "end": "2026-04-30", "format": "xlsx"},
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
