@@ -5,8 +5,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
-from wagtail.models import PageLogEntry
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from gongkai.casework import ActionError
 from gongkai.catalog.models import AgencyHomePage, InfoItem
