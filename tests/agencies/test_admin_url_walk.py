@@ -28,6 +28,9 @@ from wagtail.models import Site
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.roles import agency_collection
 from gongkai.applications.actions import do_assign, do_register
+from gongkai.catalog.models import ColumnPage
+from gongkai.contributions.actions import do_submit
+from gongkai.contributions.mapping import do_set_intake
 from gongkai.interaction import actions as messages
 from gongkai.reports.actions import do_create_report
 from tests.agencies.test_policy_matrix import MATRIX, PERSONAS, expected
@@ -290,6 +293,14 @@ ROUTES = {
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/settings/": Route("messages.settings"),
+    "admin/contributions/": Route(
+        ("contributions.submit", "contributions.adopt", "contributions.columns")
+    ),
+    "admin/contributions/new/": Route("contributions.submit"),
+    # From agency A to a column of agency B: the staff of both agencies see it.
+    "admin/contributions/<int:pk>/": Route("agency.see", {"pk": "%contribution"}),
+    "admin/contributions/columns/": Route("contributions.columns"),
+    "admin/contributions/statistics/": Route("agency.see"),
     "admin/annual-reports/": Route("reports.read"),
     "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
@@ -511,6 +522,9 @@ def build_world():
         acting_user=User.objects.get(username="officer_a"),
     )
     report = do_create_report(agency, 2025, acting_user=User.objects.get(username="officer_a"))
+    target = ColumnPage.objects.get(agency__slug="agency-b", slug="work-news")
+    do_set_intake(target, True, acting_user=User.objects.get(username="group_supervisor"))
+    contribution = do_submit(item, target, acting_user=clerk)
     from django.contrib.auth.models import Group
 
     return {
@@ -534,6 +548,7 @@ def build_world():
         "assignment": assignment.pk,
         "message": message.pk,
         "report": report.pk,
+        "contribution": contribution.pk,
     }
 
 

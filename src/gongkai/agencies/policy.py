@@ -159,8 +159,6 @@ STAFF_ONLY = frozenset(
         C.MESSAGES_HANDLE,
         C.MESSAGES_ASSIGNED,
         C.REPORTS_WRITE,
-        C.CONTRIBUTIONS_SUBMIT,
-        C.CONTRIBUTIONS_ADOPT,
     }
 )
 
