@@ -18,6 +18,10 @@ def submit(client, item, target):
 
 def test_submit_adopt_and_the_submitter_is_told(client, persona, item_a, target_b):
     persona(client, "clerk_a")
+    explorer = client.get(f"/admin/pages/{item_a.get_parent().pk}/").content.decode()
+    assert f"/admin/contributions/new/?item={item_a.pk}" in explorer
+    chosen = client.get(f"/admin/contributions/new/?item={item_a.pk}").content.decode()
+    assert f'<option value="{item_a.pk}" selected>' in chosen
     form = client.get("/admin/contributions/new/").content.decode()
     assert f'<option value="{target_b.pk}">乙市农业农村局 · 工作动态</option>' in form
     response = submit(client, item_a, target_b)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 
 from gongkai.agencies.policy import Capability, can
+from gongkai.catalog.models import InfoItem
 from gongkai.contributions import views
 from gongkai.contributions.audit import AUDIT
 from gongkai.contributions.models import ContributionState
@@ -46,6 +48,16 @@ def register_menu_item():
     return ContributionsMenuItem(
         _("信息报送"), reverse("contributions_index"), icon_name="upload", order=170
     )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def offer_submission(page, user, next_url=None):
+    """报送 in an item's menu of the page explorer: the submission form with the item chosen."""
+    if issubclass(page.specific_class or type(page), InfoItem) and can(
+        user, C.CONTRIBUTIONS_SUBMIT
+    ):
+        url = reverse("contributions_submit") + f"?item={page.pk}"
+        yield Button(_("报送"), url, icon_name="upload", priority=50)
 
 
 class ContributionsPanel(Component):
