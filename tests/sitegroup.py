@@ -111,3 +111,55 @@ def publish_item(
         InfoItem.objects.filter(pk=item.pk).update(last_published_at=published)
     item.refresh_from_db()
     return item
+
+
+# A site group with its portal's owner (主办单位) and a county bureau, for the journeys of
+# information flowing between sites (信息报送). Not part of the session's site group: a
+# test that needs it calls add_portal_and_lushan() itself.
+LUSHAN_PERSONAS = {
+    "portal_editor": (Role.EDITOR, "jiujiang", "office"),
+    "lushan_editor": (Role.EDITOR, "lushan-transport", "office"),
+}
+
+
+def add_portal_and_lushan():
+    """九江市人民政府 as the site group's top agency (its editors edit the portal's columns)
+    and 庐山市交通运输局 with one editor each; returns the two agencies."""
+    from gongkai.agencies.models import AgencyKind, SiteGroup
+
+    portal = ensure_portal("测试网站群")
+    agencies = {}
+    for order, (slug, name, kind) in enumerate(
+        [
+            ("jiujiang", "九江市人民政府", AgencyKind.GOVERNMENT),
+            ("lushan-transport", "庐山市交通运输局", AgencyKind.DEPARTMENT),
+        ],
+        start=10,
+    ):
+        agency = Agency.objects.create(
+            slug=slug,
+            name=name,
+            kind=kind,
+            sort_order=order,
+            credit_code=f"11360400MB0000{order}1X",
+            phone="0792-1234567",
+            address="江西省九江市某路1号",
+            icp_number="赣ICP备00000001号",
+            police_number="赣公网安备36040002000001号",
+            site_code="3604000001",
+        )
+        home = ensure_agency_site(portal, agency)
+        office = Department.objects.create(agency=agency, slug="office", name="办公室")
+        ColumnPage.objects.descendant_of(home).filter(slug="work-news").update(department=office)
+        sync_agency(agency)
+        agencies[slug] = agency
+    SiteGroup.objects.get_or_create(
+        defaults={"name": "测试网站群", "top_agency": agencies["jiujiang"]}
+    )
+    for username, (role, agency_slug, dept_slug) in LUSHAN_PERSONAS.items():
+        user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+        agency = agencies[agency_slug]
+        department = Department.objects.get(agency=agency, slug=dept_slug)
+        profile = StaffProfile.objects.create(user=user, agency=agency, department=department)
+        set_roles(profile, [role])
+    return agencies["jiujiang"], agencies["lushan-transport"]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.disputes",
     "gongkai.interaction",
+    "gongkai.contributions",
     "gongkai.reports",
     "gongkai.backups",
     "gongkai.jobs",

@@ -28,6 +28,9 @@ from wagtail.models import Site
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.roles import agency_collection
 from gongkai.applications.actions import do_assign, do_register
+from gongkai.catalog.models import ColumnPage
+from gongkai.contributions.actions import do_submit
+from gongkai.contributions.mapping import do_set_intake
 from gongkai.interaction import actions as messages
 from gongkai.monitoring.accounts import do_save_account
 from gongkai.reports.actions import do_create_report
@@ -295,6 +298,14 @@ ROUTES = {
     "admin/newmedia/add/": Route("newmedia.manage"),
     "admin/newmedia/import/": Route("newmedia.manage"),
     "admin/newmedia/<int:pk>/": Route("agency.see", {"pk": "@account"}),
+    "admin/contributions/": Route(
+        ("contributions.submit", "contributions.adopt", "contributions.columns")
+    ),
+    "admin/contributions/new/": Route("contributions.submit"),
+    # From agency A to a column of agency B: the staff of both agencies see it.
+    "admin/contributions/<int:pk>/": Route("agency.see", {"pk": "%contribution"}),
+    "admin/contributions/columns/": Route("contributions.columns"),
+    "admin/contributions/statistics/": Route("agency.see"),
     "admin/annual-reports/": Route("reports.read"),
     "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
@@ -521,6 +532,10 @@ def build_world():
         {"platform": "weibo", "name": "甲局发布"},
         acting_user=User.objects.get(username="admin_a"),
     )
+
+    target = ColumnPage.objects.get(agency__slug="agency-b", slug="work-news")
+    do_set_intake(target, True, acting_user=User.objects.get(username="group_supervisor"))
+    contribution = do_submit(item, target, acting_user=clerk)
     from django.contrib.auth.models import Group
 
     return {
@@ -545,6 +560,7 @@ def build_world():
         "assignment": assignment.pk,
         "message": message.pk,
         "report": report.pk,
+        "contribution": contribution.pk,
     }
 
 

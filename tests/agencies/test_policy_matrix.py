@@ -53,6 +53,9 @@ MATRIX = {
     "messages.settings":           ("",   "",   "A",  "A",  "A",  "",   ""),
     "reports.read":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "reports.write":               ("",   "",   "A",  "A",  "A",  "",   ""),
+    "contributions.submit":        ("A",  "A",  "",   "",   "",   "B",  ""),
+    "contributions.adopt":         ("A",  "A",  "",   "",   "",   "B",  ""),
+    "contributions.columns":       ("",   "",   "",   "",   "A",  "",   "*"),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
 }

@@ -68,6 +68,13 @@ class Capability:
     # counts; everyone who sees the agency reads it
     NEWMEDIA_MANAGE = "newmedia.manage"
 
+    # 信息报送: offer an item of one's agency to another site's column; adopt (采用) or
+    # return (退回) what others offer to one's own columns
+    CONTRIBUTIONS_SUBMIT = "contributions.submit"
+    CONTRIBUTIONS_ADOPT = "contributions.adopt"
+    # which of the agency's columns accept submissions (接受报送), and 栏目映射 into them
+    CONTRIBUTIONS_COLUMNS = "contributions.columns"
+
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
     # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
     # schedule. No role holds it; superusers do.
@@ -100,6 +107,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.AGENCY_MANAGE,
         C.NEWMEDIA_MANAGE,
         C.AGENCY_PANELS,
+        C.CONTRIBUTIONS_COLUMNS,
         C.PAGES_EDIT,
         C.PAGES_CREATE,
         C.PAGES_STRUCTURE,
@@ -110,9 +118,25 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.REPORTS_WRITE,
     },
     Role.EDITOR: _ALL_STAFF
-    | {C.PAGES_EDIT, C.PAGES_CREATE, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
+    | {
+        C.PAGES_EDIT,
+        C.PAGES_CREATE,
+        C.CASES_ASSIGNED,
+        C.CASES_OPINION,
+        C.MESSAGES_ASSIGNED,
+        C.CONTRIBUTIONS_SUBMIT,
+        C.CONTRIBUTIONS_ADOPT,
+    },
     Role.REVIEWER: _ALL_STAFF
-    | {C.AGENCY_PANELS, C.PAGES_EDIT, C.PAGES_CREATE, C.PAGES_ANY_DEPARTMENT, C.PAGES_PUBLISH},
+    | {
+        C.AGENCY_PANELS,
+        C.PAGES_EDIT,
+        C.PAGES_CREATE,
+        C.PAGES_ANY_DEPARTMENT,
+        C.PAGES_PUBLISH,
+        C.CONTRIBUTIONS_SUBMIT,
+        C.CONTRIBUTIONS_ADOPT,
+    },
     Role.DISCLOSURE_OFFICER: _DISCLOSURE_OFFICE,
     Role.DISCLOSURE_HEAD: _DISCLOSURE_OFFICE | {C.CASES_APPROVE_EXTENSION, C.CASES_APPROVE_REFUSAL},
     # AGENCY_MANAGE: the supervisor sets up the agencies of the site group.
@@ -125,6 +149,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.CASES_READ,
         C.MESSAGES_LIST,
         C.SUPERVISE,
+        C.CONTRIBUTIONS_COLUMNS,  # the site group's admin maps columns across sites
     },
 }
 

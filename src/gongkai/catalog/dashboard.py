@@ -24,7 +24,8 @@ WAGTAIL_OWN = {
     "SiteSummaryPanel",
 }
 # the panels of someone without agency.panels: their own work
-OWN_WORK_PANELS = {MY_WORK, "late_publications", *WAGTAIL_OWN}
+# ("contributions": what waits for their 采用 and the outcome of what they submitted)
+OWN_WORK_PANELS = {MY_WORK, "late_publications", "contributions", *WAGTAIL_OWN}
 
 
 def panel_name(panel) -> str:

@@ -25,6 +25,7 @@ from gongkai.catalog.categories import (
 )
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
+from gongkai.catalog.listings import listed_items
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 
 PAGE_SIZE = 20
@@ -120,9 +121,11 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = (
-            live_items().descendant_of(self).order_by("-first_published_at")[:12]
-        )
+        context["latest_items"] = listed_items(live_items(), self).order_by(
+            "-first_published_at", "-pk"
+        )[:12]
+        # Entries of other agencies (信息报送, 栏目映射) show their 发布机构 and 索引号.
+        context["listing_agency_id"] = self.agency_id
         return context
 
     @path("catalog/")
@@ -206,8 +209,9 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         context = super().get_context(request, *args, **kwargs)
         # Sub-columns, the guide and published annual reports: every child but the items.
         context["subcolumns"] = self.get_children().live().not_type(InfoItem).specific()
-        items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
+        items = listed_items(live_items(), self).order_by("-first_published_at", "-pk")
         context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["listing_agency_id"] = self.agency_id
         return context
 
     @path("")

@@ -1,0 +1,256 @@
+"""The back office of 信息报送: the queue, a submission, one contribution, the columns'
+settings (接受报送, 栏目映射) and the statistics. Staff see their own agency's; views call
+the actions and never save a model themselves."""
+
+from django.contrib import messages as notices
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.policy import (
+    Capability,
+    agency_id_of_user,
+    agency_ids_where,
+    can,
+    department_bound,
+    department_id_of_user,
+    group_wide,
+    require,
+    scope,
+)
+from gongkai.casework import ActionError
+from gongkai.catalog.models import ColumnPage
+from gongkai.contributions import actions, mapping
+from gongkai.contributions import forms as f
+from gongkai.contributions.exports import statistics_workbook
+from gongkai.contributions.models import (
+    ColumnIntake,
+    ColumnMapping,
+    Contribution,
+    ContributionState,
+)
+from gongkai.contributions.statistics import department_rows
+
+C = Capability
+RECENT = 50
+
+
+def _require_any(user, *capabilities) -> None:
+    if not any(can(user, c) for c in capabilities):
+        raise Http404("Not found")
+
+
+def _rows():
+    return Contribution.objects.select_related("agency", "department", "target", "target_agency")
+
+
+def outgoing(user):
+    """What the user's agency submitted (a department's editor: their department's)."""
+    rows = scope(_rows(), user, C.AGENCY_SEE, "agency_id")
+    if department_bound(user):
+        rows = rows.filter(department_id=department_id_of_user(user))
+    return rows
+
+
+def incoming(user):
+    return scope(_rows(), user, C.AGENCY_SEE, "target_agency_id")
+
+
+def index(request):
+    user = request.user
+    _require_any(user, C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
+    return TemplateResponse(
+        request,
+        "contributions/index.html",
+        {
+            "page_title": _("信息报送"),
+            "waiting": incoming(user).filter(state=ContributionState.SUBMITTED),
+            "decided": incoming(user).exclude(state=ContributionState.SUBMITTED)[:RECENT],
+            "submitted": outgoing(user)[:RECENT],
+            "can_submit": can(user, C.CONTRIBUTIONS_SUBMIT),
+            "can_columns": can(user, C.CONTRIBUTIONS_COLUMNS),
+        },
+    )
+
+
+def submit(request):
+    user = request.user
+    require(user, C.CONTRIBUTIONS_SUBMIT)
+    agency_id = agency_id_of_user(user)
+    initial = {"item": request.GET.get("item")} if request.GET.get("item", "").isdigit() else {}
+    form = f.SubmitForm(
+        request.POST or None,
+        initial=initial,
+        user=user,
+        agency_id=agency_id,
+        targets=actions.open_columns(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = actions.do_submit(
+                form.cleaned_data["item"],
+                form.cleaned_data["target"],
+                note=form.cleaned_data["note"],
+                acting_user=user,
+            )
+        except ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            notices.success(request, _("已报送，等待对方采用。"))
+            return redirect("contributions_detail", pk=contribution.pk)
+    return TemplateResponse(
+        request, "contributions/submit.html", {"page_title": _("报送信息"), "form": form}
+    )
+
+
+def _adopt_with_edits(request, contribution):
+    form = f.AdoptWithEditsForm(request.POST)
+    if not form.is_valid():
+        raise ActionError("请填写标题", "Give a title")
+    item = actions.do_adopt_with_edits(
+        contribution, title=form.cleaned_data["title"], acting_user=request.user
+    )
+    notices.success(request, _("已生成本机关的信息草稿，请修改后送审发布。"))
+    return redirect("wagtailadmin_pages:edit", item.pk)
+
+
+def _return(request, contribution):
+    actions.do_return(contribution, request.POST.get("reason", ""), acting_user=request.user)
+    notices.success(request, _("已退回。"))
+
+
+def _adopt(request, contribution):
+    actions.do_adopt(contribution, acting_user=request.user)
+    notices.success(request, _("已采用，信息已列入栏目。"))
+
+
+DECISIONS = {"adopt": _adopt, "return": _return, "edit": _adopt_with_edits}
+
+
+def detail(request, pk):
+    contribution = actions.access_contribution(request.user, pk)
+    if request.method == "POST":
+        decision = DECISIONS.get(request.POST.get("action"))
+        if decision is None or not actions.may_decide(request.user, contribution):
+            raise Http404("No such action")
+        try:
+            response = decision(request, contribution)
+        except ActionError as exc:
+            for text in exc.messages:
+                notices.error(request, text)
+        else:
+            if response is not None:
+                return response
+        return redirect("contributions_detail", pk=contribution.pk)
+    item = contribution.item
+    return TemplateResponse(
+        request,
+        "contributions/detail.html",
+        {
+            "page_title": _("信息报送：%(title)s") % {"title": contribution.title},
+            "contribution": contribution,
+            "item": item,
+            "can_decide": actions.may_decide(request.user, contribution)
+            and contribution.state != ContributionState.RETURNED,
+            "states": ContributionState,
+        },
+    )
+
+
+def _managed_columns(user):
+    ids = agency_ids_where(user, C.CONTRIBUTIONS_COLUMNS)
+    columns = ColumnPage.objects.select_related("agency").order_by("path")
+    return columns if ids is None else columns.filter(agency_id__in=ids)
+
+
+def _column_post(request, managed):
+    action = request.POST.get("action")
+    if action == "intake":
+        form = f.IntakeForm(request.POST, columns=managed)
+        if form.is_valid():
+            mapping.do_set_intake(
+                form.cleaned_data["column"], form.cleaned_data["accepts"], acting_user=request.user
+            )
+            return True
+    elif action == "map":
+        form = f.MappingForm(
+            request.POST, sources=ColumnPage.objects.select_related("agency"), targets=managed
+        )
+        if form.is_valid():
+            mapping.do_map_column(
+                form.cleaned_data["source"], form.cleaned_data["target"], acting_user=request.user
+            )
+            return True
+    elif action == "unmap":
+        pk = request.POST.get("mapping", "")
+        row = ColumnMapping.objects.filter(pk=int(pk) if pk.isdigit() else 0, target__in=managed)
+        row = row.first()
+        if row is not None:
+            mapping.do_unmap_column(row, acting_user=request.user)
+            return True
+    raise ActionError("请选择栏目", "Choose a column")
+
+
+def columns(request):
+    user = request.user
+    require(user, C.CONTRIBUTIONS_COLUMNS)
+    managed = _managed_columns(user)
+    if request.method == "POST":
+        try:
+            _column_post(request, managed)
+        except ActionError as exc:
+            for text in exc.messages:
+                notices.error(request, text)
+        else:
+            notices.success(request, _("已保存。"))
+        return redirect("contributions_columns")
+    open_ids = set(
+        ColumnIntake.objects.filter(accepts=True, column__in=managed).values_list(
+            "column_id", flat=True
+        )
+    )
+    return TemplateResponse(
+        request,
+        "contributions/columns.html",
+        {
+            "page_title": _("接受报送与栏目映射"),
+            "columns": [(column, column.pk in open_ids) for column in managed],
+            "mappings": ColumnMapping.objects.filter(target__in=managed).select_related(
+                "source__agency", "target__agency"
+            ),
+            "sources": ColumnPage.objects.select_related("agency").order_by("path"),
+        },
+    )
+
+
+def statistics(request):
+    user = request.user
+    require(user, C.AGENCY_SEE)
+    period = f.PeriodForm(request.GET or None)
+    start, end = period.period()
+    ids = agency_ids_where(user, C.AGENCY_SEE)
+    if ids is None:
+        ids = list(Agency.objects.values_list("pk", flat=True))
+    rows = department_rows(ids, start, end)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            statistics_workbook(rows, start, end),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"contributions-{start.isoformat()}-{end.isoformat()}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return TemplateResponse(
+        request,
+        "contributions/statistics.html",
+        {
+            "page_title": _("信息报送统计"),
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "query": f"start={start.isoformat()}&end={end.isoformat()}",
+            "group_wide": group_wide(user, C.AGENCY_SEE),
+        },
+    )
