@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.reports",
+    "gongkai.evaluation",
     "gongkai.backups",
     "gongkai.jobs",
     "gongkai.twofactor",

@@ -54,6 +54,9 @@ MATRIX = {
     "reports.write":               ("",   "",   "A",  "A",  "A",  "",   ""),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
+    "evaluation.self_check":       ("",   "",   "A",  "A",  "A",  "",   "*"),
+    "evaluation.score":            ("",   "",   "",   "",   "",   "",   "*"),
+    "evaluation.scheme":           ("",   "",   "",   "",   "",   "",   "*"),
 }
 # fmt: on
 

@@ -65,6 +65,11 @@ class Capability:
     REPORTS_WRITE = "reports.write"
 
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
+    # the evaluation (考评): the agency's own 自查 view of its scores; scoring the manual
+    # indicators; the yearly scheme
+    EVALUATION_SELF_CHECK = "evaluation.self_check"
+    EVALUATION_SCORE = "evaluation.score"
+    EVALUATION_SCHEME = "evaluation.scheme"
     # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
     # schedule. No role holds it; superusers do.
     GROUP_ADMIN = "group.admin"
@@ -75,6 +80,7 @@ C = Capability
 _ALL_STAFF = frozenset({C.ADMIN, C.AGENCY_SEE, C.REPORTS_READ})
 _DISCLOSURE_OFFICE = _ALL_STAFF | {
     C.AGENCY_PANELS,
+    C.EVALUATION_SELF_CHECK,
     C.PAGES_EDIT,  # the 依申请公开 column and the guide's contact details
     C.PAGES_ANY_DEPARTMENT,
     C.CASES_LIST,
@@ -103,6 +109,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.MESSAGES_LIST,
         C.MESSAGES_SETTINGS,
         C.REPORTS_WRITE,
+        C.EVALUATION_SELF_CHECK,
     },
     Role.EDITOR: _ALL_STAFF
     | {C.PAGES_EDIT, C.PAGES_CREATE, C.CASES_ASSIGNED, C.CASES_OPINION, C.MESSAGES_ASSIGNED},
@@ -119,6 +126,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.CASES_READ,
         C.MESSAGES_LIST,
         C.SUPERVISE,
+        C.EVALUATION_SELF_CHECK,
+        C.EVALUATION_SCORE,
+        C.EVALUATION_SCHEME,
     },
 }
 

@@ -4,13 +4,21 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.supervision import reportcheck_views, views
+from gongkai.supervision import inspection_views, reportcheck_views, views
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
     return [
         path("supervision/", views.overview, name="supervision_overview"),
+        path(
+            "supervision/inspection/", inspection_views.dashboard, name="supervision_inspection"
+        ),
+        path(
+            "supervision/inspection/<int:agency_id>/<slug:indicator_id>/",
+            inspection_views.evidence,
+            name="supervision_evidence",
+        ),
         path(
             "supervision/report-check/",
             reportcheck_views.report_check,
@@ -38,6 +46,13 @@ class SupervisorMenuItem(MenuItem):
 def register_menu_item():
     return SupervisorMenuItem(
         _("机关概况"), reverse("supervision_overview"), icon_name="view", order=150
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_inspection_menu_item():
+    return SupervisorMenuItem(
+        _("网站检查"), reverse("supervision_inspection"), icon_name="warning", order=149
     )
 
 
