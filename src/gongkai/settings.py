@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.reports",
+    "gongkai.inspection",
     "gongkai.backups",
     "gongkai.jobs",
     "gongkai.twofactor",
