@@ -28,7 +28,7 @@ VETO_KEYS = {
         "timeout_seconds": int,
         "failure_share": float,
     },
-    "interaction_poor": {"unanswered_months": int, "lookback_months": int},
+    "interaction_poor": {"unanswered_months": int, "lookback_months": int, "message_kinds": list},
     "services_impractical": {
         "max_missing_elements": int,
         "guide_genres": list,
