@@ -68,8 +68,12 @@ def wrong_expressions(agency_ids, at: datetime, paths: PublicPaths) -> dict[int,
     items = _public_items(agency_ids, at).values("pk")
     attachments = InfoItemAttachment.objects.filter(in_files, item__in=items).order_by("pk")
     for item_id, agency_id, title, url_path, became, text in attachments.values_list(
-        "item_id", "item__agency_id", "item__title", "item__url_path",
-        "item__became_public_at", "extracted_text",
+        "item_id",
+        "item__agency_id",
+        "item__title",
+        "item__url_path",
+        "item__became_public_at",
+        "extracted_text",
     ):
         for e in expressions:
             if e.wrong in text:
@@ -96,8 +100,9 @@ def fraudulent_dates(agency_ids, at: datetime, paths: PublicPaths) -> dict[int, 
             )
             .filter(Q(shown_day__lt=F("real_day")) | Q(shown_day__gt=today))
             .order_by("path")
-            .values_list("pk", "agency_id", "title", "url_path", "first_published_at",
-                         "became_public_at")
+            .values_list(
+                "pk", "agency_id", "title", "url_path", "first_published_at", "became_public_at"
+            )
         )
         for pk, agency_id, title, url_path, shown, became in rows:
             future = timezone.localdate(shown) > today

@@ -22,7 +22,12 @@ from gongkai.inspection.scheme import Scheme
 from gongkai.inspection.site import Column, Item
 from gongkai.inspection.windows import days_before, inside, months_before
 
-NEWS_AND_NOTICES, SHOULD_UPDATE, BLANK, CLOSED = "news_and_notices", "should_update", "blank", "closed"
+NEWS_AND_NOTICES, SHOULD_UPDATE, BLANK, CLOSED = (
+    "news_and_notices",
+    "should_update",
+    "blank",
+    "closed",
+)
 RULE_LABELS = {
     NEWS_AND_NOTICES: "动态要闻类、通知公告政策文件类栏目未按期更新",
     SHOULD_UPDATE: "应更新而长期未更新",
@@ -134,7 +139,9 @@ def columns_not_updated(
         or len(found[SHOULD_UPDATE]) >= cfg["should_update_threshold"]
         or len(found[BLANK]) >= cfg["blank_threshold"]
     )
-    entries = [entry for rule in (NEWS_AND_NOTICES, SHOULD_UPDATE, BLANK, CLOSED) for entry in found[rule]]
+    entries = [
+        entry for rule in (NEWS_AND_NOTICES, SHOULD_UPDATE, BLANK, CLOSED) for entry in found[rule]
+    ]
     if not columns:
         return IndicatorResult.of("columns_not_updated", NOT_MEASURED, [])
     return IndicatorResult.of("columns_not_updated", VETO if fired else PASS, entries)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.inspection.results import PASS, VETO, IndicatorResult, evidence
 from gongkai.inspection.scheme import Scheme
@@ -19,10 +20,14 @@ from gongkai.inspection.windows import months_before
 from gongkai.interaction.models import Message
 
 
-def consultation_channel_open(agency) -> bool:
-    """Whether the agency's message form accepts inquiries at T: it does for every agency
-    of the site group that is not retired (the form has no switch of its own)."""
-    return not agency.is_retired()
+def retired_by(agency, at: datetime) -> bool:
+    return agency.retired_on is not None and agency.retired_on <= timezone.localdate(at)
+
+
+def consultation_channel_open(agency, at: datetime) -> bool:
+    """Whether the agency's message form accepted inquiries at T: it does for every agency
+    of the site group not retired by then (the form has no switch of its own)."""
+    return not retired_by(agency, at)
 
 
 def overdue_messages(agency_ids, at: datetime, scheme: Scheme) -> dict[int, list[dict]]:

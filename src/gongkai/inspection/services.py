@@ -70,8 +70,9 @@ def service_facts(agency_ids, at: datetime, scheme: Scheme, paths: PublicPaths):
         .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
         .filter(parent_path__in=list(by_path))
         .order_by("path")
-        .values_list("parent_path", "pk", "title", "summary", "body", "url_path",
-                     "became_public_at")
+        .values_list(
+            "parent_path", "pk", "title", "summary", "body", "url_path", "became_public_at"
+        )
     )
     for parent, pk, title, summary, body, url_path, became in guides:
         by_path[parent]["guides"].append(

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import F
-from django.db.models.functions import Length, RowNumber, Substr
 from django.db.models.expressions import Window
+from django.db.models.functions import Length, RowNumber, Substr
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -112,8 +112,13 @@ def newest_items(agency_ids, at: datetime, paths: PublicPaths) -> dict[str, Item
             )
             .filter(rank=1)
             .values_list(
-                "parent_path", "pk", "title", "url_path", "became_public_at",
-                "first_published_at", "origin",
+                "parent_path",
+                "pk",
+                "title",
+                "url_path",
+                "became_public_at",
+                "first_published_at",
+                "origin",
             )
         )
         for parent, pk, title, url_path, became, shown, origin in rows:
@@ -128,16 +133,35 @@ def agency_columns(agency_ids, at: datetime, paths: PublicPaths) -> dict[int, li
     item by ``at``."""
     rows = ColumnPage.objects.filter(agency_id__in=agency_ids, live=True).order_by("path")
     rows = rows.values_list(
-        "pk", "agency_id", "title", "slug", "path", "depth", "url_path", "column_class",
-        "update_days", "closed", "closed_reason",
+        "pk",
+        "agency_id",
+        "title",
+        "slug",
+        "path",
+        "depth",
+        "url_path",
+        "column_class",
+        "update_days",
+        "closed",
+        "closed_reason",
     )
     newest = newest_items(agency_ids, at, paths)
     by_path: dict[str, Column] = {}
     result: dict[int, list[Column]] = {agency_id: [] for agency_id in agency_ids}
     for pk, agency_id, title, slug, path, depth, url_path, cls, days, closed, reason in rows:
         column = Column(
-            pk, agency_id, title, slug, path, depth, paths(url_path), cls, days, closed,
-            reason, newest=newest.get(path),
+            pk,
+            agency_id,
+            title,
+            slug,
+            path,
+            depth,
+            paths(url_path),
+            cls,
+            days,
+            closed,
+            reason,
+            newest=newest.get(path),
         )
         parent = by_path.get(path[: -Page.steplen])
         if parent is not None:
@@ -152,4 +176,3 @@ def agency_columns(agency_ids, at: datetime, paths: PublicPaths) -> dict[int, li
             (i for i in candidates if i), key=lambda i: i.became_public_at, default=None
         )
     return result
-
