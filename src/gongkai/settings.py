@@ -37,10 +37,12 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.catalog",
     "gongkai.supervision",
+    "gongkai.monitoring",
     "gongkai.workdays",
     "gongkai.applications",
     "gongkai.interaction",
     "gongkai.reports",
+    "gongkai.inspection",
     "gongkai.evaluation",
     "gongkai.backups",
     "gongkai.jobs",
@@ -352,3 +354,27 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Monitoring of the agencies' sites (gongkai.monitoring, docs/monitoring.md): probes of each
+# home page, the link checker, and their limits. External links are checked only when enabled.
+GONGKAI_PROBE_INTERVAL_MINUTES = env_int("GONGKAI_PROBE_INTERVAL_MINUTES", 30)
+GONGKAI_PROBE_TIMEOUT_SECONDS = env_int("GONGKAI_PROBE_TIMEOUT_SECONDS", 15)
+GONGKAI_PROBE_CONCURRENCY = env_int("GONGKAI_PROBE_CONCURRENCY", 8)
+GONGKAI_LINKCHECK_EXTERNAL = env_bool("GONGKAI_LINKCHECK_EXTERNAL", default=False)
+GONGKAI_LINKCHECK_TIMEOUT_SECONDS = env_int("GONGKAI_LINKCHECK_TIMEOUT_SECONDS", 10)
+GONGKAI_LINKCHECK_DAILY_BUDGET = env_int("GONGKAI_LINKCHECK_DAILY_BUDGET", 500)
+GONGKAI_LINKCHECK_RECHECK_DAYS = env_int("GONGKAI_LINKCHECK_RECHECK_DAYS", 7)
+GONGKAI_LINKCHECK_HOSTS = env_int("GONGKAI_LINKCHECK_HOSTS", 4)
+if (
+    min(
+        GONGKAI_PROBE_INTERVAL_MINUTES,
+        GONGKAI_PROBE_TIMEOUT_SECONDS,
+        GONGKAI_PROBE_CONCURRENCY,
+        GONGKAI_LINKCHECK_TIMEOUT_SECONDS,
+        GONGKAI_LINKCHECK_HOSTS,
+    )
+    < 1
+):
+    raise ConfigError(
+        "GONGKAI_PROBE_*/GONGKAI_LINKCHECK_* intervals, timeouts and limits must be at least 1"
+    )

@@ -214,7 +214,8 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
         column = columns[(spec["agency"], spec["column"])]
         validity = spec.get("validity") or {}
         # The demo's history: the item went public on its 发布日期, in office hours. Set before
-        # publishing so that the 索引号 carries the year of publication.
+        # publishing so that the 索引号 carries the year of publication; the items are marked
+        # as migrated from an earlier system (the website inspection reads their origin).
         published = datetime.combine(
             datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
         ) + timedelta(minutes=number % 240)
@@ -232,8 +233,9 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
             validity_changed_on=validity.get("changed_on"),
             department=departments[(spec["agency"], spec["department"])],
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
-            first_published_at=published,
         )
+        # Carried over from the agency's earlier site: public since its original time.
+        item.mark_migrated(published)
         column.add_child(instance=item)
         reviewer = reviewers.get(spec["agency"])
         item.save_revision(user=reviewer).publish(user=reviewer)
