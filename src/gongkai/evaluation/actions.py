@@ -17,7 +17,7 @@ from gongkai.evaluation.evaluate import active_agencies, scheme_for
 from gongkai.evaluation.measures import MEASURES
 from gongkai.evaluation.models import EvaluationScheme, InspectionSnapshot, ManualScore
 from gongkai.evaluation.periods import Period
-from gongkai.inspection.results import inspect
+from gongkai.inspection.engine import inspect
 
 AUDIT = AuditNames(
     "evaluation",

@@ -22,7 +22,7 @@ from gongkai.evaluation.scoring import (
     rank,
     score_agency,
 )
-from gongkai.inspection.results import inspect
+from gongkai.inspection.engine import inspect
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from gongkai.evaluation.evaluate import active_agencies
-from gongkai.inspection.results import AgencyVerdict, inspect
+from gongkai.inspection.engine import inspect
+from gongkai.inspection.results import AgencyVerdict
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _CACHE = "_gongkai_inspection"
