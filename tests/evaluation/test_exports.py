@@ -30,12 +30,15 @@ def test_the_xlsx_report_has_a_native_chart_of_scores_over_the_quarters(client, 
     assert len(sheet._charts) == 1
     assert [c.value for c in sheet[2]] == ["季度", "甲市交通运输局", "乙市农业农村局"]
     assert [sheet.cell(r, 1).value for r in range(3, 7)] == [
-        "2026年第一季度", "2026年第二季度", "2026年第三季度", "2026年第四季度"
+        "2026年第一季度",
+        "2026年第二季度",
+        "2026年第三季度",
+        "2026年第四季度",
     ]
     # B is vetoed every quarter: no score
     assert all(sheet.cell(r, 3).value is None for r in range(3, 7))
     detail = [[c for c in row] for row in book[DETAIL_SHEET].iter_rows(values_only=True)]
-    assert ["1", "甲市交通运输局"] == list(detail[2][:2])
+    assert list(detail[2][:2]) == ["1", "甲市交通运输局"]
     assert detail[3][3] == "不合格" and "columns_not_updated" in detail[3][4]
 
 
@@ -54,7 +57,9 @@ def test_the_docx_report_has_the_same_figures_as_tables(client, persona, inspect
     assert history.rows[4].cells[1].text == ranking.rows[1].cells[2].text
 
 
-def test_an_agency_report_holds_only_that_agency_and_staff_get_only_their_own(client, persona, inspected):
+def test_an_agency_report_holds_only_that_agency_and_staff_get_only_their_own(
+    client, persona, inspected
+):
     persona(client, "officer_a")
     url = reverse("evaluation_report", args=["xlsx"]) + "?period=2026Q4"
     book = openpyxl.load_workbook(io.BytesIO(client.get(url + "&agency=agency-a").content))

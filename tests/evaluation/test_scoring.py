@@ -45,7 +45,9 @@ def test_hand_worked_score_with_capped_deduction_and_unavailable_measure():
     # = 34.4; art26 0.9 → 9; applications 10; messages 0.5 → 5; report 0.5 → 5; manual 7;
     # 信息报送 unavailable: 70.4 points of 90 counted → 78.22.
     result = score_agency(
-        SCHEME, 1, "甲",
+        SCHEME,
+        1,
+        "甲",
         findings=clean(
             broken_links=InspectionFinding("deduct", 4),
             late_publication=InspectionFinding("deduct", 12),
@@ -63,7 +65,9 @@ def test_hand_worked_score_with_capped_deduction_and_unavailable_measure():
 
 def test_a_veto_makes_the_agency_fail_without_a_score():
     result = score_agency(
-        SCHEME, 1, "甲",
+        SCHEME,
+        1,
+        "甲",
         findings=clean(columns_not_updated=InspectionFinding("veto")),
         measurements=measured(),
         manual={"policy_interpretation": ManualScore(10)},
@@ -77,7 +81,9 @@ def test_below_the_pass_mark_fails():
     # part 40; art26 0 ; apps 0; msgs 0; report 0; manual 10; contributions 0.5 → 5
     # 55 of 100 → 55 < 60
     result = score_agency(
-        SCHEME, 1, "甲",
+        SCHEME,
+        1,
+        "甲",
         findings=clean(),
         measurements=measured(0, 0, 0, 0, 0.5),
         manual={"policy_interpretation": ManualScore(10)},
@@ -89,7 +95,9 @@ def test_below_the_pass_mark_fails():
 def test_a_pending_manual_score_and_an_unmeasured_veto_leave_the_result_incomplete():
     # 40 + 40 measured of 80 counted (manual pending, 信息报送 unavailable) → 100
     result = score_agency(
-        SCHEME, 1, "甲",
+        SCHEME,
+        1,
+        "甲",
         findings=clean(site_unreachable=InspectionFinding("not_measured")),
         measurements=measured(),
         manual={},
@@ -108,15 +116,20 @@ def test_without_an_inspection_the_part_is_pending():
 
 def test_a_manual_score_above_its_weight_counts_as_the_weight():
     result = score_agency(
-        SCHEME, 1, "甲", findings=clean(), measurements=measured(),
+        SCHEME,
+        1,
+        "甲",
+        findings=clean(),
+        measurements=measured(),
         manual={"policy_interpretation": ManualScore(12)},
     )
     assert result.line("policy_interpretation").points == 10
 
 
 def _scored(agency_id, score):
-    result = score_agency(SCHEME, agency_id, f"机关{agency_id}", findings=clean(),
-                          measurements=measured(), manual={})
+    result = score_agency(
+        SCHEME, agency_id, f"机关{agency_id}", findings=clean(), measurements=measured(), manual={}
+    )
     result.score = score
     return result
 
@@ -124,9 +137,7 @@ def _scored(agency_id, score):
 def test_ranking_shares_a_rank_on_ties_and_skips_the_next_one():
     entries = [_scored(1, 80), _scored(2, 92.5), _scored(3, 80), _scored(4, None), _scored(5, 70)]
     ranked = rank(entries)
-    assert [(e.agency_id, e.rank) for e in ranked] == [
-        (2, 1), (1, 2), (3, 2), (5, 4), (4, None)
-    ]
+    assert [(e.agency_id, e.rank) for e in ranked] == [(2, 1), (1, 2), (3, 2), (5, 4), (4, None)]
 
 
 def test_quarters():

@@ -59,7 +59,9 @@ def test_an_editor_has_no_evaluation(client, persona, inspected):
 
 def test_agency_staff_cannot_score(client, persona, inspected):
     persona(client, "admin_a")
-    response = client.post(score_url("agency-a"), {"points": "9", "reason": "自评", "evidence_text": "x"})
+    response = client.post(
+        score_url("agency-a"), {"points": "9", "reason": "自评", "evidence_text": "x"}
+    )
     assert response.status_code == 404
     assert not ManualScore.objects.exists()
 
@@ -69,7 +71,9 @@ def test_the_supervisor_scores_with_a_file_and_the_score_is_audited(
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     persona(client, "group_supervisor")
-    upload = SimpleUploadedFile("解读材料.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "解读材料.pdf", b"%PDF-1.4 evidence", content_type="application/pdf"
+    )
     response = client.post(
         score_url("agency-a"),
         {"points": "7.5", "reason": "解读及时、形式多样", "evidence_file": upload},
@@ -83,7 +87,10 @@ def test_the_supervisor_scores_with_a_file_and_the_score_is_audited(
     assert entry.data["new_state"] == "7.50" and entry.data["old_state"] == ""
     assert entry.data["data"]["reason"] == "解读及时、形式多样"
     # a second score replaces the first; the audit keeps both
-    client.post(score_url("agency-a"), {"points": "8", "reason": "复核", "evidence_url": "https://example.org/x"})
+    client.post(
+        score_url("agency-a"),
+        {"points": "8", "reason": "复核", "evidence_url": "https://example.org/x"},
+    )
     assert ManualScore.objects.get().points == 8
     second = ModelLogEntry.objects.filter(action="gongkai.evaluation.score").order_by("pk").last()
     assert (second.data["old_state"], second.data["new_state"]) == ("7.50", "8.00")
@@ -130,7 +137,9 @@ def test_the_scheme_is_installed_and_edited_by_the_supervisor_only_and_audited(c
     assert row.data["parts"][0]["id"] == "national_inspection"
     assert ModelLogEntry.objects.filter(action="gongkai.evaluation.install_scheme").count() == 1
     # an invalid scheme is refused and changes nothing
-    response = client.post(url, {"action": "edit", "text": '{"name": "x", "pass_mark": 60, "parts": []}'})
+    response = client.post(
+        url, {"action": "edit", "text": '{"name": "x", "pass_mark": 60, "parts": []}'}
+    )
     assert response.status_code == 400 and "没有任何部分" in response.content.decode()
     data = dict(row.data, pass_mark=70)
     assert client.post(url, {"action": "edit", "text": json.dumps(data)}).status_code == 302

@@ -22,22 +22,35 @@ def verdict(agency, *, vetoes=(), deductions=None, not_measured=(), evidence=Non
         status = "veto" if ident in vetoes else "not_measured" if ident in not_measured else "pass"
         indicators.append(
             IndicatorResult(
-                id=ident, name=ident, veto=True, status=status, deduction=0.0,
+                id=ident,
+                name=ident,
+                veto=True,
+                status=status,
+                deduction=0.0,
                 evidence=evidence.get(ident, []),
             )
         )
     for ident, points in deductions.items():
         indicators.append(
             IndicatorResult(
-                id=ident, name=ident, veto=False, status="deduct", deduction=points,
+                id=ident,
+                name=ident,
+                veto=False,
+                status="deduct",
+                deduction=points,
                 evidence=evidence.get(ident, []),
             )
         )
     score = None if vetoes else 100 - sum(deductions.values())
     label = "不合格" if vetoes else "未完成" if not_measured else "合格"
     return AgencyVerdict(
-        agency_id=agency.pk, slug=agency.slug, agency=agency.name, verdict=label, score=score,
-        vetoes=list(vetoes), indicators=indicators,
+        agency_id=agency.pk,
+        slug=agency.slug,
+        agency=agency.name,
+        verdict=label,
+        score=score,
+        vetoes=list(vetoes),
+        indicators=indicators,
     )
 
 

@@ -31,7 +31,9 @@ AUDIT = AuditNames(
 
 def _check(user, capability: str, agency=None) -> None:
     if not can(user, capability, agency):
-        raise ActionError("无权进行此项考评操作。", "You may not do this in the evaluation.", code="forbidden")
+        raise ActionError(
+            "无权进行此项考评操作。", "You may not do this in the evaluation.", code="forbidden"
+        )
 
 
 def _parsed(data: dict) -> schemes.Scheme:
@@ -50,7 +52,9 @@ def do_install_scheme(year: int, *, acting_user, data: dict | None = None) -> Ev
     data = schemes.default_data() if data is None else data
     parsed = _parsed(data)
     if EvaluationScheme.objects.filter(year=year).exists():
-        raise ActionError(f"{year}年度已有考评方案。", f"{year} already has a scheme.", code="exists")
+        raise ActionError(
+            f"{year}年度已有考评方案。", f"{year} already has a scheme.", code="exists"
+        )
     row = EvaluationScheme.objects.create(year=year, data=data, updated_by=acting_user)
     audit(row, AUDIT, "install_scheme", user=acting_user, year=year, name=parsed.name)
     return row
@@ -63,7 +67,9 @@ def do_edit_scheme(year: int, data: dict, *, acting_user) -> EvaluationScheme:
     parsed = _parsed(data)
     row = EvaluationScheme.objects.select_for_update().filter(year=year).first()
     if row is None:
-        raise ActionError(f"{year}年度还没有考评方案。", f"{year} has no scheme yet.", code="missing")
+        raise ActionError(
+            f"{year}年度还没有考评方案。", f"{year} has no scheme yet.", code="missing"
+        )
     before = row.data
     row.data, row.updated_by = data, acting_user
     row.save(update_fields=["data", "updated_by", "updated_at"])
@@ -109,7 +115,9 @@ def do_score(
     except KeyError:
         raise ActionError("没有这项指标。", "No such indicator.", code="missing") from None
     if indicator.kind != schemes.MANUAL:
-        raise ActionError("这项指标由系统计算，不能人工评分。", "This indicator is measured.", code="measured")
+        raise ActionError(
+            "这项指标由系统计算，不能人工评分。", "This indicator is measured.", code="measured"
+        )
     value = _points(points, indicator.weight)
     if not reason.strip():
         raise ActionError("请填写评分理由。", "Give the reason for the score.", code="reason")
@@ -130,9 +138,18 @@ def do_score(
     row.scored_by, row.scored_at = acting_user, now or timezone.now()
     row.save()
     audit(
-        row, AUDIT, "score", user=acting_user, old_state=old, new_state=f"{value}",
-        agency=agency.pk, period=str(period), indicator=indicator_id, reason=row.reason,
-        evidence_url=row.evidence_url, evidence_file=row.evidence_name,
+        row,
+        AUDIT,
+        "score",
+        user=acting_user,
+        old_state=old,
+        new_state=f"{value}",
+        agency=agency.pk,
+        period=str(period),
+        indicator=indicator_id,
+        reason=row.reason,
+        evidence_url=row.evidence_url,
+        evidence_file=row.evidence_name,
     )
     return row
 
@@ -143,8 +160,12 @@ def take_snapshots(at: datetime | None = None) -> int:
     verdicts = inspect(active_agencies(), at)
     InspectionSnapshot.objects.bulk_create(
         InspectionSnapshot(
-            agency_id=v.agency_id, taken_at=at, verdict=v.verdict, score=v.score,
-            vetoes=list(v.vetoes), result=v.as_json(),
+            agency_id=v.agency_id,
+            taken_at=at,
+            verdict=v.verdict,
+            score=v.score,
+            vetoes=list(v.vetoes),
+            result=v.as_json(),
         )
         for v in verdicts
     )

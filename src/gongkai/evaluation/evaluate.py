@@ -18,9 +18,11 @@ from gongkai.evaluation.periods import Period
 from gongkai.evaluation.scoring import (
     AgencyScore,
     InspectionFinding,
-    ManualScore as GivenScore,
     rank,
     score_agency,
+)
+from gongkai.evaluation.scoring import (
+    ManualScore as GivenScore,
 )
 from gongkai.inspection.engine import inspect
 
@@ -104,7 +106,11 @@ def evaluate(agencies, period: Period, now: datetime | None = None) -> list[Agen
             measurements={name: found[agency.pk] for name, found in measured.items()},
             manual={k: GivenScore(float(v.points), v.reason) for k, v in given.items()},
         )
-        score.extra = {"slug": agency.slug, "manual": given, "inspection": inspections.get(agency.pk)}
+        score.extra = {
+            "slug": agency.slug,
+            "manual": given,
+            "inspection": inspections.get(agency.pk),
+        }
         scores.append(score)
     return rank(scores)
 

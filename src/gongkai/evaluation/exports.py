@@ -28,7 +28,9 @@ def _history_rows(history: list[tuple[Period, list[AgencyScore]]], agencies) -> 
     rows = []
     for period, scores in history:
         by_agency = {s.agency_id: s for s in scores}
-        rows.append([period.label, *[getattr(by_agency.get(a.pk), "score", None) for a in agencies]])
+        rows.append(
+            [period.label, *[getattr(by_agency.get(a.pk), "score", None) for a in agencies]]
+        )
     return rows
 
 
@@ -52,7 +54,11 @@ def _indicator_rows(score: AgencyScore) -> list[list[str]]:
     rows = [["指标", "分值", "得分", "情况"]]
     for line in score.lines:
         if line.kind == "inspection" and line.weight == 0:
-            shown = "否决" if line.status == "veto" else ("扣 %g" % -line.points if line.points else line.status)
+            shown = (
+                "否决"
+                if line.status == "veto"
+                else ("扣 %g" % -line.points if line.points else line.status)
+            )
             rows.append([f"　{line.name}", "单项否决" if line.veto else "扣分项", shown, ""])
             continue
         got = "—" if line.points is None else f"{line.points:g}"

@@ -57,7 +57,15 @@ def art26_timeliness(agencies, period: Period, at: datetime) -> dict[int, Measur
             first_published_at__gte=period.start,
             first_published_at__lte=at,
         )
-        .values_list("pk", "agency_id", "title", "url_path", "publication_late", "publication_workdays", "first_published_at")
+        .values_list(
+            "pk",
+            "agency_id",
+            "title",
+            "url_path",
+            "publication_late",
+            "publication_workdays",
+            "first_published_at",
+        )
     )
     total, late, evidence = defaultdict(int), defaultdict(int), defaultdict(list)
     for pk, agency_id, title, _path, is_late, workdays, published in rows:

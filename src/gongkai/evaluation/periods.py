@@ -54,7 +54,9 @@ class Period:
         return self.next().start
 
     def next(self) -> Period:
-        return Period(self.year + 1, 1) if self.quarter == 4 else Period(self.year, self.quarter + 1)
+        return (
+            Period(self.year + 1, 1) if self.quarter == 4 else Period(self.year, self.quarter + 1)
+        )
 
     def year_quarters(self) -> list[Period]:
         return [Period(self.year, q) for q in range(1, 5)]

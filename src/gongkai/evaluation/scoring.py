@@ -101,7 +101,12 @@ def _inspection_lines(scheme: Scheme, findings: dict[str, InspectionFinding] | N
     else:
         points = part.weight * max(0.0, 100.0 - deductions) / 100.0
         part_line = Line(
-            part.id, part.name, INSPECTION, part.weight, round(points, 4), SCORED,
+            part.id,
+            part.name,
+            INSPECTION,
+            part.weight,
+            round(points, 4),
+            SCORED,
             detail=f"100 − {deductions:g}",
         )
     return [part_line, *lines], vetoes, pending
@@ -126,25 +131,44 @@ def score_agency(
                 given = manual.get(indicator.id)
                 if given is None:
                     pending.append(indicator.id)
-                    line = Line(indicator.id, indicator.name, MANUAL, indicator.weight, None, PENDING)
+                    line = Line(
+                        indicator.id, indicator.name, MANUAL, indicator.weight, None, PENDING
+                    )
                 else:
                     value = max(0.0, min(given.points, indicator.weight))
                     line = Line(
-                        indicator.id, indicator.name, MANUAL, indicator.weight, value, SCORED,
+                        indicator.id,
+                        indicator.name,
+                        MANUAL,
+                        indicator.weight,
+                        value,
+                        SCORED,
                         detail=given.reason,
                     )
             else:
                 found = measurements.get(indicator.measure)
                 if found is None or found.share is None:
                     line = Line(
-                        indicator.id, indicator.name, indicator.kind, indicator.weight, None,
-                        UNAVAILABLE, detail=found.note if found else "", measurement=found,
+                        indicator.id,
+                        indicator.name,
+                        indicator.kind,
+                        indicator.weight,
+                        None,
+                        UNAVAILABLE,
+                        detail=found.note if found else "",
+                        measurement=found,
                     )
                 else:
                     value = indicator.weight * max(0.0, min(found.share, 1.0))
                     line = Line(
-                        indicator.id, indicator.name, indicator.kind, indicator.weight,
-                        round(value, 4), SCORED, detail=found.note, measurement=found,
+                        indicator.id,
+                        indicator.name,
+                        indicator.kind,
+                        indicator.weight,
+                        round(value, 4),
+                        SCORED,
+                        detail=found.note,
+                        measurement=found,
                     )
             if line.status == SCORED:
                 counted_weight += indicator.weight
@@ -153,11 +177,14 @@ def score_agency(
     if vetoes:
         return AgencyScore(agency_id, agency, None, FAIL, vetoes, lines, pending)
     score = round(points / counted_weight * 100, 2) if counted_weight else None
-    if pending or score is None:
-        result = INCOMPLETE
-    else:
-        result = PASS if score >= scheme.pass_mark else FAIL
+    result = _result(scheme, score, pending)
     return AgencyScore(agency_id, agency, score, result, vetoes, lines, pending)
+
+
+def _result(scheme: Scheme, score: float | None, pending: list[str]) -> str:
+    if pending or score is None:
+        return INCOMPLETE
+    return PASS if score >= scheme.pass_mark else FAIL
 
 
 def rank(scores: list[AgencyScore]) -> list[AgencyScore]:

@@ -105,9 +105,15 @@ def score(request, agency_id: int, indicator_id: str):
             raise ActionError(first, details=rest)
         data = form.cleaned_data
         actions.do_score(
-            agency, period, indicator_id, data["points"], acting_user=request.user,
-            reason=data["reason"], evidence_text=data["evidence_text"],
-            evidence_url=data["evidence_url"], evidence_file=data["evidence_file"],
+            agency,
+            period,
+            indicator_id,
+            data["points"],
+            acting_user=request.user,
+            reason=data["reason"],
+            evidence_text=data["evidence_text"],
+            evidence_url=data["evidence_url"],
+            evidence_file=data["evidence_file"],
         )
     except ActionError as error:
         for text in error.messages:
@@ -124,14 +130,18 @@ def evidence_file(request, pk: int):
     require(request.user, Capability.EVALUATION_SELF_CHECK, row.agency_id)
     if not row.evidence_file:
         raise Http404("No file")
-    return FileResponse(row.evidence_file.open("rb"), as_attachment=True, filename=row.evidence_name)
+    return FileResponse(
+        row.evidence_file.open("rb"), as_attachment=True, filename=row.evidence_name
+    )
 
 
 def scheme(request, year: int):
     """The year's scheme: shown to supervisors, installed and edited by them (audited)."""
     require(request.user, Capability.EVALUATION_SCHEME)
     stored = scheme_for(year)
-    form = SchemeForm(initial={"text": json.dumps(stored.scheme.data, ensure_ascii=False, indent=2)})
+    form = SchemeForm(
+        initial={"text": json.dumps(stored.scheme.data, ensure_ascii=False, indent=2)}
+    )
     if request.method == "POST":
         try:
             if request.POST.get("action") == "install":
@@ -149,8 +159,14 @@ def scheme(request, year: int):
             for text in error.messages:
                 notices.error(request, text)
             return TemplateResponse(
-                request, "evaluation/scheme.html",
-                {"page_title": _("考评方案") + f"（{year}）", "year": year, "stored": stored, "form": form},
+                request,
+                "evaluation/scheme.html",
+                {
+                    "page_title": _("考评方案") + f"（{year}）",
+                    "year": year,
+                    "stored": stored,
+                    "form": form,
+                },
                 status=400,
             )
         notices.success(request, _("考评方案已保存。"))

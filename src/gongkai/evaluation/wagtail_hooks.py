@@ -36,6 +36,4 @@ class EvaluationMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
-    return EvaluationMenuItem(
-        _("考评"), reverse("evaluation_scores"), icon_name="table", order=153
-    )
+    return EvaluationMenuItem(_("考评"), reverse("evaluation_scores"), icon_name="table", order=153)

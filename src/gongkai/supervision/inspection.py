@@ -8,12 +8,25 @@ from zoneinfo import ZoneInfo
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.evaluation.evaluate import active_agencies
 from gongkai.inspection.engine import inspect
 from gongkai.inspection.results import AgencyVerdict
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The kinds of evidence (``gongkai.inspection.results.EVIDENCE_KINDS``) as a reader sees them.
+EVIDENCE_KIND_LABELS = {
+    "column": _("栏目"),
+    "item": _("信息"),
+    "message": _("留言"),
+    "probe": _("访问监测"),
+    "link": _("链接"),
+    "account": _("政务新媒体"),
+    "report": _("年度报告"),
+    "guide": _("公开指南"),
+    "expression": _("错误表述"),
+}
 _CACHE = "_gongkai_inspection"
 
 

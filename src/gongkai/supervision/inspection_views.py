@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can, require
-from gongkai.supervision.inspection import instant, verdicts, vetoes_first
+from gongkai.supervision.inspection import (
+    EVIDENCE_KIND_LABELS,
+    instant,
+    verdicts,
+    vetoes_first,
+)
 
 
 def dashboard(request):
@@ -51,6 +56,10 @@ def evidence(request, agency_id: int, indicator_id: str):
             "agency": agency,
             "verdict": verdict,
             "indicator": indicator,
+            "entries": [
+                (EVIDENCE_KIND_LABELS.get(entry.get("kind"), entry.get("kind")), entry)
+                for entry in indicator.evidence
+            ],
             "at": instant(request),
             "at_query": f"?at={request.GET['at']}" if request.GET.get("at") else "",
             "supervisor": can(request.user, Capability.SUPERVISE),

@@ -11,9 +11,7 @@ from gongkai.supervision import inspection_views, reportcheck_views, views
 def register_urls():
     return [
         path("supervision/", views.overview, name="supervision_overview"),
-        path(
-            "supervision/inspection/", inspection_views.dashboard, name="supervision_inspection"
-        ),
+        path("supervision/inspection/", inspection_views.dashboard, name="supervision_inspection"),
         path(
             "supervision/inspection/<int:agency_id>/<slug:indicator_id>/",
             inspection_views.evidence,
