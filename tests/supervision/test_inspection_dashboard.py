@@ -97,3 +97,33 @@ def test_a_bad_instant_or_indicator_is_not_found(client, persona):
     persona(client, "group_supervisor")
     assert client.get(reverse("supervision_inspection") + "?at=yesterday").status_code == 404
     assert client.get(evidence_url("agency-a", "no_such_thing")).status_code == 404
+
+
+def test_the_counts_link_to_the_agencies_they_count(client, persona, monkeypatch):
+    from tests.evaluation.verdicts import fake_inspect
+
+    monkeypatch.setattr(
+        inspection,
+        "inspect",
+        fake_inspect({"agency-a": {}, "agency-b": {"vetoes": ("serious_errors",)}}),
+    )
+    persona(client, "group_supervisor")
+    page = client.get(reverse("supervision_inspection")).content.decode()
+    assert "?verdict=%E4%B8%8D%E5%90%88%E6%A0%BC" in page  # 不合格 1
+    filtered = client.get(reverse("supervision_inspection") + "?verdict=不合格").content.decode()
+    assert re.findall(r'data-agency="([^"]+)"', filtered) == ["agency-b"]
+
+
+def test_the_supervisors_home_opens_on_the_verdicts(client, persona, monkeypatch):
+    from tests.evaluation.verdicts import fake_inspect
+
+    monkeypatch.setattr(
+        inspection, "inspect", fake_inspect({"agency-b": {"vetoes": ("serious_errors",)}})
+    )
+    persona(client, "group_supervisor")
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "inspection-panel-title" in page
+    assert re.findall(r'data-agency="([^"]+)"', page) == ["agency-b", "agency-a"]
+    assert evidence_url("agency-b", "serious_errors") in page
+    persona(client, "officer_a")
+    assert "inspection-panel-title" not in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can, require
+from gongkai.inspection.results import INCOMPLETE, QUALIFIED, UNQUALIFIED
 from gongkai.supervision.inspection import (
     EVIDENCE_KIND_LABELS,
     instant,
@@ -17,10 +18,17 @@ from gongkai.supervision.inspection import (
 )
 
 
+VERDICTS = (UNQUALIFIED, INCOMPLETE, QUALIFIED)
+
+
 def dashboard(request):
     """The group's verdicts, vetoes first; every veto and every number links to its evidence."""
     require(request.user, Capability.SUPERVISE)
     results = vetoes_first(verdicts(request))
+    counts = [(label, sum(1 for r in results if r.verdict == label)) for label in VERDICTS]
+    verdict_filter = request.GET.get("verdict", "")
+    if verdict_filter in VERDICTS:
+        results = [r for r in results if r.verdict == verdict_filter]
     at = instant(request)
     return TemplateResponse(
         request,
@@ -30,10 +38,9 @@ def dashboard(request):
             "at": at,
             "at_query": f"?at={request.GET['at']}" if request.GET.get("at") else "",
             "results": results,
-            "counts": {
-                label: sum(1 for r in results if r.verdict == label)
-                for label in ("不合格", "未完成", "合格")
-            },
+            "counts": counts,
+            "verdict_filter": verdict_filter,
+            "at_param": request.GET.get("at", ""),
         },
     )
 
