@@ -17,7 +17,6 @@ from gongkai.supervision.inspection import (
     vetoes_first,
 )
 
-
 VERDICTS = (UNQUALIFIED, INCOMPLETE, QUALIFIED)
 
 
