@@ -131,3 +131,24 @@ def test_the_annual_report_before_and_after_its_deadline():
 def test_contributions_are_unavailable_until_the_app_is_installed(settings):
     found = measures.contributions_adoption(agencies(), Q1, AT)
     assert all(m.share is None for m in found.values())
+
+
+def test_contributions_are_read_from_the_app_once_installed(monkeypatch):
+    import sys
+    import types
+
+    calls = []
+    module = types.ModuleType("gongkai.contributions.statistics")
+
+    def contribution_counts(agency_ids, start, end):
+        calls.append((sorted(agency_ids), start, end))
+        a = Agency.objects.get(slug="agency-a").pk
+        return {a: {"submitted": 4, "adopted": 3, "returned": 1}}
+
+    module.contribution_counts = contribution_counts
+    monkeypatch.setitem(sys.modules, "gongkai.contributions.statistics", module)
+    monkeypatch.setattr(measures.apps, "is_installed", lambda name: name == "gongkai.contributions")
+    found = by_slug(measures.contributions_adoption(agencies(), Q1, AT))
+    assert (found["agency-a"].share, found["agency-a"].note) == (0.75, "采用 3/报送 4")
+    assert found["agency-b"].share == 0  # nothing submitted: nothing earned
+    assert calls[0][1:] == (date(2020, 1, 1), date(2020, 3, 31))

@@ -206,25 +206,27 @@ CONTRIBUTIONS_APP = "gongkai.contributions"
 
 @measure("contributions_adoption")
 def contributions_adoption(agencies, period: Period, at: datetime) -> dict[int, Measurement]:
-    """The share of an agency's 信息报送 submissions adopted in the quarter.
+    """The share of an agency's 信息报送 submissions of the quarter that were adopted; an
+    agency that submitted nothing scores nothing.
 
-    The hook: when the app ``gongkai.contributions`` is installed, its module
-    ``gongkai.contributions.adoption`` provides ``adoption_by_agency(agency_ids, start, end)
-    -> {agency_id: (adopted, submitted)}``. Without it the measure is unavailable and its
-    weight leaves the total (scoring.py)."""
-    provider = None
-    if apps.is_installed(CONTRIBUTIONS_APP):
-        module = importlib.import_module(f"{CONTRIBUTIONS_APP}.adoption")
-        provider = getattr(module, "adoption_by_agency", None)
-    if provider is None:
+    ``gongkai.contributions`` (a lower layer, another branch of issue 18's work) provides
+    ``statistics.contribution_counts(agency_ids, start, end) -> {agency_id: {"submitted",
+    "adopted", "returned"}}`` (days, both included). It is looked up only when that app is
+    installed; without it the measure is unavailable and its weight leaves the total
+    (scoring.py)."""
+    if not apps.is_installed(CONTRIBUTIONS_APP):
         unavailable = Measurement(None, note="信息报送功能未启用")
         return {a.pk: unavailable for a in agencies}
-    counts = provider([a.pk for a in agencies], period.start, at)
+    statistics = importlib.import_module(f"{CONTRIBUTIONS_APP}.statistics")
+    today = timezone.localtime(at).date()
+    counts = statistics.contribution_counts([a.pk for a in agencies], period.first_day, today)
     found = {}
     for agency in agencies:
-        adopted, submitted = counts.get(agency.pk, (0, 0))
+        row = counts.get(agency.pk, {})
+        adopted, submitted = row.get("adopted", 0), row.get("submitted", 0)
+        share = adopted / submitted if submitted else 0.0
         found[agency.pk] = Measurement(
-            _share(adopted, submitted), adopted, submitted, note=f"采用 {adopted}/{submitted}"
+            min(share, 1.0), adopted, submitted, note=f"采用 {adopted}/报送 {submitted}"
         )
     return found
 
