@@ -266,6 +266,13 @@ ROUTES = {
         "group.supervise", {"token": "no-such-check"}, also=ABSENT
     ),
     "admin/supervision/personal-data-accesses/": Route("group.supervise"),
+    "admin/inspection/expressions/": Route("inspection.expressions"),
+    "admin/inspection/expressions/<int:pk>/": Route(
+        "inspection.expressions", {"pk": 0}, also=ABSENT
+    ),
+    "admin/inspection/expressions/<int:pk>/delete/": Route(
+        "inspection.expressions", {"pk": 0}, method="post", also=ABSENT
+    ),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),

@@ -65,6 +65,8 @@ class Capability:
     REPORTS_WRITE = "reports.write"
 
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
+    # the site group's list of wrong official expressions (website inspection, 严重错误)
+    INSPECTION_EXPRESSIONS = "inspection.expressions"
     # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
     # schedule. No role holds it; superusers do.
     GROUP_ADMIN = "group.admin"
@@ -119,6 +121,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.CASES_READ,
         C.MESSAGES_LIST,
         C.SUPERVISE,
+        C.INSPECTION_EXPRESSIONS,
     },
 }
 
