@@ -283,6 +283,13 @@ ROUTES = {
     "admin/evaluation/report.<str:extension>": Route(
         "evaluation.self_check", {"extension": "xlsx"}
     ),
+    "admin/inspection/expressions/": Route("inspection.expressions"),
+    "admin/inspection/expressions/<int:pk>/": Route(
+        "inspection.expressions", {"pk": 0}, also=ABSENT
+    ),
+    "admin/inspection/expressions/<int:pk>/delete/": Route(
+        "inspection.expressions", {"pk": 0}, method="post", also=ABSENT
+    ),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),

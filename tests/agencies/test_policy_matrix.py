@@ -53,6 +53,7 @@ MATRIX = {
     "reports.read":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "reports.write":               ("",   "",   "A",  "A",  "A",  "",   ""),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
+    "inspection.expressions":      ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
     "evaluation.self_check":       ("",   "",   "A",  "A",  "A",  "",   "*"),
     "evaluation.score":            ("",   "",   "",   "",   "",   "",   "*"),

@@ -70,6 +70,8 @@ class Capability:
     EVALUATION_SELF_CHECK = "evaluation.self_check"
     EVALUATION_SCORE = "evaluation.score"
     EVALUATION_SCHEME = "evaluation.scheme"
+    # the site group's list of wrong official expressions (website inspection, 严重错误)
+    INSPECTION_EXPRESSIONS = "inspection.expressions"
     # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
     # schedule. No role holds it; superusers do.
     GROUP_ADMIN = "group.admin"
@@ -129,6 +131,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.EVALUATION_SELF_CHECK,
         C.EVALUATION_SCORE,
         C.EVALUATION_SCHEME,
+        C.INSPECTION_EXPRESSIONS,
     },
 }
 
