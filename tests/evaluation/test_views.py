@@ -147,3 +147,13 @@ def test_the_scheme_is_installed_and_edited_by_the_supervisor_only_and_audited(c
     assert row.data["pass_mark"] == 70
     entry = ModelLogEntry.objects.get(action="gongkai.evaluation.edit_scheme")
     assert entry.data["data"]["before"]["pass_mark"] == 60
+
+
+def test_a_past_quarter_links_to_the_evidence_at_its_end(client, persona, inspected):
+    persona(client, "group_supervisor")
+    url = reverse("evaluation_agency", args=[agency("agency-a").pk]) + "?period=2026Q1"
+    page = client.get(url).content.decode()
+    evidence = reverse("supervision_evidence", args=[agency("agency-a").pk, "broken_links"])
+    assert f"{evidence}?at=2026-03-31T23:59:59" in page
+    # the agency's inspection part: 40 × (100 − 4) / 100
+    assert "38.4" in page

@@ -77,6 +77,10 @@ def agency_detail(request, agency_id: int):
     (result,) = evaluate([agency], period)
     manual = result.extra["manual"]
     may_score = can(request.user, Capability.EVALUATION_SCORE, agency)
+    now = timezone.now()
+    # a quarter that is over: its evidence as the inspection saw it at the quarter's end
+    at = timezone.localtime(period.measured_at(now)).replace(tzinfo=None, microsecond=0)
+    at_query = "" if period.end > now else f"?at={at.isoformat()}"
     return TemplateResponse(
         request,
         "evaluation/agency.html",
@@ -88,6 +92,7 @@ def agency_detail(request, agency_id: int):
             "lines": [(line, manual.get(line.id)) for line in result.lines],
             "may_score": may_score,
             "form": ScoreForm() if may_score else None,
+            "at_query": at_query,
         },
     )
 
