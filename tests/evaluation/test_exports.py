@@ -82,3 +82,16 @@ def test_snapshots_are_what_a_past_quarter_is_scored_on(inspected):
     evaluate(agencies, Period(2026, 2), now=datetime(2026, 12, 1, tzinfo=SHANGHAI))
     ((slugs, at),) = inspected.calls
     assert at.astimezone(SHANGHAI).date().isoformat() == "2026-06-30"
+
+
+def test_the_agency_tables_of_the_docx_speak_chinese(client, persona, inspected):
+    persona(client, "group_supervisor")
+    response = client.get(reverse("evaluation_report", args=["docx"]) + "?period=2026Q4")
+    document = docx.Document(io.BytesIO(response.content))
+    agency_a = document.tables[2]  # after the history and the ranking
+    cells = {row.cells[0].text.strip(): row.cells[2].text for row in agency_a.rows}
+    assert cells["链接不可用"] == "扣 4"
+    assert cells["严重错误（安全、泄密事故等严重问题）"] == "通过"
+    assert cells["政策解读与回应关切"] == "—"
+    statuses = [row.cells[3].text for row in agency_a.rows]
+    assert "待评" in statuses and "pass" not in statuses

@@ -50,19 +50,28 @@ def _detail_rows(scores: list[AgencyScore]) -> list[list[str]]:
     return rows
 
 
+# Line and inspection statuses (scoring.py, gongkai.inspection.results) in the report.
+STATUS_LABELS = {
+    "pass": "通过",
+    "deduct": "扣分",
+    "veto": "否决",
+    "not_measured": "未测",
+    "scored": "已评",
+    "pending": "待评",
+    "unavailable": "不计",
+}
+
+
 def _indicator_rows(score: AgencyScore) -> list[list[str]]:
     rows = [["指标", "分值", "得分", "情况"]]
     for line in score.lines:
+        status = STATUS_LABELS.get(line.status, line.status)
         if line.kind == "inspection" and line.weight == 0:
-            shown = (
-                "否决"
-                if line.status == "veto"
-                else ("扣 %g" % -line.points if line.points else line.status)
-            )
+            shown = f"扣 {-line.points:g}" if line.points else status
             rows.append([f"　{line.name}", "单项否决" if line.veto else "扣分项", shown, ""])
             continue
         got = "—" if line.points is None else f"{line.points:g}"
-        rows.append([line.name, f"{line.weight:g}", got, line.detail or line.status])
+        rows.append([line.name, f"{line.weight:g}", got, line.detail or status])
     return rows
 
 
