@@ -2,7 +2,8 @@
 group (1,000 agencies × 100 columns × 1,000 items = 10^6 items by default) on PostgreSQL.
 
 Prints the time of the inspection alone (not the data build), its number of queries, the
-slowest queries and the verdicts. The generator writes rows with each model field's
+slowest queries and the verdicts, with one wrong expression on the list (so its search of
+every item's text is measured). The generator writes rows with each model field's
 default, so the items' ``became_public_at`` (when they became public, issue 18) is filled
 here from their first publication before the run, timed apart.
 
@@ -64,7 +65,10 @@ def measure() -> None:
 
     from gongkai.agencies.models import Agency
     from gongkai.inspection.engine import inspect
+    from gongkai.inspection.models import WrongExpression
 
+    # One wrong expression: its search reads every public item's title and body.
+    WrongExpression.objects.get_or_create(wrong="国务院办公室", defaults={"right": "国务院办公厅"})
     agencies = list(Agency.objects.filter(retired_on__isnull=True).order_by("sort_order", "pk"))
     timings: list[tuple[float, str]] = []
 

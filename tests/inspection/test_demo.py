@@ -6,11 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Role, StaffProfile
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.demo.load import load_demo, read_demo
 from gongkai.inspection.engine import inspect
+from gongkai.reports.actions import do_acknowledge_warnings, do_publish
+from gongkai.reports.models import AnnualReport, AnnualReportPage
 
 pytestmark = pytest.mark.django_db
 AT = datetime(2021, 12, 31, 18, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -110,3 +113,19 @@ def test_the_governments_without_content_are_unqualified_with_evidence(verdicts)
     for verdict in results.values():
         [report] = verdict.indicator("annual_report_late").evidence
         assert report["year"] == 2020 and "未发布" in report["label"]
+
+
+def test_a_published_annual_report_is_an_item_that_became_public_when_published(verdicts):
+    transport = Agency.objects.get(slug="lushan-transport")
+    officer = StaffProfile.objects.get(
+        agency=transport, role_grants__role=Role.DISCLOSURE_OFFICER
+    ).user
+    report = AnnualReport.objects.get(agency=transport, year=2020)
+    before = timezone.now()
+    report = do_publish(do_acknowledge_warnings(report, acting_user=officer), acting_user=officer)
+    page = AnnualReportPage.objects.get(report=report)
+    assert page.origin == "here" and page.became_public_at >= before
+    [now] = inspect([transport], timezone.now())
+    home = now.indicator("homepage_not_updated")
+    assert home.status == "pass" and home.evidence[0]["newest_title"] == page.title
+    assert now.indicator("serious_errors").status == "pass"
