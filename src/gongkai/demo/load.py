@@ -98,6 +98,7 @@ def _load_demo() -> list[tuple[str, str, str]]:
             if role == Role.REVIEWER:
                 reviewers[agency.slug] = user
     _portal_intro(site["portal"])
+    _services_platform(site["portal"]["services_platform"], [a["slug"] for a in site["agencies"]])
     spec = site["supervisor"]
     supervisor_agency = Agency.objects.get(slug=spec["agency"])
     _ensure_person(
@@ -188,6 +189,18 @@ def _portal_intro(spec: dict) -> None:
     if not portal.intro:
         portal.intro = f"<p>{escape(spec['intro'])}</p>"
         portal.save_revision().publish()
+
+
+def _services_platform(spec: dict, agency_slugs: list[str]) -> None:
+    """Every demo agency's 政务服务 column links to the province's 一体化政务服务平台 (what the
+    website inspection counts as online services)."""
+    link = f'<p><a href="{escape(spec["url"])}">{escape(spec["name"])}</a></p>'
+    columns = ColumnPage.objects.filter(
+        agency__slug__in=agency_slugs, slug="services", description=""
+    )
+    for column in columns:
+        column.description = link
+        column.save_revision().publish()
 
 
 def _department_key(agency_slug: str, key: str) -> Department:
