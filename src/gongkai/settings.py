@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.contributions",
     "gongkai.reports",
+    "gongkai.inspection",
+    "gongkai.evaluation",
     "gongkai.backups",
     "gongkai.jobs",
     "gongkai.twofactor",

@@ -270,6 +270,30 @@ ROUTES = {
         "group.supervise", {"token": "no-such-check"}, also=ABSENT
     ),
     "admin/supervision/personal-data-accesses/": Route("group.supervise"),
+    "admin/supervision/inspection/": Route("group.supervise"),
+    "admin/supervision/inspection/<int:agency_id>/<slug:indicator_id>/": Route(
+        "evaluation.self_check", {"agency_id": "@agency", "indicator_id": "columns_not_updated"}
+    ),
+    "admin/evaluation/": Route("evaluation.self_check"),
+    "admin/evaluation/<int:agency_id>/": Route("evaluation.self_check", {"agency_id": "@agency"}),
+    "admin/evaluation/<int:agency_id>/score/<slug:indicator_id>/": Route(
+        "evaluation.score",
+        {"agency_id": "@agency", "indicator_id": "policy_interpretation"},
+        method="post",
+        also=(302,),
+    ),
+    "admin/evaluation/evidence/<int:pk>/": Route("evaluation.self_check", {"pk": 0}, also=ABSENT),
+    "admin/evaluation/scheme/<int:year>/": Route("evaluation.scheme", {"year": 2026}),
+    "admin/evaluation/report.<str:extension>": Route(
+        "evaluation.self_check", {"extension": "xlsx"}
+    ),
+    "admin/inspection/expressions/": Route("inspection.expressions"),
+    "admin/inspection/expressions/<int:pk>/": Route(
+        "inspection.expressions", {"pk": 0}, also=ABSENT
+    ),
+    "admin/inspection/expressions/<int:pk>/delete/": Route(
+        "inspection.expressions", {"pk": 0}, method="post", also=ABSENT
+    ),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),

@@ -57,7 +57,11 @@ MATRIX = {
     "contributions.adopt":         ("A",  "A",  "",   "",   "",   "B",  ""),
     "contributions.columns":       ("",   "",   "",   "",   "A",  "",   "*"),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
+    "inspection.expressions":      ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
+    "evaluation.self_check":       ("",   "",   "A",  "A",  "A",  "",   "*"),
+    "evaluation.score":            ("",   "",   "",   "",   "",   "",   "*"),
+    "evaluation.scheme":           ("",   "",   "",   "",   "",   "",   "*"),
 }
 # fmt: on
 

@@ -76,6 +76,13 @@ class Capability:
     CONTRIBUTIONS_COLUMNS = "contributions.columns"
 
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
+    # the evaluation (考评): the agency's own 自查 view of its scores; scoring the manual
+    # indicators; the yearly scheme
+    EVALUATION_SELF_CHECK = "evaluation.self_check"
+    EVALUATION_SCORE = "evaluation.score"
+    EVALUATION_SCHEME = "evaluation.scheme"
+    # the site group's list of wrong official expressions (website inspection, 严重错误)
+    INSPECTION_EXPRESSIONS = "inspection.expressions"
     # Wagtail's own machinery: sites, collections, workflows, groups, accounts, the holiday
     # schedule. No role holds it; superusers do.
     GROUP_ADMIN = "group.admin"
@@ -86,6 +93,7 @@ C = Capability
 _ALL_STAFF = frozenset({C.ADMIN, C.AGENCY_SEE, C.REPORTS_READ})
 _DISCLOSURE_OFFICE = _ALL_STAFF | {
     C.AGENCY_PANELS,
+    C.EVALUATION_SELF_CHECK,
     C.PAGES_EDIT,  # the 依申请公开 column and the guide's contact details
     C.PAGES_ANY_DEPARTMENT,
     C.CASES_LIST,
@@ -116,6 +124,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.MESSAGES_LIST,
         C.MESSAGES_SETTINGS,
         C.REPORTS_WRITE,
+        C.EVALUATION_SELF_CHECK,
     },
     Role.EDITOR: _ALL_STAFF
     | {
@@ -150,6 +159,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.MESSAGES_LIST,
         C.SUPERVISE,
         C.CONTRIBUTIONS_COLUMNS,  # the site group's admin maps columns across sites
+        C.EVALUATION_SELF_CHECK,
+        C.EVALUATION_SCORE,
+        C.EVALUATION_SCHEME,
+        C.INSPECTION_EXPRESSIONS,
     },
 }
 

@@ -4,7 +4,7 @@ from wagtail.signals import page_published
 
 from gongkai.catalog.attachments import refresh_attachment_texts
 from gongkai.catalog.index_numbers import assign_index_number
-from gongkai.catalog.models import InfoItem
+from gongkai.catalog.models import InfoItem, PublicationOrigin, record_became_public
 from gongkai.catalog.timeliness import recompute_provisional, record_timeliness
 from gongkai.workdays.models import HolidaySchedule
 
@@ -16,6 +16,13 @@ def on_publication(sender, instance, **kwargs):
     if not instance.index_number:
         assign_index_number(instance)
         record_timeliness(instance)
+
+
+# Every public item (an InfoItem, a published annual report): when it first became public.
+@receiver(page_published)
+def on_first_publication(sender, instance, **kwargs):
+    if isinstance(instance, PublicationOrigin):
+        record_became_public(instance)
 
 
 @receiver(post_save, sender=HolidaySchedule)

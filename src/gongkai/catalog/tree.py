@@ -106,6 +106,7 @@ def _ensure_columns(parent, specs: list[dict]) -> None:
                     column_class=spec.get("class", "other"),
                     default_category=spec.get("category", "none"),
                     article=spec.get("article", ""),
+                    update_days=spec.get("update_days"),
                     show_in_menus=parent.depth == 3,
                 )
             )

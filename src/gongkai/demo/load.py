@@ -99,6 +99,7 @@ def _load_demo() -> list[tuple[str, str, str]]:
             if role == Role.REVIEWER:
                 reviewers[agency.slug] = user
     _portal_intro(site["portal"])
+    _services_platform(site["portal"]["services_platform"], [a["slug"] for a in site["agencies"]])
     spec = site["supervisor"]
     supervisor_agency = Agency.objects.get(slug=spec["agency"])
     _ensure_person(
@@ -191,6 +192,18 @@ def _portal_intro(spec: dict) -> None:
         portal.save_revision().publish()
 
 
+def _services_platform(spec: dict, agency_slugs: list[str]) -> None:
+    """Every demo agency's 政务服务 column links to the province's 一体化政务服务平台 (what the
+    website inspection counts as online services)."""
+    link = f'<p><a href="{escape(spec["url"])}">{escape(spec["name"])}</a></p>'
+    columns = ColumnPage.objects.filter(
+        agency__slug__in=agency_slugs, slug="services", description=""
+    )
+    for column in columns:
+        column.description = link
+        column.save_revision().publish()
+
+
 def _department_key(agency_slug: str, key: str) -> Department:
     """A department named in items.json or site.json by its demo key."""
     spec = next(a for a in read_demo("site.json")["agencies"] if a["slug"] == agency_slug)
@@ -215,7 +228,8 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
         column = columns[(spec["agency"], spec["column"])]
         validity = spec.get("validity") or {}
         # The demo's history: the item went public on its 发布日期, in office hours. Set before
-        # publishing so that the 索引号 carries the year of publication.
+        # publishing so that the 索引号 carries the year of publication; the items are marked
+        # as migrated from an earlier system (the website inspection reads their origin).
         published = datetime.combine(
             datetime.fromisoformat(spec["published_on"]).date(), time(9, 30), tzinfo=SHANGHAI
         ) + timedelta(minutes=number % 240)
@@ -233,8 +247,9 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
             validity_changed_on=validity.get("changed_on"),
             department=departments[(spec["agency"], spec["department"])],
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
-            first_published_at=published,
         )
+        # Carried over from the agency's earlier site: public since its original time.
+        item.mark_migrated(published)
         column.add_child(instance=item)
         reviewer = reviewers.get(spec["agency"])
         item.save_revision(user=reviewer).publish(user=reviewer)

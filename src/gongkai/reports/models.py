@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from gongkai.catalog.models import AgencyPage
+from gongkai.catalog.models import AgencyPage, PublicationOrigin
 
 
 class FigureSource(models.TextChoices):
@@ -148,7 +148,7 @@ class AnnualReport(models.Model):
         return self.state == ReportState.PUBLISHED
 
 
-class AnnualReportPage(RoutablePageMixin, AgencyPage):
+class AnnualReportPage(PublicationOrigin, RoutablePageMixin, AgencyPage):
     """The published report in its agency's 政府信息公开年报 column: the HTML from the frozen
     cells and text, with the downloads (DOCX, PDF, JSON, CSV) as sub-URLs.
 

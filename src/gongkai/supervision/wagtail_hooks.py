@@ -2,15 +2,23 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.supervision import reportcheck_views, views
+from gongkai.supervision import inspection_views, reportcheck_views, views
+from gongkai.supervision.inspection import verdicts, vetoes_first
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
     return [
         path("supervision/", views.overview, name="supervision_overview"),
+        path("supervision/inspection/", inspection_views.dashboard, name="supervision_inspection"),
+        path(
+            "supervision/inspection/<int:agency_id>/<slug:indicator_id>/",
+            inspection_views.evidence,
+            name="supervision_evidence",
+        ),
         path(
             "supervision/report-check/",
             reportcheck_views.report_check,
@@ -42,6 +50,13 @@ def register_menu_item():
 
 
 @hooks.register("register_admin_menu_item")
+def register_inspection_menu_item():
+    return SupervisorMenuItem(
+        _("网站检查"), reverse("supervision_inspection"), icon_name="warning", order=149
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def register_report_check_menu_item():
     return SupervisorMenuItem(
         _("年报体检"), reverse("supervision_report_check"), icon_name="doc-full", order=151
@@ -56,3 +71,23 @@ def register_access_log_menu_item():
         icon_name="history",
         order=152,
     )
+
+
+class InspectionPanel(Component):
+    """The supervisor's landing opens on the group's inspection verdicts, vetoes first."""
+
+    name = "inspection_verdicts"
+    order = 10
+    template_name = "supervision/inspection_panel.html"
+
+    def __init__(self, results):
+        self.results = results
+
+    def get_context_data(self, parent_context):
+        return {"results": self.results, "at_query": ""}
+
+
+@hooks.register("construct_homepage_panels")
+def add_inspection_panel(request, panels):
+    if can(request.user, Capability.SUPERVISE):
+        panels.insert(0, InspectionPanel(vetoes_first(verdicts(request))))

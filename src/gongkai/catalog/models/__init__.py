@@ -3,6 +3,7 @@ reviewer's task (``review``), the 索引号 counter (``numbering``) and the sear
 (``search``)."""
 
 from gongkai.catalog.models.numbering import IndexCounter
+from gongkai.catalog.models.origin import Origin, PublicationOrigin, record_became_public
 from gongkai.catalog.models.pages import (
     AgencyHomePage,
     AgencyPage,
@@ -25,11 +26,14 @@ __all__ = [
     "IndexCounter",
     "InfoItem",
     "InfoItemAttachment",
+    "Origin",
     "PortalHomePage",
     "PublicAddress",
+    "PublicationOrigin",
     "ReviewTask",
     "SearchEntry",
     "SearchPosting",
     "SearchTerm",
     "live_items",
+    "record_became_public",
 ]

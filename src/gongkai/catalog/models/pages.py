@@ -1,6 +1,7 @@
 """The page tree of the site group: portal home → agency home → columns → information items."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,8 @@ from gongkai.catalog.categories import (
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
 from gongkai.catalog.listings import listed_items
+
+from gongkai.catalog.models.origin import PublicationOrigin
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 
 PAGE_SIZE = 20
@@ -183,6 +186,20 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         default=Art20Category.NONE,
     )
     article = models.CharField(_("条例依据"), max_length=40, blank=True)
+    # The website inspection (gongkai.inspection): how often an "other" column must be
+    # updated, and whether it is a closed historical column (excluded, with its reason).
+    update_days = models.PositiveSmallIntegerField(
+        _("应更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_("其他栏目中应定期更新的栏目填写；空为不要求更新"),
+    )
+    closed = models.BooleanField(
+        _("历史栏目（停止更新）"),
+        default=False,
+        help_text=_("历史栏目不计入栏目更新检查，停更理由向监管方展示"),
+    )
+    closed_reason = models.CharField(_("停更理由"), max_length=200, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     settings_panels = [
@@ -190,6 +207,13 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         FieldPanel("department", widget=forms.Select),
         FieldRowPanel([FieldPanel("column_class"), FieldPanel("default_category")]),
         FieldPanel("article"),
+        MultiFieldPanel(
+            [
+                FieldPanel("update_days"),
+                FieldRowPanel([FieldPanel("closed"), FieldPanel("closed_reason")]),
+            ],
+            heading=_("栏目更新要求"),
+        ),
     ]
     parent_page_types = ["catalog.AgencyHomePage", "catalog.ColumnPage"]
     # Annual reports are created by publishing them (gongkai.reports), never by hand.
@@ -204,6 +228,11 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = pgettext_lazy("plural", "栏目")
+
+    def clean(self):
+        super().clean()
+        if self.closed and not self.closed_reason.strip():
+            raise ValidationError({"closed_reason": _("标为历史栏目时须填写停更理由")})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -223,7 +252,7 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         return ItemFeed(self, live_items().descendant_of(self))(request)
 
 
-class InfoItem(AgencyPage):
+class InfoItem(PublicationOrigin, AgencyPage):
     """One piece of proactively disclosed government information with its catalog metadata."""
 
     index_number = models.CharField(_("索引号"), max_length=40, blank=True, editable=False)
@@ -316,6 +345,7 @@ class InfoItem(AgencyPage):
         "publication_workdays",
         "publication_late",
         "publication_provisional",
+        *PublicationOrigin.ORIGIN_FIELDS,
     ]
 
     def with_content_json(self, content):

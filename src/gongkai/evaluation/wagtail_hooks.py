@@ -1,0 +1,39 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.agencies.policy import Capability, can
+from gongkai.evaluation import views
+from gongkai.evaluation.actions import AUDIT
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("evaluation/", views.scores, name="evaluation_scores"),
+        path("evaluation/<int:agency_id>/", views.agency_detail, name="evaluation_agency"),
+        path(
+            "evaluation/<int:agency_id>/score/<slug:indicator_id>/",
+            views.score,
+            name="evaluation_score",
+        ),
+        path("evaluation/evidence/<int:pk>/", views.evidence_file, name="evaluation_evidence"),
+        path("evaluation/scheme/<int:year>/", views.scheme, name="evaluation_scheme"),
+        path("evaluation/report.<str:extension>", views.report, name="evaluation_report"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_evaluation_actions(actions):
+    AUDIT.register(actions)
+
+
+class EvaluationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can(request.user, Capability.EVALUATION_SELF_CHECK)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return EvaluationMenuItem(_("考评"), reverse("evaluation_scores"), icon_name="table", order=153)
