@@ -52,6 +52,8 @@ MATRIX = {
     "messages.settings":           ("",   "",   "A",  "A",  "A",  "",   ""),
     "reports.read":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "reports.write":               ("",   "",   "A",  "A",  "A",  "",   ""),
+    "reports.submit":              ("",   "",   "A",  "A",  "",   "",   ""),
+    "reports.review":              ("",   "",   "",   "",   "",   "",   "*"),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
 }
@@ -109,6 +111,8 @@ NOT_FOR_SUPERUSERS = {
     "messages.handle",
     "messages.assigned",
     "reports.write",
+    "reports.submit",
+    "reports.review",
 }
 
 

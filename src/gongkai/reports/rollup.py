@@ -127,6 +127,7 @@ def build_rollup(year: int) -> Rollup:
             continue
         errors = len(validate(report).errors)
         matches = report.format_id == fmt.id
+        # The newest published version (a correction under way leaves it in place).
         published = report.is_published and report.published_cells is not None
         member = Member(
             agency, PUBLISHED if published else DRAFT, report.format_id, errors, matches

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.supervision import reportcheck_views, views
+from gongkai.supervision import report_review_views, reportcheck_views, views
 
 
 @hooks.register("register_admin_urls")
@@ -20,6 +20,21 @@ def register_urls():
             "supervision/report-check/<str:token>.csv",
             reportcheck_views.report_check_csv,
             name="supervision_report_check_csv",
+        ),
+        path(
+            "supervision/annual-reports/",
+            report_review_views.report_review,
+            name="supervision_report_review",
+        ),
+        path(
+            "supervision/annual-reports/<int:pk>/review/",
+            report_review_views.review_report,
+            name="supervision_report_review_action",
+        ),
+        path(
+            "supervision/annual-reports/settings/",
+            report_review_views.report_settings,
+            name="supervision_report_settings",
         ),
         path(
             "supervision/personal-data-accesses/",
@@ -55,4 +70,11 @@ def register_access_log_menu_item():
         reverse("supervision_personal_data_accesses"),
         icon_name="history",
         order=152,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_review_menu_item():
+    return SupervisorMenuItem(
+        _("年报报送"), reverse("supervision_report_review"), icon_name="tasks", order=153
     )
