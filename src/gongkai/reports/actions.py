@@ -300,6 +300,7 @@ def do_submit(report: AnnualReport, *, acting_user) -> AnnualReport:
         _checked(report)
         report.state = ReportState.SUBMITTED
         report.submitted_at, report.submitted_by = timezone.now(), acting_user
+        report.review_comments = ""  # a returned report's comments stay in the audit log
         report.save()
         _audit(report, "submit", acting_user, old_state=old, year=report.year)
     return report

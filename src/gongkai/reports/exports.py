@@ -39,7 +39,9 @@ class ReportData:
 
     @property
     def published(self) -> bool:
-        return self.version is not None
+        return self.version is not None or (
+            self.report is not None and self.report.is_published and self.generated is None
+        )
 
     @property
     def title(self) -> str:
@@ -64,6 +66,11 @@ def report_data(agency, year: int, version: int | None = None) -> ReportData:
         return ReportData(
             agency, year, fmt, cells, dict(published.narrative), report, version=published
         )
+    if report is not None and report.is_published and report.published_cells is not None:
+        # Published without a version row (stored by hand): its frozen cells still count.
+        fmt = load_format(report.format_id)
+        cells = {cell_id: report.published_cells[cell_id] for cell_id in fmt.cell_ids()}
+        return ReportData(agency, year, fmt, cells, dict(report.narrative), report)
     generated = generate(agency, year, report.format_id if report else None)
     narrative = dict(report.narrative) if report else draft_narrative(generated)
     return ReportData(
