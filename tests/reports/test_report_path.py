@@ -14,8 +14,8 @@ from wagtail.models import PageLogEntry
 
 from gongkai.agencies.models import SiteGroup
 from gongkai.applications.actions import do_reply
-from gongkai.catalog.changes import public_pages_changed
 from gongkai.casework import TransitionError
+from gongkai.catalog.changes import public_pages_changed
 from gongkai.reports.actions import (
     ActionError,
     do_accept,
@@ -78,7 +78,7 @@ def site_group(agency_b):
 
 
 def test_the_table_lets_the_agency_edit_only_drafts_returned_reports_and_corrections():
-    assert EDITABLE == {ReportState.DRAFT, ReportState.RETURNED, ReportState.CORRECTING}
+    assert {ReportState.DRAFT, ReportState.RETURNED, ReportState.CORRECTING} == EDITABLE
     # Every state is reachable and a published report is never a dead end (corrections).
     reachable = set().union(*TRANSITIONS.values())
     assert reachable | {ReportState.DRAFT} == set(ReportState)
@@ -236,7 +236,9 @@ def test_a_correction_is_a_new_version_with_its_note_and_the_rollup_uses_it(
     assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 2
 
 
-def test_the_corrected_page_shows_its_note_and_links_the_version_before(published, officer, agency_a):
+def test_the_corrected_page_shows_its_note_and_links_the_version_before(
+    published, officer, agency_a
+):
     report = do_start_correction(published, acting_user=officer)
     page = AnnualReportPage.objects.get(report=report)
     client = Client()
