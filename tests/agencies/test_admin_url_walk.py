@@ -266,6 +266,12 @@ ROUTES = {
         "group.supervise", {"token": "no-such-check"}, also=ABSENT
     ),
     "admin/supervision/personal-data-accesses/": Route("group.supervise"),
+    # Issue 19: the annual reports' path; accepting and returning are the supervisor's.
+    "admin/supervision/annual-reports/": Route("reports.review"),
+    "admin/supervision/annual-reports/<int:pk>/review/": Route(
+        "reports.review", {"pk": "@report"}, method="post"
+    ),
+    "admin/supervision/annual-reports/settings/": Route("reports.review", method="post"),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),
