@@ -119,6 +119,7 @@ def test_the_charts_count_outcomes_applicants_and_the_published_years(page, publ
     assert charts["trend"] == {
         "labels": ["2020年", "2021年"],
         "values": [0, cells["t3.new_received.total"]],
+        "empty": False,
     }
 
 
