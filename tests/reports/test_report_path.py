@@ -269,3 +269,29 @@ def test_the_officer_walks_the_path_on_the_report_page_and_sees_the_comments(
     do_return(AnnualReport.objects.get(pk=ready.pk), "请补充培训情况。", acting_user=supervisor)
     html = client.get(url).content.decode()
     assert 'id="review-comments"' in html and "请补充培训情况。" in html
+
+
+def test_the_data_migration_makes_each_published_report_its_own_version_1(agency_a, officer):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("gongkai.reports.migrations.0003_report_path_and_versions")
+    report = AnnualReport.objects.create(
+        agency=agency_a,
+        year=2020,
+        format_id="gb2019",
+        narrative={"s1": "总体情况"},
+        state=ReportState.PUBLISHED,
+        published_cells={LICENCES: 7},
+        published_by=officer,
+    )
+    draft = AnnualReport.objects.create(agency=agency_a, year=2021, format_id="gb2021")
+    migration.versions_of_published_reports(apps, None)
+    version = ReportVersion.objects.get(report=report)
+    assert (version.number, version.cells, version.narrative) == (
+        1,
+        {LICENCES: 7},
+        {"s1": "总体情况"},
+    )
+    assert version.published_by == officer and not draft.versions.exists()
