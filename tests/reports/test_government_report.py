@@ -28,6 +28,7 @@ from gongkai.reports.actions import (
 )
 from gongkai.reports.generate import AREA, REPORT_SOURCE, generate
 from gongkai.reports.narrative import draft_narrative
+from gongkai.reports.rollup import build_rollup
 from tests.reports.conftest import at, d
 from tests.reports.path import publish_through_path
 from tests.reports.test_report_actions import FINISHED
@@ -168,3 +169,9 @@ def test_the_governments_report_page_lists_the_missing_and_its_version_keeps_the
         "report": a_published.pk,
         "value": "3",
     }
+    assert version.covers == [a_published.pk]
+    # The site group's rollup counts A's figures once: in the government's area report.
+    rollup = build_rollup(2021)
+    assert [m.agency.slug for m in rollup.included] == ["county"]
+    assert [m.agency.slug for m in rollup.covered] == ["agency-a"]
+    assert rollup.cells[LICENCES] == 3

@@ -388,6 +388,7 @@ def do_publish(report: AnnualReport, *, acting_user, correction_note: str = "") 
             cells=report.published_cells,
             narrative=dict(report.narrative),
             cell_sources=generated.area_sources(),
+            covers=[r.pk for _a, r in generated.area.included] if generated.area else [],
             correction_note=correction_note,
             published_at=now,
             published_by=acting_user,

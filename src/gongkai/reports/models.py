@@ -209,6 +209,8 @@ class ReportVersion(models.Model):
     # A report covering the government's whole area: cell id -> the reports each figure
     # came from ([{"report": pk, "agency": name, "value": n}, …]).
     cell_sources = models.JSONField(default=dict, blank=True)
+    # ... and the reports (pks) it added up: the rollup does not count them a second time.
+    covers = models.JSONField(default=list, blank=True)
     correction_note = models.TextField(_("更正说明"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     published_by = models.ForeignKey(

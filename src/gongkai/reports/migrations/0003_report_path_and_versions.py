@@ -76,6 +76,7 @@ class Migration(migrations.Migration):
                 ('cells', models.JSONField()),
                 ('narrative', models.JSONField(default=dict)),
                 ('cell_sources', models.JSONField(blank=True, default=dict)),
+                ('covers', models.JSONField(blank=True, default=list)),
                 ('correction_note', models.TextField(blank=True, verbose_name='更正说明')),
                 ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='发布时间')),
                 ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
