@@ -294,6 +294,12 @@ ROUTES = {
     "admin/inspection/expressions/<int:pk>/delete/": Route(
         "inspection.expressions", {"pk": 0}, method="post", also=ABSENT
     ),
+    # Issue 19: the annual reports' path; accepting and returning are the supervisor's.
+    "admin/supervision/annual-reports/": Route("reports.review"),
+    "admin/supervision/annual-reports/<int:pk>/review/": Route(
+        "reports.review", {"pk": "@report"}, method="post"
+    ),
+    "admin/supervision/annual-reports/settings/": Route("reports.review", method="post"),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
     "admin/applications/remedies/": Route("cases.list"),

@@ -56,6 +56,8 @@ MATRIX = {
     "contributions.submit":        ("A",  "A",  "",   "",   "",   "B",  ""),
     "contributions.adopt":         ("A",  "A",  "",   "",   "",   "B",  ""),
     "contributions.columns":       ("",   "",   "",   "",   "A",  "",   "*"),
+    "reports.submit":              ("",   "",   "A",  "A",  "",   "",   ""),
+    "reports.review":              ("",   "",   "",   "",   "",   "",   "*"),
     "group.supervise":             ("",   "",   "",   "",   "",   "",   "*"),
     "inspection.expressions":      ("",   "",   "",   "",   "",   "",   "*"),
     "group.admin":                 ("",   "",   "",   "",   "",   "",   ""),
@@ -117,6 +119,8 @@ NOT_FOR_SUPERUSERS = {
     "messages.handle",
     "messages.assigned",
     "reports.write",
+    "reports.submit",
+    "reports.review",
 }
 
 

@@ -5,9 +5,10 @@ import pytest
 
 from gongkai.agencies.models import Agency, Role, StaffProfile
 from gongkai.demo.load import load_demo
-from gongkai.reports.actions import do_acknowledge_warnings, do_publish
+from gongkai.reports.actions import do_acknowledge_warnings
 from gongkai.reports.models import AnnualReport, AnnualReportPage
 from tests.browser.conftest import OUTPUT_DIR, assert_chinese_page
+from tests.reports.path import publish_through_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ def publish_demo_reports():
     for year in (2020, 2021):
         report = AnnualReport.objects.get(agency=agency, year=year)
         report = do_acknowledge_warnings(report, acting_user=officer)
-        published = do_publish(report, acting_user=officer)
+        published = publish_through_path(report, officer)
     return AnnualReportPage.objects.get(report=published)
 
 

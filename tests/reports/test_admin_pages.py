@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.applications.actions import do_reply
-from gongkai.reports.actions import do_create_report, do_enter_figures
+from gongkai.reports.actions import do_accept, do_create_report, do_enter_figures
 from gongkai.reports.models import AnnualReport, Figure, ReportState
 from tests.reports.conftest import at, d
+from tests.reports.path import a_supervisor
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +132,18 @@ def test_officer_edits_acknowledges_and_publishes(client, persona, report, regis
     }
     response = client.post(report_url(report), narrative, follow=True)
     assert "正文已保存。" in texts(response)
-    response = client.post(report_url(report), {"action": "publish"}, follow=True)
+    response = client.post(report_url(report), {"action": "submit"}, follow=True)
     assert "请先确认以下警告" in texts(response)
     client.post(report_url(report), {"action": "acknowledge"})
     body = client.get(report_url(report)).content.decode()
     assert "已由officer_a于" in body
+    # Issue 19: publishing waits for the supervisor's acceptance of the submitted report.
+    response = client.post(report_url(report), {"action": "publish"}, follow=True)
+    assert "年度报告须先报送主管部门，经接收后再发布" in texts(response)
+    response = client.post(report_url(report), {"action": "submit"}, follow=True)
+    assert "年度报告已报送主管部门。" in texts(response)
+    report.refresh_from_db()
+    do_accept(report, acting_user=a_supervisor())
     response = client.post(report_url(report), {"action": "publish"}, follow=True)
     assert "年度报告已发布，表格数据已固定。" in texts(response)
     report.refresh_from_db()

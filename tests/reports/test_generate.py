@@ -15,7 +15,7 @@ from gongkai.applications.actions import (
 from gongkai.applications.models import Application
 from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
 from gongkai.disputes.models import Remedy
-from gongkai.reports.actions import ActionError, do_create_report, do_enter_figures, do_publish
+from gongkai.reports.actions import ActionError, do_create_report, do_enter_figures
 from gongkai.reports.generate import (
     APPLICATIONS,
     CATALOG,
@@ -26,6 +26,7 @@ from gongkai.reports.generate import (
 )
 from gongkai.reports.validate import validate
 from tests.reports.conftest import SHANGHAI, at, d
+from tests.reports.path import publish_through_path
 from tests.sitegroup import publish_item
 
 pytestmark = pytest.mark.django_db
@@ -261,7 +262,7 @@ def test_carry_over_reads_last_years_published_report_when_there_is_one(
     from gongkai.reports.actions import do_acknowledge_warnings
 
     do_acknowledge_warnings(report_2020, acting_user=officer)
-    do_publish(report_2020, acting_user=officer)
+    publish_through_path(report_2020, officer)
     # A case of 2020 recorded after the 2020 report was published.
     register(at(2020, 12, 29))
     report_2021 = do_create_report(agency_a, 2021, acting_user=officer)

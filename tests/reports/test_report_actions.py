@@ -11,11 +11,13 @@ from gongkai.reports.actions import (
     do_enter_figures,
     do_publish,
     do_save_narrative,
+    do_submit,
 )
 from gongkai.reports.exports import report_data
 from gongkai.reports.models import ReportState
 from gongkai.reports.narrative import PLACEHOLDER
 from tests.reports.conftest import at, d
+from tests.reports.path import publish_through_path
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +56,15 @@ def test_a_second_report_for_the_same_year_is_refused(report, agency_a, officer)
 
 def test_publishing_waits_for_the_errors_then_for_the_acknowledgement(report, officer):
     with pytest.raises(ActionError) as caught:
-        do_publish(report, acting_user=officer)
+        do_submit(report, acting_user=officer)
     assert any("待填写" in line for line in caught.value.details)
     report = do_save_narrative(report, FINISHED, acting_user=officer)
     with pytest.raises(ActionError, match="请先确认以下警告") as caught:
-        do_publish(report, acting_user=officer)
+        do_submit(report, acting_user=officer)
     assert "未录入，按 0 填写" in caught.value.details[0]
     report = do_acknowledge_warnings(report, acting_user=officer)
     assert report.acknowledged_by == officer and report.acknowledged_at is not None
-    report = do_publish(report, acting_user=officer)
+    report = publish_through_path(report, officer)
     assert report.state == ReportState.PUBLISHED and report.published_by == officer
     assert report.published_cells["t3.granted.natural_person"] == 1
 
@@ -73,13 +75,13 @@ def test_a_new_warning_after_the_acknowledgement_needs_another(report, officer, 
     do_enter_figures(agency_a, 2021, {"t2_art20_5.admin_license.decisions": 3}, acting_user=officer)
     # Fewer cells missing: the warning's text changed, so it is a new warning.
     with pytest.raises(ActionError, match="请先确认以下警告"):
-        do_publish(report, acting_user=officer)
+        do_submit(report, acting_user=officer)
 
 
 def test_a_published_report_is_frozen(report, officer, agency_a, register):
     report = do_save_narrative(report, FINISHED, acting_user=officer)
     do_acknowledge_warnings(report, acting_user=officer)
-    report = do_publish(report, acting_user=officer)
+    report = publish_through_path(report, officer)
     register(at(2021, 6, 1))  # recorded after publication
     assert report_data(agency_a, 2021).cells["t3.new_received.total"] == 1
     with pytest.raises(ActionError, match="已发布"):

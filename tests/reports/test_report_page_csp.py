@@ -7,10 +7,11 @@ import pytest
 from django.test import Client
 
 from gongkai.agencies.models import Role, StaffProfile
-from gongkai.reports.actions import do_acknowledge_warnings, do_publish
+from gongkai.reports.actions import do_acknowledge_warnings
 from gongkai.reports.exports import report_data
 from gongkai.reports.models import AnnualReport, AnnualReportPage
 from gongkai.reports.render import render_html
+from tests.reports.path import publish_through_path
 from tests.test_csp import directives, inline_code
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def report_page(demo):
     officer = StaffProfile.objects.get(agency=demo, role_grants__role=Role.DISCLOSURE_OFFICER).user
     report = AnnualReport.objects.get(agency=demo, year=2021)
-    report = do_publish(do_acknowledge_warnings(report, acting_user=officer), acting_user=officer)
+    report = publish_through_path(do_acknowledge_warnings(report, acting_user=officer), officer)
     return AnnualReportPage.objects.get(report=report)
 
 

@@ -248,6 +248,16 @@ class SiteGroup(WebsiteFilings):
     grassroots_report_day = models.PositiveSmallIntegerField(
         _("乡镇街道年报报送日"), null=True, blank=True
     )
+    # Art. 49 asks both: the site group may let an agency publish its annual report and
+    # submit it to the supervisor in one step (otherwise the supervisor accepts it first).
+    reports_publish_and_submit = models.BooleanField(
+        _("年报可同时发布和报送（无需主管部门先接收）"), default=False
+    )
+    # Many counties' people's governments report for their whole area: their own office's
+    # figures plus the published reports of their departments, townships and street offices.
+    government_reports_whole_area = models.BooleanField(
+        _("人民政府年报汇总所属部门和乡镇（街道）数据"), default=False
+    )
     # 等保 2.0: the site group may require a second factor of the accounts that manage others
     # (supervisors and agency admins; gongkai/twofactor/rules.py).
     requires_two_factor = models.BooleanField(

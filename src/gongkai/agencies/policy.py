@@ -16,7 +16,9 @@ The decisions behind the table (issue 13):
 - a department editor sees a case only once the officer assigns it to their department for
   an opinion (承办), never the applicant's personal data, and returns an opinion and files;
 - reviewers approve publications;
-- supervisors read everything of every agency, masked, and change nothing of its cases.
+- supervisors read everything of every agency, masked, and change nothing of its cases;
+  the one change they make to an agency's work is accepting or returning its submitted
+  annual report (issue 19).
 """
 
 from django.contrib.auth import get_user_model
@@ -63,6 +65,10 @@ class Capability:
 
     REPORTS_READ = "reports.read"  # the annual report and its figures
     REPORTS_WRITE = "reports.write"
+    # submit the annual report to the supervisor (提交): the 公开办's officers and head
+    REPORTS_SUBMIT = "reports.submit"
+    # accept or return a submitted report: the supervisor's one change to an agency's work
+    REPORTS_REVIEW = "reports.review"
 
     # the register of the agency's official new-media accounts (政务新媒体) and their post
     # counts; everyone who sees the agency reads it
@@ -106,6 +112,7 @@ _DISCLOSURE_OFFICE = _ALL_STAFF | {
     C.MESSAGES_PERSONAL,
     C.MESSAGES_SETTINGS,
     C.REPORTS_WRITE,
+    C.REPORTS_SUBMIT,
 }
 
 # role -> capabilities. The test of the policy pins this table cell by cell.
@@ -163,6 +170,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.EVALUATION_SCORE,
         C.EVALUATION_SCHEME,
         C.INSPECTION_EXPRESSIONS,
+        C.REPORTS_REVIEW,
     },
 }
 
@@ -178,6 +186,8 @@ STAFF_ONLY = frozenset(
         C.MESSAGES_HANDLE,
         C.MESSAGES_ASSIGNED,
         C.REPORTS_WRITE,
+        C.REPORTS_SUBMIT,
+        C.REPORTS_REVIEW,
     }
 )
 

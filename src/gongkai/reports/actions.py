@@ -13,10 +13,19 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.casework import ActionError, AuditNames, audit, check_transition, locked
+from gongkai.casework import (
+    ActionError,
+    AuditNames,
+    after_commit,
+    audit,
+    check_transition,
+    locked,
+)
+from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.models import ColumnPage
 from gongkai.reports import figures
-from gongkai.reports.access import check_write
+from gongkai.reports.access import check_review, check_submit, check_write
+from gongkai.reports.due import current_site_group
 from gongkai.reports.generate import ReportYearError, generate, report_format
 from gongkai.reports.models import (
     TRANSITIONS,
@@ -25,6 +34,7 @@ from gongkai.reports.models import (
     Figure,
     FigureSource,
     ReportState,
+    ReportVersion,
 )
 from gongkai.reports.narrative import draft_narrative
 from gongkai.reports.validate import text_sections, validate
@@ -36,6 +46,13 @@ ACTIONS = {
     "save_narrative": "修改年度报告正文",
     "acknowledge": "确认年度报告警告",
     "publish": "发布年度报告",
+    "submit": "报送年度报告",
+    "accept": "接收年度报告",
+    "return": "退回年度报告",
+    "publish_and_submit": "发布并报送年度报告",
+    "start_correction": "开始更正年度报告",
+    "publish_correction": "发布年度报告更正版本",
+    "settings": "修改年报报送设置",
 }
 # Entries written before issue 14 carry gongkai_reports.<action>; they still render.
 AUDIT = AuditNames(
@@ -53,10 +70,12 @@ def _audit(instance, action: str, user, old_state=None, **data) -> None:
     audit(instance, AUDIT, action, user=user, old_state=old, new_state=state, **data)
 
 
-def _published(agency, year: int) -> bool:
-    return AnnualReport.objects.filter(
-        agency=agency, year=year, state=ReportState.PUBLISHED
-    ).exists()
+def _frozen_state(agency, year: int) -> str | None:
+    """The label of the state of the year's report when it may not be edited, else None."""
+    report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    if report is None or report.is_editable:
+        return None
+    return str(ReportState(report.state).label)
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -87,8 +106,11 @@ def do_enter_figures(
         except figures.FigureError as exc:
             raise ActionError(f"{fmt.cell_label(cell_id)}：{exc}") from exc
     with transaction.atomic():
-        if _published(agency, year):
-            raise ActionError(f"{year} 年度报告已发布，业务系统数据不能再修改")
+        if frozen := _frozen_state(agency, year):
+            raise ActionError(
+                f"{year} 年度报告{frozen}，业务系统数据不能再修改",
+                f"The {year} report can no longer be changed: its figures are fixed",
+            )
         current = figures.current_figures(agency, year, fmt)
         created = [
             Figure.objects.create(
@@ -158,13 +180,24 @@ def _locked(report: AnnualReport) -> AnnualReport:
     return locked(AnnualReport, report.pk, related=("agency",))
 
 
-def _check_move(report: AnnualReport, new: ReportState) -> None:
+def _check_move(report: AnnualReport, new: ReportState | None = None) -> None:
+    """Refuse the move to ``new``; without it, refuse an edit of a report not editable."""
+    label = ReportState(report.state).label
+    if new is None:
+        check_transition(
+            TRANSITIONS,
+            report.state,
+            report.state,
+            message=f"年度报告当前状态为“{label}”，不能修改",
+            english=f"A report in the state “{report.state}” cannot be changed",
+        )
+        return
     check_transition(
         TRANSITIONS,
         report.state,
         new,
-        message=f"年度报告当前状态为“{ReportState(report.state).label}”，不能修改",
-        english="A published report cannot be changed",
+        message=f"年度报告当前状态为“{label}”，不能变为“{ReportState(new).label}”",
+        english=f"A report in the state “{report.state}” cannot become “{new}”",
     )
 
 
@@ -173,7 +206,7 @@ def do_save_narrative(report: AnnualReport, narrative: dict, *, acting_user) -> 
     check_write(acting_user, report.agency_id)
     with transaction.atomic():
         report = _locked(report)
-        _check_move(report, ReportState.DRAFT)
+        _check_move(report)
         wanted = {s.id for s in text_sections(report_format(report.year, report.format_id))}
         changed = {
             section: text.strip()
@@ -192,7 +225,7 @@ def do_acknowledge_warnings(report: AnnualReport, *, acting_user) -> AnnualRepor
     check_write(acting_user, report.agency_id)
     with transaction.atomic():
         report = _locked(report)
-        _check_move(report, ReportState.DRAFT)
+        _check_move(report)
         keys = [w.key for w in validate(report).warnings]
         report.acknowledged_warnings = keys
         report.acknowledged_by, report.acknowledged_at = acting_user, timezone.now()
@@ -234,42 +267,182 @@ def _publish_page(report: AnnualReport, column, acting_user) -> AnnualReportPage
     return page
 
 
-def do_publish(report: AnnualReport, *, acting_user) -> AnnualReport:
-    """Freeze the cells and the narrative and publish the report's page in the agency's
-    政府信息公开年报 column. Refused while there is an error or a warning nobody
-    acknowledged."""
-    check_write(acting_user, report.agency_id)
+def _checked(report: AnnualReport, generated=None):
+    """The report's validation, refused while it has an error or an unacknowledged warning."""
+    generated = generated or generate(report.agency, report.year, report.format_id)
+    validation = validate(report, generated)
+    if validation.errors:
+        raise ActionError(
+            "年度报告有错误，不能发布或报送",
+            "The report has errors and cannot be published or submitted",
+            details=[e.message for e in validation.errors],
+        )
+    pending = validation.unacknowledged(report.acknowledged_warnings)
+    if pending:
+        raise ActionError(
+            "请先确认以下警告",
+            "Acknowledge these warnings first",
+            details=[w.message for w in pending],
+        )
+    return generated
+
+
+# -- the path: submitted to the supervisor, accepted or returned, published, corrected --------
+
+
+def do_submit(report: AnnualReport, *, acting_user) -> AnnualReport:
+    """提交: send the finished report to the 本级政府信息公开工作主管部门 (the supervisor)."""
+    check_submit(acting_user, report.agency_id)
     with transaction.atomic():
         report = _locked(report)
+        old = report.state
+        _check_move(report, ReportState.SUBMITTED)
+        _checked(report)
+        report.state = ReportState.SUBMITTED
+        report.submitted_at, report.submitted_by = timezone.now(), acting_user
+        report.review_comments = ""  # a returned report's comments stay in the audit log
+        report.save()
+        _audit(report, "submit", acting_user, old_state=old, year=report.year)
+    return report
+
+
+def _review(report: AnnualReport, new: ReportState, acting_user, comments: str = ""):
+    check_review(acting_user, report.agency_id)
+    with transaction.atomic():
+        report = _locked(report)
+        old = report.state
+        _check_move(report, new)
+        report.state = new
+        report.review_comments = comments
+        report.reviewed_at, report.reviewed_by = timezone.now(), acting_user
+        report.save()
+        action = "accept" if new == ReportState.ACCEPTED else "return"
+        _audit(report, action, acting_user, old_state=old, year=report.year, comments=comments)
+    return report
+
+
+def do_accept(report: AnnualReport, *, acting_user) -> AnnualReport:
+    """The supervisor accepts the submitted report; the agency may then publish it."""
+    return _review(report, ReportState.ACCEPTED, acting_user)
+
+
+def do_return(report: AnnualReport, comments: str, *, acting_user) -> AnnualReport:
+    """The supervisor returns the submitted report with comments the agency sees; it is
+    editable again and submitted anew."""
+    comments = (comments or "").strip()
+    if not comments:
+        raise ActionError("退回年度报告须填写退回意见", "Give your comments to return a report")
+    return _review(report, ReportState.RETURNED, acting_user, comments)
+
+
+def publish_and_submit_allowed() -> bool:
+    group = current_site_group()
+    return bool(group and group.reports_publish_and_submit)
+
+
+def _publish_action(report: AnnualReport, acting_user, correction_note: str) -> str:
+    """Which publication this is, refused where the path does not allow it."""
+    if report.state == ReportState.CORRECTING:
+        if not correction_note:
+            raise ActionError(
+                "发布更正版本须填写更正说明（更正了什么、为什么）",
+                "A correction needs its note: what changed and why",
+            )
+        return "publish_correction"
+    if report.state in (ReportState.DRAFT, ReportState.RETURNED):
+        if not publish_and_submit_allowed():
+            raise ActionError(
+                "年度报告须先报送主管部门，经接收后再发布",
+                "Submit the report to the supervisor first; publish it once accepted",
+            )
+        check_submit(acting_user, report.agency_id)
+        return "publish_and_submit"
+    return "publish"
+
+
+def do_publish(report: AnnualReport, *, acting_user, correction_note: str = "") -> AnnualReport:
+    """Freeze the cells and the narrative as a new version and publish the report's page in
+    the agency's 政府信息公开年报 column: an accepted report; a draft when the site group lets
+    agencies publish and submit at once (it is then submitted too); a correction, with its
+    更正说明. Refused while there is an error or a warning nobody acknowledged."""
+    check_write(acting_user, report.agency_id)
+    correction_note = (correction_note or "").strip()
+    with transaction.atomic():
+        report = _locked(report)
+        old = report.state
         _check_move(report, ReportState.PUBLISHED)
-        generated = generate(report.agency, report.year, report.format_id)
-        validation = validate(report, generated)
-        if validation.errors:
-            raise ActionError(
-                "年度报告有错误，不能发布",
-                "The report has errors and cannot be published",
-                details=[e.message for e in validation.errors],
-            )
-        pending = validation.unacknowledged(report.acknowledged_warnings)
-        if pending:
-            raise ActionError(
-                "请先确认以下警告",
-                "Acknowledge these warnings first",
-                details=[w.message for w in pending],
-            )
+        action = _publish_action(report, acting_user, correction_note)
+        generated = _checked(report)
+        column = _annual_reports_column(report.agency)
+        now = timezone.now()
         report.published_cells = generated.numbers()
         report.state = ReportState.PUBLISHED
-        report.published_at, report.published_by = timezone.now(), acting_user
-        column = _annual_reports_column(report.agency)
+        report.published_at, report.published_by = now, acting_user
+        if action == "publish_and_submit":
+            report.submitted_at, report.submitted_by = now, acting_user
         report.save()
-        page = _publish_page(report, column, acting_user)
+        number = report.versions.count() + 1
+        version = ReportVersion.objects.create(
+            report=report,
+            number=number,
+            cells=report.published_cells,
+            narrative=dict(report.narrative),
+            cell_sources=generated.area_sources(),
+            covers=[r.pk for _a, r in generated.area.included] if generated.area else [],
+            correction_note=correction_note,
+            published_at=now,
+            published_by=acting_user,
+        )
+        page = AnnualReportPage.objects.filter(report=report).first()
+        if page is None:
+            page = _publish_page(report, column, acting_user)
+        else:
+            page.save_revision(user=acting_user).publish(user=acting_user)
+            page.refresh_from_db()
+            after_commit(lambda: public_pages_changed.send(AnnualReport, pages=[page]))
         _audit(
             report,
-            "publish",
+            action,
             acting_user,
-            old_state=ReportState.DRAFT,
+            old_state=old,
             year=report.year,
             format=report.format_id,
             page=page.pk,
+            version=version.number,
+            correction_note=correction_note,
         )
     return report
+
+
+def do_start_correction(report: AnnualReport, *, acting_user) -> AnnualReport:
+    """Open a published report for a correction: its text and figures become editable while
+    the published version stays on the site until the corrected one is published."""
+    check_write(acting_user, report.agency_id)
+    with transaction.atomic():
+        report = _locked(report)
+        _check_move(report, ReportState.CORRECTING)
+        report.state = ReportState.CORRECTING
+        report.save(update_fields=["state", "updated_at"])
+        _audit(report, "start_correction", acting_user, old_state=ReportState.PUBLISHED)
+    return report
+
+
+def do_set_report_settings(*, acting_user, publish_and_submit: bool, whole_area: bool):
+    """The site group's two settings of the report's path (supervisors only)."""
+    group = current_site_group()
+    if group is None:
+        raise ActionError("网站群尚未建立", "The site group has not been set up")
+    check_review(acting_user, group.top_agency_id)
+    with transaction.atomic():
+        old = {
+            "publish_and_submit": group.reports_publish_and_submit,
+            "whole_area": group.government_reports_whole_area,
+        }
+        group.reports_publish_and_submit = bool(publish_and_submit)
+        group.government_reports_whole_area = bool(whole_area)
+        group.save(update_fields=["reports_publish_and_submit", "government_reports_whole_area"])
+        new = {"publish_and_submit": bool(publish_and_submit), "whole_area": bool(whole_area)}
+        audit(
+            group, AUDIT, "settings", user=acting_user, old_state="", new_state="", old=old, new=new
+        )
+    return group

@@ -6,7 +6,7 @@ Charts only restate the tables; a reader without JavaScript loses nothing.
 from __future__ import annotations
 
 from gongkai.reports.exports import ReportData
-from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.models import PUBLIC_STATES, AnnualReport
 
 APPLICATIONS_TABLE = "t3"
 NEW_RECEIVED, RESULTS_TOTAL, TOTAL = "new_received", "results_total", "total"
@@ -14,8 +14,15 @@ RESULTS_GROUP = "三、本年度办理结果"
 
 
 def _series(pairs) -> dict:
+    """Labels and values; ``empty`` when every value is 0 (or there is none): the page then
+    says so in a sentence instead of drawing empty axes."""
     pairs = list(pairs)
-    return {"labels": [label for label, _ in pairs], "values": [value for _, value in pairs]}
+    values = [value for _, value in pairs]
+    return {
+        "labels": [label for label, _ in pairs],
+        "values": values,
+        "empty": not any(values),
+    }
 
 
 def outcomes(data: ReportData) -> dict:
@@ -46,7 +53,9 @@ def trend(data: ReportData) -> dict:
     report (both formats share the cell id)."""
     cell_id = f"{APPLICATIONS_TABLE}.{NEW_RECEIVED}.{TOTAL}"
     reports = AnnualReport.objects.filter(
-        agency=data.agency, state=ReportState.PUBLISHED, published_cells__isnull=False
+        agency=data.agency,
+        state__in=PUBLIC_STATES,
+        published_cells__isnull=False,
     ).order_by("year")
     return _series(
         (f"{report.year}年", report.published_cells.get(cell_id, 0)) for report in reports

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from gongkai.csvfile import csv_text
 from gongkai.reports import labels
 from gongkai.reports.generate import GeneratedReport, generate
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportVersion
 from gongkai.reports.narrative import draft_narrative
 from gongkai.rules.formats import ReportFormat, Table, load_format
 
@@ -35,21 +35,39 @@ class ReportData:
     narrative: dict[str, str]
     report: AnnualReport | None = None
     generated: GeneratedReport | None = None
+    version: ReportVersion | None = None  # the published version shown
 
     @property
     def published(self) -> bool:
-        return self.report is not None and self.report.is_published
+        return self.version is not None or (
+            self.report is not None and self.report.is_published and self.generated is None
+        )
 
     @property
     def title(self) -> str:
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
 
 
-def report_data(agency, year: int) -> ReportData:
-    """The published report's frozen cells and text; otherwise the cells computed from the
-    records now, with the stored draft's text (or a fresh draft when there is none)."""
+def report_data(agency, year: int, version: int | None = None) -> ReportData:
+    """The published report's frozen cells and text (its newest version, or ``version``);
+    otherwise the cells computed from the records now, with the stored draft's text (or a
+    fresh draft when there is none). LookupError for a version that does not exist."""
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
+    versions = report.versions.order_by("-number") if report is not None else None
+    if version is not None:
+        published = versions.filter(number=version).first() if versions is not None else None
+        if published is None:
+            raise LookupError(f"No version {version}")
+    else:
+        published = versions.first() if versions is not None else None
+    if published is not None:
+        fmt = load_format(report.format_id)
+        cells = {cell_id: published.cells[cell_id] for cell_id in fmt.cell_ids()}
+        return ReportData(
+            agency, year, fmt, cells, dict(published.narrative), report, version=published
+        )
     if report is not None and report.is_published and report.published_cells is not None:
+        # Published without a version row (stored by hand): its frozen cells still count.
         fmt = load_format(report.format_id)
         cells = {cell_id: report.published_cells[cell_id] for cell_id in fmt.cell_ids()}
         return ReportData(agency, year, fmt, cells, dict(report.narrative), report)

@@ -24,6 +24,7 @@ from gongkai.catalog.models import InfoItem
 from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
 from gongkai.disputes.reporting import t4_cells
 from gongkai.reports import figures
+from gongkai.reports.area import AreaScope, add_up, area_scope, covers_area
 from gongkai.reports.models import FigureSource
 from gongkai.rules.calendar import shanghai_date
 from gongkai.rules.formats import ReportFormat, format_for_year, load_format
@@ -34,6 +35,7 @@ FIGURE = "figure"
 NOT_ENTERED = "not_entered"
 APPLICATIONS = "applications"
 REMEDIES = "remedies"
+AREA = "area"  # a government's area report: its own office's value plus its members' reports
 
 ORIGIN_LABELS = {
     CATALOG: "政府信息公开目录",
@@ -41,6 +43,7 @@ ORIGIN_LABELS = {
     NOT_ENTERED: "未录入，按 0 填写",
     APPLICATIONS: "依申请公开办理记录",
     REMEDIES: "行政复议、行政诉讼登记",
+    AREA: "本级人民政府办公室数据与所属部门、乡镇（街道）已发布年报之和",
 }
 
 #: Rows of the Art. 20(1) table -> the catalog category they count.
@@ -129,6 +132,25 @@ class GeneratedReport:
     cells: dict[str, Cell]
     #: Problems of the records the numbers were computed from (shown as warnings).
     data_problems: list[str] = field(default_factory=list)
+    #: A government's report for its whole area: whom it covers and who is missing.
+    area: AreaScope | None = None
+
+    def area_sources(self) -> dict[str, list[dict]]:
+        """For an area report, cell id -> where each part of its figure came from (the
+        government's own office first), as ReportVersion.cell_sources stores them."""
+        if self.area is None:
+            return {}
+        out = {}
+        for cell_id, cell in self.cells.items():
+            if cell.origin != AREA:
+                continue
+            own_name, own_value = cell.note.rsplit("：", 1)
+            out[cell_id] = [{"agency": own_name, "report": None, "value": own_value}] + [
+                {"agency": s.by, "report": s.pk, "value": s.label.rsplit("：", 1)[1]}
+                for s in cell.sources
+                if s.model == REPORT_SOURCE
+            ]
+        return out
 
     def numbers(self) -> dict[str, int | float]:
         """Every data cell as a plain number, in the format's order."""
@@ -161,7 +183,34 @@ def generate(agency, year: int, format_id: str | None = None) -> GeneratedReport
     if missing:
         raise ValueError(f"{fmt.id}: no source for cells {sorted(missing)}")
     report.cells = {cell_id: cells[cell_id] for cell_id in fmt.cell_ids()}
+    if covers_area(agency):
+        report.area = area_scope(agency, year, fmt.id)
+        report.cells = _area_cells(report.cells, report.area, fmt)
     return report
+
+
+REPORT_SOURCE = "reports.AnnualReport"
+
+
+def _area_cells(own: dict[str, Cell], scope: AreaScope, fmt) -> dict[str, Cell]:
+    """Each cell: the government office's own value plus every included report's, traced
+    to each report (its Source's ``by`` names the agency, its label ends in the value)."""
+    out = {}
+    for cell_id, cell in own.items():
+        published = [
+            (agency.name, report.pk, report.published_cells.get(cell_id))
+            for agency, report in scope.included
+        ]
+        total, parts = add_up(cell.value, published, fmt.value_type(cell_id) == "money")
+        if not parts:
+            out[cell_id] = cell
+            continue
+        own_part = f"{scope.government.name}（本级）：{cell.number}"
+        sources = tuple(
+            Source(REPORT_SOURCE, pk, f"{name}：{value}", by=name) for name, pk, value in parts
+        )
+        out[cell_id] = Cell(cell_id, total, AREA, cell.sources + sources, own_part)
+    return out
 
 
 # -- table 二 ------------------------------------------------------------------------------

@@ -66,14 +66,30 @@ class Figure(models.Model):
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("已退回")
+    ACCEPTED = "accepted", _("已接收")
     PUBLISHED = "published", _("已发布")
+    CORRECTING = "correcting", _("更正中")
 
 
-#: The allowed moves; a published report is final (a correction is the next half's job).
+S = ReportState
+
+#: The report's path (Art. 49: published and submitted to the 本级政府信息公开工作主管部门).
+#: A state that lists itself is one the agency may still edit (text, figures, warnings).
+#: Publishing from a draft is the site group's "publish and submit at once" setting.
 TRANSITIONS: dict[ReportState, frozenset[ReportState]] = {
-    ReportState.DRAFT: frozenset({ReportState.DRAFT, ReportState.PUBLISHED}),
-    ReportState.PUBLISHED: frozenset(),
+    S.DRAFT: frozenset({S.DRAFT, S.SUBMITTED, S.PUBLISHED}),
+    S.RETURNED: frozenset({S.RETURNED, S.SUBMITTED, S.PUBLISHED}),
+    S.SUBMITTED: frozenset({S.RETURNED, S.ACCEPTED}),
+    S.ACCEPTED: frozenset({S.PUBLISHED}),
+    S.PUBLISHED: frozenset({S.CORRECTING}),
+    S.CORRECTING: frozenset({S.CORRECTING, S.PUBLISHED}),
 }
+#: The states of a report with a published version on the site.
+PUBLIC_STATES = (ReportState.PUBLISHED, ReportState.CORRECTING)
+#: The states whose text and figures the agency may change.
+EDITABLE = frozenset(s for s, moves in TRANSITIONS.items() if s in moves)
 
 
 def can_move(old: ReportState | str, new: ReportState | str) -> bool:
@@ -112,6 +128,8 @@ class AnnualReport(models.Model):
         verbose_name=_("警告确认人"),
     )
     acknowledged_at = models.DateTimeField(_("警告确认时间"), null=True, blank=True)
+    # The newest published version's cells (the rollup and last year's comparison read
+    # these); every version is kept in ReportVersion.
     published_cells = models.JSONField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -121,6 +139,26 @@ class AnnualReport(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("发布人"),
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("报送人"),
+    )
+    # The supervisor's answer: accepted or returned with these comments (shown to the agency).
+    review_comments = models.TextField(_("退回意见"), blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -145,7 +183,54 @@ class AnnualReport(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.state == ReportState.PUBLISHED
+        """Frozen as published: the newest version is what the agency stated (a correction
+        under way does not change it until it is published)."""
+        return self.state in PUBLIC_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        return ReportState(self.state) in EDITABLE
+
+    @property
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class ReportVersion(models.Model):
+    """One published version of a report: the cells and text as published, and for a
+    correction its 更正说明. Never changed; the newest is the report."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.PROTECT, related_name="versions", verbose_name=_("年度报告")
+    )
+    number = models.PositiveSmallIntegerField(_("版本"))
+    cells = models.JSONField()
+    narrative = models.JSONField(default=dict)
+    # A report covering the government's whole area: cell id -> the reports each figure
+    # came from ([{"report": pk, "agency": name, "value": n}, …]).
+    cell_sources = models.JSONField(default=dict, blank=True)
+    # ... and the reports (pks) it added up: the rollup does not count them a second time.
+    covers = models.JSONField(default=list, blank=True)
+    correction_note = models.TextField(_("更正说明"), blank=True)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_report_version_number")
+        ]
+        verbose_name = _("年度报告版本")
+        verbose_name_plural = _("年度报告版本")
+
+    def __str__(self) -> str:
+        return f"{self.report} 第{self.number}版"
 
 
 class AnnualReportPage(PublicationOrigin, RoutablePageMixin, AgencyPage):
@@ -172,29 +257,48 @@ class AnnualReportPage(PublicationOrigin, RoutablePageMixin, AgencyPage):
         verbose_name = _("政府信息公开工作年度报告页面")
         verbose_name_plural = _("政府信息公开工作年度报告页面")
 
-    def report_data(self):
+    def report_data(self, version: int | None = None):
         from gongkai.reports.exports import report_data
 
-        return report_data(self.agency, self.report.year)
+        return report_data(self.agency, self.report.year, version)
 
     def get_context(self, request, *args, **kwargs):
         from gongkai.reports.charts import chart_data
         from gongkai.reports.render import sections
 
         context = super().get_context(request, *args, **kwargs)
-        data = self.report_data()
+        try:
+            data = self.report_data(kwargs.get("version"))
+        except LookupError as exc:
+            raise Http404("No such version") from exc
         base = self.url
+        shown = data.version
+        newest = self.report.versions.order_by("-number").values_list("number", flat=True).first()
         context["data"] = data
         context["sections"] = sections(data)
         context["charts"] = chart_data(data)
-        context["downloads"] = [
-            {"url": f"{base}{name}/", "label": label} for name, label in DOWNLOADS.items()
-        ]
+        context["version"] = shown
+        context["newest_url"] = base if shown and shown.number != newest else ""
+        context["previous_url"] = (
+            f"{base}v{shown.number - 1}/" if shown and shown.number > 1 else ""
+        )
+        # Downloads are of the newest version; an older one is read on its page.
+        context["downloads"] = (
+            []
+            if context["newest_url"]
+            else [{"url": f"{base}{name}/", "label": label} for name, label in DOWNLOADS.items()]
+        )
         return context
 
     @path("")
     def report_page(self, request):
         return self.render(request)
+
+    @path("v<int:number>/")
+    def version_page(self, request, number):
+        """An earlier (or the newest) published version, reachable from the next one's
+        更正前版本 link."""
+        return self.render(request, version=number)
 
     @path("<str:name>/")
     def download(self, request, name):

@@ -103,8 +103,35 @@ def _number(value: float) -> str:
 def draft_narrative(generated: GeneratedReport) -> dict[str, str]:
     """A first text for every narrative section of the format, by section id."""
     facts = year_facts(generated)
-    texts = {"s1": _overview(facts), "s5": _problems(), "s6": _other(facts, generated)}
+    overview = _overview(facts)
+    if scope := scope_sentence(generated):
+        overview = f"{scope}\n{overview}"
+    texts = {"s1": overview, "s5": _problems(), "s6": _other(facts, generated)}
     return {s.id: texts.get(s.id, "") for s in generated.format.sections if s.kind == "text"}
+
+
+KIND_WORDS = {
+    "department": "个政府工作部门",
+    "township": "个乡镇人民政府",
+    "street": "个街道办事处",
+}
+
+
+def scope_sentence(generated: GeneratedReport) -> str:
+    """A people's government's preface: which scope the report covers (its own office, or
+    the whole area with the reports added up and those still missing)."""
+    if generated.agency.kind != "government":
+        return ""
+    if generated.area is None:
+        return "本报告为本级人民政府（办公室）本级的年度报告，不含所属部门和乡镇（街道）的数据。"
+    counts = generated.area.counts()
+    parts = "、".join(f"{n}{KIND_WORDS[k]}" for k, n in counts.items() if k in KIND_WORDS)
+    text = "本报告涵盖本级人民政府（办公室）" + (f"及所属{parts}" if parts else "")
+    text += "的政府信息公开工作，表格数据为其已发布年度报告的合计。"
+    if generated.area.missing:
+        names = "、".join(a.name for a in generated.area.missing)
+        text += f"{names}的年度报告尚未发布，未计入。"
+    return text
 
 
 def _overview(f: YearFacts) -> str:

@@ -1,7 +1,8 @@
 """The site group's report: its agencies' tables summed cell by cell (the supervisor's
 rollup), with the agencies that cannot be counted and why.
 
-Only published reports are summed — their frozen cells are what the agency stated — and
+Only published reports are summed (a report a government's area report already added up
+is not summed again) — their frozen cells are what the agency stated — and
 only those in the format of the year, since cells of two format versions do not add up.
 :func:`sum_cells` is pure; :func:`build_rollup` reads the database.
 """
@@ -19,7 +20,7 @@ from wagtail.models import Site
 
 from gongkai.agencies.models import Agency
 from gongkai.reports.exports import ReportData
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.models import AnnualReport, ReportVersion
 from gongkai.reports.validate import validate
 from gongkai.rules.formats import ReportFormat, format_for_year
 
@@ -63,10 +64,12 @@ class Member:
     format_id: str | None = None
     errors: int = 0
     format_matches: bool = True
+    # Added up already by its people's government's area report (issue 19): not again.
+    covered: bool = False
 
     @property
     def included(self) -> bool:
-        return self.status == PUBLISHED and self.format_matches
+        return self.status == PUBLISHED and self.format_matches and not self.covered
 
     @property
     def status_label(self) -> str:
@@ -98,6 +101,10 @@ class Rollup:
         return [m for m in self.members if m.errors]
 
     @property
+    def covered(self) -> list[Member]:
+        return [m for m in self.members if m.covered]
+
+    @property
     def mismatched(self) -> list[Member]:
         return [m for m in self.members if m.status != MISSING and not m.format_matches]
 
@@ -119,6 +126,7 @@ def build_rollup(year: int) -> Rollup:
     reports = {
         r.agency_id: r for r in AnnualReport.objects.filter(year=year).select_related("agency")
     }
+    covered = _covered_by_area_reports(reports.values())
     members, tables = [], []
     for agency in Agency.objects.all():
         report = reports.get(agency.pk)
@@ -127,14 +135,34 @@ def build_rollup(year: int) -> Rollup:
             continue
         errors = len(validate(report).errors)
         matches = report.format_id == fmt.id
+        # The newest published version (a correction under way leaves it in place).
         published = report.is_published and report.published_cells is not None
         member = Member(
-            agency, PUBLISHED if published else DRAFT, report.format_id, errors, matches
+            agency,
+            PUBLISHED if published else DRAFT,
+            report.format_id,
+            errors,
+            matches,
+            covered=published and report.pk in covered,
         )
         members.append(member)
         if member.included:
             tables.append(report.published_cells)
     return Rollup(year, fmt, group_name(), sum_cells(fmt.cell_ids(), tables), members)
+
+
+def _covered_by_area_reports(reports) -> set[int]:
+    """The reports that a published area report of a people's government added up (its
+    newest version's ``covers``)."""
+    published = [r.pk for r in reports if r.is_published]
+    newest: dict[int, list] = {}
+    for report_id, covers in (
+        ReportVersion.objects.filter(report_id__in=published)
+        .order_by("report_id", "number")
+        .values_list("report_id", "covers")
+    ):
+        newest[report_id] = covers
+    return {pk for covers in newest.values() for pk in covers or ()}
 
 
 def report_data(rollup: Rollup):

@@ -19,9 +19,9 @@ from wagtail.admin.ui.components import Component
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
-from gongkai.reports import exports, labels, rollup
+from gongkai.reports import exports, render, rollup
 from gongkai.reports.due import agency_due_status, current_site_group
-from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.models import PUBLIC_STATES, AnnualReport
 from gongkai.rules.clock import china_today
 from gongkai.rules.formats import format_for_year
 
@@ -45,17 +45,9 @@ def rollup_latest(request):
 
 def rollup_page(request, year: int):
     result = _rollup_for(request, year)
-    fmt = result.format
-    tables = [
-        {
-            "label": labels.table_label(fmt, table),
-            "cells": [
-                (cell_id, fmt.cell_label(cell_id), result.cells[cell_id])
-                for cell_id in table.cell_ids()
-            ],
-        }
-        for table in fmt.tables
-    ]
+    # The format's own table layout (merged headers, row labels), as the reports print it.
+    data = rollup.report_data(result)
+    tables = [render.grid(data, table) for table in result.format.tables]
     return TemplateResponse(
         request,
         "reports/rollup/page.html",
@@ -149,7 +141,7 @@ def add_due_panels(request, panels):
     year = today.year - 1
     if can(request.user, Capability.SUPERVISE):
         published_ids = set(
-            AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).values_list(
+            AnnualReport.objects.filter(year=year, state__in=PUBLIC_STATES).values_list(
                 "agency_id", flat=True
             )
         )

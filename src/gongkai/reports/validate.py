@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from gongkai.reportcheck.text import arabic_years, canon
 from gongkai.reports import labels
 from gongkai.reports.generate import generate
-from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.models import PUBLIC_STATES, AnnualReport, ReportState
 from gongkai.reports.narrative import PLACEHOLDER, STATED_NUMBERS
 from gongkai.rules.formats import ReportFormat, RuleResult, format_for_year, load_format
 
@@ -401,7 +401,9 @@ def previous_cells(agency, year: int) -> tuple[dict | None, str | None]:
     if fmt is None:
         return None, None
     published = AnnualReport.objects.filter(
-        agency=agency, year=year - 1, state=ReportState.PUBLISHED
+        agency=agency,
+        year=year - 1,
+        state__in=PUBLIC_STATES,
     ).first()
     if published is not None and published.published_cells:
         return published.published_cells, published.format_id
@@ -413,7 +415,7 @@ def validate(report, generated=None) -> Validation:
     published)."""
 
     previous, previous_format = previous_cells(report.agency, report.year)
-    if report.is_published and report.published_cells:
+    if report.state == ReportState.PUBLISHED and report.published_cells:
         return validate_parts(
             report.format_id,
             report.year,

@@ -15,10 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.reports import actions, figures, labels
-from gongkai.reports.access import access_agency, access_report, agencies_for, can_write
+from gongkai.reports.access import (
+    access_agency,
+    access_report,
+    agencies_for,
+    can_submit,
+    can_write,
+)
 from gongkai.reports.forms import UNKNOWN_ACTION, FiguresImportForm, ReportActionForm
 from gongkai.reports.generate import ORIGIN_LABELS, generate
-from gongkai.reports.models import AnnualReport, Figure
+from gongkai.reports.models import (
+    AnnualReport,
+    AnnualReportPage,
+    Figure,
+    ReportState,
+    can_move,
+)
 from gongkai.reports.narrative import draft_narrative
 from gongkai.reports.validate import text_sections, validate
 from gongkai.rules.formats import format_for_year, load_format
@@ -179,6 +191,7 @@ def _import_csv(request, agency, year) -> None:
 SOURCE_URLS = {
     "catalog.InfoItem": "wagtailadmin_pages:edit",
     "applications.Application": "applications_staff_detail",
+    "reports.AnnualReport": "reports_detail",
 }
 
 
@@ -235,9 +248,33 @@ def _report_action(request, report, form: ReportActionForm) -> None:
     elif action == "acknowledge":
         actions.do_acknowledge_warnings(report, acting_user=request.user)
         notices.success(request, _("已确认当前警告。"))
+    elif action == "submit":
+        actions.do_submit(report, acting_user=request.user)
+        notices.success(request, _("年度报告已报送主管部门。"))
+    elif action == "correct":
+        actions.do_start_correction(report, acting_user=request.user)
+        notices.success(request, _("可以修改年度报告了；发布更正版本前，网站上仍是已发布的版本。"))
     else:
-        actions.do_publish(report, acting_user=request.user)
+        note = form.cleaned_data["correction_note"]
+        actions.do_publish(report, acting_user=request.user, correction_note=note)
         notices.success(request, _("年度报告已发布，表格数据已固定。"))
+
+
+def _path_context(user, report) -> dict:
+    """Which steps of the report's path this user may take now (the page's buttons)."""
+    write = can_write(user, report.agency_id)
+    submit = can_submit(user, report.agency_id)
+    return {
+        "submit": submit and can_move(report.state, ReportState.SUBMITTED),
+        "publish_and_submit": submit
+        and report.state in (ReportState.DRAFT, ReportState.RETURNED)
+        and actions.publish_and_submit_allowed(),
+        "publish": write and report.state == ReportState.ACCEPTED,
+        "correct": write and report.state == ReportState.PUBLISHED,
+        "publish_correction": write and report.state == ReportState.CORRECTING,
+        "versions": list(report.versions.select_related("published_by").order_by("-number")),
+        "page": AnnualReportPage.objects.filter(report=report).first(),
+    }
 
 
 def detail(request, pk):
@@ -256,6 +293,7 @@ def detail(request, pk):
     validation = validate(report, generated)
     pending = {w.key for w in validation.unacknowledged(report.acknowledged_warnings)}
     draft = draft_narrative(generated)
+    frozen = report.state == ReportState.PUBLISHED
     return TemplateResponse(
         request,
         "reports/detail.html",
@@ -271,10 +309,12 @@ def detail(request, pk):
                 }
                 for s in text_sections(generated.format)
             ],
-            "tables": _tables(generated, report.published_cells if report.is_published else None),
+            "tables": _tables(generated, report.published_cells if frozen else None),
             "validation": validation,
             "warnings": [(w, w.key not in pending) for w in validation.warnings],
             "pending": pending,
-            "can_write": can_write(request.user, report.agency_id) and not report.is_published,
+            "can_write": can_write(request.user, report.agency_id) and report.is_editable,
+            "path": _path_context(request.user, report),
+            "area": generated.area,
         },
     )

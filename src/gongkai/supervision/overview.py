@@ -11,7 +11,7 @@ from wagtail.models import Page, WorkflowState
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.reports.due import DueStatus, agency_due_status, current_site_group
-from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.models import PUBLIC_STATES, AnnualReport
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def agency_rows(today: date | None = None) -> list[AgencyRow]:
             empty[agency_id] = empty.get(agency_id, 0) + 1
 
     reported = set(
-        AnnualReport.objects.filter(year=today.year - 1, state=ReportState.PUBLISHED).values_list(
+        AnnualReport.objects.filter(year=today.year - 1, state__in=PUBLIC_STATES).values_list(
             "agency_id", flat=True
         )
     )

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.supervision import inspection_views, reportcheck_views, views
+from gongkai.supervision import inspection_views, report_review_views, reportcheck_views, views
 from gongkai.supervision.inspection import verdicts, vetoes_first
 
 
@@ -28,6 +28,21 @@ def register_urls():
             "supervision/report-check/<str:token>.csv",
             reportcheck_views.report_check_csv,
             name="supervision_report_check_csv",
+        ),
+        path(
+            "supervision/annual-reports/",
+            report_review_views.report_review,
+            name="supervision_report_review",
+        ),
+        path(
+            "supervision/annual-reports/<int:pk>/review/",
+            report_review_views.review_report,
+            name="supervision_report_review_action",
+        ),
+        path(
+            "supervision/annual-reports/settings/",
+            report_review_views.report_settings,
+            name="supervision_report_settings",
         ),
         path(
             "supervision/personal-data-accesses/",
@@ -91,3 +106,10 @@ class InspectionPanel(Component):
 def add_inspection_panel(request, panels):
     if can(request.user, Capability.SUPERVISE):
         panels.insert(0, InspectionPanel(vetoes_first(verdicts(request))))
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_review_menu_item():
+    return SupervisorMenuItem(
+        _("年报报送"), reverse("supervision_report_review"), icon_name="tasks", order=153
+    )

@@ -27,7 +27,6 @@ from gongkai.catalog.categories import (
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
 from gongkai.catalog.listings import listed_items
-
 from gongkai.catalog.models.origin import PublicationOrigin
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 

@@ -8,7 +8,7 @@
 
   function draw(id, series, type) {
     var element = document.getElementById(id);
-    if (!element) return;
+    if (!element || series.empty) return;
     var chart = echarts.init(element);
     var categories = { type: "category", data: series.labels };
     var values = { type: "value", minInterval: 1 };
