@@ -295,3 +295,16 @@ def test_the_data_migration_makes_each_published_report_its_own_version_1(agency
         {"s1": "总体情况"},
     )
     assert version.published_by == officer and not draft.versions.exists()
+
+
+def test_a_narrative_with_an_id_number_is_not_published(ready, officer, supervisor):
+    narrative = {**FINISHED, "s1": FINISHED["s1"] + "申请人张三，身份证号11010519491231002X。"}
+    report = do_save_narrative(ready, narrative, acting_user=officer)
+    report = do_acknowledge_warnings(report, acting_user=officer)
+    report = do_accept(do_submit(report, acting_user=officer), acting_user=supervisor)
+    with pytest.raises(ActionError) as refused:
+        do_publish(report, acting_user=officer)
+    assert "发布被拦截" in str(refused.value) and "居民身份证号码" in str(refused.value)
+    assert "11010519491231002X" not in str(refused.value)
+    report.refresh_from_db()
+    assert report.state == ReportState.ACCEPTED and not report.versions.exists()

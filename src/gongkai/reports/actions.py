@@ -23,6 +23,7 @@ from gongkai.casework import (
 )
 from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.models import ColumnPage
+from gongkai.catalog.privacy_gate import describe, text_findings
 from gongkai.reports import figures
 from gongkai.reports.access import check_review, check_submit, check_write
 from gongkai.reports.due import current_site_group
@@ -360,6 +361,24 @@ def _publish_action(report: AnnualReport, acting_user, correction_note: str) -> 
     return "publish"
 
 
+def check_no_personal_information(report: AnnualReport, correction_note: str = "") -> None:
+    """The privacy gate of items, on what a report publishes in words: each text section of
+    its narrative and the 更正说明 (its tables are counts)."""
+    fmt = report_format(report.year, report.format_id)
+    findings = [
+        finding
+        for section in text_sections(fmt)
+        for finding in text_findings(section.heading, report.narrative.get(section.id, ""))
+    ] + text_findings("更正说明", correction_note)
+    if findings:
+        raise ActionError(
+            f"发布被拦截：发现个人信息（{describe(findings)}）。请删除或遮盖后再发布。",
+            f"Publishing refused: personal information found ({describe(findings)}). "
+            "Remove or mask it, then publish.",
+            code="personal_information",
+        )
+
+
 def do_publish(report: AnnualReport, *, acting_user, correction_note: str = "") -> AnnualReport:
     """Freeze the cells and the narrative as a new version and publish the report's page in
     the agency's 政府信息公开年报 column: an accepted report; a draft when the site group lets
@@ -372,6 +391,7 @@ def do_publish(report: AnnualReport, *, acting_user, correction_note: str = "") 
         old = report.state
         _check_move(report, ReportState.PUBLISHED)
         action = _publish_action(report, acting_user, correction_note)
+        check_no_personal_information(report, correction_note)
         generated = _checked(report)
         column = _annual_reports_column(report.agency)
         now = timezone.now()
