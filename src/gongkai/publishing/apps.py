@@ -8,4 +8,4 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         # The receivers that queue rewrites when a page or an agency changes.
-        from gongkai.publishing import signals  # noqa: F401
+        from gongkai.publishing import checks, signals  # noqa: F401

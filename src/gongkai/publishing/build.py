@@ -86,4 +86,3 @@ def _rebuild(targets: list[Target], *, scope, progress, root) -> Rebuilt:
         for stale in sorted(files.existing_files(root, folder) - keep):
             removed += files.remove(root, stale)
     return Rebuilt(written=len(built), removed=removed, skipped=skipped)
-

@@ -78,9 +78,9 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def existing_files(root: Path, under: PurePosixPath = PurePosixPath()) -> set[PurePosixPath]:
+def existing_files(root: Path, under: PurePosixPath | None = None) -> set[PurePosixPath]:
     """Every published file under ``under`` (relative to ``root``), temporary ones aside."""
-    start = root.joinpath(*under.parts)
+    start = root.joinpath(*under.parts) if under else root
     found = set()
     for folder, _dirs, names in os.walk(start):
         for name in names:

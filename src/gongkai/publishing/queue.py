@@ -18,7 +18,6 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-
 from wagtail.models import Page
 
 from gongkai.catalog.models import AgencyHomePage
@@ -126,7 +125,9 @@ def work_off(*, include_failed: bool = False, limit: int | None = None) -> Outco
     """Publish what is waiting, batch by batch, until nothing is left (or ``limit``)."""
     me = worker_id()
     outcome = Outcome()
-    states = [PendingState.PENDING, PendingState.FAILED] if include_failed else [PendingState.PENDING]
+    states = (
+        [PendingState.PENDING, PendingState.FAILED] if include_failed else [PendingState.PENDING]
+    )
     tried: set[int] = set()
     PendingFile.objects.filter(claimed_at__lt=timezone.now() - CLAIM_EXPIRES).update(
         claimed_by="", claimed_at=None

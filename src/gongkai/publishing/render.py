@@ -89,10 +89,7 @@ def render(host: str, address: str) -> Rendered:
                 response.render()
         except (Http404, Resolver404):
             return Rendered(404, b"", "")
-        if response.streaming:
-            content = b"".join(response.streaming_content)
-        else:
-            content = response.content
+        content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code == 200:
         if "CSRF_COOKIE" in request.META or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             raise PerVisitorContent(f"{address}: the rendering asks for a CSRF token")

@@ -13,7 +13,7 @@ lose their files.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from gongkai.agencies.models import Agency
@@ -43,18 +43,30 @@ def on_page_move(sender, instance, parent_page_before, url_path_before, url_path
     """The page and its subtree answer at new addresses; their old ones lose their files."""
     hosts = Hosts()
     moved = [instance.specific, *instance.get_descendants().specific()]
-    located = hosts.of(instance)
     old = []
-    if located is not None:
-        new_prefix = located[1]
-        root_part = url_path_after[: len(url_path_after) - len(new_prefix)]
-        if url_path_before.startswith(root_part):
-            old_prefix = "/" + url_path_before[len(root_part) :].lstrip("/")
-            for page in moved:
-                for host, address in page_targets(page, hosts):
-                    if address.startswith(new_prefix):
-                        old.append((host, old_prefix + address[len(new_prefix) :]))
+    if url_path_before != url_path_after:
+        for page in moved:
+            before = url_path_before + page.url_path[len(url_path_after) :]
+            located, now = site_address(before), hosts.of(page)
+            if located is None or now is None:
+                continue
+            host, old_path = located
+            new_path = now[1]
+            for _host, address in page_targets(page, hosts):
+                if address.startswith(new_path):
+                    old.append((host, old_path + address[len(new_path) :]))
     _later(targets=old, pages=[*moved, parent_page_before])
+
+
+def site_address(url_path: str):
+    """(host, path) a page with Wagtail ``url_path`` answered at, as ``get_url_parts``."""
+    by_site = {site.pk: site for site in Site.objects.all()}
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            site = by_site.get(root.site_id)
+            host = "" if site is None or site.is_default_site else site.hostname
+            return host, "/" + url_path[len(root.root_path) :]
+    return None
 
 
 @receiver(pre_delete)

@@ -39,9 +39,9 @@ def status(request):
 def _row(row: PendingFile) -> dict:
     if is_marker(row.address):
         kind, _sep, pk = row.address.partition(":")
-        label = (_("页面 #%(pk)s 的相关文件") if kind == "page" else _("机关 #%(pk)s 的全部页面")) % {
-            "pk": pk
-        }
+        label = (
+            _("页面 #%(pk)s 的相关文件") if kind == "page" else _("机关 #%(pk)s 的全部页面")
+        ) % {"pk": pk}
     else:
         label = f"{row.host}{row.address}" if row.host else row.address
     first_line = row.last_error.splitlines()[0] if row.last_error else ""
