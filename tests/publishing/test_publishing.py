@@ -293,3 +293,33 @@ def test_an_agency_with_its_own_host_name_has_its_own_folder(root):
     assert "乙市农业农村局部署春耕生产工作" in (root / "nyj.example.gov.cn/index.html").read_text()
     assert (root / "nyj.example.gov.cn/news/work-news/index.html").exists()
     assert not (root / "agency-b").exists()
+
+
+def test_deleting_an_item_removes_its_file(root, django_capture_on_commit_callbacks):
+    item = publish_item("agency-a", "notices", "将删除的通知", generated_on=date(2020, 5, 1))
+    queue.request([("", item.url)])
+    queue.work_off()
+    path = item_file(root, item)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        item.delete()
+    assert PendingFile.objects.filter(address=unquote(item.url)).exists() or (
+        PendingFile.objects.filter(address=item.url).exists()
+    )
+    queue.work_off()
+    assert not path.exists()
+
+
+def test_retiring_an_agency_queues_its_pages(root, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies.actions.sitegroup import do_retire_agency
+    from gongkai.agencies.models import Agency
+
+    supervisor = get_user_model().objects.get(username="group_supervisor")
+    item = publish_item("agency-b", "notices", "撤销前的通知", generated_on=date(2020, 5, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        do_retire_agency(Agency.objects.get(slug="agency-b"), acting_user=supervisor)
+    queued = set(PendingFile.objects.values_list("address", flat=True))
+    assert f"page:{item.pk}" in queued and f"agency:{item.agency_id}" in queued
+    assert queue.targets_of_marker(f"page:{item.pk}")  # the item and the lists it was on

@@ -8,4 +8,7 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         # The receivers that queue rewrites when a page or an agency changes.
-        from gongkai.publishing import checks, signals  # noqa: F401
+        from gongkai.publishing import checks  # noqa: F401
+        from gongkai.publishing.signals import connect_page_deletion
+
+        connect_page_deletion()

@@ -13,7 +13,7 @@ lose their files.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from gongkai.agencies.models import Agency
@@ -69,13 +69,17 @@ def site_address(url_path: str):
     return None
 
 
-@receiver(pre_delete)
 def on_page_delete(sender, instance, **kwargs):
-    if not isinstance(instance, Page) or type(instance) is Page:
-        return
+    """Connected for every specific page model (``connect_page_deletion``)."""
     parent = instance.get_parent()
     gone = page_targets(instance)
     _later(targets=gone, pages=[parent] if parent else [])
+
+
+def connect_page_deletion():
+    for model in get_page_models():
+        if model is not Page:
+            pre_delete.connect(on_page_delete, sender=model, dispatch_uid=f"publish-{model}")
 
 
 @receiver(post_save, sender=PageViewRestriction)
