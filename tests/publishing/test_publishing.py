@@ -10,6 +10,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from gongkai.catalog.addresses import page_path
 from gongkai.jobs.models import Job, JobState
 from gongkai.publishing import build, queue
 from gongkai.publishing.models import PendingFile, PendingState
@@ -30,7 +31,7 @@ def root(tmp_path):
 
 
 def item_file(root, item):
-    return root / unquote(item.url).strip("/") / "index.html"
+    return root / unquote(page_path(item)).strip("/") / "index.html"
 
 
 def publish_now(page):
@@ -276,7 +277,16 @@ def test_a_failing_address_is_kept_as_failed_and_shown_to_supervisors(
     assert client.get("/admin/publishing/").status_code == 404
 
 
-def test_an_agency_with_its_own_host_name_has_its_own_folder(root):
+@pytest.fixture
+def forget_sites():
+    """Wagtail caches the sites' root paths; a rolled-back Site must not outlive its test."""
+    from wagtail.models import Site
+
+    yield
+    Site.clear_site_root_paths_cache()
+
+
+def test_an_agency_with_its_own_host_name_has_its_own_folder(root, forget_sites):
     from wagtail.models import Site
 
     from gongkai.agencies.models import Agency
@@ -286,6 +296,7 @@ def test_an_agency_with_its_own_host_name_has_its_own_folder(root):
     agency = Agency.objects.get(slug="agency-b")
     Agency.objects.filter(pk=agency.pk).update(hostname="nyj.example.gov.cn")
     Site.objects.create(hostname="nyj.example.gov.cn", port=80, root_page=agency.home_page)
+    Site.clear_site_root_paths_cache()
     home = AgencyHomePage.objects.get(agency=agency)
     assert ("nyj.example.gov.cn", "/") in page_targets(home)
     queue.request([("nyj.example.gov.cn", "/"), ("nyj.example.gov.cn", "/news/work-news/")])
@@ -297,15 +308,14 @@ def test_an_agency_with_its_own_host_name_has_its_own_folder(root):
 
 def test_deleting_an_item_removes_its_file(root, django_capture_on_commit_callbacks):
     item = publish_item("agency-a", "notices", "将删除的通知", generated_on=date(2020, 5, 1))
-    queue.request([("", item.url)])
+    address = page_path(item)
+    queue.request([("", address)])
     queue.work_off()
     path = item_file(root, item)
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
         item.delete()
-    assert PendingFile.objects.filter(address=unquote(item.url)).exists() or (
-        PendingFile.objects.filter(address=item.url).exists()
-    )
+    assert PendingFile.objects.filter(address=address).exists()
     queue.work_off()
     assert not path.exists()
 

@@ -16,8 +16,9 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, SiteGroup
 from gongkai.catalog.changes import public_pages_changed
+from gongkai.catalog.models import PortalHomePage
 from gongkai.publishing import queue
 from gongkai.publishing.targets import Hosts, page_targets
 
@@ -98,3 +99,9 @@ def on_restriction(sender, instance, **kwargs):
 def on_agency_saved(sender, instance, created, **kwargs):
     if not created:
         transaction.on_commit(lambda: queue.request([queue.agency_marker(instance.pk)]))
+
+
+@receiver(post_save, sender=SiteGroup)
+def on_site_group_saved(sender, instance, **kwargs):
+    """The group's name and filing numbers are in the footer of the portal's pages."""
+    _later(pages=list(PortalHomePage.objects.all()[:1]))

@@ -93,10 +93,12 @@ def statutory_addresses(portal_path: str = "/", categories: Iterable[str] | None
     return addresses
 
 
-def group_targets() -> list[Target]:
-    """The site group's documents that are no page: sitemap, robots.txt, the API's."""
+def group_targets(*, listing_items_only: bool = False) -> list[Target]:
+    """The site group's documents that are no page: sitemap, robots.txt, the API's (with
+    ``listing_items_only``, those a change of an item can change)."""
     count = live_items().count()
-    addresses = [*GROUP_DOCUMENTS, *listing("/api/v1/items/", pages_of(count, API_PAGE_SIZE))]
+    fixed = ("/sitemap.xml", "/api/v1/agencies/") if listing_items_only else GROUP_DOCUMENTS
+    addresses = [*fixed, *listing("/api/v1/items/", pages_of(count, API_PAGE_SIZE))]
     return [("", address) for address in addresses]
 
 
@@ -161,7 +163,7 @@ def affected_targets(page) -> list[Target]:
         found.append(("", portal_path))
         category = getattr(page, "category", None)
         found += [("", a) for a in statutory_addresses(portal_path, [category] if category else [])]
-    return _unique([*found, *group_targets()])
+    return _unique([*found, *group_targets(listing_items_only=True)])
 
 
 def _home_of(ancestors) -> AgencyHomePage | None:
