@@ -179,6 +179,7 @@ class AnnualReportPage(RoutablePageMixin, AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         from gongkai.reports.charts import chart_data
+        from gongkai.reports.exports import EXPORTERS
         from gongkai.reports.render import sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -187,8 +188,15 @@ class AnnualReportPage(RoutablePageMixin, AgencyPage):
         context["data"] = data
         context["sections"] = sections(data)
         context["charts"] = chart_data(data)
+        # The file's name is in the link too: a published copy (gongkai.publishing) is sent
+        # by nginx without the Content-Disposition the download view sets.
         context["downloads"] = [
-            {"url": f"{base}{name}/", "label": label} for name, label in DOWNLOADS.items()
+            {
+                "url": f"{base}{name}/",
+                "label": label,
+                "filename": f"{self.report.title}.{EXPORTERS[name].extension}",
+            }
+            for name, label in DOWNLOADS.items()
         ]
         return context
 
