@@ -3,6 +3,7 @@
 Every test publishes into its own temporary root (GONGKAI_PUBLISH_ROOT).
 """
 
+import re
 from datetime import date
 from urllib.parse import unquote
 
@@ -333,3 +334,48 @@ def test_retiring_an_agency_queues_its_pages(root, django_capture_on_commit_call
     queued = set(PendingFile.objects.values_list("address", flat=True))
     assert f"page:{item.pk}" in queued and f"agency:{item.agency_id}" in queued
     assert queue.targets_of_marker(f"page:{item.pk}")  # the item and the lists it was on
+
+
+def test_the_worker_runs_the_rewrite_job(root):
+    from gongkai.jobs.queue import run_pending
+
+    queue.request([("", "/agency-a/"), ("", "/agency-a/feed/")])
+    ran = [job for job in run_pending() if job.name == queue.JOB]
+    assert [job.state for job in ran] == [JobState.DONE]
+    assert (root / "agency-a/index.html").exists() and (root / "agency-a/feed/index.atom").exists()
+    assert not PendingFile.objects.exists()
+
+
+def test_the_publish_static_command(root, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    queue.request([("", "/agency-b/")])
+    out = StringIO()
+    call_command("publish-static", stdout=out)
+    assert "written 1" in out.getvalue() and (root / "agency-b/index.html").exists()
+    monkeypatch.setattr(build, "all_targets", some_targets)
+    out = StringIO()
+    call_command("publish-static", "--all", stdout=out)
+    assert "4/4 /sitemap.xml" in out.getvalue()  # progress
+    assert "written 4, removed 1 stale" in out.getvalue()  # agency-b's home is not a target
+
+
+def test_the_nginx_headers_are_the_apps(tmp_path):
+    from gongkai.publishing.nginx_config import Options, security_headers, write_all
+
+    headers = security_headers()
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in headers["Permissions-Policy"]
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'nonce-$request_id'" in policy
+    written = write_all(Options(output=tmp_path, upstream="127.0.0.1:9", root=tmp_path / "p"))
+    conf = (tmp_path / "gongkai.conf").read_text()
+    assert not re.search(r"__[A-Z_]+__", conf.split("\n", 8)[-1])  # every placeholder filled
+    assert f"root {(tmp_path / 'p').resolve()}/$gongkai_site;" in conf
+    assert 'sub_filter "gongkai-csp-nonce" $request_id;' in conf
+    headers_conf = (tmp_path / "gongkai-headers.conf").read_text()
+    assert "add_header Content-Security-Policy" in headers_conf
+    assert len(written) == 4
