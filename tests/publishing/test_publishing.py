@@ -379,3 +379,23 @@ def test_the_nginx_headers_are_the_apps(tmp_path):
     headers_conf = (tmp_path / "gongkai-headers.conf").read_text()
     assert "add_header Content-Security-Policy" in headers_conf
     assert len(written) == 4
+
+
+def test_scheduled_go_live_queues_the_page(root, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.catalog.models import InfoItem
+    from gongkai.jobs.jobs import publish_scheduled
+
+    draft = InfoItem(title="定时发布的通知", generated_on=date(2020, 5, 1), live=False)
+    column("agency-a", "notices").add_child(instance=draft)
+    draft.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_scheduled()  # what the worker runs every minute
+    draft.refresh_from_db()
+    assert draft.live
+    assert PendingFile.objects.filter(address=f"page:{draft.pk}").exists()
+    queue.work_off()
+    assert "定时发布的通知" in item_file(root, draft).read_text()
