@@ -45,3 +45,22 @@ def test_the_report_pages_style_carries_the_nonce_of_its_policy(report_page):
 def test_the_standalone_html_download_keeps_its_style_without_a_nonce(report_page):
     html = render_html(report_data(report_page.agency, 2021)).decode()
     assert "<style>" in html
+
+
+def test_the_published_copy_carries_the_nonce_placeholder_and_its_downloads(report_page):
+    """Static publishing (gongkai.publishing): nginx fills the placeholder with a fresh nonce
+    per response; the downloads are files named in the link, nginx sends no disposition."""
+    from gongkai.publishing.paths import relative_file
+    from gongkai.publishing.render import NONCE_PLACEHOLDER, render
+
+    page = render("", report_page.url)
+    html = page.content.decode()
+    assert page.status == 200 and f'<style nonce="{NONCE_PLACEHOLDER}">' in html
+    assert "csrfmiddlewaretoken" not in html
+    title = report_page.report.title
+    assert f'download="{title}.csv"' in html and f'download="{title}.docx"' in html
+    csv = render("", f"{report_page.url}csv/")
+    assert csv.status == 200
+    assert str(relative_file("", f"{report_page.url}csv/", csv.content_type)).endswith(
+        "/csv/index.csv"
+    )

@@ -264,6 +264,7 @@ class AnnualReportPage(PublicationOrigin, RoutablePageMixin, AgencyPage):
 
     def get_context(self, request, *args, **kwargs):
         from gongkai.reports.charts import chart_data
+        from gongkai.reports.exports import EXPORTERS
         from gongkai.reports.render import sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -282,11 +283,20 @@ class AnnualReportPage(PublicationOrigin, RoutablePageMixin, AgencyPage):
         context["previous_url"] = (
             f"{base}v{shown.number - 1}/" if shown and shown.number > 1 else ""
         )
-        # Downloads are of the newest version; an older one is read on its page.
+        # Downloads are of the newest version; an older one is read on its page. The file's
+        # name is in the link too: a published copy (gongkai.publishing) is sent by nginx
+        # without the Content-Disposition the download view sets.
         context["downloads"] = (
             []
             if context["newest_url"]
-            else [{"url": f"{base}{name}/", "label": label} for name, label in DOWNLOADS.items()]
+            else [
+                {
+                    "url": f"{base}{name}/",
+                    "label": label,
+                    "filename": f"{self.report.title}.{EXPORTERS[name].extension}",
+                }
+                for name, label in DOWNLOADS.items()
+            ]
         )
         return context
 
