@@ -29,6 +29,7 @@ from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.roles import agency_collection
 from gongkai.applications.actions import do_assign, do_register
 from gongkai.interaction import actions as messages
+from gongkai.monitoring.accounts import do_save_account
 from gongkai.reports.actions import do_create_report
 from tests.agencies.test_policy_matrix import MATRIX, PERSONAS, expected
 from tests.sitegroup import publish_item
@@ -297,6 +298,10 @@ ROUTES = {
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/settings/": Route("messages.settings"),
+    "admin/newmedia/": Route("agency.see"),
+    "admin/newmedia/add/": Route("newmedia.manage"),
+    "admin/newmedia/import/": Route("newmedia.manage"),
+    "admin/newmedia/<int:pk>/": Route("agency.see", {"pk": "@account"}),
     "admin/annual-reports/": Route("reports.read"),
     "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
@@ -518,10 +523,16 @@ def build_world():
         acting_user=User.objects.get(username="officer_a"),
     )
     report = do_create_report(agency, 2025, acting_user=User.objects.get(username="officer_a"))
+    account = do_save_account(
+        agency,
+        {"platform": "weibo", "name": "甲局发布"},
+        acting_user=User.objects.get(username="admin_a"),
+    )
     from django.contrib.auth.models import Group
 
     return {
         "agency": agency.pk,
+        "account": account.pk,
         "home": agency.home_page.pk,
         "column": column.pk,
         "page": item.pk,

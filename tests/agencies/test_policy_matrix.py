@@ -30,6 +30,7 @@ MATRIX = {
     "admin.access":                ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "agency.see":                  ("A",  "A",  "A",  "A",  "A",  "B",  "*"),
     "agency.manage":               ("",   "",   "",   "",   "A",  "",   "*"),
+    "newmedia.manage":             ("",   "",   "",   "",   "A",  "",   "*"),
     "agency.panels":               ("",   "A",  "A",  "A",  "A",  "",   "*"),
     "pages.edit":                  ("A",  "A",  "A",  "A",  "A",  "B",  ""),
     "pages.publish":               ("",   "A",  "",   "",   "",   "",   ""),

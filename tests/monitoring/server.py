@@ -30,10 +30,10 @@ def _handler(routes: Routes):
                 routes.hits[self.path] += 1
                 routes.active[host] += 1
                 routes.max_active[host] = max(routes.max_active[host], routes.active[host])
+            status, body, sleep, barrier = routes.routes.get(
+                self.path, (404, b"not found", 0.0, None)
+            )
             try:
-                status, body, sleep, barrier = routes.routes.get(
-                    self.path, (404, b"not found", 0.0, None)
-                )
                 if barrier is not None:
                     try:
                         barrier.wait()
@@ -41,15 +41,18 @@ def _handler(routes: Routes):
                         status = 599  # the requests did not come together
                 if sleep:
                     time.sleep(sleep)
+            finally:
+                # Before the answer: a client that sends its next request once it has the
+                # answer can never find this one still counted.
+                with routes.lock:
+                    routes.active[host] -= 1
+            try:
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
-            finally:
-                with routes.lock:
-                    routes.active[host] -= 1
 
         def log_message(self, *args):
             pass

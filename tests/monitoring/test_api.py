@@ -54,6 +54,7 @@ def test_twenty_probes_every_day_is_measured_and_failures_are_counted():
     assert summary[a.pk].measured is True
     assert summary[a.pk].probes == 140
     assert summary[a.pk].failures == 1
+    assert summary[a.pk].failure_share == 1 / 140
     (failure,) = summary[a.pk].evidence
     assert failure["kind"] == "probe" and failure["error"] == "超时 / timeout"
     assert failure["date"] == "2026-06-12T12:00:00+08:00"
@@ -62,6 +63,7 @@ def test_twenty_probes_every_day_is_measured_and_failures_are_counted():
     assert summary[b.pk] == api.ProbeSummary(False, 0, 0, summary[b.pk].evidence)
     assert len(summary[b.pk].evidence) == 7
     assert all(e["short_day"] for e in summary[b.pk].evidence)
+    assert summary[b.pk].failure_share is None
 
 
 def test_a_day_with_nineteen_probes_is_not_measured_and_named():

@@ -64,6 +64,10 @@ class Capability:
     REPORTS_READ = "reports.read"  # the annual report and its figures
     REPORTS_WRITE = "reports.write"
 
+    # the register of the agency's official new-media accounts (政务新媒体) and their post
+    # counts; everyone who sees the agency reads it
+    NEWMEDIA_MANAGE = "newmedia.manage"
+
     SUPERVISE = "group.supervise"  # the site group's overview, report check, rollup, logs
     # the site group's list of wrong official expressions (website inspection, 严重错误)
     INSPECTION_EXPRESSIONS = "inspection.expressions"
@@ -96,6 +100,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.AGENCY_ADMIN: _ALL_STAFF
     | {
         C.AGENCY_MANAGE,
+        C.NEWMEDIA_MANAGE,
         C.AGENCY_PANELS,
         C.PAGES_EDIT,
         C.PAGES_CREATE,
@@ -116,6 +121,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.SUPERVISOR: _ALL_STAFF
     | {
         C.AGENCY_MANAGE,
+        C.NEWMEDIA_MANAGE,
         C.AGENCY_PANELS,
         C.CASES_LIST,
         C.CASES_READ,

@@ -34,6 +34,11 @@ class ProbeSummary:
     failures: int
     evidence: list[dict]
 
+    @property
+    def failure_share(self) -> float | None:
+        """Failed probes as a share of all (None without probes); the veto is ≥ 0.05."""
+        return self.failures / self.probes if self.probes else None
+
 
 def _day_spans(at: datetime) -> list[tuple[datetime, datetime]]:
     """The 7 spans (start, end] of 24 hours before ``at``, the newest first."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 USER_AGENT = "gongkai-monitor/1 (+https://github.com/gongkai)"
 CHUNK = 64 * 1024
@@ -21,6 +22,7 @@ class Answer:
     seconds: float
     body: bytes = b""
     truncated: bool = False  # the body was longer than ``max_bytes`` (read that much)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def ok(self) -> bool:
@@ -41,6 +43,7 @@ def get(url: str, *, timeout: float, max_bytes: int | None = None, keep_body=Fal
     ``timeout`` for each read, and the total is checked after each; a server that drips its
     answer can hold the thread longer, but the answer is then a timeout all the same."""
     started = time.monotonic()
+    began = datetime.now(UTC)
 
     def elapsed():
         return time.monotonic() - started
@@ -53,24 +56,26 @@ def get(url: str, *, timeout: float, max_bytes: int | None = None, keep_body=Fal
             response = error  # a 3xx, 4xx or 5xx answer: still read it whole
         with response:
             status = response.status if hasattr(response, "status") else response.code
-            body, truncated = _read(response, started, timeout, max_bytes)
+            body, truncated = _read(response, started, timeout, max_bytes, keep_body)
     except TimeoutError:
-        return Answer(url, None, "超时 / timeout", elapsed())
+        return Answer(url, None, "超时 / timeout", elapsed(), started_at=began)
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
-            return Answer(url, None, "超时 / timeout", elapsed())
-        return Answer(url, None, f"无法连接 / {reason}"[:300], elapsed())
+            return Answer(url, None, "超时 / timeout", elapsed(), started_at=began)
+        return Answer(url, None, f"无法连接 / {reason}"[:300], elapsed(), started_at=began)
     except (OSError, ValueError) as error:  # connection reset, bad URL, incomplete read
-        return Answer(url, None, f"错误 / {type(error).__name__}: {error}"[:300], elapsed())
+        text = f"错误 / {type(error).__name__}: {error}"[:300]
+        return Answer(url, None, text, elapsed(), started_at=began)
     seconds = elapsed()
     if seconds > timeout:
-        return Answer(url, status, "超时 / timeout", seconds)
+        return Answer(url, status, "超时 / timeout", seconds, started_at=began)
     error = "" if 200 <= status < 400 else f"HTTP {status}"
-    return Answer(url, status, error, seconds, body if keep_body else b"", truncated)
+    return Answer(url, status, error, seconds, body, truncated, started_at=began)
 
 
-def _read(response, started: float, timeout: float, max_bytes: int | None):
+def _read(response, started: float, timeout: float, max_bytes: int | None, keep: bool):
+    """Read the whole body (or ``max_bytes``) against the deadline; kept only if ``keep``."""
     chunks, size = [], 0
     while True:
         left = timeout - (time.monotonic() - started)
@@ -79,7 +84,8 @@ def _read(response, started: float, timeout: float, max_bytes: int | None):
         chunk = response.read(CHUNK)
         if not chunk:
             return b"".join(chunks), False
-        chunks.append(chunk)
+        if keep:
+            chunks.append(chunk)
         size += len(chunk)
         if max_bytes is not None and size >= max_bytes:
             return b"".join(chunks)[:max_bytes], True

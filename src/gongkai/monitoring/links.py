@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.addresses import base_url
@@ -93,12 +95,37 @@ def pages_of(agency: Agency):
 
 
 def collect_links(agency: Agency, hosts: set[str]) -> list[Link]:
-    links = []
+    found = []
     for page, html in pages_of(agency):
         page_url = page.full_url or base_url() + "/"
         for kind, ref, target in links_of_html(html, page_url, hosts):
-            links.append(Link(page.pk, page.title[:255], page_url[:1000], target[:1000], kind, ref))
-    return links
+            found.append((page, page_url, kind, ref, target))
+    shown = _shown_targets(found)
+    return [
+        Link(
+            page.pk,
+            page.title[:255],
+            page_url[:1000],
+            shown.get((kind, ref), target)[:1000],
+            kind,
+            ref,
+        )
+        for page, page_url, kind, ref, target in found
+    ]
+
+
+def _shown_targets(found) -> dict:
+    """The public address of each page or document an editor linked to, where it still
+    exists (a deleted one keeps ``page:ID``/``document:ID``)."""
+    page_ids = {ref for _, _, kind, ref, _ in found if kind == "page"}
+    document_ids = {ref[0] for _, _, kind, ref, _ in found if kind == "document"}
+    shown = {}
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        if page.full_url:
+            shown[("page", page.pk)] = page.full_url
+    for document in get_document_model().objects.filter(pk__in=document_ids):
+        shown[("document", (document.pk, None))] = base_url() + document.url
+    return shown
 
 
 def _internal_status(link: Link, cache: dict) -> tuple[int, str]:

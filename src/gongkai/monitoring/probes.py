@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.addresses import agency_base_url, base_url
@@ -36,7 +35,6 @@ def probe_agencies(
         return []
     timeout = timeout or settings.GONGKAI_PROBE_TIMEOUT_SECONDS
     concurrency = concurrency or settings.GONGKAI_PROBE_CONCURRENCY
-    started_at = timezone.now()
     urls = [home_url(agency) for agency in agencies]
     with ThreadPoolExecutor(max_workers=min(concurrency, len(urls))) as pool:
         answers = list(pool.map(lambda url: get(url, timeout=timeout), urls))
@@ -44,7 +42,7 @@ def probe_agencies(
         Probe(
             agency=agency,
             url=answer.url,
-            started_at=started_at,
+            started_at=answer.started_at,
             duration_ms=round(answer.seconds * 1000),
             status_code=answer.status,
             error=answer.error[:300],

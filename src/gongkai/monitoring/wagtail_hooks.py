@@ -1,0 +1,35 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from gongkai.agencies.policy import Capability, can
+from gongkai.monitoring import views
+from gongkai.monitoring.audit import AUDIT
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("newmedia/", views.account_list, name="monitoring_accounts"),
+        path("newmedia/add/", views.account_add, name="monitoring_account_add"),
+        path("newmedia/import/", views.account_import, name="monitoring_import"),
+        path("newmedia/<int:pk>/", views.account_detail, name="monitoring_account"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_monitoring_actions(actions):
+    AUDIT.register(actions)
+
+
+class NewMediaMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can(request.user, Capability.AGENCY_SEE)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return NewMediaMenuItem(
+        _("政务新媒体"), reverse("monitoring_accounts"), icon_name="globe", order=170
+    )
