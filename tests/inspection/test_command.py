@@ -1,9 +1,12 @@
 """``gongkai inspect``: issue 18's "done when" on a fresh site group, the JSON shape, the
 exit codes and the arguments."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from gongkai import cli
 from tests.agencies.conftest import migrated_only  # noqa: F401 - the fixture
@@ -13,12 +16,19 @@ pytestmark = pytest.mark.django_db
 
 
 def gongkai(capsys, *args) -> tuple[int, str, str]:
-    """Run ``gongkai <args>`` as the command line does; (exit status, stdout, stderr)."""
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["gongkai", *args])
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return exit_.value.code or 0, out, err
+    """Run ``gongkai <args>``; (exit status, stdout, stderr). Through ``call_command``: the
+    command line's own dispatch closes the database connection at its end, which would end
+    the test's transaction on PostgreSQL (``cli.main`` is run once, at a test's end, below)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code
+    except CommandError as error:
+        status = error.returncode
+        err.write(str(error))
+    return status, out.getvalue(), err.getvalue()
 
 
 def test_a_fresh_site_group_is_unqualified_at_once(tmp_path, migrated_only, capsys):  # noqa: F811
@@ -68,6 +78,13 @@ def test_an_unknown_slug_exits_2_in_chinese_and_english(capsys):
     status, _out, err = gongkai(capsys, "inspect", "--agency", "agency-a", "--agency", "nowhere")
     assert status == 2
     assert "未找到机关：nowhere" in err and "unknown agency: nowhere" in err
+
+
+def test_the_command_line_dispatches_to_the_command_and_exits_2_on_a_bad_slug(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["gongkai", "inspect", "--agency", "nowhere"])
+    assert exit_.value.code == 2
+    assert "unknown agency: nowhere" in capsys.readouterr().err
 
 
 def test_a_bad_instant_exits_2(capsys):
