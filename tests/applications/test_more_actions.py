@@ -35,6 +35,8 @@ from gongkai.applications.actions import (
 from gongkai.applications.models import Application, FeeMethod, Outcome, State
 from gongkai.applications.staff_forms import ExtendForm
 from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
+from gongkai.disputes.audit import AUDIT as DISPUTES_AUDIT
+from gongkai.disputes.audit import LABELS as DISPUTES_LABELS
 from gongkai.disputes.models import RemedyKind, RemedyResult
 from tests.applications.conftest import ID_NUMBER, PHONE, at, d
 
@@ -47,9 +49,12 @@ def case(register):
 
 
 def entries(app, action=None):
+    """The case's audit entries, or those of ``action`` (an application's action, or one of
+    the register of remedies, which writes on the case's history under its own app)."""
     found = ModelLogEntry.objects.for_instance(app).order_by("timestamp", "pk")
     if action:
-        found = found.filter(action=ACTION_PREFIX + action)
+        name = DISPUTES_AUDIT[action] if action in DISPUTES_LABELS else ACTION_PREFIX + action
+        found = found.filter(action=name)
     return list(found)
 
 
