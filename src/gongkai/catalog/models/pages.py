@@ -1,7 +1,6 @@
 """The page tree of the site group: portal home → agency home → columns → information items."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +24,8 @@ from gongkai.catalog.categories import (
 )
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
+from gongkai.catalog.paging import keyset_page
+from gongkai.catalog.public_cache import CachedRestrictions, UrlPathRouting, cached, private_q
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 
 PAGE_SIZE = 20
@@ -35,13 +36,13 @@ def live_items():
     (主动公开; an item marked 依申请公开 is for its applicants, not the catalog)."""
     return (
         InfoItem.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(disclosure_mode=DisclosureMode.PROACTIVE)
         .select_related("agency", "department")
     )
 
 
-class PublicAddress:
+class PublicAddress(CachedRestrictions):
     """How the site group's pages address each other: root-relative on the host that serves
     both, otherwise the public address (GONGKAI_BASE_URL, or the agency's own host name) —
     never Wagtail's Site host name (``localhost`` on a fresh install). See addresses.py."""
@@ -66,7 +67,7 @@ class PublicAddress:
     full_url = property(get_full_url)
 
 
-class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
+class PortalHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     """The site group's own home: every agency and the newest information of all of them."""
 
     intro = RichTextField(_("简介"), blank=True)
@@ -91,7 +92,7 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
             for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name))
         ]
         context["latest_items"] = (
-            live_items().descendant_of(self).order_by("-first_published_at")[:15]
+            live_items().descendant_of(self).order_by("-listed_at", "-pk")[:15]
         )
         return context
 
@@ -105,7 +106,7 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
         return group_statutory_category(request, self, category, live_items())
 
 
-class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
+class AgencyHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     agency = models.OneToOneField(
         Agency, on_delete=models.PROTECT, related_name="home_page", verbose_name=_("机关")
     )
@@ -120,20 +121,27 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = (
-            live_items().descendant_of(self).order_by("-first_published_at")[:12]
-        )
+        context["latest_items"] = self.items().order_by("-listed_at", "-pk")[:12]
         return context
 
     @path("catalog/")
     def catalog(self, request):
         """政府信息公开目录: every item of the agency, filtered, as HTML, CSV or JSON."""
-        columns = ColumnPage.objects.live().descendant_of(self).filter(depth__gt=self.depth + 1)
-        return catalog_list(request, self, live_items().descendant_of(self), columns)
+        columns = cached(
+            f"catalog-columns:{self.pk}",
+            lambda: list(
+                ColumnPage.objects.live().descendant_of(self).filter(depth__gt=self.depth + 1)
+            ),
+        )
+        return catalog_list(request, self, self.items(), columns)
 
     @path("feed/")
     def feed(self, request):
         return ItemFeed(self, live_items().descendant_of(self))(request)
+
+    def items(self):
+        """The agency's public items; the agency's own column first, for its index."""
+        return live_items().filter(agency_id=self.agency_id).descendant_of(self)
 
 
 class AgencyPage(PublicAddress, Page):
@@ -206,8 +214,10 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         context = super().get_context(request, *args, **kwargs)
         # Sub-columns, the guide and published annual reports: every child but the items.
         context["subcolumns"] = self.get_children().live().not_type(InfoItem).specific()
-        items = live_items().descendant_of(self).order_by("-first_published_at", "-pk")
-        context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        items = live_items().filter(agency_id=self.agency_id).descendant_of(self)
+        context["page_obj"] = keyset_page(
+            items, request.GET.get("page"), PAGE_SIZE, f"column:{self.pk}"
+        )
         return context
 
     @path("")
@@ -261,6 +271,9 @@ class InfoItem(AgencyPage):
     )
     publication_late = models.BooleanField(_("超过20个工作日发布"), default=False, editable=False)
     publication_provisional = models.BooleanField(_("用时为暂算"), default=False, editable=False)
+    # first_published_at on the item's own row, so that one index of this table orders an
+    # agency's items newest first (catalog/paging.py); save() keeps it equal.
+    listed_at = models.DateTimeField(_("发布时间"), null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -305,6 +318,10 @@ class InfoItem(AgencyPage):
                 name="index_number_unique_in_group",
             )
         ]
+        indexes = [
+            models.Index(fields=["agency", "listed_at", "page_ptr"], name="item_agency_listed"),
+            models.Index(fields=["listed_at", "page_ptr"], name="item_listed"),
+        ]
 
     # The 索引号 is permanent: neither a copy nor an older revision may carry or restore one.
     exclude_fields_in_copy = [
@@ -331,6 +348,10 @@ class InfoItem(AgencyPage):
         return self.agency.name
 
     def save(self, *args, **kwargs):
+        self.listed_at = self.first_published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "first_published_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "listed_at"}
         if not self.department_id:
             column = self.get_parent()
             if column is not None:

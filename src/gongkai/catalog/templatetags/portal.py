@@ -2,10 +2,29 @@ from types import SimpleNamespace
 
 from django import template
 
-from gongkai.catalog.models import AgencyHomePage, ColumnPage
+from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
+from gongkai.catalog.public_cache import cached
 from gongkai.catalog.site_group import site_group_record
 
 register = template.Library()
+
+
+def agency_frame(agency_id: int) -> dict:
+    """What every page of an agency's site shows around its content, from the cache
+    (``public_cache``): the home, the navigation columns and the live pages that can stand
+    above a page (portal, home, columns) by tree path, for the breadcrumbs."""
+
+    def build():
+        home = AgencyHomePage.objects.filter(agency_id=agency_id).select_related("agency").first()
+        if home is None:
+            return {"home": None, "nav": [], "above": {}}
+        columns = list(ColumnPage.objects.live().descendant_of(home).order_by("path"))
+        above = {p.path: p for p in PortalHomePage.objects.live().filter(depth__lt=home.depth)}
+        above.update({p.path: p for p in [home, *columns] if p.live})
+        nav = [c for c in columns if c.depth == home.depth + 1 and c.show_in_menus]
+        return {"home": home, "nav": nav, "above": above}
+
+    return cached(f"agency-frame:{agency_id}", build)
 
 
 @register.simple_tag
@@ -16,20 +35,26 @@ def agency_home_of(page):
     agency_id = getattr(page, "agency_id", None)
     if agency_id is None:
         return None
-    return AgencyHomePage.objects.filter(agency_id=agency_id).select_related("agency").first()
+    return agency_frame(agency_id)["home"]
 
 
 @register.simple_tag
 def top_columns(home):
     if home is None:
         return []
-    return ColumnPage.objects.live().child_of(home).in_menu().order_by("path")
+    return agency_frame(home.agency_id)["nav"]
 
 
 @register.simple_tag
 def breadcrumbs(page):
     """Ancestors from the portal down, without the tree root."""
-    return page.get_ancestors().filter(depth__gt=1).live()
+    agency_id = getattr(page, "agency_id", None)
+    if agency_id is None:
+        return page.get_ancestors().filter(depth__gt=1).live()
+    above = agency_frame(agency_id)["above"]
+    steplen = page.steplen
+    paths = (page.path[:end] for end in range(2 * steplen, len(page.path), steplen))
+    return [above[path] for path in paths if path in above]
 
 
 def page_stub(title, agency=None):
@@ -43,4 +68,4 @@ def page_stub(title, agency=None):
 def site_group():
     """The site group's name and filing numbers, for the portal's masthead and footer."""
 
-    return site_group_record()
+    return cached("site-group", site_group_record)
