@@ -1,0 +1,261 @@
+"""Requests per second of the public pages: nginx with a saved copy (the limit), nginx with
+the published site (static publishing, when ``gongkai.publishing`` is there), and the app
+uncached behind gunicorn with 2 workers, in one run on one machine.
+
+For the portal, an agency home, an item, a catalog page by number and a search, wrk opens
+50 connections for 10 s against each server and the script prints requests/s, p50/p99
+latency, errors (socket errors and non-2xx answers) and the ratio to the limit. The data are
+``bench/data.py``'s generated site group (its arguments apply; ``--small`` is a quick run);
+the app runs with DEBUG off and the Redis cache (``GONGKAI_REDIS_URL``, default
+``redis://127.0.0.1:6379/7``). With static publishing present, it also runs a full rebuild
+(``publish-static --all``) while wrk reads a published item and counts the errors.
+
+    scripts/ensure-wrk.sh; scripts/ensure-nginx.sh      # Debian's wrk and nginx
+    PYTHONPATH=src .venv/bin/python bench/pages.py --small --search --keep
+    PYTHONPATH=src .venv/bin/python bench/pages.py --reuse --keep    # 10^6 items, kept data
+
+gunicorn is the ``serve`` extra (``pip install .[serve]``). Not part of the test suite; it
+asserts nothing. Print the load average with the figures: other work on the machine
+lowers every row, the limit included.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from data import add_arguments, finish, prepare  # noqa: E402
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+NGINX_CONF = """daemon off; worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  types {{ text/html html; application/atom+xml atom; application/json json; }}
+  server {{
+    listen 127.0.0.1:{port}; root {root}; charset utf-8;
+    location / {{ try_files $uri $uri/index.html @app; }}
+    location @app {{ proxy_pass http://127.0.0.1:{app_port}; proxy_set_header Host $host; }}
+  }}
+}}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answers on port {port}")
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url: str, connections: int, seconds: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
+    }
+
+
+def pick_urls() -> dict:
+    from gongkai.catalog.models import AgencyHomePage, InfoItem, live_items
+
+    home = AgencyHomePage.objects.filter(agency__slug__startswith="bench-").order_by("pk").first()
+    item = live_items().filter(agency=home.agency).order_by("-listed_at", "-pk").first()
+    pages = max(1, InfoItem.objects.filter(agency=home.agency).count() // 20)
+    return {
+        "portal": "/",
+        "agency home": home.url,
+        "item": item.url,
+        "catalog page": f"{home.url}catalog/?page={max(1, pages // 2)}",
+        "search": "/search/?q=安全生产",
+    }
+
+
+def save_copy(url: str, root: Path) -> None:
+    from django.test import Client
+
+    response = Client().get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    target = root / url.strip("/") / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(response.content)
+
+
+def start_app(env: dict, port: int, tmp: Path) -> subprocess.Popen:
+    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
+    command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}"]
+    command.append("gongkai.wsgi:application")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=log, cwd=CHECKOUT)
+    wait_for(port)
+    return process
+
+
+def start_nginx(root: Path, app_port: int, tmp: Path, name: str) -> tuple:
+    port = free_port()
+    conf = tmp / f"nginx-{name}.conf"
+    (tmp / name).mkdir(exist_ok=True)
+    conf.write_text(
+        NGINX_CONF.format(tmp=tmp / name, port=port, root=root, app_port=app_port),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp / name)])
+    wait_for(port)
+    return process, port
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def published(env: dict, root: Path) -> float | None:
+    """A full static rebuild into ``root``; its seconds, or None without static publishing."""
+    try:
+        import gongkai.publishing  # noqa: F401
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "publish-static", "--all"],
+        env={**env, "GONGKAI_PUBLISH_ROOT": str(root)},
+        check=True,
+        cwd=CHECKOUT,
+    )
+    return time.perf_counter() - started
+
+
+def report(rows: list, limit: float) -> None:
+    print(
+        f"{'server':<24}{'page':<14}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'×limit':>9}"
+    )
+    for server, page, r in rows:
+        ratio = r["rps"] / limit if limit else 0
+        print(
+            f"{server:<24}{page:<14}{r['rps']:>10.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+            f"{r['errors']:>8}{ratio:>9.3f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: scripts/ensure-{tool}.sh")
+    url = prepare(args)
+    env = {
+        **os.environ,
+        "GONGKAI_DATABASE_URL": url,
+        "GONGKAI_DEBUG": "0",
+        "GONGKAI_REDIS_URL": os.environ.get("GONGKAI_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        "GONGKAI_LOG_LEVEL": "WARNING",
+    }
+    urls = pick_urls()
+    print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-pages-") as tmp_name:
+        tmp = Path(tmp_name)
+        measure(args, env, urls, tmp)
+    print(f"load average after: {os.getloadavg()}")
+    finish(args)
+
+
+def measure(args, env: dict, urls: dict, tmp: Path) -> None:
+    app_port = free_port()
+    app = start_app(env, app_port, tmp)
+    processes = [app]
+    rows = []
+    try:
+        copy_root = tmp / "copy"
+        save_copy(urls["item"], copy_root)
+        nginx, port = start_nginx(copy_root, app_port, tmp, "copy")
+        processes.append(nginx)
+        limit = wrk(f"http://127.0.0.1:{port}{urls['item']}", args.connections, args.seconds)
+        rows.append(("nginx, saved copy", "item", limit))
+        publish_root = tmp / "publish"
+        seconds = published(env, publish_root)
+        if seconds is None:
+            print("static publishing (gongkai.publishing) is not on this branch: not measured")
+        else:
+            print(f"full static rebuild: {seconds:.1f} s")
+            nginx, port = start_nginx(publish_root, app_port, tmp, "publish")
+            processes.append(nginx)
+            for page, path in urls.items():
+                rows.append(("nginx, published", page, wrk_url(port, path, args)))
+            rebuild_under_load(args, env, port, urls["item"], publish_root)
+        for page, path in urls.items():
+            rows.append(("app, gunicorn -w 2", page, wrk_url(app_port, path, args)))
+    finally:
+        for process in reversed(processes):
+            stop(process)
+    report(rows, limit["rps"])
+
+
+def wrk_url(port: int, path: str, args) -> dict:
+    return wrk(f"http://127.0.0.1:{port}{path}", args.connections, args.seconds)
+
+
+def rebuild_under_load(args, env: dict, port: int, path: str, root: Path) -> None:
+    """wrk on a published item while ``publish-static --all`` rebuilds the whole site."""
+    load = subprocess.Popen(
+        [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.seconds}s",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    published(env, root)
+    out = load.communicate()[0]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    requests = re.search(r"(\d+) requests in", out).group(1)
+    print(
+        f"during a full rebuild: {requests} requests, "
+        f"non-2xx {non2xx.group(1) if non2xx else 0}, "
+        f"socket errors {socket_errors.group(1) if socket_errors else 'none'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
