@@ -30,6 +30,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote
+from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -73,11 +76,14 @@ def to_ms(value: str) -> float:
 
 def wrk(url: str, connections: int, seconds: int) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        # The inspection's probe waits 15 s for a page; so does wrk here.
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "15s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    if "Requests/sec:" not in out or " 0 requests in" in out:
+        print(f"wrk {url}: no answer\n{out}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
@@ -99,7 +105,7 @@ def pick_urls() -> dict:
         "agency home": home.url,
         "item": item.url,
         "catalog page": f"{home.url}catalog/?page={max(1, pages // 2)}",
-        "search": "/search/?q=安全生产",
+        "search": "/search/?q=" + quote("安全生产"),
     }
 
 
@@ -113,6 +119,23 @@ def save_copy(url: str, root: Path) -> None:
     target.write_bytes(response.content)
 
 
+def warm(port: int, paths, seconds: float = 120) -> None:
+    """Ask every page once (both workers up, caches filled); each must answer 200."""
+    deadline = time.monotonic() + seconds
+    for path in paths:
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                    response.read()
+                break
+            except HTTPError as error:
+                raise SystemExit(f"{path}: {error.code}") from error
+            except (URLError, OSError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+
 def start_app(env: dict, port: int, tmp: Path) -> subprocess.Popen:
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
     command = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}"]
@@ -124,13 +147,15 @@ def start_app(env: dict, port: int, tmp: Path) -> subprocess.Popen:
 
 def start_nginx(root: Path, app_port: int, tmp: Path, name: str) -> tuple:
     port = free_port()
-    conf = tmp / f"nginx-{name}.conf"
-    (tmp / name).mkdir(exist_ok=True)
+    prefix = tmp / f"nginx-{name}"
+    prefix.mkdir(exist_ok=True)
+    conf = prefix / "nginx.conf"
     conf.write_text(
-        NGINX_CONF.format(tmp=tmp / name, port=port, root=root, app_port=app_port),
-        encoding="utf-8",
+        NGINX_CONF.format(tmp=prefix, port=port, root=root, app_port=app_port), encoding="utf-8"
     )
-    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp / name)])
+    # nginx's workers run as an unprivileged user: they must read the files.
+    subprocess.run(["chmod", "-R", "a+rX", str(tmp)], check=True)
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(prefix)])
     wait_for(port)
     return process, port
 
@@ -201,6 +226,7 @@ def measure(args, env: dict, urls: dict, tmp: Path) -> None:
     app_port = free_port()
     app = start_app(env, app_port, tmp)
     processes = [app]
+    warm(app_port, [*urls.values(), *urls.values()])
     rows = []
     try:
         copy_root = tmp / "copy"
@@ -226,9 +252,14 @@ def measure(args, env: dict, urls: dict, tmp: Path) -> None:
         for process in reversed(processes):
             stop(process)
     report(rows, limit["rps"])
+    log = (tmp / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
+    if "Traceback" in log or "Error" in log:
+        print("gunicorn's log:\n" + log[-3000:])
 
 
 def wrk_url(port: int, path: str, args) -> dict:
+    # Connections wrk left in the listen queue are answered before the next run starts.
+    warm(port, [path])
     return wrk(f"http://127.0.0.1:{port}{path}", args.connections, args.seconds)
 
 
