@@ -209,3 +209,14 @@ def test_catalog_csv_is_streamed_in_chunks(client, many, monkeypatch):
     assert [row[1] for row in rows[1:]] == expected
     assert all(row[15] == "通知公告" for row in rows[1:-1])  # column titles, per chunk
     assert response["Content-Disposition"] == 'attachment; filename="agency-b-catalog.csv"'
+
+
+def test_a_restriction_written_without_a_signal_holds_at_once(client, item):
+    """Restrictions are read per request, never from the cache: a raw insert (or a restored
+    backup) takes effect on the next request."""
+    assert warm_get(client, item.url).status_code == 200
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=item, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    assert client.get(item.url).status_code == 302
+    assert item.title not in client.get("/agency-a/").content.decode()

@@ -1,9 +1,9 @@
 """What every public page reads about the site group and that changes rarely, from the cache.
 
 A public page used to ask the database each time for the Wagtail site of its host, the view
-restrictions of the whole tree, the agency's home page, its navigation columns, the
-breadcrumbs and the site group's filing numbers: 8–15 queries before its own content. These
-are kept in Django's cache (Redis in production, each process's memory without it) under a
+restrictions of the whole tree (twice), the agency's home page, its navigation columns, the
+breadcrumbs and the site group's filing numbers: 8–15 queries before its own content. The
+view restrictions are now read once per request (never cached: see below); the rest is kept in Django's cache (Redis in production, each process's memory without it) under a
 *generation*: one integer in the cache that every change of a page, a view restriction, a
 site, an agency, a department or the site group increments (``catalog/signals.py``), once
 when the change is made and again when its transaction commits, so that no reader keeps what
@@ -13,6 +13,7 @@ signal: the code that makes them calls ``bump()`` (or sends ``public_pages_chang
 """
 
 import time
+from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -38,6 +39,7 @@ def generation() -> int:
 
 def bump(**kwargs) -> None:
     """Forget everything cached here: now, and once more when the transaction commits."""
+    _request_restrictions.set(None)
     _increment()
     transaction.on_commit(_increment)
 
@@ -83,22 +85,40 @@ class CachedSiteMiddleware:
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
         request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site(hostname, port))
-        return self.get_response(request)
+        # Only a request that changes nothing may keep what it read (a POST may add one).
+        in_request = _in_request.set(request.method in ("GET", "HEAD"))
+        restrictions = _request_restrictions.set(None)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_restrictions.reset(restrictions)
+            _in_request.reset(in_request)
 
 
 # --- view restrictions ------------------------------------------------------------------------
+# Never from the cache: a restriction must hold from the moment it is in the database, even
+# one written without a signal (a raw insert, a restored backup). One query per request
+# reads them all (a handful of rows), for both the page's own check and the lists; a request
+# that may change data (not GET or HEAD) reads them afresh each time.
+
+_request_restrictions: ContextVar[list[str] | None] = ContextVar("restrictions", default=None)
 
 
 def restricted_paths() -> list[str]:
-    """The tree paths of the pages that carry a view restriction."""
-    return cached(
-        "restricted-paths",
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
-    )
+    """The tree paths of the pages that carry a view restriction (read once per request)."""
+    paths = _request_restrictions.get()
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        if _in_request.get():
+            _request_restrictions.set(paths)
+    return paths
+
+
+_in_request: ContextVar[bool] = ContextVar("in_request", default=False)
 
 
 def private_q() -> Q:
-    """Wagtail's ``PageQuerySet.private_q`` from the cached list: pages in or below a
+    """Wagtail's ``PageQuerySet.private_q`` from the request's list: pages in or below a
     restricted page."""
     q = Q()
     for path in restricted_paths():
