@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PURE_TESTS := tests/rules tests/reportcheck tests/privacy tests/extract
 
-.PHONY: install run test lint test-sqlite test-postgres browser fonts clean
+.PHONY: install run test lint test-sqlite test-postgres browser nginx fonts clean
 
 # The package with its `gongkai` command, installed into .venv (editable, so the checkout's
 # var/ holds the local database).
@@ -38,7 +38,7 @@ lint: $(VENV)/.test-deps
 	$(GONGKAI) makemigrations --check --dry-run
 	$(BIN)/lint-imports
 
-test-sqlite: $(VENV)/.test-deps browser fonts
+test-sqlite: $(VENV)/.test-deps browser nginx fonts
 	$(BIN)/python -m pytest -q
 
 # The database tests again on PostgreSQL, when CI (or you) name one; Django creates its own
@@ -55,6 +55,10 @@ test-postgres: $(VENV)/.test-deps fonts
 
 browser:
 	scripts/ensure-browser.sh
+
+# Debian's nginx for the static-publishing test (tests/publishing/test_nginx.py).
+nginx:
+	scripts/ensure-nginx.sh
 
 # CJK fonts and HarfBuzz subsetting for the PDF letters and reports.
 fonts:

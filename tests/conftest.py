@@ -42,6 +42,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # every page save (quadratic on PostgreSQL); the site group is indexed once at the end.
     with django_db_blocker.unblock(), batched():
         build_site_group()
+    with django_db_blocker.unblock():
+        forget_publishing_queue()
+
+
+def forget_publishing_queue():
+    """Building the site group queued static publishing's rewrites (gongkai.publishing);
+    tests start with an empty queue, so that a test running the worker's jobs runs its own."""
+    from gongkai.jobs.models import Job
+    from gongkai.publishing.models import PendingFile
+    from gongkai.publishing.queue import JOB
+
+    Job.objects.filter(name=JOB).delete()
+    PendingFile.objects.all().delete()
 
 
 @pytest.fixture

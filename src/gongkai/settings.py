@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.backups",
     "gongkai.jobs",
+    "gongkai.publishing",
     "gongkai.twofactor",
     "gongkai.demo",
     "wagtail.contrib.sitemaps",
@@ -324,10 +325,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.catalog.public_files.PublishedImageForm
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Static publishing (gongkai.publishing): the public pages as files that nginx serves
+# (deploy/nginx/, README "Static publishing"). A real directory, never a symlink: a full
+# rebuild swaps files inside it and removes what it did not write.
+GONGKAI_PUBLISH_ROOT = Path(env_str("GONGKAI_PUBLISH_ROOT", str(VAR_DIR / "publish")))
+
 # The job queue (gongkai.jobs, `gongkai worker`). EAGER runs a job as soon as it is queued, in
 # the queueing process (tests, one-off scripts); a worker is then not needed.
 GONGKAI_JOBS_EAGER = env_bool("GONGKAI_JOBS_EAGER", default=False)
-GONGKAI_JOBS_POLL_SECONDS = env_int("GONGKAI_JOBS_POLL_SECONDS", 5)
+# One second: static publishing (gongkai.publishing) rewrites a page's files within 5 s of
+# its change; an idle poll is one indexed query.
+GONGKAI_JOBS_POLL_SECONDS = env_int("GONGKAI_JOBS_POLL_SECONDS", 1)
 GONGKAI_JOBS_LEASE_SECONDS = env_int("GONGKAI_JOBS_LEASE_SECONDS", 300)
 GONGKAI_JOBS_MAX_ATTEMPTS = env_int("GONGKAI_JOBS_MAX_ATTEMPTS", 5)
 GONGKAI_JOBS_RETRY_SECONDS = env_int("GONGKAI_JOBS_RETRY_SECONDS", 60)
