@@ -205,6 +205,10 @@ def main() -> None:
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: scripts/ensure-{tool}.sh")
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-bench-pages-"))
+    # Before Django reads its settings: this process publishes items for the worker too.
+    os.environ["GONGKAI_PUBLISH_ROOT"] = str(tmp / "publish")
+    (tmp / "publish").mkdir()
     url = prepare(args)
     env = {
         **os.environ,
@@ -215,9 +219,10 @@ def main() -> None:
     }
     urls = pick_urls()
     print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-pages-") as tmp_name:
-        tmp = Path(tmp_name)
+    try:
         measure(args, env, urls, tmp)
+    finally:
+        shutil.rmtree(tmp)
     print(f"load average after: {os.getloadavg()}")
     finish(args)
 
@@ -246,6 +251,13 @@ def measure(args, env: dict, urls: dict, tmp: Path) -> None:
             for page, path in urls.items():
                 rows.append(("nginx, published", page, wrk_url(port, path, args)))
             rebuild_under_load(args, env, port, urls["item"], publish_root)
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "gongkai.cli", "worker"],
+                env={**env, "GONGKAI_PUBLISH_ROOT": str(publish_root)},
+                cwd=CHECKOUT,
+            )
+            processes.append(worker)
+            publish_to_visible(args, port, urls["item"])
         for page, path in urls.items():
             rows.append(("app, gunicorn -w 2", page, wrk_url(app_port, path, args)))
     finally:
@@ -261,6 +273,47 @@ def wrk_url(port: int, path: str, args) -> dict:
     # Connections wrk left in the listen queue are answered before the next run starts.
     warm(port, [path])
     return wrk(f"http://127.0.0.1:{port}{path}", args.connections, args.seconds)
+
+
+def publish_to_visible(args, port: int, load_path: str, count: int = 5) -> None:
+    """Publish ``count`` new items (Wagtail's publish, as the back office does) while wrk
+    reads a published item; each delay runs until nginx serves the new item's page."""
+    from django.utils import timezone
+
+    from gongkai.catalog.models import ColumnPage, InfoItem
+
+    column = ColumnPage.objects.filter(agency__slug="bench-0001", slug="work-news").first()
+    load = subprocess.Popen(
+        ["wrk", "-t2", f"-c{args.connections}", f"-d{count * 6}s", "--timeout", "15s"]
+        + [f"http://127.0.0.1:{port}{load_path}"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    delays = []
+    for n in range(count):
+        item = InfoItem(
+            title=f"基准测试新发布信息{n}{time.time_ns()}", generated_on=timezone.localdate()
+        )
+        column.add_child(instance=item)
+        started = time.perf_counter()
+        item.save_revision().publish()
+        url = f"http://127.0.0.1:{port}{item.url}"
+        while time.perf_counter() - started < 60:
+            try:
+                with urlopen(url, timeout=15) as response:
+                    if b"\xe5\x9f\xba\xe5\x87\x86" in response.read():  # 基准, the new title
+                        break
+            except (HTTPError, URLError, OSError):
+                pass
+            time.sleep(0.05)
+        delays.append(time.perf_counter() - started)
+        column.refresh_from_db()
+    load.communicate()
+    delays.sort()
+    print(
+        f"publish-to-visible (worker, GONGKAI_JOBS_POLL_SECONDS): {len(delays)} items, "
+        f"min {delays[0]:.1f} s, median {delays[len(delays) // 2]:.1f} s, max {delays[-1]:.1f} s"
+    )
 
 
 def rebuild_under_load(args, env: dict, port: int, path: str, root: Path) -> None:
