@@ -157,12 +157,12 @@ class UrlPathRouting:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [
-            f"{self.url_path}{'/'.join(path_components[:k])}/"
-            for k in range(1, len(path_components) + 1)
-        ]
+        # One equality per prefix, OR-ed: each an index probe (migration 0007's index).
+        prefixes = Q()
+        for k in range(1, len(path_components) + 1):
+            prefixes |= Q(url_path=f"{self.url_path}{'/'.join(path_components[:k])}/")
         found = (
-            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path)
+            Page.objects.filter(prefixes, path__startswith=self.path)
             .order_by("-depth")
             .values_list("pk", "content_type_id", "depth")
             .first()
