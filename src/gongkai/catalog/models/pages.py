@@ -1,5 +1,7 @@
 """The page tree of the site group: portal home → agency home → columns → information items."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.db import models
 from django.db.models import Q
@@ -127,11 +129,16 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     @path("catalog/")
     def catalog(self, request):
         """政府信息公开目录: every item of the agency, filtered, as HTML, CSV or JSON."""
+        # The filter's choices: id and title are all it shows (light to keep in the cache).
         columns = cached(
             f"catalog-columns:{self.pk}",
-            lambda: list(
-                ColumnPage.objects.live().descendant_of(self).filter(depth__gt=self.depth + 1)
-            ),
+            lambda: [
+                SimpleNamespace(pk=pk, title=title)
+                for pk, title in ColumnPage.objects.live()
+                .descendant_of(self)
+                .filter(depth__gt=self.depth + 1)
+                .values_list("pk", "title")
+            ],
         )
         return catalog_list(request, self, self.items(), columns)
 

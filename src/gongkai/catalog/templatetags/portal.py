@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 from django import template
 
-from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
+from gongkai.catalog.models import AgencyHomePage, ColumnPage
 from gongkai.catalog.public_cache import cached
 from gongkai.catalog.site_group import site_group_record
 
@@ -11,18 +11,15 @@ register = template.Library()
 
 def agency_frame(agency_id: int) -> dict:
     """What every page of an agency's site shows around its content, from the cache
-    (``public_cache``): the home, the navigation columns and the live pages that can stand
-    above a page (portal, home, columns) by tree path, for the breadcrumbs."""
+    (``public_cache``): the home and the navigation columns (a few pages: unpickling every
+    column of a large site on each request would cost more than the query it saves)."""
 
     def build():
         home = AgencyHomePage.objects.filter(agency_id=agency_id).select_related("agency").first()
         if home is None:
-            return {"home": None, "nav": [], "above": {}}
-        columns = list(ColumnPage.objects.live().descendant_of(home).order_by("path"))
-        above = {p.path: p for p in PortalHomePage.objects.live().filter(depth__lt=home.depth)}
-        above.update({p.path: p for p in [home, *columns] if p.live})
-        nav = [c for c in columns if c.depth == home.depth + 1 and c.show_in_menus]
-        return {"home": home, "nav": nav, "above": above}
+            return {"home": None, "nav": []}
+        nav = list(ColumnPage.objects.live().child_of(home).in_menu().order_by("path"))
+        return {"home": home, "nav": nav}
 
     return cached(f"agency-frame:{agency_id}", build)
 
@@ -47,14 +44,13 @@ def top_columns(home):
 
 @register.simple_tag
 def breadcrumbs(page):
-    """Ancestors from the portal down, without the tree root."""
-    agency_id = getattr(page, "agency_id", None)
-    if agency_id is None:
-        return page.get_ancestors().filter(depth__gt=1).live()
-    above = agency_frame(agency_id)["above"]
-    steplen = page.steplen
-    paths = (page.path[:end] for end in range(2 * steplen, len(page.path), steplen))
-    return [above[path] for path in paths if path in above]
+    """Ancestors from the portal down, without the tree root; shared by the pages of one
+    parent through the cache."""
+    parent_path = page.path[: -page.steplen]
+    return cached(
+        f"breadcrumbs:{parent_path}",
+        lambda: list(page.get_ancestors().filter(depth__gt=1).live().specific()),
+    )
 
 
 def page_stub(title, agency=None):
