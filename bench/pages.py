@@ -44,9 +44,16 @@ events {{ worker_connections 1024; }}
 http {{
   access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   types {{ text/html html; application/atom+xml atom; application/json json; }}
+  # As deploy/nginx/gongkai.conf: a file for no query or page=2..10, the app for the rest.
+  map "$request_method|$args" $gongkai_index {{
+    "~^(GET|HEAD)\\|(page=1)?$" "index";
+    "~^(GET|HEAD)\\|page=(?<n>[2-9]|10)$" "index.page-$n";
+    default ".app";
+  }}
   server {{
     listen 127.0.0.1:{port}; root {root}; charset utf-8;
-    location / {{ try_files $uri $uri/index.html @app; }}
+    location / {{ try_files $uri$gongkai_index.html @app; }}
+    location /search/ {{ proxy_pass http://127.0.0.1:{app_port}; proxy_set_header Host $host; }}
     location @app {{ proxy_pass http://127.0.0.1:{app_port}; proxy_set_header Host $host; }}
   }}
 }}
