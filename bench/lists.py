@@ -7,7 +7,7 @@ queries, template), p50/p95 over random agencies and page numbers, with the publ
 warm (``catalog/public_cache.py``; the first request of a list after a change also reads the
 list's keys once — printed apart as "cold"). The baseline is the same page read the way the
 catalog read it before (Django's paginator: ``COUNT(*)`` and ``OFFSET`` over the list), in the
-same process, as a query only.
+same process, as queries only, next to the new page's queries only.
 
     PYTHONPATH=src .venv/bin/python bench/lists.py --reuse --keep           # 10^6 items
     PYTHONPATH=src .venv/bin/python bench/lists.py --small --keep
@@ -64,6 +64,7 @@ def measure(samples: int) -> None:
     from django.test import Client
 
     from gongkai.catalog.models import AgencyHomePage, ColumnPage, InfoItem
+    from gongkai.catalog.paging import keyset_page
 
     rng = random.Random(7)
     client = Client()
@@ -77,7 +78,7 @@ def measure(samples: int) -> None:
         assert response.status_code == 200, (url, response.status_code)
         b"".join(response) if response.streaming else response.content  # noqa: B018
 
-    cold, warm, baseline = [], [], []
+    cold, warm, baseline, keyset = [], [], [], []
     for home in rng.sample(homes, min(samples, len(homes))):
         number = rng.randint(1, pages)
         url = f"{home.url}catalog/?page={number}"
@@ -88,9 +89,13 @@ def measure(samples: int) -> None:
         baseline.append(
             timed(lambda items=items, n=other: list(Paginator(items, 20).get_page(n).object_list))
         )
+        keyset.append(
+            timed(lambda home=home, n=other: keyset_page(home.items(), n, 20, f"catalog:{home.pk}"))
+        )
     print("catalog page by number (whole answer):")
     line("cold (reads the list's keys once)", cold)
-    line("warm", warm, baseline)
+    line("warm", warm)
+    line("its queries only (keyset, warm)", keyset, baseline)
 
     columns = list(
         ColumnPage.objects.filter(agency__slug__startswith="bench-", numchild__gt=5).only("pk")
