@@ -84,19 +84,30 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        # (name, address, 政府信息公开 address) of every agency: a thousand agencies cost a
+        # second to look up and link, so the list is kept per site until a page changes.
+        context["agency_homes"] = cached(
+            f"portal-agencies:{self.pk}:{site.pk if site else ''}",
+            lambda: self._agency_links(request),
+        )
+        context["latest_items"] = (
+            live_items().descendant_of(self).order_by("-listed_at", "-pk")[:15]
+        )
+        return context
+
+    def _agency_links(self, request) -> list[tuple]:
         homes = AgencyHomePage.objects.live().child_of(self).select_related("agency")
         disclosure = {
             column.agency_id: column
             for column in ColumnPage.objects.live().descendant_of(self).filter(slug="disclosure")
         }
-        context["agency_homes"] = [
-            (home, disclosure.get(home.agency_id))
-            for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name))
-        ]
-        context["latest_items"] = (
-            live_items().descendant_of(self).order_by("-listed_at", "-pk")[:15]
-        )
-        return context
+        links = []
+        for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name)):
+            column = disclosure.get(home.agency_id)
+            column_url = column.get_url(request) if column else None
+            links.append((home.agency.name, home.get_url(request), column_url))
+        return links
 
     @path("statutory/")
     def statutory(self, request):
