@@ -208,6 +208,11 @@ def main() -> None:
     add_arguments(parser)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--baseline",
+        metavar="COMMIT",
+        help="also measure the app of this commit (e.g. the one before issue 20) on the same data",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
@@ -267,6 +272,10 @@ def measure(args, env: dict, urls: dict, tmp: Path) -> None:
             publish_to_visible(args, port, urls["item"])
         for page, path in urls.items():
             rows.append(("app, gunicorn -w 2", page, wrk_url(app_port, path, args)))
+        if args.baseline:
+            stop(app)
+            processes.remove(app)
+            rows += baseline_rows(args, env, urls, tmp)
     finally:
         for process in reversed(processes):
             stop(process)
@@ -274,6 +283,28 @@ def measure(args, env: dict, urls: dict, tmp: Path) -> None:
     log = (tmp / "gunicorn.log").read_text(encoding="utf-8", errors="replace")
     if "Traceback" in log or "Error" in log:
         print("gunicorn's log:\n" + log[-3000:])
+
+
+def baseline_rows(args, env: dict, urls: dict, tmp: Path) -> list:
+    """The app of ``args.baseline`` (its ``src/`` exported with git) on the same database."""
+    source = tmp / "baseline"
+    source.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", args.baseline, "src"], cwd=CHECKOUT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    paths = [str(source / "src"), *os.environ.get("PYTHONPATH", "").split(os.pathsep)[1:]]
+    old_env = {**env, "PYTHONPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "1"}
+    port = free_port()
+    app = start_app(old_env, port, tmp)
+    rows = []
+    try:
+        warm(port, [*urls.values(), *urls.values()])
+        for page, path in urls.items():
+            rows.append((f"app @{args.baseline[:8]}", page, wrk_url(port, path, args)))
+    finally:
+        stop(app)
+    return rows
 
 
 def wrk_url(port: int, path: str, args) -> dict:
