@@ -220,3 +220,23 @@ def test_a_restriction_written_without_a_signal_holds_at_once(client, item):
     )
     assert client.get(item.url).status_code == 302
     assert item.title not in client.get("/agency-a/").content.decode()
+
+
+class DownCache:
+    """A cache server that does not answer."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        return fail
+
+
+def test_pages_and_changes_work_without_the_cache_server(client, item, monkeypatch):
+    from gongkai.catalog import public_cache
+
+    monkeypatch.setattr(public_cache, "cache", DownCache())
+    for url in ["/", "/agency-a/", "/agency-a/catalog/", item.url]:
+        assert client.get(url).status_code == 200, url
+    made = publish_item("agency-a", "notices", "缓存停机时发布的公告", generated_on="2021-07-01")
+    assert made.title in client.get("/agency-a/").content.decode()

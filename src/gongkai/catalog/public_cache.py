@@ -12,6 +12,7 @@ again and expires after ``TIMEOUT``. Changes written with ``QuerySet.update()`` 
 signal: the code that makes them calls ``bump()`` (or sends ``public_pages_changed``).
 """
 
+import logging
 import time
 from contextvars import ContextVar
 
@@ -26,6 +27,7 @@ from wagtail.models.sites import get_site_for_hostname
 GENERATION_KEY = "gongkai:public:generation"
 TIMEOUT = 3600
 _MISSING = object()
+logger = logging.getLogger(__name__)
 
 
 def generation() -> int:
@@ -46,18 +48,29 @@ def bump(**kwargs) -> None:
 
 def _increment() -> None:
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (expired, flushed)
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # not in the cache (expired, flushed)
+            cache.set(GENERATION_KEY, time.time_ns(), None)
+    except Exception:  # the cache server is down: a change must still be saved
+        logger.warning("public cache unreachable: pages may show old data up to %s s", TIMEOUT)
 
 
 def cached(name: str, build):
-    """``build()`` once per generation; ``name`` says what it is (and for which page)."""
-    key = f"gongkai:public:{generation()}:{name}"
-    value = cache.get(key, _MISSING)
+    """``build()`` once per generation; ``name`` says what it is (and for which page).
+    Without a reachable cache server, ``build()`` every time: slower, never wrong."""
+    try:
+        key = f"gongkai:public:{generation()}:{name}"
+        value = cache.get(key, _MISSING)
+    except Exception:
+        logger.warning("public cache unreachable: reading %s from the database", name)
+        return build()
     if value is _MISSING:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:
+            logger.warning("public cache unreachable: %s not kept", name)
     return value
 
 
