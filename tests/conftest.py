@@ -69,3 +69,12 @@ def persona(db):
         return user
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: what the public pages cache
+    (catalog/public_cache.py) was built from data that the previous test rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()

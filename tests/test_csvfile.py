@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from gongkai.csvfile import csv_response, csv_text, neutral
+from gongkai.csvfile import csv_response, csv_stream_response, csv_text, neutral
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,17 @@ def test_response_is_a_named_download():
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="report-check.csv"'
     assert response.content.decode() == "\ufeffa\r\n'=b\r\n"
+
+
+def test_streamed_csv_equals_the_whole_one_and_comes_in_chunks():
+    header = ["名称", "数量"]
+    rows = [[f"=第{n}行", n] for n in range(7)]
+    streamed = csv_stream_response("x", header, iter(rows), lines_per_chunk=3)
+    assert streamed.streaming
+    chunks = [bytes(chunk) for chunk in streamed.streaming_content]
+    assert len(chunks) == 3  # header + 7 rows, three lines at a time
+    whole = csv_response("x", header, rows)
+    assert b"".join(chunks) == whole.content
+    assert b"'=\xe7\xac\xac0" in whole.content  # the formula neutralised in both
+    assert streamed["Content-Disposition"] == whole["Content-Disposition"]
+    assert streamed["Content-Type"] == whole["Content-Type"]

@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 BOM = "\ufeff"
 #: A text starting with one of these is a formula (or a DDE call) to Excel, LibreOffice, WPS.
@@ -38,5 +38,32 @@ def csv_text(header: Iterable, rows: Iterable[Iterable], *, lineterminator: str 
 def csv_response(filename: str, header: Iterable, rows: Iterable[Iterable]) -> HttpResponse:
     """A download named ``filename`` (ASCII, without .csv)."""
     response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+class _Line:
+    """What csv.writer writes to: hands back the line instead of keeping it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream_response(
+    filename: str, header: Iterable, rows: Iterable[Iterable], *, lines_per_chunk: int = 200
+) -> StreamingHttpResponse:
+    """``csv_response`` sent while ``rows`` are read: no more than a chunk of lines is held."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+
+    def chunks():
+        lines = [BOM + writer.writerow([neutral(cell) for cell in header])]
+        for row in rows:
+            lines.append(writer.writerow([neutral(cell) for cell in row]))
+            if len(lines) >= lines_per_chunk:
+                yield "".join(lines)
+                lines = []
+        yield "".join(lines)
+
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "gongkai.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.agencies.middleware.AgencyScopeMiddleware",
+    # The Wagtail site of the request's host from the cache (catalog/public_cache.py).
+    "gongkai.catalog.public_cache.CachedSiteMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -103,7 +103,7 @@ def test_bad_filters_get_a_chinese_error_and_400(client, documents):
 def test_csv_download_has_documented_columns_and_no_formula_injection(client, documents):
     response = client.get(CATALOG, {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][:3] == ["索引号", "信息名称", "内容概述"]

@@ -40,7 +40,8 @@ def regulation():
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8")
+    assert response.streaming  # catalog/exports.py streams the CSV
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 

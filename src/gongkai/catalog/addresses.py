@@ -13,6 +13,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from gongkai.agencies.models import Agency
+from gongkai.catalog.public_cache import cached
 
 
 def base_url() -> str:
@@ -53,6 +54,10 @@ def page_full_url(page) -> str | None:
 
 def _agency_served_by(site_id):
     """The agency whose own host name the Wagtail site stands for, or None (the group's)."""
+    return cached(f"agency-served-by:{site_id}", lambda: _find_agency_served_by(site_id))
+
+
+def _find_agency_served_by(site_id):
     site = Site.objects.filter(pk=site_id).only("root_page_id", "is_default_site").first()
     if site is None or site.is_default_site:
         return None

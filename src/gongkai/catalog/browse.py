@@ -120,6 +120,18 @@ class CatalogFilter:
             found.validity = validity
         return found
 
+    def is_empty(self) -> bool:
+        """No filter asked for: the whole list."""
+        return not (
+            self.column is not None
+            or self.topic
+            or self.category
+            or self.year is not None
+            or self.department is not None
+            or self.validity
+            or self.current_only
+        )
+
     def apply(self, items):
         if self.column is not None:
             column = Page.objects.filter(pk=self.column).first()

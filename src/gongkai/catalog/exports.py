@@ -1,23 +1,29 @@
 """CSV and JSON renderings of a catalog list, with the documented fields of ``ITEM_FIELDS``."""
 
-from django.http import HttpResponse, JsonResponse
+from itertools import islice
+
+from django.http import JsonResponse, StreamingHttpResponse
 
 from gongkai.catalog.addresses import request_url
-from gongkai.catalog.browse import ITEM_FIELDS, item_record
-from gongkai.csvfile import csv_response
+from gongkai.catalog.browse import ITEM_FIELDS, attach_columns, item_record
+from gongkai.csvfile import csv_stream_response
 
 CSV_ROW_LIMIT = 10_000
+CSV_CHUNK = 500  # items read from the database at a time
 
 
-def items_csv_response(items, request, filename: str) -> HttpResponse:
-    return csv_response(
-        filename,
-        [label for _, label, _ in ITEM_FIELDS],
-        (
-            [record[name] for name, _, _ in ITEM_FIELDS]
-            for record in (item_record(item, request) for item in items)
-        ),
-    )
+def items_csv_response(items, request, filename: str) -> StreamingHttpResponse:
+    """The CSV of ``items`` (a queryset), streamed: read ``CSV_CHUNK`` items at a time from a
+    server-side cursor and written out, never the whole list in memory."""
+
+    def records():
+        rows = items.iterator(chunk_size=CSV_CHUNK)
+        while chunk := list(islice(rows, CSV_CHUNK)):
+            for item in attach_columns(chunk):
+                record = item_record(item, request)
+                yield [record[name] for name, _, _ in ITEM_FIELDS]
+
+    return csv_stream_response(filename, [label for _, label, _ in ITEM_FIELDS], records())
 
 
 def json_page_response(page, request) -> JsonResponse:

@@ -1,8 +1,12 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from gongkai.agencies.models import Agency, Department, SiteGroup
+from gongkai.catalog import public_cache
 from gongkai.catalog.attachments import refresh_attachment_texts
+from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.index_numbers import assign_index_number
 from gongkai.catalog.models import InfoItem, PublicationOrigin, record_became_public
 from gongkai.catalog.timeliness import recompute_provisional, record_timeliness
@@ -28,3 +32,19 @@ def on_first_publication(sender, instance, **kwargs):
 @receiver(post_save, sender=HolidaySchedule)
 def settle_provisional_counts(sender, instance, **kwargs):
     recompute_provisional()
+
+
+# What the public pages read from the cache (catalog/public_cache.py) changes with these.
+PUBLIC_MODELS = (Page, PageViewRestriction, Site, Agency, Department, SiteGroup)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_public_cache(sender, instance, **kwargs):
+    if isinstance(instance, PUBLIC_MODELS):
+        public_cache.bump()
+
+
+for signal in (page_published, page_unpublished, post_page_move, public_pages_changed):
+    signal.connect(public_cache.bump, dispatch_uid=f"public-cache-{id(signal)}")
+m2m_changed.connect(public_cache.bump, sender=PageViewRestriction.groups.through)

@@ -7,6 +7,8 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog.browse import CatalogFilter, attach_columns, paginate
 from gongkai.catalog.categories import Art20Category
 from gongkai.catalog.exports import CSV_ROW_LIMIT, items_csv_response, json_page_response
+from gongkai.catalog.paging import keyset_page
+from gongkai.catalog.public_cache import cached
 
 CATALOG_PAGE_SIZE = 20
 JSON_PAGE_SIZE = 50
@@ -18,21 +20,32 @@ def catalog_list(request, home, items, columns):
     ``items`` are the agency's public items and ``columns`` its live columns below the top
     level; the page (models/pages.py) gives them, so that this module imports no models."""
     filters = CatalogFilter.from_query(request.GET)
-    items = filters.apply(items).order_by("-first_published_at", "-pk")
+    items = filters.apply(items).order_by("-listed_at", "-pk")
     output = request.GET.get("format", "html")
     if output == "csv" and not filters.errors:
-        rows = attach_columns(items[:CSV_ROW_LIMIT])
-        return items_csv_response(rows, request, f"{home.agency.slug}-catalog")
+        return items_csv_response(items[:CSV_ROW_LIMIT], request, f"{home.agency.slug}-catalog")
+
+    def page_of(size):
+        number = request.GET.get("page")
+        if filters.is_empty():
+            # The whole catalog: read from the agency's index (catalog/paging.py).
+            page = keyset_page(items, number, size, f"catalog:{home.pk}")
+            page.object_list = attach_columns(page.object_list)
+            return page
+        return paginate(items, number, size)
+
     if output == "json" and not filters.errors:
-        return json_page_response(paginate(items, request.GET.get("page"), JSON_PAGE_SIZE), request)
+        return json_page_response(page_of(JSON_PAGE_SIZE), request)
     status = 400 if filters.errors else 200
     context = {
         "page": home,
         "self": home,
         "filters": filters,
-        "page_obj": paginate(items, request.GET.get("page"), CATALOG_PAGE_SIZE),
+        "page_obj": page_of(CATALOG_PAGE_SIZE),
         "columns": columns,
-        "departments": home.agency.departments.all(),
+        "departments": cached(
+            f"departments:{home.agency_id}", lambda: list(home.agency.departments.all())
+        ),
         "categories": [c for c in Art20Category if c != Art20Category.NONE],
         "years": range(timezone.localdate().year, 2007, -1),
         "query_string": filters.query_string(),

@@ -1,8 +1,9 @@
 """The page tree of the site group: portal home → agency home → columns → information items."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +29,8 @@ from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
 from gongkai.catalog.listings import listed_items
 from gongkai.catalog.models.origin import PublicationOrigin
+from gongkai.catalog.paging import keyset_page
+from gongkai.catalog.public_cache import CachedRestrictions, UrlPathRouting, cached, private_q
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
 
 PAGE_SIZE = 20
@@ -38,13 +41,13 @@ def live_items():
     (主动公开; an item marked 依申请公开 is for its applicants, not the catalog)."""
     return (
         InfoItem.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(disclosure_mode=DisclosureMode.PROACTIVE)
         .select_related("agency", "department")
     )
 
 
-class PublicAddress:
+class PublicAddress(CachedRestrictions):
     """How the site group's pages address each other: root-relative on the host that serves
     both, otherwise the public address (GONGKAI_BASE_URL, or the agency's own host name) —
     never Wagtail's Site host name (``localhost`` on a fresh install). See addresses.py."""
@@ -69,7 +72,7 @@ class PublicAddress:
     full_url = property(get_full_url)
 
 
-class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
+class PortalHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     """The site group's own home: every agency and the newest information of all of them."""
 
     intro = RichTextField(_("简介"), blank=True)
@@ -84,19 +87,30 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        # (name, address, 政府信息公开 address) of every agency: a thousand agencies cost a
+        # second to look up and link, so the list is kept per site until a page changes.
+        context["agency_homes"] = cached(
+            f"portal-agencies:{self.pk}:{site.pk if site else ''}",
+            lambda: self._agency_links(request),
+        )
+        context["latest_items"] = (
+            live_items().descendant_of(self).order_by("-listed_at", "-pk")[:15]
+        )
+        return context
+
+    def _agency_links(self, request) -> list[tuple]:
         homes = AgencyHomePage.objects.live().child_of(self).select_related("agency")
         disclosure = {
             column.agency_id: column
             for column in ColumnPage.objects.live().descendant_of(self).filter(slug="disclosure")
         }
-        context["agency_homes"] = [
-            (home, disclosure.get(home.agency_id))
-            for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name))
-        ]
-        context["latest_items"] = (
-            live_items().descendant_of(self).order_by("-first_published_at")[:15]
-        )
-        return context
+        links = []
+        for home in sorted(homes, key=lambda h: (h.agency.sort_order, h.agency.name)):
+            column = disclosure.get(home.agency_id)
+            column_url = column.get_url(request) if column else None
+            links.append((home.agency.name, home.get_url(request), column_url))
+        return links
 
     @path("statutory/")
     def statutory(self, request):
@@ -108,7 +122,7 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, Page):
         return group_statutory_category(request, self, category, live_items())
 
 
-class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
+class AgencyHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     agency = models.OneToOneField(
         Agency, on_delete=models.PROTECT, related_name="home_page", verbose_name=_("机关")
     )
@@ -123,9 +137,9 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = listed_items(live_items(), self).order_by(
-            "-first_published_at", "-pk"
-        )[:12]
+        context["latest_items"] = listed_items(live_items(), self).order_by("-listed_at", "-pk")[
+            :12
+        ]
         # Entries of other agencies (信息报送, 栏目映射) show their 发布机构 and 索引号.
         context["listing_agency_id"] = self.agency_id
         return context
@@ -133,12 +147,26 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, Page):
     @path("catalog/")
     def catalog(self, request):
         """政府信息公开目录: every item of the agency, filtered, as HTML, CSV or JSON."""
-        columns = ColumnPage.objects.live().descendant_of(self).filter(depth__gt=self.depth + 1)
-        return catalog_list(request, self, live_items().descendant_of(self), columns)
+        # The filter's choices: id and title are all it shows (light to keep in the cache).
+        columns = cached(
+            f"catalog-columns:{self.pk}",
+            lambda: [
+                SimpleNamespace(pk=pk, title=title)
+                for pk, title in ColumnPage.objects.live()
+                .descendant_of(self)
+                .filter(depth__gt=self.depth + 1)
+                .values_list("pk", "title")
+            ],
+        )
+        return catalog_list(request, self, self.items(), columns)
 
     @path("feed/")
     def feed(self, request):
         return ItemFeed(self, live_items().descendant_of(self))(request)
+
+    def items(self):
+        """The agency's public items; the agency's own column first, for its index."""
+        return live_items().filter(agency_id=self.agency_id).descendant_of(self)
 
 
 class AgencyPage(PublicAddress, Page):
@@ -237,8 +265,12 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
         context = super().get_context(request, *args, **kwargs)
         # Sub-columns, the guide and published annual reports: every child but the items.
         context["subcolumns"] = self.get_children().live().not_type(InfoItem).specific()
-        items = listed_items(live_items(), self).order_by("-first_published_at", "-pk")
-        context["page_obj"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        # Its own items and what other sites' entries add (信息报送, 栏目映射), which show
+        # their 发布机构 and 索引号.
+        items = listed_items(live_items(), self)
+        context["page_obj"] = keyset_page(
+            items, request.GET.get("page"), PAGE_SIZE, f"column:{self.pk}"
+        )
         context["listing_agency_id"] = self.agency_id
         return context
 
@@ -293,6 +325,9 @@ class InfoItem(PublicationOrigin, AgencyPage):
     )
     publication_late = models.BooleanField(_("超过20个工作日发布"), default=False, editable=False)
     publication_provisional = models.BooleanField(_("用时为暂算"), default=False, editable=False)
+    # first_published_at on the item's own row, so that one index of this table orders an
+    # agency's items newest first (catalog/paging.py); save() keeps it equal.
+    listed_at = models.DateTimeField(_("发布时间"), null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -337,6 +372,10 @@ class InfoItem(PublicationOrigin, AgencyPage):
                 name="index_number_unique_in_group",
             )
         ]
+        indexes = [
+            models.Index(fields=["agency", "listed_at", "page_ptr"], name="item_agency_listed"),
+            models.Index(fields=["listed_at", "page_ptr"], name="item_listed"),
+        ]
 
     # The 索引号 is permanent: neither a copy nor an older revision may carry or restore one.
     exclude_fields_in_copy = [
@@ -364,6 +403,10 @@ class InfoItem(PublicationOrigin, AgencyPage):
         return self.agency.name
 
     def save(self, *args, **kwargs):
+        self.listed_at = self.first_published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "first_published_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "listed_at"}
         if not self.department_id:
             column = self.get_parent()
             if column is not None:

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.backups import BackupError, restore
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             manifest = restore(directory)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # What the public pages cached (catalog/public_cache.py) came from the old data.
+        cache.clear()
         self.stdout.write(
             f"恢复完成 / restored from {directory} ({manifest['created_at']}); "
             "now run `gongkai migrate` if this version is newer than the backup"
