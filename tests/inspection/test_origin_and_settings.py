@@ -88,3 +88,19 @@ def test_the_column_settings_panel_offers_the_update_settings(client, persona):
     page = response.content.decode()
     for name in ("update_days", "closed", "closed_reason"):
         assert f'name="{name}"' in page
+
+
+def test_an_item_carried_over_from_an_earlier_site_is_public_since_its_original_time():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from gongkai.catalog.migrated import publish_migrated
+
+    original = datetime(2019, 3, 4, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    page = InfoItem(title="迁移来的通知", generated_on=original.date(), body="<p>正文</p>")
+    publish_migrated(column("agency-a", "notices"), page, original, user=None)
+    page.refresh_from_db()
+    assert page.live and page.origin == "migrated"
+    assert page.became_public_at == page.first_published_at == original
+    assert page.last_published_at == page.latest_revision_created_at == original
+    assert "2019" in page.index_number  # numbered in the year it was first published

@@ -18,6 +18,7 @@ from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Department, Role
 from gongkai.applications import actions as case_actions
 from gongkai.applications.models import Application
+from gongkai.catalog.migrated import publish_migrated
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.search.batched import batched
 from gongkai.disputes import actions as register
@@ -249,13 +250,7 @@ def _load_items(items: list[dict], reviewers: dict) -> None:
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
         )
         # Carried over from the agency's earlier site: public since its original time.
-        item.mark_migrated(published)
-        column.add_child(instance=item)
-        reviewer = reviewers.get(spec["agency"])
-        item.save_revision(user=reviewer).publish(user=reviewer)
-        InfoItem.objects.filter(pk=item.pk).update(
-            last_published_at=published, latest_revision_created_at=published
-        )
+        publish_migrated(column, item, published, user=reviewers.get(spec["agency"]))
 
 
 def _load_messages(spec: dict) -> None:
