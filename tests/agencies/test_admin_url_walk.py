@@ -264,6 +264,7 @@ ROUTES = {
     ),
     # Without a block to preview Wagtail answers 404.
     "admin/block-preview/": Route("admin.access", also=(400, 404)),
+    "admin/publishing/": Route("group.supervise"),
     "admin/supervision/": Route("group.supervise"),
     "admin/supervision/report-check/": Route("group.supervise"),
     "admin/supervision/report-check/<str:token>.csv": Route(
