@@ -128,27 +128,30 @@ def test_the_annual_report_before_and_after_its_deadline():
     assert measures.annual_report(agencies(), Period(2020, 2), after)[agencies()[0].pk].share == 0
 
 
-def test_contributions_are_unavailable_until_the_app_is_installed(settings):
-    found = measures.contributions_adoption(agencies(), Q1, AT)
-    assert all(m.share is None for m in found.values())
+def test_contributions_adopted_of_the_quarter_from_the_records():
+    from gongkai.contributions.actions import do_adopt, do_return, do_submit
+    from gongkai.contributions.mapping import do_set_intake
+    from gongkai.contributions.models import Contribution
+    from tests.sitegroup import column
 
-
-def test_contributions_are_read_from_the_app_once_installed(monkeypatch):
-    import sys
-    import types
-
-    calls = []
-    module = types.ModuleType("gongkai.contributions.statistics")
-
-    def contribution_counts(agency_ids, start, end):
-        calls.append((sorted(agency_ids), start, end))
-        a = Agency.objects.get(slug="agency-a").pk
-        return {a: {"submitted": 4, "adopted": 3, "returned": 1}}
-
-    module.contribution_counts = contribution_counts
-    monkeypatch.setitem(sys.modules, "gongkai.contributions.statistics", module)
-    monkeypatch.setattr(measures.apps, "is_installed", lambda name: name == "gongkai.contributions")
+    users = get_user_model().objects
+    target = column("agency-b", "work-news")
+    do_set_intake(target, True, acting_user=users.get(username="group_supervisor"))
+    for number, (day, decide) in enumerate(
+        [(date(2020, 1, 10), do_adopt), (date(2020, 2, 3), do_adopt), (date(2020, 3, 5), None)]
+        + [(date(2020, 3, 20), "return"), (date(2020, 4, 2), do_adopt)]
+    ):
+        item = publish_item("agency-a", "notices", f"报送的信息{number}", generated_on=day)
+        contribution = do_submit(item, target, acting_user=users.get(username="reviewer_a"))
+        if decide == "return":
+            do_return(contribution, "不属本栏目", acting_user=users.get(username="clerk_b"))
+        elif decide:
+            decide(contribution, acting_user=users.get(username="clerk_b"))
+        moment = datetime.combine(day, datetime.min.time(), SHANGHAI) + timedelta(hours=10)
+        Contribution.objects.filter(pk=contribution.pk).update(
+            submitted_at=moment, decided_at=moment if decide else None
+        )
     found = by_slug(measures.contributions_adoption(agencies(), Q1, AT))
-    assert (found["agency-a"].share, found["agency-a"].note) == (0.75, "采用 3/报送 4")
+    # Q1 2020: four submitted (10 Jan, 3 Feb, 5 Mar, 20 Mar), two adopted; 2 April is Q2.
+    assert (found["agency-a"].share, found["agency-a"].note) == (0.5, "采用 2/报送 4")
     assert found["agency-b"].share == 0  # nothing submitted: nothing earned
-    assert calls[0][1:] == (date(2020, 1, 1), date(2020, 3, 31))

@@ -8,17 +8,16 @@ measured at (its end, or now while it runs).
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications.models import Application
 from gongkai.catalog.models import InfoItem
+from gongkai.contributions.statistics import contribution_counts
 from gongkai.evaluation.periods import Period
 from gongkai.evaluation.scoring import Measurement
 from gongkai.interaction.models import Message, MessageState
@@ -201,25 +200,13 @@ def annual_report(agencies, period: Period, at: datetime) -> dict[int, Measureme
     return found
 
 
-CONTRIBUTIONS_APP = "gongkai.contributions"
-
-
 @measure("contributions_adoption")
 def contributions_adoption(agencies, period: Period, at: datetime) -> dict[int, Measurement]:
-    """The share of an agency's 信息报送 submissions of the quarter that were adopted; an
-    agency that submitted nothing scores nothing.
-
-    ``gongkai.contributions`` (a lower layer, another branch of issue 18's work) provides
-    ``statistics.contribution_counts(agency_ids, start, end) -> {agency_id: {"submitted",
-    "adopted", "returned"}}`` (days, both included). It is looked up only when that app is
-    installed; without it the measure is unavailable and its weight leaves the total
-    (scoring.py)."""
-    if not apps.is_installed(CONTRIBUTIONS_APP):
-        unavailable = Measurement(None, note="信息报送功能未启用")
-        return {a.pk: unavailable for a in agencies}
-    statistics = importlib.import_module(f"{CONTRIBUTIONS_APP}.statistics")
+    """The share of an agency's 信息报送 submissions of the quarter that were adopted, from
+    ``contributions.statistics.contribution_counts`` (days, both included); an agency that
+    submitted nothing scores nothing."""
     today = timezone.localtime(at).date()
-    counts = statistics.contribution_counts([a.pk for a in agencies], period.first_day, today)
+    counts = contribution_counts([a.pk for a in agencies], period.first_day, today)
     found = {}
     for agency in agencies:
         row = counts.get(agency.pk, {})
