@@ -96,10 +96,10 @@ def test_the_supervisor_scores_with_a_file_and_the_score_is_audited(
     assert (second.data["old_state"], second.data["new_state"]) == ("7.50", "8.00")
     # the total: inspection part 40 × 0.96 = 38.4; Art. 26, applications, messages 10 each
     # (nothing due in the quarter); the 2025 report unpublished past its deadline 0; manual
-    # 8; 信息报送 not available: 76.4 of 90 counted → 84.89
+    # 8; 信息报送 nothing submitted in the quarter, 0 of 10: 76.4 of 100
     page = client.get(detail_url("agency-a")).content.decode()
     assert "复核" in page and "https://example.org/x" in page
-    assert "<strong>84.89</strong>" in page
+    assert "<strong>76.40</strong>" in page
     # the file reaches the agency's own staff, not another agency's
     download = reverse("evaluation_evidence", args=[row.pk])
     persona(client, "officer_a")

@@ -12,8 +12,9 @@ from gongkai.agencies.models import Agency, Role, StaffProfile
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.demo.load import load_demo, read_demo
 from gongkai.inspection.engine import inspect
-from gongkai.reports.actions import do_acknowledge_warnings, do_publish
+from gongkai.reports.actions import do_acknowledge_warnings
 from gongkai.reports.models import AnnualReport, AnnualReportPage
+from tests.reports.path import publish_through_path
 
 pytestmark = pytest.mark.django_db
 AT = datetime(2021, 12, 31, 18, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -122,7 +123,7 @@ def test_a_published_annual_report_is_an_item_that_became_public_when_published(
     ).user
     report = AnnualReport.objects.get(agency=transport, year=2020)
     before = timezone.now()
-    report = do_publish(do_acknowledge_warnings(report, acting_user=officer), acting_user=officer)
+    report = publish_through_path(do_acknowledge_warnings(report, acting_user=officer), officer)
     page = AnnualReportPage.objects.get(report=report)
     assert page.origin == "here" and page.became_public_at >= before
     [now] = inspect([transport], timezone.now())
