@@ -14,15 +14,18 @@ signal: the code that makes them calls ``bump()`` (or sends ``public_pages_chang
 
 import logging
 import time
+from contextlib import suppress
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
+
+from gongkai.availability import HEALTH_PATH
 
 GENERATION_KEY = "gongkai:public:generation"
 TIMEOUT = 3600
@@ -95,9 +98,15 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-        request._wagtail_site = cached(f"site:{hostname}:{port}", lambda: _site(hostname, port))
+        if request.path != HEALTH_PATH:
+            hostname = split_domain_port(request._get_raw_host())[0]
+            port = request.get_port()
+            # When the database cannot be reached, the view's own lookup fails the same way,
+            # where the availability middleware answers 503 instead of a 500 from here.
+            with suppress(OperationalError, InterfaceError):
+                request._wagtail_site = cached(
+                    f"site:{hostname}:{port}", lambda: _site(hostname, port)
+                )
         # Only a request that changes nothing may keep what it read (a POST may add one).
         in_request = _in_request.set(request.method in ("GET", "HEAD"))
         restrictions = _request_restrictions.set(None)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -38,11 +39,17 @@ def settle_provisional_counts(sender, instance, **kwargs):
 PUBLIC_MODELS = (Page, PageViewRestriction, Site, Agency, Department, SiteGroup)
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def forget_public_cache(sender, instance, **kwargs):
-    if isinstance(instance, PUBLIC_MODELS):
-        public_cache.bump()
+    public_cache.bump()
+
+
+# Each model by name (a page type sends its signals as its own class, not as Page): a
+# receiver without a sender would run on every save of every model.
+for model in apps.get_models():
+    if issubclass(model, PUBLIC_MODELS):
+        uid = f"public-cache-{model._meta.label_lower}"
+        post_save.connect(forget_public_cache, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(forget_public_cache, sender=model, dispatch_uid=f"{uid}-delete")
 
 
 for signal in (page_published, page_unpublished, post_page_move, public_pages_changed):
