@@ -9,7 +9,7 @@ from django.http import Http404
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can, scope
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.records import AnnualReport
 
 
 def agencies_for(user):

@@ -28,16 +28,16 @@ from gongkai.reports import figures
 from gongkai.reports.access import check_review, check_submit, check_write
 from gongkai.reports.due import current_site_group
 from gongkai.reports.generate import ReportYearError, generate, report_format
-from gongkai.reports.models import (
+from gongkai.reports.narrative import draft_narrative
+from gongkai.reports.pages import AnnualReportPage
+from gongkai.reports.records import (
     TRANSITIONS,
     AnnualReport,
-    AnnualReportPage,
     Figure,
     FigureSource,
     ReportState,
     ReportVersion,
 )
-from gongkai.reports.narrative import draft_narrative
 from gongkai.reports.validate import text_sections, validate
 
 #: action name -> label of its audit entry (registered in wagtail_hooks.py)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.reports.due import current_site_group
-from gongkai.reports.models import PUBLIC_STATES, AnnualReport
+from gongkai.reports.records import PUBLIC_STATES, AnnualReport
 
 #: The agencies whose reports a government's area report adds up.
 MEMBER_KINDS = (AgencyKind.DEPARTMENT, AgencyKind.TOWNSHIP, AgencyKind.STREET)

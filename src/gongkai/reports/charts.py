@@ -6,7 +6,7 @@ Charts only restate the tables; a reader without JavaScript loses nothing.
 from __future__ import annotations
 
 from gongkai.reports.exports import ReportData
-from gongkai.reports.models import PUBLIC_STATES, AnnualReport
+from gongkai.reports.records import PUBLIC_STATES, AnnualReport
 
 APPLICATIONS_TABLE = "t3"
 NEW_RECEIVED, RESULTS_TOTAL, TOTAL = "new_received", "results_total", "total"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from gongkai.csvfile import csv_text
 from gongkai.reports import labels
 from gongkai.reports.generate import GeneratedReport, generate
-from gongkai.reports.models import AnnualReport, ReportVersion
 from gongkai.reports.narrative import draft_narrative
+from gongkai.reports.records import AnnualReport, ReportVersion
 from gongkai.rules.formats import ReportFormat, Table, load_format
 
 CSV_HEADER = ("cell_id", "table", "row", "column", "value")

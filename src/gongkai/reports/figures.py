@@ -13,7 +13,7 @@ import io
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from gongkai.reports.models import Figure
+from gongkai.reports.records import Figure
 from gongkai.rules.formats import ReportFormat, Table
 
 #: Tables of section 二 counted from the catalog rather than entered.

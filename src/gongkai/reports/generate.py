@@ -25,7 +25,7 @@ from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
 from gongkai.disputes.reporting import t4_cells
 from gongkai.reports import figures
 from gongkai.reports.area import AreaScope, add_up, area_scope, covers_area
-from gongkai.reports.models import FigureSource
+from gongkai.reports.records import FigureSource
 from gongkai.rules.calendar import shanghai_date
 from gongkai.rules.formats import ReportFormat, format_for_year, load_format
 

@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from gongkai.agencies.models import Agency
 from gongkai.reports.exports import ReportData
-from gongkai.reports.models import AnnualReport, ReportVersion
+from gongkai.reports.records import AnnualReport, ReportVersion
 from gongkai.reports.validate import validate
 from gongkai.rules.formats import ReportFormat, format_for_year
 

@@ -21,7 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
 from gongkai.reports import exports, render, rollup
 from gongkai.reports.due import agency_due_status, current_site_group
-from gongkai.reports.models import PUBLIC_STATES, AnnualReport
+from gongkai.reports.records import PUBLIC_STATES, AnnualReport
 from gongkai.rules.clock import china_today
 from gongkai.rules.formats import format_for_year
 

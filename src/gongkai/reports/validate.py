@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from gongkai.reportcheck.text import arabic_years, canon
 from gongkai.reports import labels
 from gongkai.reports.generate import generate
-from gongkai.reports.models import PUBLIC_STATES, AnnualReport, ReportState
 from gongkai.reports.narrative import PLACEHOLDER, STATED_NUMBERS
+from gongkai.reports.records import PUBLIC_STATES, AnnualReport, ReportState
 from gongkai.rules.formats import ReportFormat, RuleResult, format_for_year, load_format
 
 ERROR, WARNING, INFO = "error", "warning", "info"
