@@ -43,15 +43,16 @@ ITEM_FIELDS = [
         "valid / revised / abolished / expired / not_yet_effective for rules and normative "
         "documents, else empty",
     ),
-    ("effective_from", "施行日期", "date it takes effect (ISO 8601) or empty"),
     (
         "validity_changed_on",
         "修订、废止或失效日期",
         "date it was revised, abolished or expired (ISO 8601) or empty",
     ),
-    ("changed_on", "变更日期", "date the information last changed (ISO 8601) or empty"),
     ("column", "栏目", "title of the column that holds the item"),
     ("url", "网址", "absolute address of the item page"),
+    # Added later, at the end so that existing readers of the CSV keep their columns.
+    ("effective_from", "施行日期", "date it takes effect (ISO 8601) or empty"),
+    ("changed_on", "变更日期", "date the information last changed (ISO 8601) or empty"),
 ]
 
 CATEGORY_CODES = {choice.value for choice in Art20Category}
