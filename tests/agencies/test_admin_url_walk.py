@@ -337,6 +337,12 @@ ROUTES = {
     "admin/contributions/<int:pk>/": Route("agency.see", {"pk": "%contribution"}),
     "admin/contributions/columns/": Route("contributions.columns"),
     "admin/contributions/statistics/": Route("agency.see"),
+    "admin/catalog/withheld/": Route("agency.see"),
+    # The world's item is proactively disclosed: not on the list, so 404 for everyone; a
+    # holder's GET of a listed item is sent back to the list (tests/catalog).
+    "admin/catalog/withheld/<int:pk>/review/": Route(
+        "pages.withheld_review", {"pk": "@page"}, also=ABSENT
+    ),
     "admin/annual-reports/": Route("reports.read"),
     "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(

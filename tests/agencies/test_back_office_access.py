@@ -14,8 +14,17 @@ def item_form(title, slug="item-from-form", department="", **extra):
         "title": title,
         "slug": slug,
         "department": department,
-        "summary": "",
+        "summary": "内容概述。",
         "generated_on": "2020-09-01",
+        "changed_on": "",
+        "effective_from": "",
+        "withheld_ground": "",
+        "withheld_reason": "",
+        # 保密审查 (Art. 17): recorded when the publisher publishes; a test of the gate
+        # posts secrecy_reviewed="" to leave it out.
+        "secrecy_reviewed": "on",
+        "secrecy_reviewer": "王审查",
+        "secrecy_reviewed_on": "2020-09-02",
         "document_number": "",
         "category": "none",
         "topic": "",

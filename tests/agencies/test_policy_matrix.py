@@ -37,6 +37,7 @@ MATRIX = {
     "pages.create":                ("A",  "A",  "",   "",   "A",  "B",  ""),
     "pages.structure":             ("",   "",   "",   "",   "A",  "",   ""),
     "pages.any_department":        ("",   "A",  "A",  "A",  "A",  "",   ""),
+    "pages.withheld_review":       ("",   "A",  "A",  "A",  "",   "",   ""),
     "cases.list":                  ("",   "",   "A",  "A",  "A",  "",   "*"),
     "cases.read":                  ("",   "",   "A",  "A",  "",   "",   "*"),
     "cases.assigned":              ("A",  "",   "",   "",   "",   "B",  ""),

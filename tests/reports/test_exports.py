@@ -36,7 +36,7 @@ def test_cell_labels_name_table_row_and_column():
     assert cell_labels(fmt, "t2_art20_9.central_procurement.procurement_amount") == (
         "第二十条第（九）项",
         "政府集中采购",
-        "采购总金额",
+        "采购总金额（单位：万元）",  # the template prints no unit; the report must
     )
     assert cell_labels(fmt, "t3.other.total")[1] == "三、本年度办理结果 / （六）其他处理"
 

@@ -44,6 +44,8 @@ class Capability:
     # write in the name of any department of the agency, see all its late items; without it
     # an editor writes and sees only as their own department
     PAGES_ANY_DEPARTMENT = "pages.any_department"
+    # Art. 18: the periodic review of what the agency does not disclose proactively
+    PAGES_WITHHELD_REVIEW = "pages.withheld_review"
 
     CASES_LIST = "cases.list"  # see the list of applications (masked unless CASES_PERSONAL)
     CASES_READ = "cases.read"  # open any application of the agency (masked unless personal)
@@ -113,6 +115,7 @@ _DISCLOSURE_OFFICE = _ALL_STAFF | {
     C.MESSAGES_SETTINGS,
     C.REPORTS_WRITE,
     C.REPORTS_SUBMIT,
+    C.PAGES_WITHHELD_REVIEW,
 }
 
 # role -> capabilities. The test of the policy pins this table cell by cell.
@@ -150,6 +153,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
         C.PAGES_CREATE,
         C.PAGES_ANY_DEPARTMENT,
         C.PAGES_PUBLISH,
+        C.PAGES_WITHHELD_REVIEW,
         C.CONTRIBUTIONS_SUBMIT,
         C.CONTRIBUTIONS_ADOPT,
     },

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -39,15 +40,19 @@ ITEM_FIELDS = [
     (
         "validity",
         "有效性",
-        "valid / expired / abolished for rules and normative documents, else empty",
+        "valid / revised / abolished / expired / not_yet_effective for rules and normative "
+        "documents, else empty",
     ),
     (
         "validity_changed_on",
-        "失效或废止日期",
-        "date it expired or was abolished (ISO 8601) or empty",
+        "修订、废止或失效日期",
+        "date it was revised, abolished or expired (ISO 8601) or empty",
     ),
     ("column", "栏目", "title of the column that holds the item"),
     ("url", "网址", "absolute address of the item page"),
+    # Added later, at the end so that existing readers of the CSV keep their columns.
+    ("effective_from", "施行日期", "date it takes effect (ISO 8601) or empty"),
+    ("changed_on", "变更日期", "date the information last changed (ISO 8601) or empty"),
 ]
 
 CATEGORY_CODES = {choice.value for choice in Art20Category}
@@ -115,7 +120,13 @@ class CatalogFilter:
         if validity == "current":
             found.current_only = True
         elif validity and validity not in VALIDITY_CODES:
-            found.errors.append(str(_("有效性只能是 current、valid、expired 或 abolished")))
+            found.errors.append(
+                str(
+                    _(
+                        "有效性只能是 current、valid、revised、abolished、expired 或 not_yet_effective"
+                    )
+                )
+            )
         else:
             found.validity = validity
         return found
@@ -147,8 +158,14 @@ class CatalogFilter:
         if self.validity:
             items = items.filter(validity=self.validity)
         if self.current_only:
-            # Abolished or expired documents stay published but leave "currently valid" lists.
-            items = items.filter(Q(validity="") | Q(validity=Validity.VALID))
+            # Revised, abolished or expired documents stay published but leave "currently
+            # valid" lists, and so does one not yet in force (gongkai.rules.validity).
+            today = timezone.localdate()
+            items = items.filter(
+                Q(validity="")
+                | Q(validity=Validity.VALID)
+                & (Q(effective_from__isnull=True) | Q(effective_from__lte=today))
+            )
         return items
 
     def query_string(self, **overrides) -> str:
@@ -195,12 +212,16 @@ def item_record(item, request=None) -> dict:
         "genre": item.genre,
         "keywords": item.keywords,
         "validity": item.validity,
-        "validity_changed_on": item.validity_changed_on.isoformat()
-        if item.validity_changed_on
-        else "",
+        "effective_from": _iso(item.effective_from),
+        "validity_changed_on": _iso(item.validity_changed_on),
+        "changed_on": _iso(item.changed_on),
         "column": item.column_title,
         "url": url,
     }
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
 
 
 def attach_columns(items) -> list:

@@ -1,7 +1,9 @@
 """Catalog's dates that follow the calendar: the Art. 26 timeliness of published items."""
 
+from django.db.models import Q
+
 from gongkai.catalog.models import InfoItem
-from gongkai.catalog.timeliness import record_timeliness
+from gongkai.catalog.timeliness import retime
 from gongkai.workdays.dependents import Dependent, Move
 
 
@@ -31,10 +33,9 @@ class Timeliness(Dependent):
             first_published_at__isnull=False,
             generated_on__isnull=False,
             generated_on__year__lte=year,
-            first_published_at__year__gte=year - 1,
-        )
+        ).filter(Q(first_published_at__year__gte=year - 1) | Q(timed_to__year__gte=year - 1))
         for item in items:
-            record_timeliness(item, new_calendar)
+            retime(item, new_calendar)
         moves = []
         for pk, (title, workdays, late) in _timeliness().items():
             old = before.get(pk)

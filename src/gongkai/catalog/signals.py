@@ -20,7 +20,8 @@ def on_publication(sender, instance, **kwargs):
     refresh_attachment_texts(instance)
     if not instance.index_number:
         assign_index_number(instance)
-        record_timeliness(instance)
+    # The first publication times the formation; a later one times a new change (Art. 26).
+    record_timeliness(instance)
 
 
 # Every public item (an InfoItem, a published annual report): when it first became public.

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.catalog.browse import CatalogFilter, attach_columns, paginate
-from gongkai.catalog.categories import Art20Category
+from gongkai.catalog.categories import Art20Category, Validity, categories_for
 from gongkai.catalog.exports import CSV_ROW_LIMIT, items_csv_response, json_page_response
 from gongkai.catalog.paging import keyset_page
 from gongkai.catalog.public_cache import cached
@@ -46,7 +46,9 @@ def catalog_list(request, home, items, columns):
         "departments": cached(
             f"departments:{home.agency_id}", lambda: list(home.agency.departments.all())
         ),
-        "categories": [c for c in Art20Category if c != Art20Category.NONE],
+        # Art. 20's categories, and Art. 21's where they apply to the agency's kind.
+        "categories": categories_for(home.agency.kind),
+        "validity_choices": [(c.value, c.label) for c in Validity],
         "years": range(timezone.localdate().year, 2007, -1),
         "query_string": filters.query_string(),
     }

@@ -1,14 +1,19 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.access import can_see_agency, is_supervisor, staff_profile, user_agency_id
-from gongkai.agencies.policy import department_bound
+from gongkai.agencies.policy import Capability, can, department_bound
+from gongkai.catalog import secrecy_gate, withheld
+from gongkai.catalog.actions import AUDIT, do_record_secrecy_review
 from gongkai.catalog.dashboard import panels_for_role
 from gongkai.catalog.drafts import do_keep_as_draft
+from gongkai.catalog.forms import SecrecyReviewForm
 from gongkai.catalog.models import AgencyHomePage, InfoItem, InfoItemAttachment
 from gongkai.catalog.page_types import refuse_creation_outside_role
 from gongkai.catalog.privacy_gate import (
@@ -21,6 +26,28 @@ from gongkai.catalog.privacy_gate import (
 from gongkai.catalog.public_files import public_pages_using
 
 LATE_PANEL_SIZE = 20
+
+
+@hooks.register("register_admin_urls")
+def register_withheld_urls():
+    return [
+        path("catalog/withheld/", withheld.index, name="catalog_withheld"),
+        path("catalog/withheld/<int:pk>/review/", withheld.review, name="catalog_withheld_review"),
+    ]
+
+
+class WithheldMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can(request.user, Capability.PAGES_WITHHELD_REVIEW) or can(
+            request.user, Capability.SUPERVISE
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_withheld_menu_item():
+    return WithheldMenuItem(
+        _("不予公开信息评估"), reverse("catalog_withheld"), icon_name="lock", order=175
+    )
 
 
 class LatePublicationPanel(Component):
@@ -70,33 +97,64 @@ def add_late_publication_panel(request, panels):
 def register_privacy_override(actions):
 
     actions.register_action(OVERRIDE_ACTION, _("个人信息检查例外发布"), _("个人信息检查例外发布"))
+    AUDIT.register(actions)
+
+
+def _refuse(request, page, message):
+    if page.first_published_at is None:
+        # Wagtail's create view saves a new page as live before this hook runs; refused, it
+        # stays a draft (its content is kept in the revision just saved).
+        do_keep_as_draft(page)
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def _gate(request, page, reason=""):
-    """None to let publishing go on; a redirect back to the editor when it is refused."""
+    """None to let publishing go on; a redirect back to the editor when it is refused.
+
+    Every check passes before anything is recorded: a privacy exception or a 保密审查 is
+    written only for a publication that happens."""
 
     page = page.specific
     if not gated(page):
         return None
-    findings = findings_for(page)
-    if not findings:
-        return None
-    if reason:
-        record_override(page, request.user, reason, findings)
-        return None
-    if page.first_published_at is None:
-        # Wagtail's create view saves a new page as live before this hook runs; refused, it
-        # stays a draft (its content is kept in the revision just saved).
-
-        do_keep_as_draft(page)
-    messages.error(
-        request,
-        _(
-            "发布被拦截：发现个人信息（%(findings)s）。请删除或遮盖后再发布；确需公开的，由审核人填写“个人信息检查例外理由”后发布。"
+    if secrecy_gate.withheld(page):
+        return _refuse(
+            request,
+            page,
+            _(
+                "不予公开的信息不能发布。如情势变化可以公开，请先将公开属性改为主动公开（《条例》第十八条）。"
+            ),
         )
-        % {"findings": describe(findings)},
-    )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    findings = findings_for(page)
+    if findings and not reason:
+        return _refuse(
+            request,
+            page,
+            _(
+                "发布被拦截：发现个人信息（%(findings)s）。请删除或遮盖后再发布；确需公开的，由审核人填写“个人信息检查例外理由”后发布。"
+            )
+            % {"findings": describe(findings)},
+        )
+    review = None
+    if secrecy_gate.needs_review(page) and not secrecy_gate.reviewed(page):
+        review = SecrecyReviewForm(request.POST).review()
+        if review is None:
+            return _refuse(
+                request,
+                page,
+                _(
+                    "发布被拦截：尚未进行保密审查。请勾选“已对拟公开的内容进行保密审查，可以公开”，"
+                    "并填写保密审查人和保密审查日期后发布（《条例》第十七条）。"
+                ),
+            )
+    if findings:
+        record_override(page, request.user, reason, findings)
+    if review is not None:
+        do_record_secrecy_review(
+            page, reviewer=review[0], reviewed_on=review[1], acting_user=request.user
+        )
+    return None
 
 
 @hooks.register("before_publish_page")
@@ -113,6 +171,15 @@ def refuse_bulk_publishing_personal_information(
         return None
     for obj in objects:
         specific = obj.specific
+        if secrecy_gate.withheld(specific) or (
+            secrecy_gate.needs_review(specific) and not secrecy_gate.reviewed(specific)
+        ):
+            messages.error(
+                request,
+                _("批量发布被拦截：《%(title)s》尚未进行保密审查或属于不予公开。请逐条处理。")
+                % {"title": specific.title},
+            )
+            return redirect("wagtailadmin_explore", specific.get_parent().pk)
         if gated(specific) and (findings := findings_for(specific)):
             messages.error(
                 request,

@@ -13,15 +13,14 @@ import io
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from gongkai.reports.labels import MONEY_UNIT
 from gongkai.reports.records import Figure
 from gongkai.rules.formats import ReportFormat, Table
 
 #: Tables of section 二 counted from the catalog rather than entered.
 CATALOG_TABLES = frozenset({"t2_art20_1"})
 
-#: The unit of every money cell. gb2021 prints 万元; gb2019's 采购总金额 has no printed unit,
-#: and the issue fixes 万元 for it too.
-MONEY_UNIT = "万元"
+# The unit of every money cell (labels.py prints it where the format's label does not).
 MONEY_PLACES = 4  # 万元 to four places is one 元
 _LIMIT = Decimal(10) ** 10
 

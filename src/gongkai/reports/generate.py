@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from gongkai.applications.models import Outcome
 from gongkai.applications.reporting import outcome_row, t3_cells, year_cases
-from gongkai.catalog.categories import Art20Category, Validity
+from gongkai.catalog.categories import Art20Category
 from gongkai.catalog.models import InfoItem
 from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
 from gongkai.disputes.reporting import t4_cells
@@ -53,16 +53,13 @@ CATALOG_ROWS = {
     "admin_normative_docs": Art20Category.NORMATIVE_DOC,  # gb2021 行政规范性文件
 }
 
-_ENDED = (Validity.EXPIRED, Validity.ABOLISHED)
-
 
 def _in_force_on(item: InfoItem, day: date) -> bool:
-    if item.generated_on > day:
-        return False
-    if item.validity in _ENDED:
-        # An end without a date is taken as already ended (and reported as a data problem).
-        return item.validity_changed_on is not None and item.validity_changed_on > day
-    return True
+    # 现行有效 = 有效 on that day (gongkai.rules.validity; docs/validity.md). A document whose
+    # validity nobody recorded counts as in force once formed.
+    if not item.validity:
+        return item.generated_on <= day
+    return item.lifecycle.in_force_on(day)
 
 
 #: Columns of the Art. 20(1) table -> (which documents of the row count, how that reads).
@@ -79,17 +76,10 @@ CATALOG_COLUMNS = {
     ),
     # gb2021
     "made": (lambda item, year: item.generated_on.year == year, "成文日期在本年度内"),
-    "repealed": (
-        lambda item, year: (
-            item.validity == Validity.ABOLISHED
-            and item.validity_changed_on is not None
-            and item.validity_changed_on.year == year
-        ),
-        "废止日期在本年度内",
-    ),
+    "repealed": (lambda item, year: item.lifecycle.repealed_in(year), "废止日期在本年度内"),
     "in_force": (
         lambda item, year: _in_force_on(item, date(year, 12, 31)),
-        "12月31日仍有效（成文日期不晚于12月31日，未失效、未废止）",
+        "12月31日有效（已成文、已施行，未修订、未废止、未失效）",
     ),
 }
 
@@ -220,6 +210,8 @@ def _item_label(item: InfoItem) -> str:
     number = f"（{item.document_number}）" if item.document_number else ""
     validity = item.get_validity_display() if item.validity else "有效性未填"
     changed = f"，{item.validity_changed_on}" if item.validity_changed_on else ""
+    if item.effective_from:
+        changed = f"，{item.effective_from}起施行{changed}"
     return (
         f"{item.title}{number} 成文 {item.generated_on}，"
         f"发布 {shanghai_date(item.first_published_at)}，{validity}{changed}"
@@ -236,7 +228,7 @@ def _catalog_cells(agency, year, fmt, problems: list[str]) -> dict[str, Cell]:
         ).order_by("generated_on", "pk")
     )
     for item in items:
-        if item.validity in _ENDED and item.validity_changed_on is None:
+        if item.lifecycle.undated_end:
             problems.append(
                 f"《{item.title}》标注为“{item.get_validity_display()}”但未填写日期："
                 "不计入本年废止件数，也不计入现行有效件数"

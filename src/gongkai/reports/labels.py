@@ -32,10 +32,24 @@ def _common_path(table: Table) -> int:
     return len(os.path.commonprefix([c.path for c in table.columns]))
 
 
+#: The unit gongkai keeps every money cell in: gb2021 prints 万元; gb2019's 采购总金额 has no
+#: printed unit (its format data keeps the template's null), and is kept in 万元 too.
+MONEY_UNIT = "万元"
+
+
+def printed_label(column: Column) -> str:
+    """A column's label with its unit, where the format's label does not already say it:
+    gb2019's 采购总金额 prints none, so a reader could not tell 元 from 万元."""
+    unit = column.unit or (MONEY_UNIT if column.value_type == "money" else "")
+    if unit and unit not in column.label:
+        return f"{column.label}（单位：{unit}）"
+    return column.label
+
+
 def column_label(table: Table, column: Column) -> str:
     """The column's header cells from the first one not shared by every column (so
     ``法人或其他组织 / 商业企业`` in 三, ``行政复议 / 结果维持`` in 四)."""
-    return " / ".join((*column.path[_common_path(table) :], column.label))
+    return " / ".join((*column.path[_common_path(table) :], printed_label(column)))
 
 
 def cell_labels(fmt: ReportFormat, cell_id: str) -> tuple[str, str, str]:
@@ -77,6 +91,6 @@ def header_rows(table: Table) -> list[list[HeaderCell]]:
             else:
                 previous_group = None
                 if len(column.path) == level:
-                    cells.append(HeaderCell(column.label, 1, depth - level))
+                    cells.append(HeaderCell(printed_label(column), 1, depth - level))
         rows.append(cells)
     return rows

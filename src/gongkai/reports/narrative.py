@@ -45,6 +45,7 @@ class YearFacts:
     agency: str
     items_published: int
     normative_made: int
+    normative_label: str  # the format's row label: 规范性文件 (gb2019), 行政规范性文件 (gb2021)
     received: int
     carried_in: int
     concluded: int
@@ -54,8 +55,8 @@ class YearFacts:
     messages: dict  # kind -> {"label", "received", "answered", "average_reply_workdays"}
     reviews: int
     lawsuits: int
-    fee_notices: int
-    fees_collected: int  # 元
+    fee_notices: int  # sent in the year
+    fees_collected: int  # 元, paid in the year (whenever the notice was sent)
 
 
 def year_facts(generated: GeneratedReport) -> YearFacts:
@@ -75,13 +76,18 @@ def year_facts(generated: GeneratedReport) -> YearFacts:
         max(calendar.workdays_between(a.received_on, a.replied_on, provisional=True).count, 0)
         for a in replied
     ]
-    fees = FeeNotice.objects.filter(application__agency=agency, sent_on__year=year)
-    collected = fees.filter(paid_on__isnull=False).aggregate(total=Sum("amount"))["total"]
+    fees = FeeNotice.objects.filter(application__agency=agency)
+    # A fee is revenue of the year it was paid in: a notice of 28 December paid on 5 January
+    # is the next year's money, though the notice counts in the year it was sent.
+    collected = fees.filter(paid_on__year=year).aggregate(total=Sum("amount"))["total"]
+    normative_cell = generated.format.narrative_cells["normative_docs_made"]
+    table, row, _column = generated.format.cell(normative_cell)
     return YearFacts(
         year=year,
         agency=agency.name,
         items_published=items,
-        normative_made=numbers.get(generated.format.narrative_cells["normative_docs_made"], 0),
+        normative_made=numbers.get(normative_cell, 0),
+        normative_label=row.label,
         received=numbers["t3.new_received.total"],
         carried_in=numbers["t3.carried_in.total"],
         concluded=numbers["t3.results_total.total"],
@@ -91,7 +97,7 @@ def year_facts(generated: GeneratedReport) -> YearFacts:
         messages=yearly_statistics(agency, year)["kinds"],
         reviews=numbers["t4.count.review_total"],
         lawsuits=numbers["t4.count.direct_total"] + numbers["t4.count.after_review_total"],
-        fee_notices=fees.count(),
+        fee_notices=fees.filter(sent_on__year=year).count(),
         fees_collected=collected or 0,
     )
 
@@ -142,7 +148,7 @@ def _overview(f: YearFacts) -> str:
         f"至{y}年12月31日止。",
         "（一）主动公开",
         f"{y}年，本机关通过政府信息公开平台主动公开政府信息{f.items_published}条，"
-        f"其中本年制发规范性文件{f.normative_made}件。",
+        f"其中本年制发{f.normative_label}{f.normative_made}件。",
         "（二）依申请公开",
         f"{y}年，本机关新收政府信息公开申请{f.received}件，上年结转{f.carried_in}件，"
         f"办结{f.concluded}件，结转下年度继续办理{f.carried_out}件。"
@@ -183,8 +189,10 @@ def _problems() -> str:
 def _other(f: YearFacts, generated: GeneratedReport) -> str:
     if not any(r.id == "S6_FEE_REPORTING" for r in generated.format.rules):
         return "无其他需要报告的事项。"
-    if not f.fee_notices:
+    if not f.fee_notices and not f.fees_collected:
         return "本年度本机关未发出信息处理费收费通知，未收取信息处理费。"
-    return (
-        f"本年度本机关发出信息处理费收费通知{f.fee_notices}件，收取信息处理费{f.fees_collected}元。"
+    sent = (
+        f"发出信息处理费收费通知{f.fee_notices}件" if f.fee_notices else "未发出信息处理费收费通知"
     )
+    paid = f"收取信息处理费{f.fees_collected}元" if f.fees_collected else "未收取信息处理费"
+    return f"本年度本机关{sent}，{paid}（按缴费日期计入年度）。"

@@ -35,3 +35,11 @@ def publication_timeliness(
     """
     result = calendar.workdays_between(formed_on, published_on, provisional=True)
     return Timeliness(workdays=max(result.count, 0), provisional=result.provisional)
+
+
+def timed_from(formed_on: date, changed_on: date | None) -> date:
+    """The day Art. 26's 20 working days run from: the information's latest change when it
+    was changed after it was formed (形成或者变更之日), else its formation."""
+    if changed_on is not None and changed_on > formed_on:
+        return changed_on
+    return formed_on

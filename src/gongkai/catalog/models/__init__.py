@@ -15,8 +15,9 @@ from gongkai.catalog.models.pages import (
     PublicAddress,
     live_items,
 )
-from gongkai.catalog.models.review import ReviewTask
+from gongkai.catalog.models.review import ReviewTask  # noqa: I001  (after the secrecy models)
 from gongkai.catalog.models.search import SearchEntry, SearchPosting, SearchTerm
+from gongkai.catalog.models.secrecy import ReviewConclusion, SecrecyReview, WithholdingReview
 
 __all__ = [
     "AgencyHomePage",
@@ -30,10 +31,13 @@ __all__ = [
     "PortalHomePage",
     "PublicAddress",
     "PublicationOrigin",
+    "ReviewConclusion",
     "ReviewTask",
     "SearchEntry",
     "SearchPosting",
     "SearchTerm",
+    "SecrecyReview",
+    "WithholdingReview",
     "live_items",
     "record_became_public",
 ]

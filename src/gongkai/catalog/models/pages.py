@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,9 @@ from gongkai.catalog.categories import (
     DisclosureMode,
     DisclosureScope,
     Validity,
+    WithheldGround,
+    article_of,
+    categories_for,
 )
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
@@ -32,6 +36,7 @@ from gongkai.catalog.models.origin import PublicationOrigin
 from gongkai.catalog.paging import keyset_page
 from gongkai.catalog.public_cache import CachedRestrictions, UrlPathRouting, cached, private_q
 from gongkai.catalog.views import catalog_list, group_statutory_category, group_statutory_index
+from gongkai.rules.validity import Lifecycle
 
 PAGE_SIZE = 20
 
@@ -305,12 +310,36 @@ class InfoItem(PublicationOrigin, AgencyPage):
         blank=True,
         help_text=_("规章、规范性文件填写"),
     )
-    validity_changed_on = models.DateField(_("失效或废止日期"), null=True, blank=True)
+    effective_from = models.DateField(
+        _("施行日期"), null=True, blank=True, help_text=_("规章、规范性文件自何日起施行")
+    )
+    validity_changed_on = models.DateField(
+        _("修订、废止或失效日期"),
+        null=True,
+        blank=True,
+        help_text=_("已修订、已废止、已失效的文件填写该日期"),
+    )
+    # Art. 26: 自该政府信息形成或者变更之日起20个工作日内 — a change is timed from its own date.
+    changed_on = models.DateField(
+        _("变更日期"),
+        null=True,
+        blank=True,
+        help_text=_("已公开的信息内容发生变更的，填写变更之日；发布时限自变更之日起计算"),
+    )
     disclosure_mode = models.CharField(
-        _("公开方式"),
+        _("公开属性"),
         max_length=20,
         choices=DisclosureMode.choices,
         default=DisclosureMode.PROACTIVE,
+    )
+    withheld_ground = models.CharField(
+        _("不予公开依据"), max_length=30, choices=WithheldGround.choices, blank=True
+    )
+    withheld_reason = models.TextField(
+        _("不公开理由"),
+        max_length=500,
+        blank=True,
+        help_text=_("不予公开的必须填写；依申请公开的说明为何不主动公开"),
     )
     disclosure_scope = models.CharField(
         _("公开范围"),
@@ -325,6 +354,10 @@ class InfoItem(PublicationOrigin, AgencyPage):
     )
     publication_late = models.BooleanField(_("超过20个工作日发布"), default=False, editable=False)
     publication_provisional = models.BooleanField(_("用时为暂算"), default=False, editable=False)
+    # Which formation or change the three fields above time (Art. 26): from that date to the
+    # publication that carried it.
+    timed_from = models.DateField(_("计时起算日"), null=True, blank=True, editable=False)
+    timed_to = models.DateField(_("计时截止日（发布日）"), null=True, blank=True, editable=False)
     # first_published_at on the item's own row, so that one index of this table orders an
     # agency's items newest first (catalog/paging.py); save() keeps it equal.
     listed_at = models.DateTimeField(_("发布时间"), null=True, editable=False)
@@ -335,19 +368,39 @@ class InfoItem(PublicationOrigin, AgencyPage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("generated_on"), FieldPanel("document_number")]),
+                FieldPanel("changed_on"),
                 FieldRowPanel(
                     [FieldPanel("category"), FieldPanel("department", widget=forms.Select)]
                 ),
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("genre")]),
                 FieldPanel("keywords"),
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
-                FieldRowPanel([FieldPanel("disclosure_mode"), FieldPanel("disclosure_scope")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("validity"),
+                        FieldPanel("effective_from"),
+                        FieldPanel("validity_changed_on"),
+                    ]
+                ),
             ],
             heading=_("目录信息"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("disclosure_mode"), FieldPanel("disclosure_scope")]),
+                FieldRowPanel([FieldPanel("withheld_ground"), FieldPanel("withheld_reason")]),
+            ],
+            heading=_("公开属性"),
         ),
         FieldPanel("body"),
         InlinePanel("attachments", heading=_("附件"), label=_("附件")),
         FieldPanel("privacy_override_reason", heading=_("发布前个人信息检查")),
+        MultiFieldPanel(
+            [
+                FieldPanel("secrecy_reviewed"),
+                FieldRowPanel([FieldPanel("secrecy_reviewer"), FieldPanel("secrecy_reviewed_on")]),
+            ],
+            heading=_("保密审查（第十七条）"),
+        ),
     ]
     base_form_class = InfoItemForm
     search_fields = [
@@ -383,6 +436,8 @@ class InfoItem(PublicationOrigin, AgencyPage):
         "publication_workdays",
         "publication_late",
         "publication_provisional",
+        "timed_from",
+        "timed_to",
         *PublicationOrigin.ORIGIN_FIELDS,
     ]
 
@@ -401,6 +456,33 @@ class InfoItem(PublicationOrigin, AgencyPage):
     @property
     def publisher(self) -> str:
         return self.agency.name
+
+    @property
+    def lifecycle(self) -> Lifecycle:
+        return Lifecycle(
+            self.validity, self.generated_on, self.effective_from, self.validity_changed_on
+        )
+
+    @property
+    def validity_today(self) -> str:
+        """有效性 as of today (a document 有效 from next month is 尚未生效 now)."""
+        if not self.validity or self.generated_on is None:
+            return ""
+        status = self.lifecycle.status_on(timezone.localdate())
+        return Validity(status).label if status else ""
+
+    @property
+    def validity_badge(self) -> str:
+        """The mark of a document that is not in force today ("" when it is)."""
+        shown = self.validity_today
+        return "" if shown == Validity.VALID.label else shown
+
+    def serve(self, request, *args, **kwargs):
+        # 不予公开 never goes public, whatever state the page is in (the gate refuses to
+        # publish it; this is the last line).
+        if self.disclosure_mode == DisclosureMode.WITHHELD:
+            raise Http404("Not found")
+        return super().serve(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         self.listed_at = self.first_published_at
@@ -447,10 +529,18 @@ class GuidePage(AgencyPage):
     fees = RichTextField(_("收费标准"))
     remedies = RichTextField(_("救济方式"))
     intro = RichTextField(_("主动公开的范围与方式"), blank=True)
+    arrangement_note = RichTextField(
+        _("分类与编排体系补充说明"),
+        blank=True,
+        help_text=_(
+            "栏目分类、法定公开类别和索引号编排由系统按本机关的栏目自动生成，此处可补充说明"
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("arrangement_note"),
         MultiFieldPanel(
             [
                 FieldPanel("office_name"),
@@ -477,3 +567,40 @@ class GuidePage(AgencyPage):
     class Meta:
         verbose_name = _("政府信息公开指南")
         verbose_name_plural = _("政府信息公开指南")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_ancestors().type(AgencyHomePage).first()
+        context["classification"] = guide_classification(self.agency, home, request)
+        return context
+
+
+def guide_classification(agency, home, request=None) -> dict:
+    """Art. 12 ¶2: the guide's 分类 and 编排体系, from what the agency's site really holds —
+    its live columns (with the statutory category each is for), the statutory categories
+    that apply to its kind (Art. 20, and Art. 21 where it names the kind) and how each item
+    is numbered and listed."""
+    columns = []
+    if home is not None:
+        for column in ColumnPage.objects.live().descendant_of(home).order_by("path"):
+            category = (
+                Art20Category(column.default_category)
+                if column.default_category != Art20Category.NONE
+                else None
+            )
+            columns.append(
+                {
+                    "level": (column.depth - home.depth - 1),
+                    "title": column.title,
+                    "url": column.get_url(request),
+                    "category": category.label if category else "",
+                    "article": column.article or (article_of(category) if category else ""),
+                }
+            )
+    today = timezone.localdate()
+    return {
+        "columns": columns,
+        "categories": [(c.label, article_of(c)) for c in categories_for(agency.kind)],
+        "index_example": agency.format_index_number(today.year, today.month, 1),
+        "catalog_url": f"{home.get_url(request)}catalog/" if home is not None else "",
+    }
