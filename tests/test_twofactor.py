@@ -67,11 +67,11 @@ def test_staff_enrol_by_scanning_the_code_and_confirming_it(persona):
         client.get(MANAGE)
         assert TOTPDevice.objects.filter(user=clerk).count() == 1
 
-        wrong = client.post(MANAGE, {"action": "enrol", "code": wrong_code_of(device)})
+        wrong = client.post(f"{MANAGE}enrol/", {"code": wrong_code_of(device)})
         assert wrong.status_code == 200 and "验证码错误" in wrong.content.decode()
         assert not TOTPDevice.objects.filter(user=clerk, confirmed=True).exists()
     with time_machine.travel(T0 + timedelta(seconds=60), tick=False):
-        confirmed = client.post(MANAGE, {"action": "enrol", "code": code_of(device)})
+        confirmed = client.post(f"{MANAGE}enrol/", {"code": code_of(device)})
         assert confirmed.status_code == 302
         assert TOTPDevice.objects.get(user=clerk).confirmed
         # This session gave the code: it carries on.
@@ -155,7 +155,7 @@ def test_the_site_group_requires_enrolment_of_supervisors_and_agency_admins(pers
     with time_machine.travel(T0, tick=False):
         device = TOTPDevice.objects.get(user=supervisor, confirmed=False)
         enrol = supervisor_client.post(
-            MANAGE, {"action": "enrol", "code": code_of(device), "next": "/admin/reports/"}
+            f"{MANAGE}enrol/", {"code": code_of(device), "next": "/admin/reports/"}
         )
         assert enrol["Location"] == "/admin/reports/"
         assert supervisor_client.get("/admin/").status_code == 200
@@ -167,14 +167,14 @@ def test_removal_needs_a_valid_code(persona):
     with time_machine.travel(T0, tick=False):
         client.get(MANAGE)
         device = TOTPDevice.objects.get(user=clerk)
-        client.post(MANAGE, {"action": "enrol", "code": code_of(device)})
+        client.post(f"{MANAGE}enrol/", {"code": code_of(device)})
     with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
-        refused = client.post(MANAGE, {"action": "remove", "code": wrong_code_of(device)})
+        refused = client.post(f"{MANAGE}remove/", {"code": wrong_code_of(device)})
         assert refused.status_code == 200 and "验证码错误" in refused.content.decode()
         assert TOTPDevice.objects.filter(user=clerk, confirmed=True).exists()
     with time_machine.travel(T0 + timedelta(minutes=2), tick=False):
         device.refresh_from_db()
-        removed = client.post(MANAGE, {"action": "remove", "code": code_of(device)})
+        removed = client.post(f"{MANAGE}remove/", {"code": code_of(device)})
         assert removed.status_code == 302
         assert not TOTPDevice.objects.filter(user=clerk).exists()
     assert ModelLogEntry.objects.filter(
@@ -196,7 +196,7 @@ def test_a_required_account_that_removes_its_device_must_enrol_again(persona):
         assert client.get("/admin/").status_code == 200
     with time_machine.travel(T0 + timedelta(minutes=1), tick=False):
         device.refresh_from_db()
-        client.post(MANAGE, {"action": "remove", "code": code_of(device)})
+        client.post(f"{MANAGE}remove/", {"code": code_of(device)})
         assert client.get("/admin/")["Location"].startswith(MANAGE)
 
 
@@ -206,7 +206,7 @@ def test_only_the_site_group_administration_sets_the_requirement(persona):
     )
     supervisor_client = Client()
     persona(supervisor_client, "group_supervisor")
-    supervisor_client.post(MANAGE, {"action": "require", "requires_two_factor": "on"})
+    supervisor_client.post(f"{MANAGE}requirement/", {"requires_two_factor": "on"})
     group.refresh_from_db()
     assert not group.requires_two_factor
 
@@ -214,7 +214,7 @@ def test_only_the_site_group_administration_sets_the_requirement(persona):
     client = Client()
     client.force_login(root)
     assert "网站群要求" in client.get(MANAGE).content.decode()
-    client.post(MANAGE, {"action": "require", "requires_two_factor": "on"})
+    client.post(f"{MANAGE}requirement/", {"requires_two_factor": "on"})
     group.refresh_from_db()
     assert group.requires_two_factor
     entry = ModelLogEntry.objects.get(action="gongkai_twofactor.require")

@@ -251,6 +251,9 @@ ROUTES = {
     # Two-factor authentication (gongkai/twofactor): every account's own.
     "admin/twofactor/": Route("admin.access"),
     "admin/twofactor/verify/": Route("admin.access"),
+    "admin/twofactor/enrol/": Route("admin.access", method="post"),
+    "admin/twofactor/remove/": Route("admin.access", method="post"),
+    "admin/twofactor/requirement/": Route(SUPERUSER, method="post"),
     "admin/logout/": Route("admin.access", method="get", also=(405,)),
     "admin/dismissibles/": Route("admin.access", also=(405,)),
     "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": Route(  # noqa: E501
@@ -285,6 +288,9 @@ ROUTES = {
     ),
     "admin/evaluation/evidence/<int:pk>/": Route("evaluation.self_check", {"pk": 0}, also=ABSENT),
     "admin/evaluation/scheme/<int:year>/": Route("evaluation.scheme", {"year": 2026}),
+    "admin/evaluation/scheme/<int:year>/install/": Route(
+        "evaluation.scheme", {"year": 2026}, method="post"
+    ),
     "admin/evaluation/report.<str:extension>": Route(
         "evaluation.self_check", {"extension": "xlsx"}
     ),
@@ -297,9 +303,12 @@ ROUTES = {
     ),
     # Issue 19: the annual reports' path; accepting and returning are the supervisor's.
     "admin/supervision/annual-reports/": Route("reports.review"),
-    "admin/supervision/annual-reports/<int:pk>/review/": Route(
-        "reports.review", {"pk": "@report"}, method="post"
-    ),
+    **{
+        f"admin/supervision/annual-reports/<int:pk>/{name}/": Route(
+            "reports.review", {"pk": "@report"}, method="post"
+        )
+        for name in ("accept", "return")
+    },
     "admin/supervision/annual-reports/settings/": Route("reports.review", method="post"),
     "admin/applications/": Route("cases.list"),
     "admin/applications/new/": Route("cases.handle"),
@@ -325,10 +334,30 @@ ROUTES = {
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/settings/": Route("messages.settings"),
+    **{
+        f"admin/interaction/<int:pk>/{name}/": Route(
+            "messages.handle", {"pk": "@message"}, method="post"
+        )
+        for name in ("assign", "draft", "approve", "convert", "redirect")
+    },
+    **{
+        f"admin/interaction/settings/{name}/": Route("messages.settings", method="post")
+        for name in ("policy", "open_campaign")
+    },
+    # Without a campaign of one's agency posted, there is none to toggle.
+    "admin/interaction/settings/toggle_campaign/": Route(
+        "messages.settings", method="post", also=ABSENT
+    ),
     "admin/newmedia/": Route("agency.see"),
     "admin/newmedia/add/": Route("newmedia.manage"),
     "admin/newmedia/import/": Route("newmedia.manage"),
     "admin/newmedia/<int:pk>/": Route("agency.see", {"pk": "@account"}),
+    **{
+        f"admin/newmedia/<int:pk>/{name}/": Route(
+            "newmedia.manage", {"pk": "@account"}, method="post"
+        )
+        for name in ("save", "posts", "feed")
+    },
     "admin/contributions/": Route(
         ("contributions.submit", "contributions.adopt", "contributions.columns")
     ),
@@ -336,6 +365,17 @@ ROUTES = {
     # From agency A to a column of agency B: the staff of both agencies see it.
     "admin/contributions/<int:pk>/": Route("agency.see", {"pk": "%contribution"}),
     "admin/contributions/columns/": Route("contributions.columns"),
+    **{
+        f"admin/contributions/columns/{name}/": Route("contributions.columns", method="post")
+        for name in ("intake", "map", "unmap")
+    },
+    # Only the target agency's adopters decide; those of agency A get 404.
+    **{
+        f"admin/contributions/<int:pk>/{name}/": Route(
+            "contributions.adopt", {"pk": "%contribution"}, method="post", also=ABSENT
+        )
+        for name in ("adopt", "return", "edit")
+    },
     "admin/contributions/statistics/": Route("agency.see"),
     "admin/catalog/withheld/": Route("agency.see"),
     # The world's item is proactively disclosed: not on the list, so 404 for everyone; a
@@ -345,8 +385,21 @@ ROUTES = {
     ),
     "admin/annual-reports/": Route("reports.read"),
     "admin/annual-reports/<int:pk>/": Route("reports.read", {"pk": "@report"}),
+    **{
+        f"admin/annual-reports/<int:pk>/{name}/": Route(
+            "reports.write", {"pk": "@report"}, method="post"
+        )
+        for name in ("narrative", "acknowledge", "correct", "publish")
+    },
+    # 报送 is the disclosure office's and its head's (the agency admin writes, not submits).
+    "admin/annual-reports/<int:pk>/submit/": Route(
+        "reports.submit", {"pk": "@report"}, method="post"
+    ),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
         "reports.read", {"agency_id": "@agency", "year": 2025}
+    ),
+    "admin/annual-reports/figures/<int:agency_id>/<int:year>/import/": Route(
+        "reports.write", {"agency_id": "@agency", "year": 2025}, method="post"
     ),
     "admin/annual-reports/rollup/": Route("group.supervise"),
     "admin/annual-reports/rollup/<int:year>/": Route("group.supervise", {"year": 2025}),

@@ -18,18 +18,6 @@ WRITE = re.compile(r"\.save\(|\.objects\.create\(|\.update\(|get_or_create\(|\.d
 ALLOWED = {
     # Dicts, not records.
     ("agencies/staff_users.py", "self.initial.update("): "a form's initial values (a dict)",
-    # Wagtail's user views hand the save to ``save_instance``; these writes are still in the
-    # view and belong in gongkai.agencies.actions (do_create_person / do_change_person), which
-    # is not casework's to change: reported to the lead (issue 14).
-    ("agencies/staff_users.py", 'user.save(update_fields=["is_superuser"])'): (
-        "agencies: superuser flag set by Wagtail's user create view; to move to an action"
-    ),
-    ("agencies/staff_users.py", "StaffProfile.objects.create(user=user)"): (
-        "agencies: a profile for a user made outside the back office; to move to an action"
-    ),
-    ("agencies/staff_users.py", 'user.save(update_fields=["password"])'): (
-        "agencies: a password set by an admin in Wagtail's edit view; to move to an action"
-    ),
 }
 
 

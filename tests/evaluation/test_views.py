@@ -132,17 +132,15 @@ def test_the_scheme_is_installed_and_edited_by_the_supervisor_only_and_audited(c
     assert client.get(url).status_code == 404
     persona(client, "group_supervisor")
     assert "启用默认方案" in client.get(url).content.decode()
-    assert client.post(url, {"action": "install"}).status_code == 302
+    assert client.post(f"{url}install/").status_code == 302
     row = EvaluationScheme.objects.get(year=2026)
     assert row.data["parts"][0]["id"] == "national_inspection"
     assert ModelLogEntry.objects.filter(action="gongkai.evaluation.install_scheme").count() == 1
     # an invalid scheme is refused and changes nothing
-    response = client.post(
-        url, {"action": "edit", "text": '{"name": "x", "pass_mark": 60, "parts": []}'}
-    )
+    response = client.post(url, {"text": '{"name": "x", "pass_mark": 60, "parts": []}'})
     assert response.status_code == 400 and "没有任何部分" in response.content.decode()
     data = dict(row.data, pass_mark=70)
-    assert client.post(url, {"action": "edit", "text": json.dumps(data)}).status_code == 302
+    assert client.post(url, {"text": json.dumps(data)}).status_code == 302
     row.refresh_from_db()
     assert row.data["pass_mark"] == 70
     entry = ModelLogEntry.objects.get(action="gongkai.evaluation.edit_scheme")

@@ -154,9 +154,7 @@ def test_outsider_gets_404_on_staff_pages(client, persona):
     persona(client, "group_supervisor")
     assert client.get(f"/admin/interaction/{message.pk}/").status_code == 200
     assert (
-        client.post(
-            f"/admin/interaction/{message.pk}/", {"action": "redirect", "explanation": "x"}
-        ).status_code
+        client.post(f"/admin/interaction/{message.pk}/redirect/", {"explanation": "x"}).status_code
         == 404
     )
 
@@ -167,11 +165,11 @@ def test_staff_pages_drive_the_whole_handling(client, persona):
     persona(client, "officer_a")
     assert message.subject in client.get("/admin/interaction/").content.decode()
     url = f"/admin/interaction/{message.pk}/"
-    client.post(url, {"action": "assign", "department": transport.pk})
+    client.post(f"{url}assign/", {"department": transport.pk})
     persona(client, "clerk_a")
-    client.post(url, {"action": "draft", "reply": "已恢复。"})
+    client.post(f"{url}draft/", {"reply": "已恢复。"})
     persona(client, "officer_a")
-    client.post(url, {"action": "approve", "reply_public": "on"})
+    client.post(f"{url}approve/", {"reply_public": "on"})
     message.refresh_from_db()
     assert message.state == MessageState.ANSWERED and message.reply == "已恢复。"
 
@@ -292,33 +290,27 @@ def test_agency_opens_and_closes_a_campaign_and_sets_deadlines(client, persona):
     from gongkai.interaction.models import Campaign
 
     persona(client, "officer_a")
-    client.post(
-        "/admin/interaction/settings/", {"action": "open_campaign", "title": "我为甲市献一策"}
-    )
+    client.post("/admin/interaction/settings/open_campaign/", {"title": "我为甲市献一策"})
     campaign = Campaign.objects.get(title="我为甲市献一策")
     assert campaign.is_open and campaign.agency.slug == "agency-a"
     assert "我为甲市献一策" in client.get("/messages/agency-a/new/").content.decode()
-    client.post(
-        "/admin/interaction/settings/", {"action": "toggle_campaign", "campaign": campaign.pk}
-    )
+    client.post("/admin/interaction/settings/toggle_campaign/", {"campaign": campaign.pk})
     campaign.refresh_from_db()
     assert not campaign.is_open
     assert "我为甲市献一策" not in client.get("/messages/agency-a/new/").content.decode()
     client.post(
-        "/admin/interaction/settings/",
-        {"action": "policy", "inquiry_days": "3", "suggestion_days": "8", "complaint_days": "9"},
+        "/admin/interaction/settings/policy/",
+        {"inquiry_days": "3", "suggestion_days": "8", "complaint_days": "9"},
     )
     assert ReplyPolicy.objects.get(agency__slug="agency-a").inquiry_days == 3
     response = client.post(
-        "/admin/interaction/settings/",
-        {"action": "policy", "inquiry_days": "0", "suggestion_days": "8", "complaint_days": "9"},
+        "/admin/interaction/settings/policy/",
+        {"inquiry_days": "0", "suggestion_days": "8", "complaint_days": "9"},
         follow=True,
     )
     assert "答复期限应为1至60之间的整数" in response.content.decode()
     persona(client, "reviewer_b")
-    client.post(
-        "/admin/interaction/settings/", {"action": "toggle_campaign", "campaign": campaign.pk}
-    )
+    client.post("/admin/interaction/settings/toggle_campaign/", {"campaign": campaign.pk})
     campaign.refresh_from_db()
     assert not campaign.is_open  # another agency's reviewer cannot touch it
     persona(client, "clerk_a")
@@ -367,9 +359,8 @@ def test_conversion_from_the_staff_page_tells_the_officer_the_codes(client, pers
     message = submit(subject="申请公开某路段养护合同")
     persona(client, "officer_a")
     response = client.post(
-        f"/admin/interaction/{message.pk}/",
+        f"/admin/interaction/{message.pk}/convert/",
         {
-            "action": "convert",
             "id_document_type": "id_card",
             "id_document_number": ID_NUMBER,
             "provision_form": "electronic",

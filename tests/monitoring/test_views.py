@@ -40,10 +40,10 @@ def test_reading_staff_cannot_change_an_account(client, persona):
     account = account_of("agency-a", "甲局公众号")
     persona(client, "officer_a")
     page = client.get(reverse("monitoring_account", args=[account.pk])).content.decode()
-    assert 'value="posts"' not in page
+    assert 'method="post"' not in page
     response = client.post(
-        reverse("monitoring_account", args=[account.pk]),
-        {"action": "posts", "start": "2026-01-01", "end": "2026-01-31", "count": "9"},
+        reverse("monitoring_account_posts", args=[account.pk]),
+        {"start": "2026-01-01", "end": "2026-01-31", "count": "9"},
     )
     assert response.status_code == 404
     assert not PostCount.objects.exists()
@@ -51,8 +51,8 @@ def test_reading_staff_cannot_change_an_account(client, persona):
     persona(client, "admin_a")
     other = account_of("agency-b", "乙局公众号")
     response = client.post(
-        reverse("monitoring_account", args=[other.pk]),
-        {"action": "posts", "start": "2026-01-01", "end": "2026-01-31", "count": "9"},
+        reverse("monitoring_account_posts", args=[other.pk]),
+        {"start": "2026-01-01", "end": "2026-01-31", "count": "9"},
     )
     assert response.status_code == 404
 
@@ -72,16 +72,16 @@ def test_the_agency_admin_registers_an_account_and_its_posts(client, persona):
     assert response.status_code == 302 and account.agency.slug == "agency-a"
     url = reverse("monitoring_account", args=[account.pk])
     response = client.post(
-        url, {"action": "posts", "start": "2025-01-01", "end": "2025-12-31", "count": "123"}
+        f"{url}posts/", {"start": "2025-01-01", "end": "2025-12-31", "count": "123"}
     )
     assert response.status_code == 302
     assert PostCount.objects.get(account=account).count == 123
     response = client.post(
-        url, {"action": "posts", "start": "2025-06-01", "end": "2026-01-31", "count": "1"}
+        f"{url}posts/", {"start": "2025-06-01", "end": "2026-01-31", "count": "1"}
     )
     assert response.status_code == 200 and "重叠" in response.content.decode()
     response = client.post(
-        url, {"action": "save", "platform": "weibo", "name": "甲局发布", "closed_on": "2026-03-01"}
+        f"{url}save/", {"platform": "weibo", "name": "甲局发布", "closed_on": "2026-03-01"}
     )
     assert response.status_code == 302
     account.refresh_from_db()
@@ -128,3 +128,32 @@ def test_csv_upload_imports_good_rows_and_shows_bad_ones(client, persona):
     assert template.content.decode("utf-8-sig").startswith("平台,账号名称,起始日期")
     export = client.get(reverse("monitoring_accounts") + "?format=csv").content.decode("utf-8-sig")
     assert "甲局发布" in export and "2019-01-01" in export
+
+
+def test_each_change_of_an_account_posts_to_its_own_url(client, persona):
+    from tests.monitoring.server import local_server
+
+    account = account_of("agency-a", "甲局公众号")
+    url = reverse("monitoring_account", args=[account.pk])
+    persona(client, "admin_a")
+    page = client.get(url).content.decode()
+    assert f'action="{url}posts/"' in page and f'action="{url}save/"' in page
+    assert 'name="action"' not in page and f'action="{url}feed/"' not in page  # no feed URL
+    assert client.post(url, {"action": "posts"}).status_code == 405
+    assert client.get(f"{url}save/").status_code == 405
+    response = client.post(f"{url}feed/")
+    assert response.status_code == 200 and "该账号没有订阅源地址" in response.content.decode()
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><item><title>一</title>'
+        "<pubDate>Mon, 01 Jun 2026 09:00:00 +0800</pubDate></item></channel></rss>"
+    )
+    with local_server() as (base, routes):
+        routes.add("/feed.xml", body=rss.encode())
+        admin = get_user_model().objects.get(username="admin_a")
+        data = {"platform": "wechat", "name": "甲局公众号", "feed_url": f"{base}/feed.xml"}
+        do_save_account(account.agency, data, acting_user=admin, account=account)
+        assert f'action="{url}feed/"' in client.get(url).content.decode()
+        response = client.post(f"{url}feed/", follow=True)
+    assert "已读取订阅源：记录 1 天" in response.content.decode()
+    assert PostCount.objects.get(account=account).source == "feed"
+    assert ModelLogEntry.objects.filter(action="gongkai.monitoring.read_feed").count() == 1

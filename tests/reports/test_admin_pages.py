@@ -3,6 +3,7 @@ checks and narrative — and nothing of another agency."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from gongkai.applications.actions import do_reply
 from gongkai.reports.actions import do_accept, do_create_report, do_enter_figures
@@ -17,6 +18,10 @@ LICENCE = "t2_art20_5.admin_license.decisions"
 
 def figures_url(agency, year=2021):
     return f"/admin/annual-reports/figures/{agency.pk}/{year}/"
+
+
+def import_url(agency, year=2021):
+    return f"{figures_url(agency, year)}import/"
 
 
 def report_url(report):
@@ -76,15 +81,41 @@ def test_csv_import_reports_each_bad_line_and_imports_nothing(client, persona, a
         "figures.csv",
         f"cell_id,value\n{LICENCE},7\nt2_art20_6.admin_penalty.decisions,x\n".encode("gb18030"),
     )
-    response = client.post(figures_url(agency_a), {"action": "import", "csv": upload}, follow=True)
+    response = client.post(import_url(agency_a), {"csv": upload}, follow=True)
     messages = texts(response)
     assert "导入失败，未导入任何数据" in messages
     assert "第3行：行政处罚 / 本年处理决定数量：“x”不是数字" in messages
     assert not Figure.objects.exists()
     upload = SimpleUploadedFile("figures.csv", f"\ufeff{LICENCE},7\n".encode())
-    response = client.post(figures_url(agency_a), {"action": "import", "csv": upload}, follow=True)
+    response = client.post(import_url(agency_a), {"csv": upload}, follow=True)
     assert "已导入 1 项数据。" in texts(response)
     assert Figure.objects.get().source == "csv"
+
+
+def test_the_csv_import_has_its_own_url_that_only_writers_of_the_agency_reach(
+    client, persona, agency_a, agency_b
+):
+    persona(client, "officer_a")
+    page = client.get(figures_url(agency_a)).content.decode()
+    assert f'action="{import_url(agency_a)}"' in page and 'name="action"' not in page
+    assert client.get(import_url(agency_a)).status_code == 405
+    csv = f"{LICENCE},7\n".encode()
+    post = {"csv": SimpleUploadedFile("f.csv", csv)}
+    assert client.post(import_url(agency_b), post).status_code == 404  # another agency
+    post = {"csv": SimpleUploadedFile("f.csv", csv)}
+    assert client.post(import_url(agency_a, 2018), post).status_code == 404  # no format
+    persona(client, "clerk_a")  # reads the agency's figures, may not import
+    post = {"csv": SimpleUploadedFile("f.csv", csv)}
+    assert client.post(import_url(agency_a), post).status_code == 403
+    assert not Figure.objects.exists()
+
+
+def test_the_csv_import_needs_the_csrf_token(persona, agency_a):
+    client = Client(enforce_csrf_checks=True)
+    persona(client, "officer_a")
+    post = {"csv": SimpleUploadedFile("f.csv", f"{LICENCE},7\n".encode())}
+    assert client.post(import_url(agency_a), post).status_code == 403
+    assert not Figure.objects.exists()
 
 
 def test_a_year_without_a_format_has_no_figures_page(client, persona, agency_a):
@@ -125,26 +156,25 @@ def test_the_report_page_shows_each_cells_value_and_trace(client, persona, repor
 def test_officer_edits_acknowledges_and_publishes(client, persona, report, register):
     persona(client, "officer_a")
     narrative = {
-        "action": "narrative",
         "s1": "2021年，本机关新收政府信息公开申请1件。",
         "s5": "（一）存在的主要问题\n答复文书格式不统一。",
         "s6": "本年度本机关未收取信息处理费。",
     }
-    response = client.post(report_url(report), narrative, follow=True)
+    response = client.post(f"{report_url(report)}narrative/", narrative, follow=True)
     assert "正文已保存。" in texts(response)
-    response = client.post(report_url(report), {"action": "submit"}, follow=True)
+    response = client.post(f"{report_url(report)}submit/", follow=True)
     assert "请先确认以下警告" in texts(response)
-    client.post(report_url(report), {"action": "acknowledge"})
+    client.post(f"{report_url(report)}acknowledge/")
     body = client.get(report_url(report)).content.decode()
     assert "已由officer_a于" in body
     # Issue 19: publishing waits for the supervisor's acceptance of the submitted report.
-    response = client.post(report_url(report), {"action": "publish"}, follow=True)
+    response = client.post(f"{report_url(report)}publish/", follow=True)
     assert "年度报告须先报送主管部门，经接收后再发布" in texts(response)
-    response = client.post(report_url(report), {"action": "submit"}, follow=True)
+    response = client.post(f"{report_url(report)}submit/", follow=True)
     assert "年度报告已报送主管部门。" in texts(response)
     report.refresh_from_db()
     do_accept(report, acting_user=a_supervisor())
-    response = client.post(report_url(report), {"action": "publish"}, follow=True)
+    response = client.post(f"{report_url(report)}publish/", follow=True)
     assert "年度报告已发布，表格数据已固定。" in texts(response)
     report.refresh_from_db()
     assert report.state == ReportState.PUBLISHED
@@ -165,7 +195,7 @@ def refused(response) -> bool:
 def test_a_reader_of_the_agency_sees_the_report_but_cannot_change_it(client, persona, report):
     persona(client, "clerk_a")
     assert client.get(report_url(report)).status_code == 200
-    assert refused(client.post(report_url(report), {"action": "acknowledge"}))
+    assert refused(client.post(f"{report_url(report)}acknowledge/"))
     assert refused(client.post(figures_url(report.agency), {LICENCE: "1"}))
     report.refresh_from_db()
     assert report.acknowledged_by is None and not Figure.objects.exists()
@@ -176,7 +206,22 @@ def test_the_supervisor_reads_every_agency_and_writes_none(client, persona, repo
     assert client.get("/admin/annual-reports/").status_code == 200
     assert client.get(report_url(report)).status_code == 200
     assert client.get(figures_url(report.agency)).status_code == 200
-    assert refused(client.post(report_url(report), {"action": "publish"}))
+    assert refused(client.post(f"{report_url(report)}publish/"))
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+
+
+def test_each_step_of_the_report_posts_to_its_own_url(client, persona, report):
+    persona(client, "officer_a")
+    url = report_url(report)
+    page = client.get(url).content.decode()
+    assert f'action="{url}narrative/"' in page and f'action="{url}submit/"' in page
+    assert 'name="action"' not in page
+    assert client.post(url, {"action": "submit"}).status_code == 405
+    assert client.get(f"{url}submit/").status_code == 405
+    assert client.post(f"{url}delete/").status_code == 404
+    response = client.post(f"{url}publish/", {"correction_note": "长" * 2001}, follow=True)
+    assert texts(response) and "年度报告已发布" not in " ".join(texts(response))
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
 
@@ -185,7 +230,7 @@ def test_the_supervisor_reads_every_agency_and_writes_none(client, persona, repo
 def test_an_outsider_gets_404_everywhere(client, persona, report, outsider):
     persona(client, outsider)
     assert client.get(report_url(report)).status_code == 404
-    assert client.post(report_url(report), {"action": "publish"}).status_code == 404
+    assert client.post(f"{report_url(report)}publish/").status_code == 404
     assert client.get(figures_url(report.agency)).status_code == 404
     assert client.post(figures_url(report.agency), {LICENCE: "1"}).status_code == 404
     response = client.post("/admin/annual-reports/", {"agency": report.agency_id, "year": "2020"})

@@ -263,8 +263,8 @@ def test_the_officer_walks_the_path_on_the_report_page_and_sees_the_comments(
     persona(client, "officer_a")
     url = f"/admin/annual-reports/{ready.pk}/"
     html = client.get(url).content.decode()
-    assert 'value="submit"' in html and "发布并报送" not in html
-    client.post(url, {"action": "submit"})
+    assert f'action="{url}submit/"' in html and "发布并报送" not in html
+    client.post(f"{url}submit/")
     assert AnnualReport.objects.get(pk=ready.pk).state == ReportState.SUBMITTED
     do_return(AnnualReport.objects.get(pk=ready.pk), "请补充培训情况。", acting_user=supervisor)
     html = client.get(url).content.decode()

@@ -56,26 +56,28 @@ def test_the_screen_lists_every_agency_with_its_state_deadline_and_findings(
     assert 'data-state="submitted"' in a and "已报送" in a and "2022-01-31" in a
     # The checker's findings on the submitted report: no error; its acknowledged warning.
     assert "错误 0 项，警告 1 项" in a and "未录入，按 0 填写" in a
-    assert 'value="accept"' in a and 'value="return"' in a
+    assert f'formaction="/admin/supervision/annual-reports/{submitted.pk}/accept/"' in a
+    assert f'action="/admin/supervision/annual-reports/{submitted.pk}/return/"' in a
     b = row(html, agency_b)
     assert 'data-state="missing"' in b and "未编制" in b and "已逾期" in b
-    assert 'value="accept"' not in b
+    assert "/accept/" not in b
     assert "2022-03-31" in row(html, county)  # a government's own report: 31 March
 
 
 def test_accept_and_return_through_the_screen_return_needs_comments(client, persona, submitted):
     persona(client, "group_supervisor")
-    url = f"/admin/supervision/annual-reports/{submitted.pk}/review/"
-    response = client.post(url, {"action": "return", "comments": ""}, follow=True)
+    url = f"/admin/supervision/annual-reports/{submitted.pk}/"
+    response = client.post(f"{url}return/", {"comments": ""}, follow=True)
     assert "退回年度报告须填写退回意见" in response.content.decode()
     assert AnnualReport.objects.get(pk=submitted.pk).state == ReportState.SUBMITTED
-    client.post(url, {"action": "return", "comments": "请补充监督保障情况。"})
+    client.post(f"{url}return/", {"comments": "请补充监督保障情况。"})
     report = AnnualReport.objects.get(pk=submitted.pk)
     assert report.state == ReportState.RETURNED and report.review_comments == "请补充监督保障情况。"
     html = client.get(SCREEN).content.decode()
     assert "退回意见：请补充监督保障情况。" in html
     report = do_submit(report, acting_user=report.submitted_by)
-    client.post(url, {"action": "accept"})
+    assert client.get(f"{url}accept/").status_code == 405
+    client.post(f"{url}accept/")
     assert AnnualReport.objects.get(pk=submitted.pk).state == ReportState.ACCEPTED
 
 
@@ -85,8 +87,9 @@ def test_the_agency_neither_sees_the_screen_nor_reviews_its_own_report(
 ):
     persona(client, who)
     assert client.get(SCREEN).status_code == 404
-    url = f"/admin/supervision/annual-reports/{submitted.pk}/review/"
-    assert client.post(url, {"action": "accept"}).status_code == 404
+    url = f"/admin/supervision/annual-reports/{submitted.pk}/"
+    assert client.post(f"{url}accept/").status_code == 404
+    assert client.post(f"{url}return/", {"comments": "自己退回"}).status_code == 404
     assert client.post("/admin/supervision/annual-reports/settings/", {}).status_code == 404
     assert AnnualReport.objects.get(pk=submitted.pk).state == ReportState.SUBMITTED
 

@@ -3,7 +3,8 @@
 There is one place to add a person. The form's groups field is gone — groups are derived
 from the roles by the actions, never ticked by hand — and saving goes through
 ``actions.do_create_person`` / ``do_change_person`` / ``do_set_roles`` /
-``do_deactivate_person``. An agency admin sees, and may choose, only their own agency.
+``do_deactivate_person``, and ``do_make_superuser`` / ``do_set_password`` /
+``do_add_profile`` for the rest of Wagtail's form; the views write nothing themselves. An agency admin sees, and may choose, only their own agency.
 """
 
 from __future__ import annotations
@@ -145,9 +146,8 @@ class CreateView(_Scoped, wagtail_users.CreateView):
             mobile=data.get("mobile") or "",
             password=password,
         )
-        if data.get("is_superuser") and self.request.user.is_superuser:
-            user.is_superuser = True
-            user.save(update_fields=["is_superuser"])
+        if data.get("is_superuser"):
+            user = actions.do_make_superuser(user, acting_user=self.request.user)
         if password is None:
             url, expires = password_link(user, settings.WAGTAILADMIN_BASE_URL)
             messages.info(
@@ -173,7 +173,7 @@ class EditView(_Scoped, wagtail_users.EditView):
         user = User.objects.get(pk=self.object.pk)
         acting = self.request.user
         if not StaffProfile.objects.filter(user=user).exists():
-            StaffProfile.objects.create(user=user)
+            actions.do_add_profile(user, acting_user=acting)
         actions.do_change_person(
             user,
             acting_user=acting,
@@ -189,8 +189,7 @@ class EditView(_Scoped, wagtail_users.EditView):
             department=data["department"],
         )
         if data.get("password1"):
-            user.set_password(data["password1"])
-            user.save(update_fields=["password"])
+            actions.do_set_password(user, data["password1"], acting_user=acting)
         if "is_active" in data and not data["is_active"] and user.is_active:
             actions.do_deactivate_person(user, acting_user=acting)
         user.refresh_from_db()

@@ -7,7 +7,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
 from gongkai.agencies import views
 from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
-from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS
+from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS, AUDIT
 from gongkai.agencies.policy import Capability, can
 
 
@@ -35,6 +35,7 @@ def register_onboarding_actions(actions):
     for name, label in ACTIONS.items():
         # The labels are Chinese literals already; _() keeps them translatable.
         actions.register_action(ACTION_PREFIX + name, _(label), _(label))
+    AUDIT.register(actions)  # gongkai.agencies.* (the accounts behind the user screens)
 
 
 @hooks.register("register_admin_urls")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.policy import department_bound, department_id_of_user
 from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.contributions.models import ColumnMapping
 
 
 class ColumnChoiceField(forms.ModelChoiceField):
@@ -37,6 +38,10 @@ class SubmitForm(forms.Form):
         self.fields["target"].queryset = targets.exclude(agency_id=agency_id)
 
 
+class AdoptForm(forms.Form):
+    """采用 as submitted: nothing to fill in."""
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -62,6 +67,14 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
         self.fields["target"].queryset = targets
+
+
+class UnmapForm(forms.Form):
+    mapping = forms.ModelChoiceField(queryset=ColumnMapping.objects.none())
+
+    def __init__(self, *args, mappings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = mappings
 
 
 def _year_start() -> date:

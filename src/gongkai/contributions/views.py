@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import (
@@ -105,10 +106,7 @@ def submit(request):
     )
 
 
-def _adopt_with_edits(request, contribution):
-    form = f.AdoptWithEditsForm(request.POST)
-    if not form.is_valid():
-        raise ActionError("请填写标题", "Give a title")
+def _adopt_with_edits(request, contribution, form):
     item = actions.do_adopt_with_edits(
         contribution, title=form.cleaned_data["title"], acting_user=request.user
     )
@@ -116,27 +114,38 @@ def _adopt_with_edits(request, contribution):
     return redirect("wagtailadmin_pages:edit", item.pk)
 
 
-def _return(request, contribution):
-    actions.do_return(contribution, request.POST.get("reason", ""), acting_user=request.user)
+def _return(request, contribution, form):
+    actions.do_return(contribution, form.cleaned_data["reason"], acting_user=request.user)
     notices.success(request, _("已退回。"))
 
 
-def _adopt(request, contribution):
+def _adopt(request, contribution, form):
     actions.do_adopt(contribution, acting_user=request.user)
     notices.success(request, _("已采用，信息已列入栏目。"))
 
 
-DECISIONS = {"adopt": _adopt, "return": _return, "edit": _adopt_with_edits}
+#: the decision's URL name -> (its form, its refusal when the form is invalid, its call)
+DECISIONS = {
+    "adopt": (f.AdoptForm, None, _adopt),
+    "return": (f.ReturnForm, ("请填写退回理由", "Give the reason for the return"), _return),
+    "edit": (f.AdoptWithEditsForm, ("请填写标题", "Give a title"), _adopt_with_edits),
+}
 
 
-def detail(request, pk):
-    contribution = actions.access_contribution(request.user, pk)
-    if request.method == "POST":
-        decision = DECISIONS.get(request.POST.get("action"))
-        if decision is None or not actions.may_decide(request.user, contribution):
+def decision(name):
+    """The view of one decision on a contribution, posted to ``contributions/<pk>/<name>/``."""
+    form_class, refusal, run = DECISIONS[name]
+
+    @require_POST
+    def view(request, pk):
+        contribution = actions.access_contribution(request.user, pk)
+        if not actions.may_decide(request.user, contribution):
             raise Http404("No such action")
+        form = form_class(request.POST)
         try:
-            response = decision(request, contribution)
+            if not form.is_valid():
+                raise ActionError(*refusal)
+            response = run(request, contribution, form)
         except ActionError as exc:
             for text in exc.messages:
                 notices.error(request, text)
@@ -144,6 +153,14 @@ def detail(request, pk):
             if response is not None:
                 return response
         return redirect("contributions_detail", pk=contribution.pk)
+
+    view.__name__ = f"decide_{name}"
+    return view
+
+
+@require_safe
+def detail(request, pk):
+    contribution = actions.access_contribution(request.user, pk)
     item = contribution.item
     return TemplateResponse(
         request,
@@ -165,47 +182,64 @@ def _managed_columns(user):
     return columns if ids is None else columns.filter(agency_id__in=ids)
 
 
-def _column_post(request, managed):
-    action = request.POST.get("action")
-    if action == "intake":
-        form = f.IntakeForm(request.POST, columns=managed)
-        if form.is_valid():
-            mapping.do_set_intake(
-                form.cleaned_data["column"], form.cleaned_data["accepts"], acting_user=request.user
-            )
-            return True
-    elif action == "map":
-        form = f.MappingForm(
-            request.POST, sources=ColumnPage.objects.select_related("agency"), targets=managed
-        )
-        if form.is_valid():
-            mapping.do_map_column(
-                form.cleaned_data["source"], form.cleaned_data["target"], acting_user=request.user
-            )
-            return True
-    elif action == "unmap":
-        pk = request.POST.get("mapping", "")
-        row = ColumnMapping.objects.filter(pk=int(pk) if pk.isdigit() else 0, target__in=managed)
-        row = row.first()
-        if row is not None:
-            mapping.do_unmap_column(row, acting_user=request.user)
-            return True
-    raise ActionError("请选择栏目", "Choose a column")
+def _set_intake(request, managed):
+    form = f.IntakeForm(request.POST, columns=managed)
+    if form.is_valid():
+        data = form.cleaned_data
+        mapping.do_set_intake(data["column"], data["accepts"], acting_user=request.user)
+        return True
+    return False
 
 
-def columns(request):
-    user = request.user
-    require(user, C.CONTRIBUTIONS_COLUMNS)
-    managed = _managed_columns(user)
-    if request.method == "POST":
+def _map(request, managed):
+    form = f.MappingForm(
+        request.POST, sources=ColumnPage.objects.select_related("agency"), targets=managed
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        mapping.do_map_column(data["source"], data["target"], acting_user=request.user)
+        return True
+    return False
+
+
+def _unmap(request, managed):
+    form = f.UnmapForm(request.POST, mappings=ColumnMapping.objects.filter(target__in=managed))
+    if form.is_valid():
+        mapping.do_unmap_column(form.cleaned_data["mapping"], acting_user=request.user)
+        return True
+    return False
+
+
+#: the column setting's URL name -> its call with the columns the user manages
+COLUMN_ACTIONS = {"intake": _set_intake, "map": _map, "unmap": _unmap}
+
+
+def column_action(name):
+    """The view of one column setting, posted to ``contributions/columns/<name>/``."""
+    run = COLUMN_ACTIONS[name]
+
+    @require_POST
+    def view(request):
+        require(request.user, C.CONTRIBUTIONS_COLUMNS)
         try:
-            _column_post(request, managed)
+            if not run(request, _managed_columns(request.user)):
+                raise ActionError("请选择栏目", "Choose a column")
         except ActionError as exc:
             for text in exc.messages:
                 notices.error(request, text)
         else:
             notices.success(request, _("已保存。"))
         return redirect("contributions_columns")
+
+    view.__name__ = f"columns_{name}"
+    return view
+
+
+@require_safe
+def columns(request):
+    user = request.user
+    require(user, C.CONTRIBUTIONS_COLUMNS)
+    managed = _managed_columns(user)
     open_ids = set(
         ColumnIntake.objects.filter(accepts=True, column__in=managed).values_list(
             "column_id", flat=True

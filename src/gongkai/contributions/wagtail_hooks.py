@@ -25,6 +25,22 @@ def register_urls():
         path("contributions/new/", views.submit, name="contributions_submit"),
         path("contributions/<int:pk>/", views.detail, name="contributions_detail"),
         path("contributions/columns/", views.columns, name="contributions_columns"),
+        *(
+            path(
+                f"contributions/<int:pk>/{name}/",
+                views.decision(name),
+                name=f"contributions_{name}",
+            )
+            for name in views.DECISIONS
+        ),
+        *(
+            path(
+                f"contributions/columns/{name}/",
+                views.column_action(name),
+                name=f"contributions_columns_{name}",
+            )
+            for name in views.COLUMN_ACTIONS
+        ),
         path("contributions/statistics/", views.statistics, name="contributions_statistics"),
     ]
 

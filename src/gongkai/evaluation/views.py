@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, agency_ids_where, can, require
@@ -140,47 +141,54 @@ def evidence_file(request, pk: int):
     )
 
 
-def scheme(request, year: int):
-    """The year's scheme: shown to supervisors, installed and edited by them (audited)."""
-    require(request.user, Capability.EVALUATION_SCHEME)
+def _scheme_page(request, year: int, form=None, status=200):
     stored = scheme_for(year)
-    form = SchemeForm(
+    form = form or SchemeForm(
         initial={"text": json.dumps(stored.scheme.data, ensure_ascii=False, indent=2)}
     )
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "install":
-                actions.do_install_scheme(year, acting_user=request.user)
-            else:
-                form = SchemeForm(request.POST)
-                if not form.is_valid():
-                    raise ActionError(*form_errors(form)[:1])
-                try:
-                    data = json.loads(form.cleaned_data["text"])
-                except json.JSONDecodeError as error:
-                    raise ActionError(f"不是有效的 JSON：{error}", "Not valid JSON.") from None
-                actions.do_edit_scheme(year, data, acting_user=request.user)
-        except ActionError as error:
-            for text in error.messages:
-                notices.error(request, text)
-            return TemplateResponse(
-                request,
-                "evaluation/scheme.html",
-                {
-                    "page_title": _("考评方案") + f"（{year}）",
-                    "year": year,
-                    "stored": stored,
-                    "form": form,
-                },
-                status=400,
-            )
-        notices.success(request, _("考评方案已保存。"))
-        return redirect("evaluation_scheme", year=year)
     return TemplateResponse(
         request,
         "evaluation/scheme.html",
         {"page_title": _("考评方案") + f"（{year}）", "year": year, "stored": stored, "form": form},
+        status=status,
     )
+
+
+def scheme(request, year: int):
+    """The year's scheme: shown to supervisors and edited by them here (audited); the
+    default is installed through ``install_scheme``."""
+    require(request.user, Capability.EVALUATION_SCHEME)
+    if request.method != "POST":
+        return _scheme_page(request, year)
+    form = SchemeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionError(*form_errors(form)[:1])
+        try:
+            data = json.loads(form.cleaned_data["text"])
+        except json.JSONDecodeError as error:
+            raise ActionError(f"不是有效的 JSON：{error}", "Not valid JSON.") from None
+        actions.do_edit_scheme(year, data, acting_user=request.user)
+    except ActionError as error:
+        for text in error.messages:
+            notices.error(request, text)
+        return _scheme_page(request, year, form, status=400)
+    notices.success(request, _("考评方案已保存。"))
+    return redirect("evaluation_scheme", year=year)
+
+
+@require_POST
+def install_scheme(request, year: int):
+    """Install the year's default scheme, posted from the scheme's page."""
+    require(request.user, Capability.EVALUATION_SCHEME)
+    try:
+        actions.do_install_scheme(year, acting_user=request.user)
+    except ActionError as error:
+        for text in error.messages:
+            notices.error(request, text)
+        return _scheme_page(request, year, status=400)
+    notices.success(request, _("考评方案已保存。"))
+    return redirect("evaluation_scheme", year=year)
 
 
 def report(request, extension: str):

@@ -20,6 +20,11 @@ def register_urls():
         ),
         path("evaluation/evidence/<int:pk>/", views.evidence_file, name="evaluation_evidence"),
         path("evaluation/scheme/<int:year>/", views.scheme, name="evaluation_scheme"),
+        path(
+            "evaluation/scheme/<int:year>/install/",
+            views.install_scheme,
+            name="evaluation_scheme_install",
+        ),
         path("evaluation/report.<str:extension>", views.report, name="evaluation_report"),
     ]
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, group_wide, scope
@@ -65,18 +66,10 @@ def queue(request):
     )
 
 
+@require_safe
 def detail(request, pk):
+    """The message with a form per action, each posted to its own URL (``message_action``)."""
     message = actions.access_message(request.user, pk)
-    if request.method == "POST":
-        message = actions.access_message(request.user, pk, write=True)
-        try:
-            _perform(request, message)
-        except (ActionError, PermissionDenied) as exc:
-            for text in getattr(exc, "messages", None) or [str(exc)]:
-                notices.error(request, text)
-        else:
-            notices.success(request, _("已保存。"))
-        return redirect("interaction_staff_detail", pk=message.pk)
     departments = message.agency.departments.all()
     personal = actions.sees_personal_data(request.user, message)
     if personal and message.phone:
@@ -107,7 +100,25 @@ def _convert(request, message, data):
     )
 
 
-#: the posted ``action`` -> (its form, the call of its action with the cleaned data)
+def _report(request, perform) -> None:
+    """Run ``perform``; its refusal becomes error notices, its success a "saved" notice."""
+    try:
+        perform()
+    except (ActionError, PermissionDenied) as exc:
+        for text in getattr(exc, "messages", None) or [str(exc)]:
+            notices.error(request, text)
+    else:
+        notices.success(request, _("已保存。"))
+
+
+def _valid(form):
+    if not form.is_valid():
+        first, *rest = forms.form_errors(form)
+        raise ActionError(first, details=rest)
+    return form
+
+
+#: the action's URL name -> (its form, the call of its action with the cleaned data)
 MESSAGE_ACTIONS = {
     "assign": (
         forms.AssignForm,
@@ -136,16 +147,20 @@ MESSAGE_ACTIONS = {
 }
 
 
-def _perform(request, message):
-    entry = MESSAGE_ACTIONS.get(request.POST.get("action"))
-    if entry is None:
-        raise ActionError(_("未知的操作。"), "Unknown action.")
-    form_class, run = entry
-    form = form_class(request.POST, message=message)
-    if not form.is_valid():
-        first, *rest = forms.form_errors(form)
-        raise ActionError(first, details=rest)
-    run(request, message, form.cleaned_data)
+def message_action(name):
+    """The view of one action on a message: its form posted to
+    ``interaction/<pk>/<name>/``, back to the message."""
+    form_class, run = MESSAGE_ACTIONS[name]
+
+    @require_POST
+    def view(request, pk):
+        message = actions.access_message(request.user, pk, write=True)
+        form = form_class(request.POST, message=message)
+        _report(request, lambda: run(request, message, _valid(form).cleaned_data))
+        return redirect("interaction_staff_detail", pk=message.pk)
+
+    view.__name__ = f"message_{name}"
+    return view
 
 
 def _own_agency(user):
@@ -161,7 +176,7 @@ def _toggle(request, form):
     actions.do_toggle_campaign(form.cleaned_data["campaign"], acting_user=request.user)
 
 
-#: the posted ``action`` -> (its form, the call of its action with the valid form)
+#: the action's URL name -> (its form, the call of its action with the valid form)
 SETTINGS_ACTIONS = {
     "policy": (
         forms.ReplyPolicyForm,
@@ -182,29 +197,11 @@ SETTINGS_ACTIONS = {
 }
 
 
+@require_safe
 def settings_view(request):
-    """An agency's campaigns (opened and closed here) and its reply deadlines."""
+    """An agency's campaigns (opened and closed here) and its reply deadlines; each form
+    posts to its own URL (``settings_action``)."""
     agency = _own_agency(request.user)
-    if request.method == "POST":
-        entry = SETTINGS_ACTIONS.get(request.POST.get("action"))
-        try:
-            if entry is None:
-                raise ActionError(_("未知的操作。"), "Unknown action.")
-            form_class, run = entry
-            form = form_class(request.POST, agency=agency)
-            if form_class is forms.ToggleCampaignForm:
-                run(request, form if form.is_valid() else None)
-            elif not form.is_valid():
-                first, *rest = forms.form_errors(form)
-                raise ActionError(first, details=rest)
-            else:
-                run(request, form)
-        except (ActionError, PermissionDenied) as exc:
-            for text in getattr(exc, "messages", None) or [str(exc)]:
-                notices.error(request, text)
-        else:
-            notices.success(request, _("已保存。"))
-        return redirect("interaction_staff_settings")
     # Without a row the defaults apply: shown from an unsaved policy, stored when changed.
     policy = ReplyPolicy.objects.filter(agency=agency).first() or ReplyPolicy(agency=agency)
     return TemplateResponse(
@@ -216,3 +213,20 @@ def settings_view(request):
             "campaigns": Campaign.objects.filter(agency=agency),
         },
     )
+
+
+def settings_action(name):
+    """The view of one settings action: its form posted to ``interaction/settings/<name>/``."""
+    form_class, run = SETTINGS_ACTIONS[name]
+
+    @require_POST
+    def view(request):
+        form = form_class(request.POST, agency=_own_agency(request.user))
+        if form_class is forms.ToggleCampaignForm:
+            _report(request, lambda: run(request, form if form.is_valid() else None))
+        else:
+            _report(request, lambda: run(request, _valid(form)))
+        return redirect("interaction_staff_settings")
+
+    view.__name__ = f"settings_{name}"
+    return view

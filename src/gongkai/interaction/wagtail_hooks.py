@@ -15,6 +15,22 @@ def register_urls():
         path("interaction/", staff.queue, name="interaction_staff_queue"),
         path("interaction/<int:pk>/", staff.detail, name="interaction_staff_detail"),
         path("interaction/settings/", staff.settings_view, name="interaction_staff_settings"),
+        *(
+            path(
+                f"interaction/<int:pk>/{name}/",
+                staff.message_action(name),
+                name=f"interaction_staff_{name}",
+            )
+            for name in staff.MESSAGE_ACTIONS
+        ),
+        *(
+            path(
+                f"interaction/settings/{name}/",
+                staff.settings_action(name),
+                name=f"interaction_staff_settings_{name}",
+            )
+            for name in staff.SETTINGS_ACTIONS
+        ),
     ]
 
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, agency_ids_where, can, group_wide, require, scope
@@ -106,63 +107,84 @@ def account_add(request):
     )
 
 
-def account_detail(request, pk):
+def _account(request, pk, *, manage=False):
     account = get_object_or_404(Account.objects.select_related("agency"), pk=pk)
     require(request.user, C.AGENCY_SEE, account.agency_id)
-    may_manage = can(request.user, C.NEWMEDIA_MANAGE, account.agency_id)
-    form = AccountForm(instance=account)
-    posts_form = PostCountForm()
-    if request.method == "POST":
-        if not may_manage:
-            raise Http404("Not found")
-        action = request.POST.get("action")
-        form, posts_form, done = _post_action(request, account, action)
-        if done:
-            return redirect("monitoring_account", pk=account.pk)
+    if manage and not can(request.user, C.NEWMEDIA_MANAGE, account.agency_id):
+        raise Http404("Not found")
+    return account
+
+
+def _detail(request, account, form=None, posts_form=None):
     return TemplateResponse(
         request,
         "monitoring/account_detail.html",
         {
             "page_title": str(account),
             "account": account,
-            "form": form,
-            "posts_form": posts_form,
+            "form": form or AccountForm(instance=account),
+            "posts_form": posts_form or PostCountForm(),
             "counts": account.post_counts.order_by("-start"),
-            "may_manage": may_manage,
+            "may_manage": can(request.user, C.NEWMEDIA_MANAGE, account.agency_id),
         },
     )
 
 
-def _post_action(request, account, action):
-    """(account form, post-count form, done) after the POSTed action."""
-    form, posts_form = AccountForm(instance=account), PostCountForm()
+@require_safe
+def account_detail(request, pk):
+    """The account and its post counts, with a form per change, each posted to its own URL."""
+    return _detail(request, _account(request, pk))
+
+
+def _refused(request, error: ActionError) -> None:
+    messages.error(request, " ".join([str(error), *error.details]))
+
+
+@require_POST
+def account_save(request, pk):
+    account = _account(request, pk, manage=True)
+    form = AccountForm(request.POST, instance=Account.objects.get(pk=account.pk))
+    if not form.is_valid():
+        return _detail(request, account, form=form)
     try:
-        if action == "save":
-            form = AccountForm(request.POST, instance=Account.objects.get(pk=account.pk))
-            if not form.is_valid():
-                return form, posts_form, False
-            do_save_account(
-                account.agency, form.cleaned_data, acting_user=request.user, account=account
-            )
-            messages.success(request, _("已保存"))
-        elif action == "posts":
-            posts_form = PostCountForm(request.POST)
-            if not posts_form.is_valid():
-                return form, posts_form, False
-            data = posts_form.cleaned_data
-            do_record_posts(
-                account, data["start"], data["end"], data["count"], acting_user=request.user
-            )
-            messages.success(request, _("已记录发文数"))
-        elif action == "feed":
-            outcome = do_read_feed(account, acting_user=request.user)
-            messages.success(request, _("已读取订阅源：记录 %d 天") % len(outcome["recorded"]))
-        else:
-            raise Http404("Not found")
+        do_save_account(
+            account.agency, form.cleaned_data, acting_user=request.user, account=account
+        )
     except ActionError as error:
-        messages.error(request, " ".join([str(error), *error.details]))
-        return form, posts_form, False
-    return form, posts_form, True
+        _refused(request, error)
+        return _detail(request, account, form=form)
+    messages.success(request, _("已保存"))
+    return redirect("monitoring_account", pk=account.pk)
+
+
+@require_POST
+def account_posts(request, pk):
+    account = _account(request, pk, manage=True)
+    posts_form = PostCountForm(request.POST)
+    if not posts_form.is_valid():
+        return _detail(request, account, posts_form=posts_form)
+    data = posts_form.cleaned_data
+    try:
+        do_record_posts(
+            account, data["start"], data["end"], data["count"], acting_user=request.user
+        )
+    except ActionError as error:
+        _refused(request, error)
+        return _detail(request, account, posts_form=posts_form)
+    messages.success(request, _("已记录发文数"))
+    return redirect("monitoring_account", pk=account.pk)
+
+
+@require_POST
+def account_feed(request, pk):
+    account = _account(request, pk, manage=True)
+    try:
+        outcome = do_read_feed(account, acting_user=request.user)
+    except ActionError as error:
+        _refused(request, error)
+        return _detail(request, account)
+    messages.success(request, _("已读取订阅源：记录 %d 天") % len(outcome["recorded"]))
+    return redirect("monitoring_account", pk=account.pk)
 
 
 def account_import(request):

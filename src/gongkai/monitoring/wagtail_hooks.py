@@ -15,6 +15,9 @@ def register_urls():
         path("newmedia/add/", views.account_add, name="monitoring_account_add"),
         path("newmedia/import/", views.account_import, name="monitoring_import"),
         path("newmedia/<int:pk>/", views.account_detail, name="monitoring_account"),
+        path("newmedia/<int:pk>/save/", views.account_save, name="monitoring_account_save"),
+        path("newmedia/<int:pk>/posts/", views.account_posts, name="monitoring_account_posts"),
+        path("newmedia/<int:pk>/feed/", views.account_feed, name="monitoring_account_feed"),
     ]
 
 

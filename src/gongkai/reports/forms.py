@@ -1,32 +1,12 @@
-"""Forms of the annual-report pages: which action a report's page posts, and its narrative."""
+"""Forms of the annual-report pages: one per step a report's page posts, each to its own URL."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-UNKNOWN_ACTION = _("未知的操作。")
 
-
-class ReportActionForm(forms.Form):
-    """The report page's buttons: save the narrative, acknowledge the warnings, submit to
-    the supervisor, publish (a correction with its note), start a correction.
-
-    The narrative's sections are fields too (one per text section of the report's format);
-    only those posted are saved.
-    """
-
-    action = forms.ChoiceField(
-        choices=[
-            ("narrative", _("保存正文")),
-            ("acknowledge", _("确认警告")),
-            ("publish", _("发布")),
-            ("submit", _("报送")),
-            ("correct", _("更正")),
-        ],
-        error_messages={"required": UNKNOWN_ACTION, "invalid_choice": UNKNOWN_ACTION},
-    )
-
-    # A correction's 更正说明 (what changed and why); the action requires it.
-    correction_note = forms.CharField(required=False, max_length=2000)
+class NarrativeForm(forms.Form):
+    """The narrative's sections (one field per text section of the report's format); only
+    those posted are saved."""
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,19 +22,26 @@ class ReportActionForm(forms.Form):
         }
 
 
+class PublishForm(forms.Form):
+    """发布 (with 报送 when the site group allows it at once); a correction's 更正说明 (what
+    changed and why) is required by the action."""
+
+    correction_note = forms.CharField(required=False, max_length=2000)
+
+
+class ConfirmForm(forms.Form):
+    """A step with nothing to fill in (确认警告, 报送, 开始更正): the button is the input."""
+
+
 class FiguresImportForm(forms.Form):
     csv = forms.FileField(
         error_messages={"required": _("请选择不超过1MB的CSV文件。")},
     )
 
 
-class ReviewForm(forms.Form):
-    """The supervisor's answer to a submitted report; returning it needs comments."""
+class ReturnReportForm(forms.Form):
+    """The supervisor returns a submitted report; the action requires the comments."""
 
-    action = forms.ChoiceField(
-        choices=[("accept", _("接收")), ("return", _("退回"))],
-        error_messages={"required": UNKNOWN_ACTION, "invalid_choice": UNKNOWN_ACTION},
-    )
     comments = forms.CharField(required=False, max_length=2000)
 
 

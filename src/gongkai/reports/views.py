@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.reports import actions, figures, labels
 from gongkai.reports.access import (
@@ -22,7 +23,7 @@ from gongkai.reports.access import (
     can_submit,
     can_write,
 )
-from gongkai.reports.forms import UNKNOWN_ACTION, FiguresImportForm, ReportActionForm
+from gongkai.reports.forms import ConfirmForm, FiguresImportForm, NarrativeForm, PublishForm
 from gongkai.reports.generate import ORIGIN_LABELS, generate
 from gongkai.reports.models import (
     AnnualReport,
@@ -124,9 +125,6 @@ def figures_page(request, agency_id, year):
     status = 200
     if request.method == "POST":
         agency = access_agency(request.user, agency_id, write=True)
-        if request.POST.get("action") == "import":
-            _import_csv(request, agency, year)
-            return redirect("reports_figures", agency_id=agency.pk, year=year)
         posted = {
             cell_id: request.POST[cell_id].strip()
             for cell_id in figures.figure_cell_ids(fmt)
@@ -162,6 +160,16 @@ def figures_page(request, agency_id, year):
         },
         status=status,
     )
+
+
+@require_POST
+def figures_import(request, agency_id, year):
+    """The CSV import of the figures page, posted to its own URL; back to the page."""
+    agency = access_agency(request.user, agency_id, write=True)
+    if format_for_year(year) is None:
+        raise Http404("No format for the year")
+    _import_csv(request, agency, year)
+    return redirect("reports_figures", agency_id=agency.pk, year=year)
 
 
 def _import_csv(request, agency, year) -> None:
@@ -240,24 +248,65 @@ def _tables(generated, frozen: dict | None = None):
     return out
 
 
-def _report_action(request, report, form: ReportActionForm) -> None:
-    action = form.cleaned_data["action"]
-    if action == "narrative":
-        actions.do_save_narrative(report, form.narrative(), acting_user=request.user)
-        notices.success(request, _("正文已保存。"))
-    elif action == "acknowledge":
-        actions.do_acknowledge_warnings(report, acting_user=request.user)
-        notices.success(request, _("已确认当前警告。"))
-    elif action == "submit":
-        actions.do_submit(report, acting_user=request.user)
-        notices.success(request, _("年度报告已报送主管部门。"))
-    elif action == "correct":
-        actions.do_start_correction(report, acting_user=request.user)
-        notices.success(request, _("可以修改年度报告了；发布更正版本前，网站上仍是已发布的版本。"))
-    else:
-        note = form.cleaned_data["correction_note"]
-        actions.do_publish(report, acting_user=request.user, correction_note=note)
-        notices.success(request, _("年度报告已发布，表格数据已固定。"))
+def _save_narrative(request, report, form) -> None:
+    actions.do_save_narrative(report, form.narrative(), acting_user=request.user)
+    notices.success(request, _("正文已保存。"))
+
+
+def _acknowledge(request, report, form) -> None:
+    actions.do_acknowledge_warnings(report, acting_user=request.user)
+    notices.success(request, _("已确认当前警告。"))
+
+
+def _submit(request, report, form) -> None:
+    actions.do_submit(report, acting_user=request.user)
+    notices.success(request, _("年度报告已报送主管部门。"))
+
+
+def _correct(request, report, form) -> None:
+    actions.do_start_correction(report, acting_user=request.user)
+    notices.success(request, _("可以修改年度报告了；发布更正版本前，网站上仍是已发布的版本。"))
+
+
+def _publish(request, report, form) -> None:
+    note = form.cleaned_data["correction_note"]
+    actions.do_publish(report, acting_user=request.user, correction_note=note)
+    notices.success(request, _("年度报告已发布，表格数据已固定。"))
+
+
+def _narrative_form(data, report):
+    return NarrativeForm(data, sections=text_sections(load_format(report.format_id)))
+
+
+#: the step's URL name -> (its form from the posted data and the report, its call)
+REPORT_ACTIONS = {
+    "narrative": (_narrative_form, _save_narrative),
+    "acknowledge": (lambda data, report: ConfirmForm(data), _acknowledge),
+    "submit": (lambda data, report: ConfirmForm(data), _submit),
+    "correct": (lambda data, report: ConfirmForm(data), _correct),
+    "publish": (lambda data, report: PublishForm(data), _publish),
+}
+
+
+def report_action(name):
+    """The view of one step on a report, posted to ``annual-reports/<pk>/<name>/``."""
+    make_form, run = REPORT_ACTIONS[name]
+
+    @require_POST
+    def view(request, pk):
+        report = access_report(request.user, pk, write=True)
+        form = make_form(request.POST, report)
+        try:
+            if not form.is_valid():
+                errors = [e for field in form.errors.values() for e in field]
+                raise actions.ActionError(*errors[:1])
+            run(request, report, form)
+        except actions.ActionError as exc:
+            _fail(request, exc)
+        return redirect("reports_detail", pk=report.pk)
+
+    view.__name__ = f"report_{name}"
+    return view
 
 
 def _path_context(user, report) -> dict:
@@ -277,18 +326,10 @@ def _path_context(user, report) -> dict:
     }
 
 
+@require_safe
 def detail(request, pk):
+    """The report with its checks and traces; each step posts to its own URL."""
     report = access_report(request.user, pk)
-    if request.method == "POST":
-        report = access_report(request.user, pk, write=True)
-        form = ReportActionForm(request.POST, sections=text_sections(load_format(report.format_id)))
-        try:
-            if not form.is_valid():
-                raise actions.ActionError(str(UNKNOWN_ACTION), "Unknown action.")
-            _report_action(request, report, form)
-        except actions.ActionError as exc:
-            _fail(request, exc)
-        return redirect("reports_detail", pk=report.pk)
     generated = generate(report.agency, report.year, report.format_id)
     validation = validate(report, generated)
     pending = {w.key for w in validation.unacknowledged(report.acknowledged_warnings)}

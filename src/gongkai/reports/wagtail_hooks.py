@@ -16,10 +16,23 @@ def register_urls():
     return [
         path("annual-reports/", views.index, name="reports_index"),
         path("annual-reports/<int:pk>/", views.detail, name="reports_detail"),
+        *(
+            path(
+                f"annual-reports/<int:pk>/{name}/",
+                views.report_action(name),
+                name=f"reports_{name}",
+            )
+            for name in views.REPORT_ACTIONS
+        ),
         path(
             "annual-reports/figures/<int:agency_id>/<int:year>/",
             views.figures_page,
             name="reports_figures",
+        ),
+        path(
+            "annual-reports/figures/<int:agency_id>/<int:year>/import/",
+            views.figures_import,
+            name="reports_figures_import",
         ),
     ]
 

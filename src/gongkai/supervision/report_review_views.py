@@ -12,18 +12,19 @@ from dataclasses import dataclass
 
 from django.contrib import messages as notices
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, can
 from gongkai.querystring import whole_number
 from gongkai.reports import actions
 from gongkai.reports.due import agency_deadline, current_site_group
-from gongkai.reports.forms import ReportSettingsForm, ReviewForm
+from gongkai.reports.forms import ReportSettingsForm, ReturnReportForm
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.validate import validate
 from gongkai.rules.clock import china_today
@@ -88,30 +89,47 @@ def report_review(request):
     )
 
 
-def review_report(request, pk: int):
-    """Accept or return one submitted report (POST only)."""
+def _submitted_report(request, pk: int) -> AnnualReport:
     _require_supervisor(request)
-    if request.method != "POST":
-        raise Http404("POST only")
     try:
-        report = AnnualReport.objects.get(pk=pk)
+        return AnnualReport.objects.get(pk=pk)
     except AnnualReport.DoesNotExist as exc:
         raise Http404("No such report") from exc
-    form = ReviewForm(request.POST)
+
+
+def _answered(request, report, answer) -> HttpResponseRedirect:
     try:
-        if not form.is_valid():
-            raise actions.ActionError(_("未知的操作。"), "Unknown action.")
-        if form.cleaned_data["action"] == "accept":
-            actions.do_accept(report, acting_user=request.user)
-            notices.success(request, _("已接收%(title)s。") % {"title": report.title})
-        else:
-            comments = form.cleaned_data["comments"]
-            actions.do_return(report, comments, acting_user=request.user)
-            notices.success(request, _("已退回%(title)s。") % {"title": report.title})
+        answer()
     except actions.ActionError as exc:
         for line in exc.messages:
             notices.error(request, line)
     return redirect(f"{reverse('supervision_report_review')}?year={report.year}")
+
+
+@require_POST
+def accept_report(request, pk: int):
+    """Accept one submitted report."""
+    report = _submitted_report(request, pk)
+
+    def accept():
+        actions.do_accept(report, acting_user=request.user)
+        notices.success(request, _("已接收%(title)s。") % {"title": report.title})
+
+    return _answered(request, report, accept)
+
+
+@require_POST
+def return_report(request, pk: int):
+    """Return one submitted report with the comments the agency sees (required)."""
+    report = _submitted_report(request, pk)
+    form = ReturnReportForm(request.POST)
+
+    def give_back():
+        comments = form.cleaned_data["comments"] if form.is_valid() else ""
+        actions.do_return(report, comments, acting_user=request.user)
+        notices.success(request, _("已退回%(title)s。") % {"title": report.title})
+
+    return _answered(request, report, give_back)
 
 
 def report_settings(request):

@@ -35,9 +35,14 @@ def register_urls():
             name="supervision_report_review",
         ),
         path(
-            "supervision/annual-reports/<int:pk>/review/",
-            report_review_views.review_report,
-            name="supervision_report_review_action",
+            "supervision/annual-reports/<int:pk>/accept/",
+            report_review_views.accept_report,
+            name="supervision_report_accept",
+        ),
+        path(
+            "supervision/annual-reports/<int:pk>/return/",
+            report_review_views.return_report,
+            name="supervision_report_return",
         ),
         path(
             "supervision/annual-reports/settings/",

@@ -38,12 +38,12 @@ class TwoFactorMiddleware:
                 return None
             return _redirect_unless_at(request, "twofactor_verify")
         if in_admin and required_for(user):
-            return _redirect_unless_at(request, "twofactor_manage")
+            return _redirect_unless_at(request, "twofactor_manage", also=("twofactor_enrol",))
         return None
 
 
-def _redirect_unless_at(request, url_name):
-    open_paths = {reverse(url_name), reverse("wagtailadmin_logout")}
+def _redirect_unless_at(request, url_name, also=()):
+    open_paths = {reverse(name) for name in (url_name, *also, "wagtailadmin_logout")}
     if request.path in open_paths:
         return None
     target = request.get_full_path() if request.method == "GET" else reverse("wagtailadmin_home")

@@ -2,6 +2,7 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Role, SiteGroup
 
 # The accounts that open other accounts and agencies: a stolen password of theirs is a
@@ -23,8 +24,6 @@ def site_group_requires() -> bool:
 def required_for(user) -> bool:
     """Whether the site group requires a second factor of this account (superusers, who may
     do anything, are held to it as well)."""
-    from gongkai.agencies.access import staff_profile
-
     if not user.is_authenticated or not site_group_requires():
         return False
     if user.is_superuser:

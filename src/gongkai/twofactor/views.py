@@ -6,12 +6,14 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import login as otp_login
 
 from gongkai.agencies.models import SiteGroup
@@ -64,63 +66,85 @@ def verify(request):
     return TemplateResponse(request, "twofactor/verify.html", {"form": form, "next": next_url})
 
 
-def manage(request):
+def _page(request, form=None):
+    """The account's two-factor page: enrolment (with the key's QR code) or removal, and
+    the site group's requirement for its administrator; each form posts to its own URL."""
     user = request.user
     device = confirmed_device(user)
-    action = request.POST.get("action") if request.method == "POST" else None
     group = SiteGroup.objects.first()
-    may_set_requirement = group is not None and can(user, Capability.GROUP_ADMIN)
-    if action == "require" and may_set_requirement:
-        requirement = RequirementForm(request.POST)
-        if requirement.is_valid():
-            actions.do_set_requirement(
-                group, requirement.cleaned_data["requires_two_factor"], acting_user=user
-            )
-            messages.success(request, _("已保存双因素认证要求"))
-            return redirect("twofactor_manage")
     context = {
         "page_title": _("双因素认证"),
         "header_icon": "key",
         "required": required_for(user),
         "device": device,
         "next": _next_url(request),
+        "form": form or CodeForm(),
         "requirement_form": RequirementForm(
             initial={"requires_two_factor": group.requires_two_factor}
         )
-        if may_set_requirement
+        if group is not None and can(user, Capability.GROUP_ADMIN)
         else None,
     }
-    if device is not None:
-        form = CodeForm(request.POST if action == "remove" else None)
-        if action == "remove" and form.is_valid():
-            if device.verify_token(form.cleaned_data["code"]):
-                actions.do_remove(device, acting_user=user)
-                messages.success(request, _("已停用双因素认证"))
-                return redirect("twofactor_manage")
-            form.add_error("code", _("验证码错误或已过期"))
-        return TemplateResponse(request, "twofactor/manage.html", {**context, "form": form})
+    if device is None:
+        pending = actions.pending_device(user)
+        context["qr_svg"] = mark_safe(  # noqa: S308 - segno's own SVG of the key's URL
+            segno.make(pending.config_url, error="m").svg_inline(scale=4)
+        )
+        context["secret"] = _grouped(base64.b32encode(pending.bin_key).decode())
+    return TemplateResponse(request, "twofactor/manage.html", context)
 
-    pending = actions.pending_device(user)
-    form = CodeForm(request.POST if action == "enrol" else None)
-    if action == "enrol" and form.is_valid():
+
+@require_safe
+def manage(request):
+    return _page(request)
+
+
+@require_POST
+def enrol(request):
+    """Confirm the pending device with a code from it; the page again if the code is wrong."""
+    if confirmed_device(request.user) is not None:
+        return redirect("twofactor_manage")
+    pending = actions.pending_device(request.user)
+    form = CodeForm(request.POST)
+    if form.is_valid():
         if pending.verify_token(form.cleaned_data["code"]):
-            actions.do_enrol(pending, acting_user=user)
+            actions.do_enrol(pending, acting_user=request.user)
             otp_login(request, pending)
             messages.success(request, _("已启用双因素认证，此后每次登录都需输入验证码"))
-            return redirect(context["next"] if request.POST.get("next") else "twofactor_manage")
+            return redirect(_next_url(request) if request.POST.get("next") else "twofactor_manage")
         form.add_error("code", _("验证码错误或已过期，请核对手机时间后重试"))
-    return TemplateResponse(
-        request,
-        "twofactor/manage.html",
-        {
-            **context,
-            "form": form,
-            "qr_svg": mark_safe(  # noqa: S308 - segno's own SVG of the key's URL
-                segno.make(pending.config_url, error="m").svg_inline(scale=4)
-            ),
-            "secret": _grouped(base64.b32encode(pending.bin_key).decode()),
-        },
-    )
+    return _page(request, form)
+
+
+@require_POST
+def remove(request):
+    """Stop using the confirmed device, proven by a current code from it."""
+    device = confirmed_device(request.user)
+    if device is None:
+        return redirect("twofactor_manage")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            actions.do_remove(device, acting_user=request.user)
+            messages.success(request, _("已停用双因素认证"))
+            return redirect("twofactor_manage")
+        form.add_error("code", _("验证码错误或已过期"))
+    return _page(request, form)
+
+
+@require_POST
+def set_requirement(request):
+    """The site group's administrator requires (or stops requiring) a second factor."""
+    group = SiteGroup.objects.first()
+    if group is None or not can(request.user, Capability.GROUP_ADMIN):
+        raise Http404("The site group's administrator only")
+    form = RequirementForm(request.POST)
+    if form.is_valid():
+        actions.do_set_requirement(
+            group, form.cleaned_data["requires_two_factor"], acting_user=request.user
+        )
+        messages.success(request, _("已保存双因素认证要求"))
+    return redirect("twofactor_manage")
 
 
 def _grouped(secret: str) -> str:

@@ -9,6 +9,9 @@ from gongkai.twofactor import actions, views
 def register_twofactor_urls():
     return [
         path("twofactor/", views.manage, name="twofactor_manage"),
+        path("twofactor/enrol/", views.enrol, name="twofactor_enrol"),
+        path("twofactor/remove/", views.remove, name="twofactor_remove"),
+        path("twofactor/requirement/", views.set_requirement, name="twofactor_requirement"),
         path("twofactor/verify/", views.verify, name="twofactor_verify"),
     ]
 

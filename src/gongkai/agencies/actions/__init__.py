@@ -1,7 +1,9 @@
 """Every change to the site group's agencies, departments and staff goes through one function
 in this package (STYLE.md practice 2): ``sitegroup`` (the site group, its agencies and
 departments) and ``people`` (staff accounts and roles), both on ``common`` (who may act,
-the audit entry).
+the audit entry), and ``accounts`` (what Wagtail's user screens change beyond that: the
+superuser flag, a password an administrator sets, a profile for an account made elsewhere —
+audited through the casework kernel as ``gongkai.agencies.<action>``).
 
 Each action is atomic, checks that the actor may make the change, writes an audit entry
 (Wagtail's ``log``: who and when, with the old and new values; a mobile number only
@@ -12,6 +14,12 @@ masked) and then derives the permissions again from the records with the idempot
 whoever can run it already holds the database.
 """
 
+from gongkai.agencies.actions.accounts import (
+    AUDIT,
+    do_add_profile,
+    do_make_superuser,
+    do_set_password,
+)
 from gongkai.agencies.actions.common import (
     ACTION_PREFIX,
     ACTIONS,
@@ -47,12 +55,14 @@ from gongkai.agencies.actions.sitegroup import (
 
 __all__ = [
     "ACTIONS",
+    "AUDIT",
     "ACTION_PREFIX",
     "AGENCY_FIELDS",
     "OnboardingError",
     "RETIRED_NOTICE",
     "check_assignment",
     "do_add_department",
+    "do_add_profile",
     "do_assign_column",
     "do_change_agency",
     "do_change_person",
@@ -61,11 +71,13 @@ __all__ = [
     "do_create_person",
     "do_deactivate_person",
     "do_grant_role",
+    "do_make_superuser",
     "do_record_reconsideration",
     "do_rename_department",
     "do_retire_agency",
     "do_retire_department",
     "do_revoke_role",
+    "do_set_password",
     "do_set_roles",
     "kind_needs_government",
     "mask_mobile",
