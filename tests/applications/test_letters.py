@@ -68,11 +68,15 @@ def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
     # The steps these outcomes need first (Art. 30, Art. 32).
     if outcome == Outcome.UNABLE_UNCLEAR:
         do_request_correction(
-            app, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+            app,
+            on=d(2026, 9, 22),
+            correct_by=d(2026, 9, 30),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
         )
         do_receive_correction(app, on=d(2026, 9, 28), acting_user=officer)
     if outcome == Outcome.DENIED_THIRD_PARTY:
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
         do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
     if outcome in REPLY_OUTCOMES:
         return do_reply(
