@@ -218,11 +218,13 @@ def test_audit_entries_have_old_and_new_state_and_no_personal_data(register, use
     assert [e.action for e in entries] == [
         "gongkai.applications.register",
         "gongkai.applications.confirm_receipt",
+        "gongkai.applications.issue_notice",  # 收到申请确认书
         "gongkai.applications.reply",
+        "gongkai.applications.issue_notice",  # 答复告知书
     ]
     assert entries[1].data["old_state"] == State.AWAITING_CONFIRMATION
     assert entries[1].data["new_state"] == State.PROCESSING
-    assert entries[2].user == officer
+    assert entries[3].user == officer
     everything = json.dumps([e.data for e in entries]) + "".join(e.label for e in entries)
     for secret in (ID_NUMBER, PHONE, "zhangsan@example.com", "张三"):
         assert secret not in everything
