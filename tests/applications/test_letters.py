@@ -149,14 +149,20 @@ def test_docx_letter_says_everything(reply):
     text = docx_text(letter_docx(reply))
     for expected in EXPECTED:
         assert expected in text
-    assert f"〔2026〕{reply.application.tracking_code}号" in text
+    # The 文号 is the agency's (the receipt took No. 1); the tracking code is the 查询码 only.
+    assert "\n甲交依申〔2026〕2号\n" in f"\n{text}\n" or "甲交依申〔2026〕2号张三：" in text
+    assert f"〔2026〕{reply.application.tracking_code}号" not in text
+    assert f"（查询码：{reply.application.tracking_code}）" in text
 
 
 def test_pdf_letter_says_the_same(reply):
     text = pdf_text(letter_pdf(reply))
     for expected in EXPECTED:
         assert expected in text
-    assert f"〔2026〕{reply.application.tracking_code}号" in text
+    # The 文号 is the agency's (the receipt took No. 1); the tracking code is the 查询码 only.
+    assert "\n甲交依申〔2026〕2号\n" in f"\n{text}\n" or "甲交依申〔2026〕2号张三：" in text
+    assert f"〔2026〕{reply.application.tracking_code}号" not in text
+    assert f"（查询码：{reply.application.tracking_code}）" in text
 
 
 @pytest.mark.parametrize("render", [letter_docx, letter_pdf])

@@ -544,6 +544,7 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
             e.user.username,
         )
         for e in entries(case)
+        if e.action != ACTION_PREFIX + "issue_notice"
     ]
     assert rows == [
         ("register", "", "processing", "2026-10-26", "officer_a"),
@@ -554,6 +555,17 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
         ("end_consultation", "consulting", "processing", "2026-11-06", "officer_a"),
         ("transfer", "processing", "processing", "2026-11-06", "officer_a"),
         ("reply", "processing", "replied", "2026-11-06", "officer_b"),
+    ]
+    # Each step's notice in the sequence of the agency that sent it; the reply is agency B's.
+    issued = [
+        (e.data["data"]["kind"], e.data["data"]["number"]) for e in entries(case, "issue_notice")
+    ]
+    assert issued == [
+        ("receipt", "甲交依申〔2026〕1号"),
+        ("extension", "甲交依申〔2026〕2号"),
+        ("fee", "甲交依申〔2026〕3号"),
+        ("consultation", "甲交依申〔2026〕4号"),
+        ("reply", "乙农依申〔2026〕1号"),
     ]
 
 

@@ -345,7 +345,8 @@ def test_letter_of_a_transferred_case_is_from_the_agency_that_answered(
     )
     letter = letter_content(reply)
     assert letter.agency == "乙市农业农村局"
-    assert letter.reference == f"〔2026〕{app.tracking_code}号"
+    # The sequence of the agency that answered (its first document of the year).
+    assert letter.reference == "乙农依申〔2026〕1号"
     assert letter.reply == ("第一段。", "第二段。")
     assert letter.contact == "联系地址：江西省九江市某路1号；联系电话：0792-1234567。"
     assert letter.date == "2026年10月20日"

@@ -169,7 +169,7 @@ def test_extension_notice_prints_the_approver_and_the_approval_date(register, of
 
 def test_an_approval_after_the_notice_is_refused(register, officer, head):
     app = register().application
-    with pytest.raises(ActionError, match="延期告知日期不能早于批准延期日期"):
+    with pytest.raises(ActionError, match="不能晚于延期告知日期"):
         do_extend(
             app,
             working_days=5,

@@ -234,7 +234,7 @@ class ExtendForm(ActionForm):
             )
         },
     )
-    approved_on = date_field(_("批准日期"))
+    approved_on = date_field(_("批准日期"), required=False, help_text=_("留空则为延期告知日期"))
     notice_sent_on = date_field(_("延期告知日期"))
 
     def __init__(self, *args, **kwargs):

@@ -364,7 +364,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             on=date.fromisoformat(consultation["on"]),
             note=consultation["note"],
             acting_user=officer,
-            party="某某科技有限公司",
+            party=consultation["party"],
         )
         app = case_actions.do_end_consultation(
             app, on=date.fromisoformat(consultation["answered"]), acting_user=officer

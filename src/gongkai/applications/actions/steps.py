@@ -185,8 +185,12 @@ def do_extend(
         app = locked_case(application)
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
+        check_step_date(app, notice_sent_on, "延期告知日期")
         check_step_date(app, approved_on, "批准延期日期")
-        check_step_date(app, notice_sent_on, "延期告知日期", (approved_on, "批准延期日期"))
+        if approved_on > notice_sent_on:
+            raise ActionError(
+                f"批准延期日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）"
+            )
         longest = statute_for(app.received_on).extension_max
         already = sum(e.working_days for e in app.extensions.all())
         if working_days < 1 or already + working_days > longest.working_days:
