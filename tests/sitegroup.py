@@ -33,13 +33,14 @@ PERSONAS = {
 
 def build_site_group():
     portal = ensure_portal("测试网站群")
-    for order, (slug, name) in enumerate(
-        [("agency-a", "甲市交通运输局"), ("agency-b", "乙市农业农村局")]
+    for order, (slug, name, prefix) in enumerate(
+        [("agency-a", "甲市交通运输局", "甲交依申"), ("agency-b", "乙市农业农村局", "乙农依申")]
     ):
         agency = Agency.objects.create(
             slug=slug,
             name=name,
             sort_order=order,
+            document_prefix=prefix,
             credit_code=f"11360400MB000000{order}{'JM'[order]}",
             phone="0792-1234567",
             address="江西省九江市某路1号",
@@ -141,6 +142,7 @@ def add_portal_and_lushan():
             name=name,
             kind=kind,
             sort_order=order,
+            document_prefix=f"测{order}依申",
             credit_code=f"11360400MB0000{order}1X",
             phone="0792-1234567",
             address="江西省九江市某路1号",

@@ -331,6 +331,9 @@ ROUTES = {
     "admin/applications/<int:pk>/letter.<slug:ext>": Route(
         "cases.read", {"pk": "@application", "ext": "docx"}, also=ABSENT
     ),
+    "admin/applications/<int:pk>/notices/<int:notice_pk>.<slug:ext>": Route(
+        "cases.read", {"pk": "@application", "notice_pk": 0, "ext": "docx"}, also=ABSENT
+    ),
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/settings/": Route("messages.settings"),

@@ -148,7 +148,11 @@ def test_concluded_cases_refuse_every_action(register, users):
         do_withdraw(app, acting_user=officer)
     with pytest.raises(TransitionError):
         do_request_correction(
-            app, on=d(2026, 9, 30), correct_by=d(2026, 10, 20), acting_user=officer
+            app,
+            on=d(2026, 9, 30),
+            correct_by=d(2026, 10, 20),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
         )
     assert Application.objects.get(pk=app.pk).state == State.REPLIED
 
@@ -183,7 +187,13 @@ def test_transfer_moves_the_case_to_the_other_agency(register, users, agency_b):
 def test_close_unanswered_only_after_the_correction_period(register, users):
     officer = users["officer_a"]
     app = register().application
-    do_request_correction(app, on=d(2026, 9, 24), correct_by=d(2026, 10, 15), acting_user=officer)
+    do_request_correction(
+        app,
+        on=d(2026, 9, 24),
+        correct_by=d(2026, 10, 15),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
+    )
     with pytest.raises(ActionError, match="届满"):
         do_close_unanswered(app, on=d(2026, 10, 15), acting_user=officer)
     app = do_close_unanswered(app, on=d(2026, 10, 16), acting_user=officer)
@@ -208,11 +218,13 @@ def test_audit_entries_have_old_and_new_state_and_no_personal_data(register, use
     assert [e.action for e in entries] == [
         "gongkai.applications.register",
         "gongkai.applications.confirm_receipt",
+        "gongkai.applications.issue_notice",  # 收到申请确认书
         "gongkai.applications.reply",
+        "gongkai.applications.issue_notice",  # 答复告知书
     ]
     assert entries[1].data["old_state"] == State.AWAITING_CONFIRMATION
     assert entries[1].data["new_state"] == State.PROCESSING
-    assert entries[2].user == officer
+    assert entries[3].user == officer
     everything = json.dumps([e.data for e in entries]) + "".join(e.label for e in entries)
     for secret in (ID_NUMBER, PHONE, "zhangsan@example.com", "张三"):
         assert secret not in everything

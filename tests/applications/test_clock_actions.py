@@ -28,7 +28,11 @@ def test_correction_restarts_the_clock_after_spring_festival(register, officer):
     assert app.reply_due == d(2026, 3, 16)
     assert compute(app).correction_due == d(2026, 2, 26)
     app = do_request_correction(
-        app, on=d(2026, 2, 12), correct_by=d(2026, 3, 5), acting_user=officer
+        app,
+        on=d(2026, 2, 12),
+        correct_by=d(2026, 3, 5),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
     )
     assert app.state == State.AWAITING_CORRECTION
     assert app.reply_due is None  # waiting: no deadline runs
@@ -40,10 +44,22 @@ def test_correction_restarts_the_clock_after_spring_festival(register, officer):
 
 def test_only_one_correction_notice(register, officer):
     app = register(arrived=at(2026, 2, 10)).application
-    do_request_correction(app, on=d(2026, 2, 12), correct_by=d(2026, 3, 5), acting_user=officer)
+    do_request_correction(
+        app,
+        on=d(2026, 2, 12),
+        correct_by=d(2026, 3, 5),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
+    )
     do_receive_correction(app, on=d(2026, 3, 2), acting_user=officer)
     with pytest.raises(ActionError, match="一次性"):
-        do_request_correction(app, on=d(2026, 3, 3), correct_by=d(2026, 3, 20), acting_user=officer)
+        do_request_correction(
+            app,
+            on=d(2026, 3, 3),
+            correct_by=d(2026, 3, 20),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
+        )
 
 
 def test_receiving_a_correction_that_was_not_requested_is_refused(register, officer):
@@ -56,7 +72,9 @@ def test_consultation_stops_the_clock_across_mid_autumn(register, officer):
     # Received Mon 09-21, due 10-26. Consultation Tue 09-22 … Tue 09-29 takes out the
     # working days 09-22, 23, 24, 28, 29 (09-25…27 is 中秋): due moves 5 working days to 11-02.
     app = register(arrived=at(2026, 9, 21)).application
-    app = do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+    app = do_start_consultation(
+        app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+    )
     assert app.state == State.CONSULTING
     # While no answer is in, the due date assumes the whole 15-working-day window.
     assert app.reply_due == d(2026, 11, 17)
@@ -131,7 +149,11 @@ def _fee_case(register, officer):
 def test_fee_notice_stops_the_clock_until_payment(register, officer):
     app = _fee_case(register, officer)
     notice = do_send_fee_notice(
-        app, method=FeeMethod.PER_PIECE, sent_on=d(2026, 9, 22), acting_user=officer
+        app,
+        method=FeeMethod.PER_PIECE,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     assert (notice.basis, notice.amount) == (11, 100)
     app.refresh_from_db()
@@ -148,7 +170,13 @@ def test_fee_notice_stops_the_clock_until_payment(register, officer):
 def test_fee_notice_does_not_stop_the_clock_when_so_configured(register, officer, settings):
     settings.GONGKAI_FEE_NOTICE_STOPS_CLOCK = False
     app = _fee_case(register, officer)
-    do_send_fee_notice(app, method=FeeMethod.PER_PIECE, sent_on=d(2026, 9, 22), acting_user=officer)
+    do_send_fee_notice(
+        app,
+        method=FeeMethod.PER_PIECE,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
+    )
     app.refresh_from_db()
     assert app.reply_due == d(2026, 10, 26)
     app = do_record_payment(app, paid_on=d(2026, 10, 12), acting_user=officer)
@@ -159,14 +187,28 @@ def test_free_applications_get_no_fee_notice(register, officer):
     app = register().application
     with pytest.raises(ActionError, match="不收费"):
         do_send_fee_notice(
-            app, method=FeeMethod.PER_PIECE, sent_on=d(2026, 9, 22), acting_user=officer
+            app,
+            method=FeeMethod.PER_PIECE,
+            sent_on=d(2026, 9, 22),
+            acting_user=officer,
+            how_to_pay="缴入本机关指定的非税收入账户",
         )
     with pytest.raises(ActionError, match="不收费"):
         do_send_fee_notice(
-            app, method=FeeMethod.PER_VOLUME, pages=30, sent_on=d(2026, 9, 22), acting_user=officer
+            app,
+            method=FeeMethod.PER_VOLUME,
+            pages=30,
+            sent_on=d(2026, 9, 22),
+            acting_user=officer,
+            how_to_pay="缴入本机关指定的非税收入账户",
         )
     notice = do_send_fee_notice(
-        app, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        app,
+        method=FeeMethod.PER_VOLUME,
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     assert notice.amount == 1700
 
@@ -175,7 +217,13 @@ def test_unpaid_fee_closes_after_the_payment_period(register, officer):
     from gongkai.applications.actions import do_close_unanswered
 
     app = _fee_case(register, officer)
-    do_send_fee_notice(app, method=FeeMethod.PER_PIECE, sent_on=d(2026, 9, 22), acting_user=officer)
+    do_send_fee_notice(
+        app,
+        method=FeeMethod.PER_PIECE,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
+    )
     with pytest.raises(ActionError):
         do_close_unanswered(app, on=d(2026, 10, 27), acting_user=officer)
     app = do_close_unanswered(app, on=d(2026, 10, 28), acting_user=officer)
@@ -186,7 +234,7 @@ def test_unpaid_fee_closes_after_the_payment_period(register, officer):
 def test_impossible_dates_are_refused_and_nothing_is_stored(register, officer):
     app = register(arrived=at(2026, 9, 21)).application
     with pytest.raises(ActionError):
-        do_start_consultation(app, on=d(2026, 9, 1), acting_user=officer)
+        do_start_consultation(app, on=d(2026, 9, 1), acting_user=officer, party="某某科技有限公司")
     app.refresh_from_db()
     assert app.state == State.PROCESSING
     assert not app.clock_events.exists()
@@ -201,7 +249,13 @@ def test_explanation_names_the_skipped_national_day(register):
 
 def test_no_extension_while_waiting_for_a_correction(register, officer, head):
     app = register().application
-    do_request_correction(app, on=d(2026, 9, 22), correct_by=d(2026, 10, 15), acting_user=officer)
+    do_request_correction(
+        app,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 15),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
+    )
     with pytest.raises(TransitionError, match="不能延期"):
         do_extend(
             app,

@@ -20,7 +20,7 @@ def preview(*args):
 
 def test_a_refusal_in_2025_goes_to_review_first_and_cites_its_grounds():
     text = preview("agency-a", "art16_2_process_info", "--date", "2025-03-20")
-    assert "甲市交通运输局\n政府信息公开申请答复告知书\n〔2025〕×号\n张某：" in text
+    assert "甲市交通运输局\n政府信息公开申请答复告知书\n甲交依申〔2025〕×号\n张某：" in text
     assert "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第三项" in text
     assert "应当自收到本告知书之日起60日内先向本级人民政府申请行政复议" in text
     assert "6个月内" not in text

@@ -68,11 +68,15 @@ def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
     # The steps these outcomes need first (Art. 30, Art. 32).
     if outcome == Outcome.UNABLE_UNCLEAR:
         do_request_correction(
-            app, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+            app,
+            on=d(2026, 9, 22),
+            correct_by=d(2026, 9, 30),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
         )
         do_receive_correction(app, on=d(2026, 9, 28), acting_user=officer)
     if outcome == Outcome.DENIED_THIRD_PARTY:
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
         do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
     if outcome in REPLY_OUTCOMES:
         return do_reply(
@@ -145,14 +149,20 @@ def test_docx_letter_says_everything(reply):
     text = docx_text(letter_docx(reply))
     for expected in EXPECTED:
         assert expected in text
-    assert f"〔2026〕{reply.application.tracking_code}号" in text
+    # The 文号 is the agency's (the receipt took No. 1); the tracking code is the 查询码 only.
+    assert "\n甲交依申〔2026〕2号\n" in f"\n{text}\n" or "甲交依申〔2026〕2号张三：" in text
+    assert f"〔2026〕{reply.application.tracking_code}号" not in text
+    assert f"（查询码：{reply.application.tracking_code}）" in text
 
 
 def test_pdf_letter_says_the_same(reply):
     text = pdf_text(letter_pdf(reply))
     for expected in EXPECTED:
         assert expected in text
-    assert f"〔2026〕{reply.application.tracking_code}号" in text
+    # The 文号 is the agency's (the receipt took No. 1); the tracking code is the 查询码 only.
+    assert "\n甲交依申〔2026〕2号\n" in f"\n{text}\n" or "甲交依申〔2026〕2号张三：" in text
+    assert f"〔2026〕{reply.application.tracking_code}号" not in text
+    assert f"（查询码：{reply.application.tracking_code}）" in text
 
 
 @pytest.mark.parametrize("render", [letter_docx, letter_pdf])

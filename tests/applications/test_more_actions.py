@@ -70,13 +70,17 @@ ACTIONS_ON_AN_OPEN_CASE = {
         app, confirmed_on=d(2026, 9, 21), acting_user=u
     ),
     "request_correction": lambda app, u: do_request_correction(
-        app, on=d(2026, 9, 22), correct_by=d(2026, 10, 9), acting_user=u
+        app,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 9),
+        acting_user=u,
+        note="请写明所需信息的具体名称和年份",
     ),
     "receive_correction": lambda app, u: do_receive_correction(
         app, on=d(2026, 9, 22), acting_user=u
     ),
     "start_consultation": lambda app, u: do_start_consultation(
-        app, on=d(2026, 9, 22), acting_user=u
+        app, on=d(2026, 9, 22), acting_user=u, party="某某科技有限公司"
     ),
     "end_consultation": lambda app, u: do_end_consultation(app, on=d(2026, 9, 22), acting_user=u),
     "extend": lambda app, u: do_extend(
@@ -88,7 +92,12 @@ ACTIONS_ON_AN_OPEN_CASE = {
         acting_user=u,
     ),
     "send_fee_notice": lambda app, u: do_send_fee_notice(
-        app, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=u
+        app,
+        method=FeeMethod.PER_VOLUME,
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=u,
+        how_to_pay="缴入本机关指定的非税收入账户",
     ),
     "record_payment": lambda app, u: do_record_payment(app, paid_on=d(2026, 9, 22), acting_user=u),
     "reply": lambda app, u: do_reply(
@@ -204,7 +213,7 @@ def test_an_unconfirmed_application_cannot_be_answered_or_consulted_on(register,
             acting_user=officer,
         )
     with pytest.raises(TransitionError, match="不能征求意见"):
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer)
+        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
     with pytest.raises(TransitionError, match="不能延期"):
         do_extend(
             app,
@@ -218,16 +227,20 @@ def test_an_unconfirmed_application_cannot_be_answered_or_consulted_on(register,
 
 
 def test_consultation_cannot_start_twice(case, officer):
-    do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer)
+    do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
     with pytest.raises(TransitionError, match="“征求意见中”，不能征求意见"):
-        do_start_consultation(case, on=d(2026, 9, 23), acting_user=officer)
+        do_start_consultation(
+            case, on=d(2026, 9, 23), acting_user=officer, party="某某科技有限公司"
+        )
     assert case.clock_events.count() == 1
 
 
 def test_extension_while_consulting_adds_to_the_assumed_window(case, officer, head):
     # Consulting since 09-22 with no answer: the due date assumes the whole window, 11-17.
     # Five more working days: 11-18, 19, 20, 23, 24.
-    app = do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer)
+    app = do_start_consultation(
+        case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+    )
     assert app.reply_due == d(2026, 11, 17)
     app = do_extend(
         app,
@@ -269,7 +282,12 @@ def test_payment_without_a_fee_notice_is_refused(case, officer):
 
 def test_a_second_fee_notice_is_refused_even_after_payment(case, officer):
     do_send_fee_notice(
-        case, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        case,
+        method=FeeMethod.PER_VOLUME,
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     do_record_payment(case, paid_on=d(2026, 9, 24), acting_user=officer)
     with pytest.raises(ActionError, match="每件申请只能发出一次收费通知"):
@@ -279,6 +297,7 @@ def test_a_second_fee_notice_is_refused_even_after_payment(case, officer):
             pages=300,
             sent_on=d(2026, 9, 28),
             acting_user=officer,
+            how_to_pay="缴入本机关指定的非税收入账户",
         )
     case.refresh_from_db()
     assert case.state == State.PROCESSING and case.fee_notice.amount == 1700
@@ -299,7 +318,13 @@ def test_per_piece_count_is_per_agency(register, users, agency_b):
 def test_transfer_rules(register, case, officer, users, agency_a, agency_b):
     with pytest.raises(ActionError, match="不能转办给本机关"):
         do_transfer(case, to_agency=agency_a, reason="职责", acting_user=officer)
-    do_request_correction(case, on=d(2026, 9, 22), correct_by=d(2026, 10, 9), acting_user=officer)
+    do_request_correction(
+        case,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 9),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
+    )
     with pytest.raises(TransitionError, match="“待补正”，不能转办"):
         do_transfer(case, to_agency=agency_b, reason="职责", acting_user=officer)
     assert Application.objects.get(pk=case.pk).agency == agency_a
@@ -377,6 +402,7 @@ def test_unpaid_fee_period_runs_from_the_notice_received(case, officer):
         sent_on=d(2026, 9, 22),
         received_on=d(2026, 9, 24),
         acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     with pytest.raises(ActionError, match="期限至 2026-10-29 届满"):
         do_close_unanswered(case, on=d(2026, 10, 29), acting_user=officer)
@@ -426,7 +452,7 @@ def test_a_refused_late_extension_leaves_no_trace(case, officer, head):
 def test_an_extension_while_a_consultation_holds_the_clock_counts(case, officer, head):
     # Consultation from 10-20 (before the 10-26 deadline), not yet answered: the clock stands
     # still, so an extension notified on 10-28 is in time, as the clock itself decides.
-    do_start_consultation(case, on=d(2026, 10, 20), acting_user=officer)
+    do_start_consultation(case, on=d(2026, 10, 20), acting_user=officer, party="某某科技有限公司")
     do_extend(case, working_days=5, reason="复杂", approved_by=head,
               notice_sent_on=d(2026, 10, 28), acting_user=officer)  # fmt: skip
     case.refresh_from_db()
@@ -436,7 +462,12 @@ def test_an_extension_while_a_consultation_holds_the_clock_counts(case, officer,
 
 def test_impossible_date_is_refused_in_chinese(case, officer):
     do_send_fee_notice(
-        case, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        case,
+        method=FeeMethod.PER_VOLUME,
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     with pytest.raises(ActionError) as refused:
         do_record_payment(case, paid_on=d(2026, 9, 21), acting_user=officer)
@@ -446,7 +477,9 @@ def test_impossible_date_is_refused_in_chinese(case, officer):
 
 def test_a_consultation_before_receipt_is_refused_in_chinese(case, officer):
     with pytest.raises(ActionError) as refused:
-        do_start_consultation(case, on=d(2026, 9, 20), acting_user=officer)
+        do_start_consultation(
+            case, on=d(2026, 9, 20), acting_user=officer, party="某某科技有限公司"
+        )
     assert str(refused.value) == "征求意见日期不能早于收到申请之日（2026-09-21）"
     case.refresh_from_db()
     assert case.state == "processing"
@@ -480,10 +513,15 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
         acting_user=officer,
     )
     do_send_fee_notice(
-        case, method=FeeMethod.PER_VOLUME, pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        case,
+        method=FeeMethod.PER_VOLUME,
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     do_record_payment(case, paid_on=d(2026, 9, 24), acting_user=officer)
-    do_start_consultation(case, on=d(2026, 9, 28), acting_user=officer)
+    do_start_consultation(case, on=d(2026, 9, 28), acting_user=officer, party="某某科技有限公司")
     do_end_consultation(case, on=d(2026, 9, 28), acting_user=officer)
     case = do_transfer(case, to_agency=agency_b, reason="属乙局职责", acting_user=officer)
     do_reply(
@@ -506,6 +544,7 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
             e.user.username,
         )
         for e in entries(case)
+        if e.action != ACTION_PREFIX + "issue_notice"
     ]
     assert rows == [
         ("register", "", "processing", "2026-10-26", "officer_a"),
@@ -517,10 +556,27 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
         ("transfer", "processing", "processing", "2026-11-06", "officer_a"),
         ("reply", "processing", "replied", "2026-11-06", "officer_b"),
     ]
+    # Each step's notice in the sequence of the agency that sent it; the reply is agency B's.
+    issued = [
+        (e.data["data"]["kind"], e.data["data"]["number"]) for e in entries(case, "issue_notice")
+    ]
+    assert issued == [
+        ("receipt", "甲交依申〔2026〕1号"),
+        ("extension", "甲交依申〔2026〕2号"),
+        ("fee", "甲交依申〔2026〕3号"),
+        ("consultation", "甲交依申〔2026〕4号"),
+        ("reply", "乙农依申〔2026〕1号"),
+    ]
 
 
 def test_remedies_are_audited_with_their_details(case, officer):
-    do_request_correction(case, on=d(2026, 9, 22), correct_by=d(2026, 10, 15), acting_user=officer)
+    do_request_correction(
+        case,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 15),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
+    )
     do_close_unanswered(case, on=d(2026, 10, 16), acting_user=officer)
     review = do_record_remedy(case, kind="review", filed_on=d(2026, 10, 20), acting_user=officer)
     assert last_entry(case, "record_remedy").data == {
@@ -567,7 +623,9 @@ def test_transfer_audit_names_both_agencies(case, officer, agency_a, agency_b):
 def test_refused_actions_write_no_audit_entry(case, officer):
     before = len(entries(case))
     with pytest.raises(ActionError):
-        do_start_consultation(case, on=d(2026, 9, 1), acting_user=officer)  # before receipt
+        do_start_consultation(
+            case, on=d(2026, 9, 1), acting_user=officer, party="某某科技有限公司"
+        )  # before receipt
     with pytest.raises(ActionError):
         do_close_unanswered(case, on=d(2026, 12, 1), acting_user=officer)
     assert len(entries(case)) == before
@@ -610,6 +668,7 @@ def test_each_message_says_what_happened(
             pages=150,
             sent_on=d(2026, 9, 22),
             acting_user=officer,
+            how_to_pay="缴入本机关指定的非税收入账户",
         ),
     )
     run(cb, lambda: do_record_payment(case, paid_on=d(2026, 9, 22), acting_user=officer))

@@ -263,7 +263,11 @@ def test_case_page_explains_each_waiting_state(client, register, users):
 
     do_confirm_receipt(online.application, confirmed_on=d(2026, 10, 19), acting_user=officer)
     do_request_correction(
-        online.application, on=d(2026, 10, 20), correct_by=d(2026, 10, 30), acting_user=officer
+        online.application,
+        on=d(2026, 10, 20),
+        correct_by=d(2026, 10, 30),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
     )
     page = html(client.get(CASE))
     assert "待补正" in page and "等待您补正申请，收到补正后重新计算" in page
@@ -275,6 +279,7 @@ def test_case_page_explains_each_waiting_state(client, register, users):
         pages=31,
         sent_on=d(2026, 9, 22),
         acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     open_case(client, fee_case)
     page = html(client.get(CASE))

@@ -91,11 +91,20 @@ def test_an_agency_without_a_disclosure_office_still_records_the_reminder(
 def test_stopped_clocks_are_not_reminded(register, officer, emails):
     waiting = register(arrived=at(2026, 9, 21)).application
     do_request_correction(
-        waiting, on=d(2026, 9, 22), correct_by=d(2026, 10, 15), acting_user=officer
+        waiting,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 15),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
     )
     fee = register(arrived=at(2026, 9, 21)).application
     do_send_fee_notice(
-        fee, method="per_volume", pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        fee,
+        method="per_volume",
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     assert send_reminders(today=d(2026, 11, 30)) == []
 
@@ -182,7 +191,11 @@ def test_lists_skip_stopped_clocks_and_sort_by_due(register, officer, users):
     sooner = register(arrived=at(2026, 9, 21)).application  # due 10-26
     waiting = register(arrived=at(2026, 9, 21)).application
     do_request_correction(
-        waiting, on=d(2026, 9, 22), correct_by=d(2026, 10, 15), acting_user=officer
+        waiting,
+        on=d(2026, 9, 22),
+        correct_by=d(2026, 10, 15),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
     )
     assert later.reply_due == d(2026, 10, 28)
     lists = deadline_lists(officer, today=d(2026, 10, 22))
@@ -232,7 +245,12 @@ def test_fee_unpaid_and_organisation_columns(register, officer, agency_a):
         organisation_type="public_welfare",
     ).application
     do_send_fee_notice(
-        app, method="per_volume", pages=150, sent_on=d(2026, 9, 22), acting_user=officer
+        app,
+        method="per_volume",
+        pages=150,
+        sent_on=d(2026, 9, 22),
+        acting_user=officer,
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     do_close_unanswered(app, on=d(2026, 10, 28), acting_user=officer)  # payment due 10-27
     other = register(
@@ -327,7 +345,8 @@ def test_letter_of_a_transferred_case_is_from_the_agency_that_answered(
     )
     letter = letter_content(reply)
     assert letter.agency == "乙市农业农村局"
-    assert letter.reference == f"〔2026〕{app.tracking_code}号"
+    # The sequence of the agency that answered (its first document of the year).
+    assert letter.reference == "乙农依申〔2026〕1号"
     assert letter.reply == ("第一段。", "第二段。")
     assert letter.contact == "联系地址：江西省九江市某路1号；联系电话：0792-1234567。"
     assert letter.date == "2026年10月20日"

@@ -188,6 +188,7 @@ def test_extension_and_fee_notices_are_shown(client, case, users):
         sent_on=d(2026, 10, 20),
         received_on=d(2026, 10, 20),
         acting_user=users["officer_a"],
+        how_to_pay="缴入本机关指定的非税收入账户",
     )
     open_case(client, case)
     page = html(client.get(CASE))

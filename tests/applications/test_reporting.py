@@ -69,7 +69,9 @@ def year_end_cases(register, users):
     do_withdraw(cases["dec31"], on=d(2025, 12, 31), acting_user=officer)
     # 2026: the carried case is answered on 5 January, after consulting the third party;
     # new ones arrive.
-    do_start_consultation(cases["carried"], on=d(2025, 12, 23), acting_user=officer)
+    do_start_consultation(
+        cases["carried"], on=d(2025, 12, 23), acting_user=officer, party="某某科技有限公司"
+    )
     do_end_consultation(cases["carried"], on=d(2025, 12, 30), acting_user=officer)
     do_reply(
         cases["carried"],
@@ -93,7 +95,11 @@ def year_end_cases(register, users):
         organisation_type="research",
     ).application
     do_request_correction(
-        cases["no_correction"], on=d(2026, 4, 3), correct_by=d(2026, 4, 20), acting_user=officer
+        cases["no_correction"],
+        on=d(2026, 4, 3),
+        correct_by=d(2026, 4, 20),
+        acting_user=officer,
+        note="请写明所需信息的具体名称和年份",
     )
     do_close_unanswered(cases["no_correction"], on=d(2026, 4, 21), acting_user=officer)
     cases["open_2026"] = register(arrived=at(2026, 12, 28)).application

@@ -167,7 +167,12 @@ def test_consultation_pauses_and_resumes(client, persona, register):
     persona(client, "officer_a")
     app = register(arrived=at(2026, 10, 19)).application
     due = app.reply_due
-    _response, app = act(client, app, "start_consultation", {"on": "2026-10-20", "note": "第三方"})
+    _response, app = act(
+        client,
+        app,
+        "start_consultation",
+        {"on": "2026-10-20", "party": "某公交公司", "party_kind": "third_party", "note": "合同"},
+    )
     assert app.state == State.CONSULTING and audited(app, "start_consultation")
     with on_day(2026, 10, 23):
         persona(client, "officer_a")  # a staff session lasts 8 hours
@@ -230,7 +235,13 @@ def test_fee_amount_is_shown_before_the_notice_and_payment_resumes(client, perso
     persona(client, "officer_a")
     app = register(arrived=at(2026, 10, 19)).application
     assert "该申请人本月第 1 件申请，应收 0 元" in page(client, app)
-    data = {"method": "per_volume", "pages": "150", "sent_on": "2026-10-20", "received_on": ""}
+    data = {
+        "method": "per_volume",
+        "pages": "150",
+        "sent_on": "2026-10-20",
+        "received_on": "",
+        "how_to_pay": "到本机关财务室缴纳",
+    }
     response, app = act(client, app, "send_fee_notice", {**data, "preview": "1"})
     assert refused(response, "按所填方式计算：1700 元")
     assert app.state == State.PROCESSING and not FeeNotice.objects.filter(application=app)
@@ -246,7 +257,7 @@ def test_fee_amount_is_shown_before_the_notice_and_payment_resumes(client, perso
 def test_free_request_gets_no_fee_notice(client, persona, register):
     persona(client, "officer_a")
     app = register(arrived=at(2026, 10, 19)).application
-    data = {"method": "per_piece", "sent_on": "2026-10-20"}
+    data = {"method": "per_piece", "sent_on": "2026-10-20", "how_to_pay": "到本机关财务室缴纳"}
     response, app = act(client, app, "send_fee_notice", data)
     assert refused(response, "按收费标准该申请不收费") and app.state == State.PROCESSING
     response, app = act(client, app, "send_fee_notice", {**data, "method": "per_volume"})

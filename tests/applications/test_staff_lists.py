@@ -120,7 +120,7 @@ def test_explanation_shows_stops_and_extension(client, persona, register, users)
 
     officer = users["officer_a"]
     app = register(arrived=at(2026, 10, 19)).application
-    do_start_consultation(app, on=d(2026, 10, 20), acting_user=officer)
+    do_start_consultation(app, on=d(2026, 10, 20), acting_user=officer, party="某某科技有限公司")
     do_end_consultation(app, on=d(2026, 10, 23), acting_user=officer)
     do_extend(
         app,

@@ -49,7 +49,9 @@ def test_a_step_dated_after_today_is_refused(case, officer):
             "答复日期不能晚于今天（2026-09-25）",
         )
         refused(
-            lambda: do_start_consultation(case, on=d(2031, 1, 2), acting_user=officer),
+            lambda: do_start_consultation(
+                case, on=d(2031, 1, 2), acting_user=officer, party="某某科技有限公司"
+            ),
             "征求意见日期不能晚于今天（2026-09-25）",
         )
         # Today itself is allowed.
@@ -68,7 +70,11 @@ def test_a_step_dated_before_receipt_is_refused(case, officer):
     with on_day(2026, 10, 9):
         refused(
             lambda: do_request_correction(
-                case, on=d(2026, 9, 18), correct_by=d(2026, 10, 9), acting_user=officer
+                case,
+                on=d(2026, 9, 18),
+                correct_by=d(2026, 10, 9),
+                acting_user=officer,
+                note="请写明所需信息的具体名称和年份",
             ),
             "补正告知日期不能早于收到申请之日（2026-09-21）",
         )
@@ -81,7 +87,11 @@ def test_a_step_dated_before_receipt_is_refused(case, officer):
 def test_a_reply_to_a_correction_cannot_precede_the_correction_notice(case, officer):
     with on_day(2026, 10, 9):
         do_request_correction(
-            case, on=d(2026, 9, 24), correct_by=d(2026, 10, 9), acting_user=officer
+            case,
+            on=d(2026, 9, 24),
+            correct_by=d(2026, 10, 9),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
         )
         refused(
             lambda: do_receive_correction(case, on=d(2026, 9, 23), acting_user=officer),
@@ -94,7 +104,9 @@ def test_a_reply_to_a_correction_cannot_precede_the_correction_notice(case, offi
 
 def test_an_answer_cannot_precede_the_consultation(case, officer):
     with on_day(2026, 10, 9):
-        do_start_consultation(case, on=d(2026, 9, 28), acting_user=officer)
+        do_start_consultation(
+            case, on=d(2026, 9, 28), acting_user=officer, party="某某科技有限公司"
+        )
         refused(
             lambda: do_end_consultation(case, on=d(2026, 9, 25), acting_user=officer),
             "收到意见日期不能早于征求意见日期（2026-09-28）",
@@ -134,6 +146,7 @@ def test_no_fee_notice_before_the_fee_measures(register, officer):
                 pages=150,
                 sent_on=d(2020, 12, 10),
                 acting_user=officer,
+                how_to_pay="缴入本机关指定的非税收入账户",
             ),
             "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号，2020年11月17日印发）"
             "自2021-01-01起施行，此前不能收取信息处理费",
@@ -151,6 +164,7 @@ def test_no_volume_fee_for_reading_on_site(register, officer):
                 pages=150,
                 sent_on=d(2026, 9, 22),
                 acting_user=officer,
+                how_to_pay="缴入本机关指定的非税收入账户",
             ),
             "申请人要求的提供形式为“当场阅览、抄录”，不适用按量计收"
             "（《政府信息公开信息处理费管理办法》第五条）",
@@ -167,6 +181,7 @@ def test_a_fee_notice_cannot_be_received_before_it_was_sent(case, officer):
                 sent_on=d(2026, 9, 22),
                 received_on=d(2026, 9, 21),
                 acting_user=officer,
+                how_to_pay="缴入本机关指定的非税收入账户",
             ),
             "收到收费通知的日期应在发出日期与今天之间",
         )
@@ -177,6 +192,7 @@ def test_a_fee_notice_cannot_be_received_before_it_was_sent(case, officer):
             sent_on=d(2026, 9, 22),
             received_on=d(2026, 9, 24),
             acting_user=officer,
+            how_to_pay="缴入本机关指定的非税收入账户",
         )
         assert notice.amount == 1700  # 70 × 10 + 50 × 20
         refused(
@@ -199,7 +215,11 @@ def test_unclear_after_correction_needs_a_correction_asked_for_and_received(case
     with on_day(2026, 10, 9):
         refused(reply, message)
         do_request_correction(
-            case, on=d(2026, 9, 22), correct_by=d(2026, 9, 30), acting_user=officer
+            case,
+            on=d(2026, 9, 22),
+            correct_by=d(2026, 9, 30),
+            acting_user=officer,
+            note="请写明所需信息的具体名称和年份",
         )
         do_receive_correction(case, on=d(2026, 9, 28), acting_user=officer)
         assert reply().outcome == Outcome.UNABLE_UNCLEAR
@@ -217,6 +237,8 @@ def test_a_third_party_refusal_needs_a_consultation(case, officer):
 
     with on_day(2026, 10, 9):
         refused(reply, "以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
-        do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer)
+        do_start_consultation(
+            case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+        )
         do_end_consultation(case, on=d(2026, 9, 30), acting_user=officer)
         assert reply().outcome == Outcome.DENIED_THIRD_PARTY

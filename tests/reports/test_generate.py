@@ -178,7 +178,7 @@ def cases(register, officer):
         applicant_name="某公司",
         organisation_type="commercial",
     )
-    do_start_consultation(company, on=d(2021, 5, 10), acting_user=officer)
+    do_start_consultation(company, on=d(2021, 5, 10), acting_user=officer, party="某某科技有限公司")
     do_end_consultation(company, on=d(2021, 5, 14), acting_user=officer)
     do_reply(
         company,

@@ -25,6 +25,11 @@ from gongkai.agencies.sheets import Workbook, flag
 from gongkai.agencies.sites import sites
 
 FLAG_COLUMN, FLAG_FIELD = "head_approves_refusals", "refusal_needs_head_approval"
+#: Columns added after the first files were written: a file without one leaves the setting.
+OPTIONAL_COLUMNS = {
+    "document_prefix": "document_prefix",
+    "reconsideration_online": "reconsideration_online_channel",
+}
 
 
 def apply_workbook(book: Workbook, report: Report, *, base_url: str) -> None:
@@ -48,6 +53,9 @@ def _agency_values(row) -> dict:
     # A file without the column (written before it existed) leaves the setting as it is.
     if FLAG_COLUMN in row.values:
         values[FLAG_FIELD] = flag(row[FLAG_COLUMN])
+    for column, field in OPTIONAL_COLUMNS.items():
+        if column in row.values:
+            values[field] = row[column].strip()
     return values
 
 

@@ -19,6 +19,8 @@ def export_rows() -> dict[str, list[list[str]]]:
         values["slug"] = agency.slug
         values["government"] = agency.government.slug if agency.government else ""
         values["head_approves_refusals"] = flag_text(agency.refusal_needs_head_approval)
+        values["document_prefix"] = agency.document_prefix
+        values["reconsideration_online"] = agency.reconsideration_online_channel
         agencies.append([values[c.id] for c in SPEC["agencies"].columns])
     departments = []
     owned: dict[int, list[str]] = {}

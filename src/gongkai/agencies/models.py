@@ -59,6 +59,17 @@ def validate_credit_code(value: str) -> None:
 DEFAULT_INDEX_PATTERN = "{code}/{year}-{serial:05d}"
 
 
+#: A 发文字号 prefix: Chinese characters, letters and digits, never the brackets of the year.
+DOCUMENT_PREFIX = RegexValidator(
+    r"^[\u4e00-\u9fffA-Za-z0-9]{1,20}$",
+    _("发文字号前缀只能由汉字、字母和数字组成，如 庐交依申"),
+)
+
+
+def validate_document_prefix(value: str) -> None:
+    DOCUMENT_PREFIX(value)
+
+
 class WebsiteFilings(models.Model):
     """The filing numbers a government website shows in its footer (网站标识码 per the
     national website rules; ICP and 公安备案 per the filing rules): an agency's own site and
@@ -144,6 +155,26 @@ class Agency(WebsiteFilings):
         _("不予公开须经公开办负责人审批"),
         default=False,
         help_text=_("选中后，不予公开、部分公开中不予公开的部分须由公开办负责人审批后答复"),
+    )
+    # 文号 of the documents the agency sends an applicant (告知书、通知书): the prefix is the
+    # agency's own (its rules of 公文 numbering), the year and serial come from DocumentSerial.
+    document_prefix = models.CharField(
+        _("依申请公开文书发文字号"),
+        max_length=20,
+        blank=True,
+        validators=[validate_document_prefix],
+        help_text=_(
+            "如 庐交依申；告知书、通知书的文号为“庐交依申〔2026〕12号”。未设置的，不能发出任何告知书"
+        ),
+    )
+    # 行政复议法 Art. 22 ¶2: a decision served electronically tells where to apply online.
+    reconsideration_online_channel = models.CharField(
+        _("网上申请行政复议渠道"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "行政复议机关受理网上申请的网址或平台名称；以电子邮件或查询页面送达的告知书写明此渠道"
+        ),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     retired_on = models.DateField(_("撤销日期"), null=True, blank=True, editable=False)
@@ -414,3 +445,22 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile.user.get_username()}: {self.get_role_display()}"
+
+
+class DocumentSerial(models.Model):
+    """The last 文号 serial an agency issued in a year: one row per agency and year, advanced
+    only by ``gongkai.agencies.numbering.issue_number`` in one conditional UPDATE."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="document_serials")
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="document_serial_per_year"),
+        ]
+        verbose_name = _("发文字号序号")
+        verbose_name_plural = _("发文字号序号")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year}: {self.last}"

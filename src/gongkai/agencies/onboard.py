@@ -24,6 +24,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from gongkai.agencies.models import (
+    DOCUMENT_PREFIX,
     Agency,
     AgencyKind,
     Department,
@@ -216,6 +217,17 @@ class _Checker:
             self.bad(table, row, "hostname", "域名格式不正确", "invalid host name")
         if flag(row["head_approves_refusals"]) is None:
             self.bad(table, row, "head_approves_refusals", "应填“是”或“否”", "expected 是 or 否")
+        prefix = row["document_prefix"].strip()
+        if prefix and not re.fullmatch(DOCUMENT_PREFIX.regex, prefix):
+            self.bad(
+                table,
+                row,
+                "document_prefix",
+                "发文字号前缀只能由汉字、字母和数字组成，如 庐交依申",
+                "document number prefix: Chinese characters, letters and digits only",
+            )
+        if len(row["reconsideration_online"]) > 200:
+            self.bad(table, row, "reconsideration_online", "不超过200字", "at most 200 characters")
 
     def _check_top(self, table, tops: list[Row]) -> None:
         group = SiteGroup.objects.select_related("top_agency").first()

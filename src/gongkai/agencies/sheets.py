@@ -54,6 +54,8 @@ SHEETS = (
             Column("site_code", "网站标识码"),
             Column("hostname", "独立域名"),
             Column("head_approves_refusals", "不予公开须负责人审批"),
+            Column("document_prefix", "发文字号前缀"),
+            Column("reconsideration_online", "网上申请行政复议渠道"),
         ),
     ),
     SheetSpec(

@@ -36,6 +36,8 @@ AGENCY_FORM_FIELDS = [
     "site_code",
     "party_gov_mark_url",
     "refusal_needs_head_approval",
+    "document_prefix",
+    "reconsideration_online_channel",
 ]
 
 

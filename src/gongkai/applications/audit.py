@@ -24,6 +24,9 @@ LABELS = {
     "deadline_recomputed": "重新计算答复期限",
     "assign": "交股室承办",
     "return_opinion": "股室反馈承办意见",
+    "issue_notice": "发出告知书",
+    "record_service": "登记送达",
+    "notify_third_party_decision": "告知第三方决定公开",
 }
 
 AUDIT = AuditNames(

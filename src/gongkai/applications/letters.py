@@ -19,8 +19,9 @@ from django.http import FileResponse, Http404
 from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from gongkai.agencies.numbering import preview_number
 from gongkai.agencies.reconsideration import bodies_text, reconsideration_bodies
-from gongkai.applications.models import ApplicantKind, Outcome, Reply
+from gongkai.applications.models import ApplicantKind, DeliveryRoute, NoticeKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
 from gongkai.rules.statute import remedies_for
@@ -119,9 +120,23 @@ def remedies_text(
         )
     else:
         text = f"依照{rules.review_first_citation}的规定，{you}如对本答复不服，{first}。"
-    if online_channel:
-        text += f"{you}也可以通过{online_channel}在线提交行政复议申请。"
-    return text
+    return text + online_sentence(you, online_channel) if online_channel else text
+
+
+def online_sentence(you: str, channel: str) -> str:
+    """Where to apply for 行政复议 online (行政复议法 Art. 22 ¶2), for a letter served online."""
+    return f"{you}也可以通过{channel}在线提交行政复议申请。"
+
+
+#: The applicant's chosen routes that serve the letters online (e-mail, the tracking page).
+ONLINE_ROUTES = frozenset({DeliveryRoute.EMAIL, DeliveryRoute.ONLINE})
+
+
+def online_channel_for(application) -> str:
+    """The agency's online channel for 行政复议, when the letter goes out online."""
+    if application.delivery_route in ONLINE_ROUTES:
+        return application.agency.reconsideration_online_channel
+    return ""
 
 
 @dataclass(frozen=True)
@@ -155,16 +170,49 @@ def _width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1 for ch in text)
 
 
-def letter_content(reply: Reply) -> LetterContent:
+def letter_content(reply: Reply, *, reference: str | None = None) -> LetterContent:
+    """The letter of a stored reply; its 文号 is the reply notice's (given while it is issued)."""
     application = reply.application
+    if reference is None:
+        issued = application.notices.filter(kind=NoticeKind.REPLY).first()
+        reference = (
+            issued.number if issued else preview_number(application.agency, reply.replied_on.year)
+        )
     return compose_letter(
         application,
         outcome=reply.outcome,
         replied_on=reply.replied_on,
         text=reply.text,
         files=tuple(file.name for file in reply.files.all()),
-        reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
+        reference=reference,
+        online_channel=online_channel_for(application),
     )
+
+
+def applicant_you(application) -> str:
+    return "您" if application.applicant_kind == ApplicantKind.NATURAL_PERSON else "贵单位"
+
+
+def requested_text(application) -> str:
+    wanted = f"“{application.description.strip()}”"
+    if application.document_number:
+        wanted += f"（{application.document_number}）"
+    return wanted
+
+
+def agency_contact(agency) -> str:
+    contact = "；".join(
+        f"{label}：{value}"
+        for label, value in (("联系地址", agency.address), ("联系电话", agency.phone))
+        if value
+    )
+    return f"{contact}。" if contact else ""
+
+
+def signature_indent(agency_name: str, signed_on: date) -> float:
+    """The agency's name centred over the date (GB/T 9704 §7.3.5.2), in characters."""
+    centring = (_width(chinese_date(signed_on)) - _width(agency_name)) / 2
+    return max(0, DATE_INDENT + centring)
 
 
 def compose_letter(
@@ -175,32 +223,23 @@ def compose_letter(
     text: str,
     files: tuple[str, ...],
     reference: str,
+    online_channel: str = "",
 ) -> LetterContent:
     """The letter for ``application`` (stored or not: a preview builds one in memory)."""
     agency = application.agency
     with translation.override("zh-hans"):
-        natural = application.applicant_kind == ApplicantKind.NATURAL_PERSON
-        you = "您" if natural else "贵单位"
-        wanted = f"“{application.description.strip()}”"
-        if application.document_number:
-            wanted += f"（{application.document_number}）"
+        you = applicant_you(application)
         identity = f"{application.get_id_document_type_display()}{application.masked_id_number}"
         if application.phone:
             identity += f"，联系电话{application.masked_phone}"
-        contact = "；".join(
-            f"{label}：{value}"
-            for label, value in (("联系地址", agency.address), ("联系电话", agency.phone))
-            if value
-        )
-        signed = chinese_date(replied_on)
-        centring = (_width(signed) - _width(agency.name)) / 2
         return LetterContent(
             agency=agency.name,
             reference=reference,
             addressee=f"{application.applicant_name}：",
             receipt=(
                 f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开"
-                f"申请（查询码：{application.tracking_code}），申请获取{wanted}。"
+                f"申请（查询码：{application.tracking_code}），申请获取"
+                f"{requested_text(application)}。"
             ),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
             reply=tuple(line.strip() for line in text.splitlines() if line.strip()),
@@ -209,24 +248,58 @@ def compose_letter(
                 f"办理结果为：{outcome_words(outcome)}。"
             ),
             files=files,
-            remedies=remedies_text(you, replied_on, outcome, body=review_body(agency, replied_on)),
-            contact=f"{contact}。" if contact else "",
-            date=signed,
-            agency_indent=max(0, DATE_INDENT + centring),
+            remedies=remedies_text(
+                you,
+                replied_on,
+                outcome,
+                body=review_body(agency, replied_on),
+                online_channel=online_channel,
+            ),
+            contact=agency_contact(agency),
+            date=chinese_date(replied_on),
+            agency_indent=signature_indent(agency.name, replied_on),
         )
+
+
+def letter_snapshot(letter: LetterContent, *, you: str = "") -> dict:
+    """The reply letter as a notice snapshot (``notice_texts``), in its print order."""
+    body = [
+        letter.receipt,
+        letter.applicant,
+        "经审查，现答复如下：",
+        *letter.reply,
+        letter.decision,
+    ]
+    if letter.files:
+        body.append("随本告知书提供以下信息：")
+        body += [f"{number}. {name}" for number, name in enumerate(letter.files, 1)]
+    return {
+        "title": TITLE,
+        "agency": letter.agency,
+        "reference": letter.reference,
+        "addressee": letter.addressee,
+        "body": body,
+        "remedies": letter.remedies,
+        "you": you,
+        "closing": [letter.contact] if letter.contact else [],
+        "date": letter.date,
+        "agency_indent": letter.agency_indent,
+    }
 
 
 def letter_lines(letter: LetterContent) -> list[str]:
     """The letter as lines of text, in the order the DOCX and the PDF print them."""
-    lines = [letter.agency, TITLE, letter.reference, letter.addressee, letter.receipt]
-    lines += [letter.applicant, "经审查，现答复如下：", *letter.reply, letter.decision]
-    if letter.files:
-        lines.append("随本告知书提供以下信息：")
-        lines += [f"{number}. {name}" for number, name in enumerate(letter.files, 1)]
-    lines.append(letter.remedies)
-    if letter.contact:
-        lines.append(letter.contact)
-    return [*lines, "", letter.agency, letter.date]
+    return document_lines(letter_snapshot(letter))
+
+
+def document_lines(content: dict) -> list[str]:
+    """A notice snapshot as lines of text, in the order the DOCX and the PDF print them."""
+    lines = [content["agency"], content["title"], content["reference"], content["addressee"]]
+    lines += content["body"]
+    if content["remedies"]:
+        lines.append(content["remedies"])
+    lines += content["closing"]
+    return [*lines, "", content["agency"], content["date"]]
 
 
 def letter_docx(reply: Reply) -> bytes:
@@ -234,29 +307,26 @@ def letter_docx(reply: Reply) -> bytes:
 
 
 def render_docx(letter: LetterContent) -> bytes:
-    doc = OfficialDocument(title=TITLE, author=letter.agency)
-    doc.title(letter.agency, space_after=False)
-    doc.title(TITLE)
+    return render_document_docx(letter_snapshot(letter))
+
+
+def render_document_docx(content: dict) -> bytes:
+    doc = OfficialDocument(title=content["title"], author=content["agency"])
+    doc.title(content["agency"], space_after=False)
+    doc.title(content["title"])
     right = {"indent": False, "align": WD_ALIGN_PARAGRAPH.RIGHT}
-    doc.paragraph(letter.reference, **right, right_indent_chars=1)
-    doc.paragraph(letter.addressee, indent=False)
-    doc.paragraph(letter.receipt)
-    doc.paragraph(letter.applicant)
-    doc.paragraph("经审查，现答复如下：")
-    for text in letter.reply:
+    doc.paragraph(content["reference"], **right, right_indent_chars=1)
+    doc.paragraph(content["addressee"], indent=False)
+    for text in content["body"]:
         doc.paragraph(text)
-    doc.paragraph(letter.decision)
-    if letter.files:
-        doc.paragraph("随本告知书提供以下信息：")
-        for number, name in enumerate(letter.files, 1):
-            doc.paragraph(f"{number}. {name}")
-    doc.paragraph(letter.remedies)
-    if letter.contact:
-        doc.paragraph(letter.contact)
+    if content["remedies"]:
+        doc.paragraph(content["remedies"])
+    for text in content["closing"]:
+        doc.paragraph(text)
     for _ in range(2):  # room for the seal, which overlaps the name and the date
         doc.paragraph("", indent=False)
-    doc.paragraph(letter.agency, **right, right_indent_chars=letter.agency_indent)
-    doc.paragraph(letter.date, **right, right_indent_chars=DATE_INDENT)
+    doc.paragraph(content["agency"], **right, right_indent_chars=content["agency_indent"])
+    doc.paragraph(content["date"], **right, right_indent_chars=DATE_INDENT)
     return doc.to_bytes()
 
 
@@ -265,8 +335,12 @@ def letter_pdf(reply: Reply) -> bytes:
 
 
 def render_letter_pdf(letter: LetterContent) -> bytes:
-    context = {"letter": letter, "date_indent": DATE_INDENT}
-    return render_pdf("applications/letter/letter.html", context)
+    return render_document_pdf(letter_snapshot(letter))
+
+
+def render_document_pdf(content: dict) -> bytes:
+    context = {"doc": content, "date_indent": DATE_INDENT}
+    return render_pdf("applications/letter/notice.html", context)
 
 
 def letter_filename(reply: Reply, ext: str) -> str:
@@ -281,9 +355,12 @@ def letter_filename(reply: Reply, ext: str) -> str:
 def letter_response(reply, ext: str):
     """The letter as a download (``ext`` docx or pdf), for the staff and the applicant's views
     once each has checked access; another extension is a 404."""
-    render = {"docx": letter_docx, "pdf": letter_pdf}.get(ext)
+    render = {"docx": render_document_docx, "pdf": render_document_pdf}.get(ext)
     if render is None:
         raise Http404("No such format")
+    issued = reply.application.notices.filter(kind=NoticeKind.REPLY).first()
+    # The letter as issued (its snapshot); a reply from before notices were kept, composed now.
+    content = issued.content if issued else letter_snapshot(letter_content(reply))
     return FileResponse(
-        io.BytesIO(render(reply)), as_attachment=True, filename=letter_filename(reply, ext)
+        io.BytesIO(render(content)), as_attachment=True, filename=letter_filename(reply, ext)
     )

@@ -204,6 +204,9 @@ class Extension(models.Model):
         related_name="+",
         verbose_name=_("批准人（信息公开工作机构负责人）"),
     )
+    # Printed on the 延期答复告知书 with the approver (Art. 33 ¶2); empty for records made
+    # before the date was asked.
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
     notice_sent_on = models.DateField(_("延期告知日期"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -422,3 +425,81 @@ class OpinionFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- notices (告知书、通知书) and their service (送达) -----------------------------------------
+
+
+class NoticeKind(models.TextChoices):
+    """The documents the law makes the agency send in a case, named as they are titled."""
+
+    RECEIPT = "receipt", _("收到申请确认书")
+    CORRECTION = "correction", _("补正申请告知书")
+    EXTENSION = "extension", _("延期答复告知书")
+    CONSULTATION = "consultation", _("征求意见书")
+    THIRD_PARTY_DECISION = "third_party_decision", _("决定公开告知书")
+    FEE = "fee", _("收取信息处理费通知书")
+    TERMINATION = "termination", _("终止办理告知书")
+    REPLY = "reply", _("政府信息公开申请答复告知书")
+
+
+class ServiceMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("直接送达")
+    POST = "post", _("邮寄送达")
+    EMAIL = "email", _("电子邮件送达")
+    TRACKING_PAGE = "tracking_page", _("查询页面送达")
+
+
+#: Served online: the letter names the online channel for 行政复议 (行政复议法 Art. 22 ¶2).
+ONLINE_SERVICE = frozenset({ServiceMethod.EMAIL, ServiceMethod.TRACKING_PAGE})
+
+
+class Notice(models.Model):
+    """One document sent in a case, as issued: its 文号 from the agency's sequence and the
+    text it carried (``content``, the snapshot the DOCX and PDF are rendered from), then how
+    and when it was served (送达), from which the remedy periods run."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    # The issuing agency: a case transferred later keeps its documents' numbers.
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("发文机关")
+    )
+    kind = models.CharField(_("文书种类"), max_length=30, choices=NoticeKind)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    serial = models.PositiveIntegerField(_("序号"))
+    number = models.CharField(_("文号"), max_length=60)
+    issued_on = models.DateField(_("发文日期"))
+    addressee = models.CharField(_("收件人"), max_length=200)
+    to_applicant = models.BooleanField(_("送申请人"), default=True)
+    content = models.JSONField(_("文书内容"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    service_method = models.CharField(
+        _("送达方式"), max_length=20, choices=ServiceMethod, blank=True
+    )
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    service_note = models.CharField(_("送达说明"), max_length=200, blank=True)
+    service_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    service_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "pk"]
+        verbose_name = _("告知书")
+        verbose_name_plural = _("告知书")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"], name="notice_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def served(self) -> bool:
+        return self.served_on is not None

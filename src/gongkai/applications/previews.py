@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from gongkai.applications.letters import LetterContent, compose_letter
+from gongkai.agencies.numbering import preview_number
+from gongkai.applications.letters import LetterContent, compose_letter, online_channel_for
 from gongkai.applications.models import Application, Outcome
 from gongkai.rules.calendar import CHINA_TZ
 from gongkai.rules.formats import format_for_year
@@ -74,7 +75,10 @@ def preview_letters(agency, key: str, day: date) -> list[tuple[Outcome, LetterCo
                     replied_on=day,
                     text="（此处为答复正文：检索情况、答复内容和理由。）",
                     files=(SAMPLE_FILE,) if outcome in DISCLOSING else (),
-                    reference=f"〔{day.year}〕×号",
+                    # The agency's prefix and the year; the serial is issued only by a sent
+                    # letter, so a preview stores nothing and prints ×.
+                    reference=preview_number(agency, day.year),
+                    online_channel=online_channel_for(application),
                 ),
             )
         )

@@ -23,6 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from gongkai.agencies.policy import Capability, can
 from gongkai.applications import actions, letters
+from gongkai.applications import notices as notices_module
 from gongkai.applications import staff_forms as forms
 from gongkai.applications.access import access_application, applications_for
 from gongkai.applications.clock import clock_settings, compute
@@ -30,6 +31,7 @@ from gongkai.applications.models import (
     Application,
     FeeMethod,
     FeeNotice,
+    Notice,
     Reply,
     ReplyFile,
     State,
@@ -92,6 +94,21 @@ def _may_send_fee_notice(app: Application) -> bool:
         can_move(app.state, State.AWAITING_FEE)
         and not FeeNotice.objects.filter(application=app).exists()
     )
+
+
+def _may_notify_third_party(app: Application) -> bool:
+    return (
+        app.state in (State.PROCESSING, State.CONSULTING)
+        and app.clock_events.filter(kind=EventKind.CONSULTATION_STARTED).exists()
+    )
+
+
+def _has_unserved_notice(app: Application) -> bool:
+    return app.notices.filter(served_on__isnull=True).exists()
+
+
+def _record_service(app, *, notice, acting_user, **data):
+    return actions.do_record_service(notice, acting_user=acting_user, **data)
 
 
 def _has_pending_remedy(app: Application) -> bool:
@@ -190,6 +207,20 @@ CASE_ACTIONS = {
             forms.OnDateForm,
             _can_move_to(State.CLOSED),
             actions.do_close_unanswered,
+        ),
+        CaseAction(
+            "notify_third_party_decision",
+            gettext_lazy("告知第三方决定公开"),
+            forms.ThirdPartyDecisionForm,
+            _may_notify_third_party,
+            actions.do_notify_third_party_decision,
+        ),
+        CaseAction(
+            "record_service",
+            gettext_lazy("登记送达"),
+            forms.ServiceForm,
+            _has_unserved_notice,
+            _record_service,
         ),
         CaseAction(
             "assign",
@@ -299,6 +330,7 @@ def _render_case(request, app: Application, bound=None):
                 "department", "answered_by"
             ).prefetch_related("files"),
             "audit": _audit_entries(app),
+            "notices": app.notices.select_related("service_recorded_by"),
             "repeats": find_repeats(app).explanations(),
         },
     )
@@ -386,6 +418,14 @@ def reply_file(request, pk, file_pk):
     app = access_application(request.user, pk)
     released = get_object_or_404(ReplyFile, pk=file_pk, reply__application=app)
     return FileResponse(released.file.open("rb"), as_attachment=True, filename=released.name)
+
+
+@never_cache
+def notice_file(request, pk, notice_pk, ext):
+    """A notice of the case as issued, DOCX or PDF, for staff who may see the case."""
+    app = access_application(request.user, pk)
+    notice = get_object_or_404(Notice, pk=notice_pk, application=app)
+    return notices_module.notice_response(notice, ext)
 
 
 @never_cache

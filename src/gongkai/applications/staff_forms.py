@@ -20,7 +20,9 @@ from gongkai.applications.models import (
     ApplicantKind,
     Application,
     FeeMethod,
+    Notice,
     Outcome,
+    ServiceMethod,
 )
 from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
 from gongkai.disputes.models import RemedyKind, RemedyResult
@@ -184,7 +186,35 @@ class OnDateForm(ActionForm):
 
 class StartConsultationForm(ActionForm):
     on = date_field(_("发函日期"))
-    note = text_field(_("征求意见的对象和事项"), required=False)
+    party = forms.CharField(label=_("被征求意见的第三方或机关"), max_length=200)
+    party_kind = forms.ChoiceField(
+        label=_("被征求意见方"),
+        choices=[
+            ("third_party", _("第三方（第三十二条）")),
+            ("agency", _("共同制作的机关（第三十四条）")),
+        ],
+        initial="third_party",
+    )
+    note = text_field(_("征求意见的事项"), required=False)
+
+
+class ThirdPartyDecisionForm(ActionForm):
+    on = date_field(_("告知日期"))
+    party = forms.CharField(label=_("第三方"), max_length=200)
+    content = text_field(_("决定公开的政府信息内容"))
+    reason = text_field(_("决定公开的理由（不公开可能对公共利益造成重大影响）"))
+
+
+class ServiceForm(ActionForm):
+    notice = forms.ModelChoiceField(label=_("文书"), queryset=Notice.objects.none())
+    method = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
+    served_on = date_field(_("送达日期（邮寄送达为签收日期）"))
+    note = forms.CharField(label=_("邮件号码或说明"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notice"].queryset = self.application.notices.filter(served_on__isnull=True)
+        self.fields["notice"].label_from_instance = lambda n: f"{n.get_kind_display()} {n.number}"
 
 
 class ApproverField(forms.ModelChoiceField):
@@ -204,6 +234,7 @@ class ExtendForm(ActionForm):
             )
         },
     )
+    approved_on = date_field(_("批准日期"), required=False, help_text=_("留空则为延期告知日期"))
     notice_sent_on = date_field(_("延期告知日期"))
 
     def __init__(self, *args, **kwargs):
@@ -238,6 +269,7 @@ class FeeNoticeForm(ActionForm):
     )
     sent_on = date_field(_("发出日期"))
     received_on = date_field(_("申请人收到日期"), required=False)
+    how_to_pay = text_field(_("缴费方式（缴款账户、地点等）"), rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,7 +26,8 @@ from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ActionError, Registration, do_register, do_withdraw
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.forms import ApplicationForm, TrackingForm
-from gongkai.applications.models import Application, Channel, FeeNotice, Reply, ReplyFile
+from gongkai.applications.models import Application, Channel, FeeNotice, Notice, Reply, ReplyFile
+from gongkai.applications.notices import notice_response
 from gongkai.catalog.addresses import absolute_url
 from gongkai.catalog.models import GuidePage
 from gongkai.catalog.templatetags.portal import page_stub
@@ -232,6 +233,8 @@ def case(request):
             "reply": reply,
             "reply_files": reply.files.all() if reply else [],
             "remedies": remedies,
+            # The notices addressed to the applicant (not the letters to third parties).
+            "notices": app.notices.filter(to_applicant=True),
         },
     )
 
@@ -272,6 +275,16 @@ def reply_file(request, file_pk):
     """A released file, streamed to the session that opened its case (never a public URL)."""
     released = get_object_or_404(ReplyFile, pk=file_pk, reply__application=_tracked(request))
     return FileResponse(released.file.open("rb"), as_attachment=True, filename=released.name)
+
+
+@never_cache
+@require_GET
+def notice_file(request, notice_pk, ext):
+    """A notice addressed to the applicant, as issued, to the session that opened its case."""
+    notice = get_object_or_404(
+        Notice, pk=notice_pk, application=_tracked(request), to_applicant=True
+    )
+    return notice_response(notice, ext)
 
 
 @never_cache

@@ -47,6 +47,11 @@ def register_urls():
             name="applications_staff_assigned_detail",
         ),
         path(
+            "applications/<int:pk>/notices/<int:notice_pk>.<slug:ext>",
+            staff_case.notice_file,
+            name="applications_staff_notice",
+        ),
+        path(
             "applications/<int:pk>/letter.<slug:ext>",
             staff_case.reply_letter,
             name="applications_staff_letter",

@@ -124,6 +124,7 @@ STAFF_ACCOUNTS = {
 }
 AGENCY_SPEC_FIELDS = (
     "name",
+    "document_prefix",
     "kind",
     "credit_code",
     "address",
@@ -363,6 +364,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             on=date.fromisoformat(consultation["on"]),
             note=consultation["note"],
             acting_user=officer,
+            party=consultation["party"],
         )
         app = case_actions.do_end_consultation(
             app, on=date.fromisoformat(consultation["answered"]), acting_user=officer

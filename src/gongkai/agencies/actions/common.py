@@ -50,6 +50,8 @@ AGENCY_FIELDS = (
     "party_gov_mark_url",
     "index_code",
     "refusal_needs_head_approval",
+    "document_prefix",
+    "reconsideration_online_channel",
     "sort_order",
 )
 

@@ -16,6 +16,7 @@ from gongkai.applications.actions.conclusion import (
 from gongkai.applications.actions.fee import do_record_payment, do_send_fee_notice, fee_for
 from gongkai.applications.actions.receipt import Registration, do_confirm_receipt, do_register
 from gongkai.applications.actions.reply import do_reply, do_reply_with_files
+from gongkai.applications.actions.service import do_notify_third_party_decision, do_record_service
 from gongkai.applications.actions.steps import (
     do_end_consultation,
     do_extend,
@@ -41,7 +42,9 @@ __all__ = [
     "do_confirm_receipt",
     "do_end_consultation",
     "do_extend",
+    "do_notify_third_party_decision",
     "do_receive_correction",
+    "do_record_service",
     "do_record_payment",
     "do_register",
     "do_reply",

@@ -8,18 +8,21 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import notice_texts
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
     check_step_date,
+    last_event_on,
     locked_case,
     move,
 )
 from gongkai.applications.clock import compute
-from gongkai.applications.models import Application, Outcome, State, Transfer
+from gongkai.applications.models import Application, NoticeKind, Outcome, State, Transfer
+from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError
-from gongkai.rules.clock import china_today
+from gongkai.rules.clock import EventKind, china_today
 
 
 def do_transfer(
@@ -92,11 +95,22 @@ def do_close_unanswered(
         result = compute(app)
         if app.state == State.AWAITING_CORRECTION:
             limit, outcome = result.correction_reply_due, Outcome.OTHER_NO_CORRECTION
+            step_on = last_event_on(app, EventKind.CORRECTION_REQUESTED)
         else:
             limit, outcome = result.fee_payment_due, Outcome.OTHER_FEE_UNPAID
+            step_on = last_event_on(app, EventKind.FEE_NOTICE_SENT)
         if limit is None or on <= limit:
             raise ActionError(f"期限至 {limit} 届满，届满后方可终止办理")
         app.outcome, app.concluded_on = outcome, on
         move(app, State.CLOSED, "close_unanswered", acting_user, outcome=outcome.value, on=on)
+        issue_notice(
+            app,
+            NoticeKind.TERMINATION,
+            issued_on=on,
+            build=lambda ref: notice_texts.termination_notice(
+                app, reference=ref, issued_on=on, outcome=outcome, step_on=step_on, limit=limit
+            ),
+            acting_user=acting_user,
+        )
         notify_applicant(app, "申请已终止办理", f"{outcome.label}，本机关于 {on} 终止办理。")
     return app

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from gongkai.applications import notice_texts
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
@@ -15,7 +16,15 @@ from gongkai.applications.actions.common import (
     record_event,
 )
 from gongkai.applications.clock import compute
-from gongkai.applications.models import Application, FeeMethod, FeeNotice, ProvisionForm, State
+from gongkai.applications.models import (
+    Application,
+    FeeMethod,
+    FeeNotice,
+    NoticeKind,
+    ProvisionForm,
+    State,
+)
+from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError
 from gongkai.rules.clock import EventKind, china_today
@@ -71,8 +80,13 @@ def do_send_fee_notice(
     acting_user,
     pages: int | None = None,
     received_on: date | None = None,
+    how_to_pay: str = "",
 ) -> FeeNotice:
+    """The 收费通知: the record, the clock event and the notice with basis, standard,
+    amount, ``how_to_pay`` and the payment period."""
     check_staff(acting_user, application.agency_id)
+    if not how_to_pay.strip():
+        raise ActionError("请填写缴费方式（如缴款账户、缴费地点）")
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.AWAITING_FEE)
@@ -95,6 +109,21 @@ def do_send_fee_notice(
         if received_on:
             record_event(app, EventKind.FEE_NOTICE_RECEIVED, received_on, acting_user)
         move(app, State.AWAITING_FEE, "send_fee_notice", acting_user, amount=amount)
+        issue_notice(
+            app,
+            NoticeKind.FEE,
+            issued_on=sent_on,
+            build=lambda ref: notice_texts.fee_notice(
+                app,
+                reference=ref,
+                issued_on=sent_on,
+                method=method,
+                basis=basis,
+                amount=amount,
+                how_to_pay=how_to_pay,
+            ),
+            acting_user=acting_user,
+        )
         due = compute(app).fee_payment_due
         notify_applicant(
             app, "信息处理费收费通知", f"应缴信息处理费 {amount} 元，请于 {due} 前缴纳。"

@@ -21,10 +21,13 @@ from gongkai.applications.models import (
     ApplicantKind,
     Application,
     Channel,
+    NoticeKind,
     ReceiptError,
     State,
     legal_receipt_date,
 )
+from gongkai.applications.notice_texts import receipt_notice
+from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError, save_with_unique_code
 from gongkai.rules.clock import ClockError, china_today
@@ -111,8 +114,21 @@ def do_register(
             reply_due=app.reply_due,
             provisional=app.provisional,
         )
+        if received_on is not None:
+            _issue_receipt(app, acting_user)
         notify_applicant(app, "申请已收到", _received_text(app))
     return Registration(app, secret)
+
+
+def _issue_receipt(app: Application, acting_user) -> None:
+    """收到申请确认书 (Art. 31), dated the legal receipt date."""
+    issue_notice(
+        app,
+        NoticeKind.RECEIPT,
+        issued_on=app.received_on,
+        build=lambda ref: receipt_notice(app, reference=ref, issued_on=app.received_on),
+        acting_user=acting_user,
+    )
 
 
 def _received_text(app: Application) -> str:
@@ -138,5 +154,6 @@ def do_confirm_receipt(application: Application, *, confirmed_on: date, acting_u
             raise ActionError(str(exc)) from exc
         app.confirmed_on = confirmed_on
         move(app, State.PROCESSING, "confirm_receipt", acting_user, received_on=app.received_on)
+        _issue_receipt(app, acting_user)
         notify_applicant(app, "申请已确认收到", _received_text(app))
     return app

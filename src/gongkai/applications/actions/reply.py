@@ -17,14 +17,17 @@ from gongkai.applications.actions.common import (
     move,
 )
 from gongkai.applications.audit import AUDIT
+from gongkai.applications.letters import applicant_you, letter_content, letter_snapshot
 from gongkai.applications.models import (
     REPLY_OUTCOMES,
     Application,
+    NoticeKind,
     Outcome,
     Reply,
     ReplyFile,
     State,
 )
+from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, audit
 from gongkai.rules.clock import EventKind
@@ -56,7 +59,33 @@ def do_reply(
     replied_on: date,
     acting_user,
 ) -> Reply:
-    """Answer with exactly one outcome of the statutory list (Art. 36-39)."""
+    """Answer with exactly one outcome of the statutory list (Art. 36-39); the letter takes
+    the next 文号 of the agency's sequence."""
+    with transaction.atomic():
+        reply = _record_reply(
+            application, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
+        )
+        issue_reply_notice(reply, acting_user)
+    return reply
+
+
+def issue_reply_notice(reply: Reply, acting_user):
+    """The 答复告知书 as issued, with the files released with it."""
+    app = reply.application
+    return issue_notice(
+        app,
+        NoticeKind.REPLY,
+        issued_on=reply.replied_on,
+        build=lambda ref: letter_snapshot(
+            letter_content(reply, reference=ref), you=applicant_you(app)
+        ),
+        acting_user=acting_user,
+    )
+
+
+def _record_reply(
+    application: Application, *, outcome, text: str, replied_on: date, acting_user
+) -> Reply:
     check_staff(acting_user, application.agency_id)
     outcome = Outcome(outcome)
     if outcome not in REPLY_OUTCOMES:
@@ -136,7 +165,7 @@ def do_reply_with_files(
     stored = []
     try:
         with transaction.atomic():
-            reply = do_reply(
+            reply = _record_reply(
                 app, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
             )
             overridden = {}
@@ -156,6 +185,7 @@ def do_reply_with_files(
                     reason=reason,
                     files=overridden,
                 )
+            issue_reply_notice(reply, acting_user)
     except BaseException:
         for name in stored:
             storage.delete(name)

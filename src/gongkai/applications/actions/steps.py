@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.agencies.policy import Capability, can
+from gongkai.applications import notice_texts
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
@@ -17,7 +18,8 @@ from gongkai.applications.actions.common import (
     move,
     record_event,
 )
-from gongkai.applications.models import Application, Extension, State
+from gongkai.applications.models import Application, Extension, NoticeKind, State
+from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError
 from gongkai.rules.clock import EventKind, StepKind, statute_for
@@ -28,10 +30,13 @@ from gongkai.rules.clock import EventKind, StepKind, statute_for
 def do_request_correction(
     application: Application, *, on: date, correct_by: date, acting_user, note: str = ""
 ) -> Application:
-    """Send the one correction notice (一次性告知) with the period the agency gives."""
+    """Send the one correction notice (一次性告知) with the period the agency gives: ``note``
+    says what is to be corrected (Art. 30: 说明需要补正的事项和合理的补正期限)."""
     check_staff(acting_user, application.agency_id)
     if correct_by <= on:
         raise ActionError("补正期限应晚于告知日期")
+    if not note.strip():
+        raise ActionError("请写明需要补正的事项（第三十条）")
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.AWAITING_CORRECTION)
@@ -42,6 +47,15 @@ def do_request_correction(
             app, EventKind.CORRECTION_REQUESTED, on, acting_user, until=correct_by, note=note
         )
         move(app, State.AWAITING_CORRECTION, "request_correction", acting_user, on=on)
+        issue_notice(
+            app,
+            NoticeKind.CORRECTION,
+            issued_on=on,
+            build=lambda ref: notice_texts.correction_notice(
+                app, reference=ref, issued_on=on, matters=note, correct_by=correct_by
+            ),
+            acting_user=acting_user,
+        )
         notify_applicant(app, "请补正申请", f"请于 {correct_by} 前补正申请内容。{note}")
     return app
 
@@ -66,17 +80,69 @@ def do_receive_correction(application: Application, *, on: date, acting_user) ->
 
 
 def do_start_consultation(
-    application: Application, *, on: date, acting_user, note: str = ""
+    application: Application,
+    *,
+    on: date,
+    acting_user,
+    note: str = "",
+    party: str = "",
+    party_kind: str = notice_texts.THIRD_PARTY,
 ) -> Application:
+    """Consult ``party`` — a third party (Art. 32) or a co-producing agency (Art. 34) — in
+    writing: the 征求意见书 goes to the party, ``note`` is what is asked."""
     check_staff(acting_user, application.agency_id)
+    party = party.strip()
+    if not party:
+        raise ActionError("请填写被征求意见的第三方或机关名称")
+    if party_kind not in (notice_texts.THIRD_PARTY, notice_texts.AGENCY):
+        raise ActionError("被征求意见方应为第三方或其他机关")
     with transaction.atomic():
         app = locked_case(application)
         if app.state != State.PROCESSING:
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能征求意见")
         check_step_date(app, on, "征求意见日期")
-        record_event(app, EventKind.CONSULTATION_STARTED, on, acting_user, note=note)
-        move(app, State.CONSULTING, "start_consultation", acting_user, on=on)
+        record_event(
+            app,
+            EventKind.CONSULTATION_STARTED,
+            on,
+            acting_user,
+            note=f"{party}：{note}".strip("："),
+        )
+        move(app, State.CONSULTING, "start_consultation", acting_user, on=on, party=party)
+        issue_consultation_notice(
+            app,
+            party=party,
+            party_kind=party_kind,
+            question=note,
+            window_days=statute_for(app.received_on).consultation_answer.working_days,
+            on=on,
+            acting_user=acting_user,
+        )
     return app
+
+
+def issue_consultation_notice(
+    app: Application, *, party, party_kind, question, window_days, on, acting_user
+):
+    """The 征求意见书 to one party: a function of the case, the party, what is asked and the
+    window, so that several consultations in parallel can each send their own."""
+    return issue_notice(
+        app,
+        NoticeKind.CONSULTATION,
+        issued_on=on,
+        build=lambda ref: notice_texts.consultation_notice(
+            app,
+            reference=ref,
+            issued_on=on,
+            party=party,
+            party_kind=party_kind,
+            question=question,
+            window_days=window_days,
+        ),
+        acting_user=acting_user,
+        addressee=party,
+        to_applicant=False,
+    )
 
 
 def do_end_consultation(application: Application, *, on: date, acting_user) -> Application:
@@ -104,7 +170,11 @@ def do_extend(
     approved_by,
     notice_sent_on: date,
     acting_user,
+    approved_on: date | None = None,
 ) -> Application:
+    """Extend the reply period (Art. 33 ¶2) with the head's consent given on ``approved_on``
+    (by default the day the notice goes out); the notice prints both."""
+    approved_on = approved_on or notice_sent_on
     check_staff(acting_user, application.agency_id)
     # Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone.
     if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
@@ -116,6 +186,11 @@ def do_extend(
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
         check_step_date(app, notice_sent_on, "延期告知日期")
+        check_step_date(app, approved_on, "批准延期日期")
+        if approved_on > notice_sent_on:
+            raise ActionError(
+                f"批准延期日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）"
+            )
         longest = statute_for(app.received_on).extension_max
         already = sum(e.working_days for e in app.extensions.all())
         if working_days < 1 or already + working_days > longest.working_days:
@@ -128,6 +203,7 @@ def do_extend(
             working_days=working_days,
             reason=reason,
             approved_by=approved_by,
+            approved_on=approved_on,
             notice_sent_on=notice_sent_on,
             recorded_by=acting_user,
         )
@@ -149,5 +225,22 @@ def do_extend(
                 f"延期告知应在答复期限 {old_due} 届满前发出（{longest.citation}），"
                 "期限已过，不能再延期"
             )
+        approver = approved_by.get_full_name() or approved_by.get_username()
+        issue_notice(
+            app,
+            NoticeKind.EXTENSION,
+            issued_on=notice_sent_on,
+            build=lambda ref: notice_texts.extension_notice(
+                app,
+                reference=ref,
+                issued_on=notice_sent_on,
+                reason=reason,
+                working_days=working_days,
+                approver=approver,
+                approved_on=approved_on,
+                new_due=app.reply_due,
+            ),
+            acting_user=acting_user,
+        )
         notify_applicant(app, "延期答复告知", f"答复期限延长至 {app.reply_due}。理由：{reason}")
     return app
