@@ -271,7 +271,12 @@ def test_reply_concludes_the_case(client, persona, register):
         client,
         app,
         "reply",
-        {"outcome": "art36_2_disclose", "text": "现予公开。", "replied_on": "2026-10-20"},
+        {
+            "outcome": "art36_2_disclose",
+            "text": "现予公开。",
+            "replied_on": "2026-10-20",
+            "obtain_how": "随本告知书提供",
+        },
     )
     assert response.status_code == 302
     assert app.state == State.REPLIED and app.reply.text == "现予公开。"
@@ -287,7 +292,12 @@ def test_reply_before_receipt_is_refused(client, persona, register):
         client,
         app,
         "reply",
-        {"outcome": "art36_2_disclose", "text": "现予公开。", "replied_on": "2026-10-18"},
+        {
+            "outcome": "art36_2_disclose",
+            "text": "现予公开。",
+            "replied_on": "2026-10-18",
+            "obtain_how": "随本告知书提供",
+        },
     )
     assert refused(response, "答复日期不能早于收到申请之日")
     assert "现予公开。" in response.content.decode()  # what was typed is kept

@@ -20,6 +20,7 @@ from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from gongkai.agencies.reconsideration import bodies_text, reconsideration_bodies
+from gongkai.applications import particulars
 from gongkai.applications.models import ApplicantKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
@@ -163,6 +164,7 @@ def letter_content(reply: Reply) -> LetterContent:
         replied_on=reply.replied_on,
         text=reply.text,
         files=tuple(file.name for file in reply.files.all()),
+        stated=particulars.values_of(reply),
         reference=f"〔{reply.replied_on.year}〕{application.tracking_code}号",
     )
 
@@ -175,16 +177,16 @@ def compose_letter(
     text: str,
     files: tuple[str, ...],
     reference: str,
+    stated: dict | None = None,
 ) -> LetterContent:
-    """The letter for ``application`` (stored or not: a preview builds one in memory)."""
+    """The letter for ``application`` (stored or not: a preview builds one in memory);
+    ``stated`` are the reply's structured fields (``particulars.py``), printed before its text."""
     agency = application.agency
     with translation.override("zh-hans"):
         natural = application.applicant_kind == ApplicantKind.NATURAL_PERSON
         you = "您" if natural else "贵单位"
-        wanted = f"“{application.description.strip()}”"
-        if application.document_number:
-            wanted += f"（{application.document_number}）"
-        identity = f"{application.get_id_document_type_display()}{application.masked_id_number}"
+        wanted = particulars.quote_request(application.description, application.document_number)
+        identity = f"{application.get_id_document_type_display()}{particulars.identity_number(application)}"
         if application.phone:
             identity += f"，联系电话{application.masked_phone}"
         contact = "；".join(
@@ -203,7 +205,10 @@ def compose_letter(
                 f"申请（查询码：{application.tracking_code}），申请获取{wanted}。"
             ),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
-            reply=tuple(line.strip() for line in text.splitlines() if line.strip()),
+            reply=(
+                *particulars.paragraphs(outcome, stated or {}, you=you),
+                *(line.strip() for line in text.splitlines() if line.strip()),
+            ),
             decision=(
                 f"本机关依据{LEGAL_BASIS[Outcome(outcome)]}的规定作出上述答复，"
                 f"办理结果为：{outcome_words(outcome)}。"

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from gongkai.agencies.policy import Capability, can, refusal_needs_head_approval
+from gongkai.applications import particulars
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
@@ -26,7 +27,7 @@ from gongkai.applications.models import (
     State,
 )
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, audit
+from gongkai.casework import ActionError, audit, check_choice
 from gongkai.rules.clock import EventKind
 
 
@@ -48,6 +49,18 @@ def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
         raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
 
 
+def _check_particulars(outcome: Outcome, given: dict) -> dict:
+    """The structured content the law requires for ``outcome`` (``particulars.py``)."""
+    unknown = set(given) - set(particulars.FIELDS)
+    if unknown:
+        raise TypeError(f"do_reply() got unexpected keyword arguments {sorted(unknown)}")
+    problems = particulars.problems(outcome, given)
+    if problems:
+        first, *rest = dict.fromkeys(problems.values())
+        raise ActionError(first, details=rest, code="reply_particulars")
+    return particulars.clean(outcome, given)
+
+
 def do_reply(
     application: Application,
     *,
@@ -55,14 +68,17 @@ def do_reply(
     text: str,
     replied_on: date,
     acting_user,
+    **given,
 ) -> Reply:
-    """Answer with exactly one outcome of the statutory list (Art. 36-39)."""
+    """Answer with exactly one outcome of the statutory list (Art. 36-39), stating what the
+    law requires for it (``given``: the fields of ``particulars.FIELDS`` it needs)."""
     check_staff(acting_user, application.agency_id)
-    outcome = Outcome(outcome)
+    outcome = check_choice(Outcome, outcome, "办理结果")
     if outcome not in REPLY_OUTCOMES:
         raise ActionError("该办理结果由撤回或逾期终止登记，不能作为答复结果")
     if not text.strip():
         raise ActionError("请填写答复内容")
+    stated = _check_particulars(outcome, given)
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.REPLIED)
@@ -75,6 +91,7 @@ def do_reply(
             replied_on=replied_on,
             text=text,
             replied_by=acting_user,
+            **stated,
         )
         app.outcome, app.replied_on, app.concluded_on = outcome, replied_on, replied_on
         late = app.reply_due is not None and replied_on > app.reply_due
@@ -123,6 +140,7 @@ def do_reply_with_files(
     privacy_override_reason="",
     findings=None,
     acting_user,
+    **given,
 ) -> Reply:
     """``do_reply`` and the files released with it, in one transaction.
 
@@ -137,7 +155,12 @@ def do_reply_with_files(
     try:
         with transaction.atomic():
             reply = do_reply(
-                app, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
+                app,
+                outcome=outcome,
+                text=text,
+                replied_on=replied_on,
+                acting_user=acting_user,
+                **given,
             )
             overridden = {}
             for index, upload in enumerate(files):
