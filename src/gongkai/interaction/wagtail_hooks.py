@@ -14,6 +14,11 @@ def register_urls():
     return [
         path("interaction/", staff.queue, name="interaction_staff_queue"),
         path("interaction/<int:pk>/", staff.detail, name="interaction_staff_detail"),
+        path(
+            "interaction/<int:pk>/do/<slug:name>/",
+            staff.message_action,
+            name="interaction_staff_action",
+        ),
         path("interaction/settings/", staff.settings_view, name="interaction_staff_settings"),
     ]
 

@@ -17,7 +17,7 @@ from gongkai.applications.actions.common import (
 from gongkai.applications.clock import compute
 from gongkai.applications.models import Application, FeeMethod, FeeNotice, ProvisionForm, State
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, TransitionError
+from gongkai.casework import ActionError, TransitionError, check_choice
 from gongkai.rules.clock import EventKind, china_today
 from gongkai.rules.fees import nth_in_month, per_piece_fee, per_volume_fee
 from gongkai.rules.statute import fee_versions, fees_for
@@ -43,7 +43,7 @@ def _check_fee_notice(
 
 def fee_for(app: Application, method: FeeMethod | str, pages: int | None = None):
     """(basis, amount) of the processing fee for ``app`` under ``method``."""
-    if FeeMethod(method) == FeeMethod.PER_VOLUME:
+    if check_choice(FeeMethod, method, "计收方式") == FeeMethod.PER_VOLUME:
         if pages is None:
             raise ActionError("按量计收须填写页数")
         return pages, per_volume_fee(pages)
@@ -73,6 +73,7 @@ def do_send_fee_notice(
     received_on: date | None = None,
 ) -> FeeNotice:
     check_staff(acting_user, application.agency_id)
+    method = check_choice(FeeMethod, method, "计收方式")
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.AWAITING_FEE)
