@@ -200,3 +200,37 @@ def test_the_action_itself_checks_what_the_form_checks():
         with pytest.raises(ActionError, match=words):
             actions.do_convert_to_application(message, acting_user=officer, **{**base, **wrong})
     assert not Application.objects.exists()
+
+
+def test_message_actions_refuse_values_outside_their_lists():
+    agency = Agency.objects.get(slug="agency-a")
+    with pytest.raises(ActionError, match="不在可选范围内"):
+        actions.do_submit(
+            agency,
+            kind="rant",
+            subject="标题",
+            body="内容",
+            name="孙八",
+            phone="13812345678",
+            public_allowed=True,
+        )
+    assert not Message.objects.exists()
+    message = submit()
+    officer = get_user_model().objects.get(username="officer_a")
+    base = {
+        "applicant_kind": "natural_person",
+        "applicant_name": "孙八",
+        "id_document_type": "id_card",
+        "id_document_number": ID_NUMBER,
+        "phone": "13812345678",
+        "description": "2025年客运补贴发放明细",
+        "provision_form": "electronic",
+        "delivery_route": "online",
+    }
+    for field in ("applicant_kind", "id_document_type", "provision_form", "delivery_route"):
+        with pytest.raises(ActionError, match="不在可选范围内"):
+            actions.do_convert_to_application(
+                message, acting_user=officer, **{**base, field: "pigeon"}
+            )
+    assert not Application.objects.exists()
+    assert Message.objects.get(pk=message.pk).state == MessageState.RECEIVED
