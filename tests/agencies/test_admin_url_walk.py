@@ -336,6 +336,9 @@ ROUTES = {
     ),
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
+    "admin/interaction/<int:pk>/do/<slug:name>/": Route(
+        "messages.handle", {"pk": "@message", "name": "redirect"}, method="post", also=(200, 302)
+    ),
     "admin/interaction/settings/": Route("messages.settings"),
     **{
         f"admin/interaction/<int:pk>/{name}/": Route(

@@ -110,6 +110,9 @@ def test_reply_concludes_with_one_outcome(register, users):
         text="部分公开，其余涉及个人隐私。",
         replied_on=d(2026, 10, 9),
         acting_user=users["officer_a"],
+        withheld_ground="art16_2_process_info",
+        refusal_reason="该部分属于内部讨论记录",
+        obtain_how="随本告知书提供其余部分",
     )
     app.refresh_from_db()
     assert app.state == State.REPLIED
@@ -134,7 +137,12 @@ def test_concluded_cases_refuse_every_action(register, users):
     officer = users["officer_a"]
     app = register().application
     do_reply(
-        app, outcome=Outcome.DISCLOSED, text="公开", replied_on=d(2026, 9, 30), acting_user=officer
+        app,
+        outcome=Outcome.DISCLOSED,
+        text="公开",
+        replied_on=d(2026, 9, 30),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     with pytest.raises(TransitionError):
         do_reply(
@@ -143,6 +151,7 @@ def test_concluded_cases_refuse_every_action(register, users):
             text="公开",
             replied_on=d(2026, 9, 30),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     with pytest.raises(TransitionError):
         do_withdraw(app, acting_user=officer)
@@ -212,7 +221,12 @@ def test_audit_entries_have_old_and_new_state_and_no_personal_data(register, use
     app = register(acting_user=None, channel="online", arrived_at=at(2026, 9, 18)).application
     do_confirm_receipt(app, confirmed_on=d(2026, 9, 21), acting_user=officer)
     do_reply(
-        app, outcome=Outcome.DISCLOSED, text="公开", replied_on=d(2026, 9, 30), acting_user=officer
+        app,
+        outcome=Outcome.DISCLOSED,
+        text="公开",
+        replied_on=d(2026, 9, 30),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     entries = list(ModelLogEntry.objects.filter(object_id=str(app.pk)).order_by("timestamp", "pk"))
     assert [e.action for e in entries] == [

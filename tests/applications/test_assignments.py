@@ -84,6 +84,7 @@ def test_a_department_of_another_agency_or_a_closed_case_cannot_be_assigned(case
         text="公开",
         replied_on=d(2026, 9, 25),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     with pytest.raises(ActionError, match="不能交办"):
         assign(case, users)

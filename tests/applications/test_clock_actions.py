@@ -85,6 +85,7 @@ def test_consultation_stops_the_clock_across_mid_autumn(register, officer):
             text="公开",
             replied_on=d(2026, 9, 30),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     app = do_end_consultation(app, on=d(2026, 9, 29), acting_user=officer)
     assert app.state == State.PROCESSING

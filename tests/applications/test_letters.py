@@ -26,6 +26,7 @@ from gongkai.applications.models import REPLY_OUTCOMES, Outcome, Reply, ReplyFil
 from gongkai.rules.statute import remedies_for
 
 from .conftest import ID_NUMBER, PHONE, d
+from .stated import stated_for
 
 # By hand from the Regulations (国务院令第711号): the provision each outcome rests on.
 ARTICLES = {
@@ -85,6 +86,7 @@ def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
             text=REPLY_TEXT,
             replied_on=d(2026, 10, 9),
             acting_user=users["officer_a"],
+            **stated_for(outcome),
         )
     # Closing outcomes come from their own actions and carry no reply; a reply stored with
     # one must still print rather than crash.
@@ -251,10 +253,9 @@ def test_organisation_is_addressed_as_such(register, users):
     assert "甲市某某律师事务所：" in text
     assert "收到贵单位提出的政府信息公开申请" in text
     assert "贵单位如对本答复中不予公开的部分不服" in text
-    # 16 significant characters (the letters are not): the first 3 and the last 2 kept; no
-    # phone was given, so none is printed.
-    assert "申请人：甲市某某律师事务所（统一社会信用代码911*****MA******67）。" in text
-    assert "91110105MA01234567" not in text
+    # An organisation's own credit code is public registration data, printed in full in the
+    # letter addressed to it; no phone was given, so none is printed.
+    assert "申请人：甲市某某律师事务所（统一社会信用代码91110105MA01234567）。" in text
 
 
 def test_document_number_is_quoted_with_the_description(register, users):

@@ -101,7 +101,12 @@ ACTIONS_ON_AN_OPEN_CASE = {
     ),
     "record_payment": lambda app, u: do_record_payment(app, paid_on=d(2026, 9, 22), acting_user=u),
     "reply": lambda app, u: do_reply(
-        app, outcome=Outcome.DISCLOSED, text="公开", replied_on=d(2026, 9, 30), acting_user=u
+        app,
+        outcome=Outcome.DISCLOSED,
+        text="公开",
+        replied_on=d(2026, 9, 30),
+        acting_user=u,
+        obtain_how="随本告知书提供",
     ),
     "withdraw": lambda app, u: do_withdraw(app, on=d(2026, 9, 25), acting_user=u),
     "close_unanswered": lambda app, u: do_close_unanswered(app, on=d(2026, 12, 1), acting_user=u),
@@ -135,6 +140,7 @@ def test_anonymous_may_only_withdraw_not_act_as_staff(case):
             text="公开",
             replied_on=d(2026, 9, 30),
             acting_user=None,
+            obtain_how="随本告知书提供",
         )
     app = do_withdraw(case, on=d(2026, 9, 25), acting_user=None)
     assert app.state == State.WITHDRAWN
@@ -148,6 +154,7 @@ def test_concluding_a_remedy_needs_staff_of_the_agency(case, officer, users):
         text="公开",
         replied_on=d(2026, 9, 30),
         acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     review = do_record_remedy(case, kind="review", filed_on=d(2026, 10, 9), acting_user=officer)
     for outsider in (users["clerk_b"], users["group_supervisor"]):
@@ -211,6 +218,7 @@ def test_an_unconfirmed_application_cannot_be_answered_or_consulted_on(register,
             text="公开",
             replied_on=d(2026, 9, 30),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     with pytest.raises(TransitionError, match="不能征求意见"):
         do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
@@ -270,6 +278,7 @@ def test_blank_reason_or_reply_text_is_refused(case, officer, head):
             text=" \n",
             replied_on=d(2026, 9, 30),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     assert Application.objects.get(pk=case.pk).state == State.PROCESSING
 
@@ -350,6 +359,7 @@ def test_remedy_links_are_checked(register, case, officer):
             text="公开",
             replied_on=d(2026, 9, 30),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     their_review = do_record_remedy(
         other, kind="review", filed_on=d(2026, 10, 9), acting_user=officer
@@ -376,6 +386,7 @@ def test_a_remedy_is_concluded_once(case, officer):
         text="公开",
         replied_on=d(2026, 9, 30),
         acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     review = do_record_remedy(case, kind="review", filed_on=d(2026, 10, 9), acting_user=officer)
     with pytest.raises(ActionError, match="请选择审结结果"):
@@ -711,6 +722,9 @@ def test_conclusion_messages(register, officer, django_capture_on_commit_callbac
             text="部分公开",
             replied_on=d(2026, 10, 9),
             acting_user=officer,
+            withheld_ground="art16_2_process_info",
+            refusal_reason="该部分属于内部讨论记录",
+            obtain_how="随本告知书提供其余部分",
         ),
     )
     run(cb, lambda: do_withdraw(withdrawn, on=d(2026, 9, 25), acting_user=officer))

@@ -319,6 +319,7 @@ def test_leaving_closes_downloads_too(client, register, users):
         text="现予公开。",
         replied_on=d(2026, 10, 9),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     open_case(client, reg)
     assert client.get("/applications/track/letter.docx").status_code == 200

@@ -229,6 +229,7 @@ def test_a_transferred_case_counts_only_where_it_ended(
         text="公开",
         replied_on=d(2026, 3, 20),
         acting_user=users["officer_b"],
+        obtain_how="随本告知书提供",
     )
     a, b = t3_cells(agency_a, 2026), t3_cells(agency_b, 2026)
     assert (a["t3.new_received.total"], a["t3.results_total.total"]) == (0, 0)
@@ -265,6 +266,7 @@ def test_fee_unpaid_and_organisation_columns(register, officer, agency_a):
         text="信访事项",
         replied_on=d(2026, 9, 30),
         acting_user=officer,
+        turn_to="向本市信访局反映",
     )
     cells_2021 = t3_cells(agency_a, 2026, "gb2021")
     assert cells_2021["t3.other_fee_unpaid.public_welfare"] == 1
@@ -309,6 +311,7 @@ def test_t4_counts_a_remedy_in_the_year_it_was_filed(register, officer, agency_a
         text="过程性信息",
         replied_on=d(2025, 11, 20),
         acting_user=officer,
+        refusal_reason="经审查，属于该项情形",
     )
     review = do_record_remedy(app, kind="review", filed_on=d(2025, 12, 20), acting_user=officer)
     do_conclude_remedy(review, result="corrected", concluded_on=d(2026, 1, 10), acting_user=officer)
@@ -342,12 +345,19 @@ def test_letter_of_a_transferred_case_is_from_the_agency_that_answered(
         text="第一段。\n\n   \n  第二段。  ",
         replied_on=d(2026, 10, 20),
         acting_user=users["officer_b"],
+        responsible_agency="九江市交通运输局",
+        responsible_contact="0792-0000000",
     )
     letter = letter_content(reply)
     assert letter.agency == "乙市农业农村局"
     # The sequence of the agency that answered (its first document of the year).
     assert letter.reference == "乙农依申〔2026〕1号"
-    assert letter.reply == ("第一段。", "第二段。")
+    assert letter.reply == (
+        "经查，您申请获取的政府信息不属于本机关负责公开。负责公开该政府信息的行政机关为"
+        "九江市交通运输局，联系方式：0792-0000000。",
+        "第一段。",
+        "第二段。",
+    )
     assert letter.contact == "联系地址：江西省九江市某路1号；联系电话：0792-1234567。"
     assert letter.date == "2026年10月20日"
     # 7 characters of name over a date 7 characters wide (8 half-width digits): no offset.
@@ -363,7 +373,12 @@ def test_letter_counts_from_the_confirmation_and_masks_a_landline(register, offi
     agency_a.address = agency_a.phone = ""
     agency_a.save()
     reply = do_reply(
-        app, outcome=Outcome.DISCLOSED, text="公开", replied_on=d(2026, 9, 30), acting_user=officer
+        app,
+        outcome=Outcome.DISCLOSED,
+        text="公开",
+        replied_on=d(2026, 9, 30),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     letter = letter_content(reply)
     assert letter.receipt.startswith("本机关于2026年9月18日收到您提出的政府信息公开申请")

@@ -59,6 +59,7 @@ def test_supervisor_may_read_the_letter_but_not_register(client, persona, case, 
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     persona(client, "group_supervisor")
     assert client.get(f"/admin/applications/{case.pk}/letter.docx").status_code == 200
@@ -101,6 +102,7 @@ def test_an_unknown_state_filter_is_ignored(client, persona, case, register, use
         text="公开",
         replied_on=d(2026, 10, 20),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     persona(client, "officer_a")
     page = html(client.get("/admin/applications/?state=nonsense&section=nonsense"))
@@ -182,7 +184,12 @@ def test_a_blank_reply_is_refused_and_nothing_changes(client, persona, case):
     persona(client, "officer_a")
     response = client.post(
         url(case, "reply"),
-        {"outcome": "art36_2_disclose", "text": "  \n ", "replied_on": "2026-10-20"},
+        {
+            "outcome": "art36_2_disclose",
+            "text": "  \n ",
+            "replied_on": "2026-10-20",
+            "obtain_how": "电子邮件",
+        },
     )
     assert response.status_code == 200 and 'id="reply-text"' in html(response)
     assert response.context["case_forms"]

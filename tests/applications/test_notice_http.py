@@ -24,6 +24,7 @@ from gongkai.applications.actions import (
 )
 from gongkai.applications.models import Application, Notice, NoticeKind, Outcome
 from tests.applications.conftest import SHANGHAI, d
+from tests.applications.stated import stated_for
 
 pytestmark = pytest.mark.django_db
 
@@ -193,6 +194,7 @@ def test_served_online_the_reply_names_the_online_channel_for_reconsideration(ca
     do_reply(
         Application.objects.get(pk=app.pk),
         outcome=Outcome.DISCLOSED,
+        **stated_for(Outcome.DISCLOSED),
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=officer,
@@ -215,6 +217,7 @@ def test_a_letter_to_an_applicant_who_chose_e_mail_names_it_from_the_start(regis
     do_reply(
         app,
         outcome=Outcome.DISCLOSED,
+        **stated_for(Outcome.DISCLOSED),
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=officer,
@@ -231,6 +234,7 @@ def test_served_in_person_the_letter_is_unchanged(case, officer):
     do_reply(
         Application.objects.get(pk=app.pk),
         outcome=Outcome.DISCLOSED,
+        **stated_for(Outcome.DISCLOSED),
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=officer,
@@ -284,7 +288,12 @@ def test_without_a_prefix_the_reply_form_tells_the_officer_to_ask_the_admin(clie
     persona(client, "officer_a")
     response = client.post(
         f"/admin/applications/{app.pk}/do/reply/",
-        {"outcome": Outcome.DISCLOSED.value, "text": "现予公开。", "replied_on": "2026-10-20"},
+        {
+            "outcome": Outcome.DISCLOSED.value,
+            "text": "现予公开。",
+            "replied_on": "2026-10-20",
+            "obtain_how": "电子邮件发送",
+        },
     )
     assert response.status_code == 200
     assert "尚未设置依申请公开文书的发文字号前缀" in response.content.decode()

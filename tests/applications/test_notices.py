@@ -26,6 +26,7 @@ from gongkai.applications.actions import (
 from gongkai.applications.letters import document_lines, letter_content, render_document_pdf
 from gongkai.applications.models import Application, FeeMethod, Notice, NoticeKind, Outcome, Reply
 from tests.applications.conftest import SHANGHAI, at, d
+from tests.applications.stated import stated_for
 
 pytestmark = pytest.mark.django_db
 
@@ -354,6 +355,7 @@ def test_the_reply_takes_the_next_number_and_prints_the_tracking_code_as_such(re
     reply = do_reply(
         app,
         outcome=Outcome.DISCLOSED,
+        **stated_for(Outcome.DISCLOSED),
         text="现提供相关文件。",
         replied_on=d(2026, 10, 9),
         acting_user=officer,
@@ -374,6 +376,7 @@ def test_every_issue_is_audited(register, officer):
     do_reply(
         app,
         outcome=Outcome.DISCLOSED,
+        **stated_for(Outcome.DISCLOSED),
         text="现提供相关文件。",
         replied_on=d(2026, 10, 9),
         acting_user=officer,
@@ -398,6 +401,7 @@ def test_an_agency_without_a_prefix_cannot_reply_and_nothing_is_kept(register, o
         do_reply(
             app,
             outcome=Outcome.DISCLOSED,
+            **stated_for(Outcome.DISCLOSED),
             text="现提供相关文件。",
             replied_on=d(2026, 10, 9),
             acting_user=officer,

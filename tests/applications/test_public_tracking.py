@@ -64,6 +64,7 @@ def replied(registration, users, *files):
         text="现予公开，见附件。",
         replied_on=d(2026, 10, 20),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     return [
         ReplyFile.objects.create(reply=reply, name=name, file=ContentFile(content, name="f.txt"))

@@ -31,6 +31,7 @@ def test_deadline_in_2027_is_provisional_and_recomputed_when_2027_is_stored(regi
             text="公开",
             replied_on=d(2026, 12, 20),
             acting_user=users["officer_a"],
+            obtain_how="随本告知书提供",
         )
 
     HolidaySchedule.objects.create(year=2027, data=schedule_2027())

@@ -7,6 +7,7 @@ from gongkai.applications.actions import ActionError, do_reply
 from gongkai.applications.models import Outcome, State
 
 from .conftest import at, d
+from .stated import stated_for
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,12 @@ def strict(case):
 
 def reply(case, outcome, user):
     return do_reply(
-        case, outcome=outcome, text="答复内容。", replied_on=d(2026, 9, 30), acting_user=user
+        case,
+        outcome=outcome,
+        text="答复内容。",
+        replied_on=d(2026, 9, 30),
+        acting_user=user,
+        **stated_for(outcome),
     )
 
 

@@ -70,6 +70,7 @@ def test_concluded_cases_get_no_reminder(case, users):
         text="公开",
         replied_on=d(2026, 10, 9),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     assert send_reminders(today=d(2026, 10, 27)) == []
 

@@ -57,6 +57,7 @@ def year_end_cases(register, users):
         text="公开",
         replied_on=d(2025, 11, 20),
         acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     cases["carried"] = register(
         arrived=at(2025, 12, 22),
@@ -79,6 +80,7 @@ def year_end_cases(register, users):
         text="涉及商业秘密",
         replied_on=d(2026, 1, 5),
         acting_user=officer,
+        refusal_reason="经审查，属于该项情形",
     )
     cases["partial"] = register(arrived=at(2026, 3, 2)).application
     do_reply(
@@ -87,6 +89,9 @@ def year_end_cases(register, users):
         text="部分公开",
         replied_on=d(2026, 3, 20),
         acting_user=officer,
+        withheld_ground="art16_2_process_info",
+        refusal_reason="该部分属于内部讨论记录",
+        obtain_how="随本告知书提供其余部分",
     )
     cases["no_correction"] = register(
         arrived=at(2026, 4, 1),

@@ -282,7 +282,12 @@ def test_reply_concludes_the_case(client, persona, register):
         client,
         app,
         "reply",
-        {"outcome": "art36_2_disclose", "text": "现予公开。", "replied_on": "2026-10-20"},
+        {
+            "outcome": "art36_2_disclose",
+            "text": "现予公开。",
+            "replied_on": "2026-10-20",
+            "obtain_how": "随本告知书提供",
+        },
     )
     assert response.status_code == 302
     assert app.state == State.REPLIED and app.reply.text == "现予公开。"
@@ -298,7 +303,12 @@ def test_reply_before_receipt_is_refused(client, persona, register):
         client,
         app,
         "reply",
-        {"outcome": "art36_2_disclose", "text": "现予公开。", "replied_on": "2026-10-18"},
+        {
+            "outcome": "art36_2_disclose",
+            "text": "现予公开。",
+            "replied_on": "2026-10-18",
+            "obtain_how": "随本告知书提供",
+        },
     )
     assert refused(response, "答复日期不能早于收到申请之日")
     assert "现予公开。" in response.content.decode()  # what was typed is kept
@@ -357,9 +367,9 @@ def test_only_legal_actions_are_offered(client, persona, register):
     persona(client, "officer_a")
     html = page(client, register(arrived=at(2026, 10, 19)).application)
     for offered in ("request_correction", "start_consultation", "extend", "reply", "withdraw"):
-        assert f'do/{offered}/"' in html
+        assert f'do/{offered}/#action-{offered}"' in html
     for hidden in ("confirm_receipt", "receive_correction", "end_consultation", "record_payment"):
-        assert f'do/{hidden}/"' not in html
+        assert f"do/{hidden}/" not in html
 
 
 # --- who sees what -------------------------------------------------------------------------

@@ -35,6 +35,7 @@ def cases(register, users, agency_b):
         text="公开",
         replied_on=d(2026, 9, 10),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     other = register(
         agency=agency_b, acting_user=users["officer_b"], arrived=at(2026, 9, 1)

@@ -51,6 +51,7 @@ def upload(name, content):
 def reply(client, app, *files, reason=""):
     data = {
         "outcome": "art36_2_disclose",
+        "obtain_how": "随本告知书提供",
         "text": "现予公开。",
         "replied_on": "2026-10-20",
         "files": list(files),
@@ -130,6 +131,7 @@ def test_reply_and_files_are_one_transaction(case, users, private_files, monkeyp
             privacy_override_reason="申请人本人的信息",
             findings={0: ["第1行 身份证号 3604**********1232"]},
             acting_user=users["officer_a"],
+            obtain_how="随本告知书提供",
         )
     case.refresh_from_db()
     assert case.state == State.PROCESSING and not ReplyFile.objects.exists()
@@ -170,6 +172,7 @@ def test_staff_download_the_reply_letter(client, persona, case, users, ext):
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     persona(client, "officer_a")
     response = client.get(f"/admin/applications/{case.pk}/letter.{ext}")

@@ -45,6 +45,7 @@ def test_a_step_dated_after_today_is_refused(case, officer):
                 text="公开",
                 replied_on=d(2026, 9, 26),
                 acting_user=officer,
+                obtain_how="随本告知书提供",
             ),
             "答复日期不能晚于今天（2026-09-25）",
         )
@@ -61,6 +62,7 @@ def test_a_step_dated_after_today_is_refused(case, officer):
             text="公开",
             replied_on=d(2026, 9, 25),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
     case.refresh_from_db()
     assert case.state == State.REPLIED
@@ -233,6 +235,7 @@ def test_a_third_party_refusal_needs_a_consultation(case, officer):
             text="涉及商业秘密",
             replied_on=d(2026, 10, 9),
             acting_user=officer,
+            refusal_reason="经审查，属于该项情形",
         )
 
     with on_day(2026, 10, 9):

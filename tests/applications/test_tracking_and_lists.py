@@ -41,6 +41,7 @@ def test_due_soon_and_overdue_lists_per_persona(register, users, agency_b):
         text="公开",
         replied_on=d(2026, 9, 10),
         acting_user=users["officer_a"],
+        obtain_how="随本告知书提供",
     )
     future = register(arrived=at(2026, 12, 10)).application  # provisional, into 2027
     other = register(

@@ -75,8 +75,12 @@ def convert(message, username="officer_a", id_number=ID_NUMBER):
     return actions.do_convert_to_application(
         message,
         acting_user=user(username),
+        applicant_kind="natural_person",
+        applicant_name="吴十",
         id_document_type="id_card",
         id_document_number=id_number,
+        phone="13612345678",
+        description="请公开2020年客运补贴发放明细。",
         provision_form="electronic",
         delivery_route="email",
     )

@@ -43,6 +43,21 @@ def user(username):
     return get_user_model().objects.get(username=username)
 
 
+def conversion(**overrides):
+    """What the office gathered from the writer, as the public application form asks it."""
+    return {
+        "applicant_kind": "natural_person",
+        "applicant_name": "赵六",
+        "id_document_type": "id_card",
+        "id_document_number": ID_NUMBER,
+        "phone": "13712345678",
+        "description": "请公开2020年客运补贴发放明细。",
+        "provision_form": "electronic",
+        "delivery_route": "email",
+        **overrides,
+    }
+
+
 def answer(message, text="12路公交已于本周一恢复运营。", approver="officer_a"):
     transport = Department.objects.get(agency=message.agency, slug="transport")
     actions.do_assign(message, transport, acting_user=user(approver))
@@ -154,7 +169,9 @@ def test_outsider_gets_404_on_staff_pages(client, persona):
     persona(client, "group_supervisor")
     assert client.get(f"/admin/interaction/{message.pk}/").status_code == 200
     assert (
-        client.post(f"/admin/interaction/{message.pk}/redirect/", {"explanation": "x"}).status_code
+        client.post(
+            f"/admin/interaction/{message.pk}/do/redirect/", {"explanation": "x"}
+        ).status_code
         == 404
     )
 
@@ -165,11 +182,11 @@ def test_staff_pages_drive_the_whole_handling(client, persona):
     persona(client, "officer_a")
     assert message.subject in client.get("/admin/interaction/").content.decode()
     url = f"/admin/interaction/{message.pk}/"
-    client.post(f"{url}assign/", {"department": transport.pk})
+    client.post(url + "do/assign/", {"department": transport.pk})
     persona(client, "clerk_a")
-    client.post(f"{url}draft/", {"reply": "已恢复。"})
+    client.post(url + "do/draft/", {"reply": "已恢复。"})
     persona(client, "officer_a")
-    client.post(f"{url}approve/", {"reply_public": "on"})
+    client.post(url + "do/approve/", {"reply_public": "on"})
     message.refresh_from_db()
     assert message.state == MessageState.ANSWERED and message.reply == "已恢复。"
 
@@ -330,18 +347,12 @@ def test_message_that_is_an_application_is_converted_keeping_its_receipt_date(cl
         actions.do_convert_to_application(
             message,
             acting_user=user("officer_a"),
-            id_document_type="id_card",
-            id_document_number="",
-            provision_form="electronic",
-            delivery_route="email",
+            **conversion(id_document_number=""),
         )
     registration = actions.do_convert_to_application(
         message,
         acting_user=user("officer_a"),
-        id_document_type="id_card",
-        id_document_number=ID_NUMBER,
-        provision_form="electronic",
-        delivery_route="email",
+        **conversion(),
     )
     application = Application.objects.get(pk=registration.application.pk)
     assert application.received_on == date(2020, 9, 28)
@@ -359,12 +370,16 @@ def test_conversion_from_the_staff_page_tells_the_officer_the_codes(client, pers
     message = submit(subject="申请公开某路段养护合同")
     persona(client, "officer_a")
     response = client.post(
-        f"/admin/interaction/{message.pk}/convert/",
+        f"/admin/interaction/{message.pk}/do/convert/",
         {
+            "applicant_kind": "natural_person",
+            "name": "赵六",
             "id_document_type": "id_card",
             "id_document_number": ID_NUMBER,
+            "phone": "13712345678",
+            "description": "某路段养护合同",
             "provision_form": "electronic",
-            "delivery_route": "email",
+            "delivery_route": "online",
         },
     )
     message.refresh_from_db()

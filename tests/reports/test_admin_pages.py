@@ -32,7 +32,12 @@ def report_url(report):
 def report(agency_a, officer, register):
     app = register(at(2021, 3, 1))
     do_reply(
-        app, outcome="art36_2_disclose", text="公开", replied_on=d(2021, 3, 5), acting_user=officer
+        app,
+        outcome="art36_2_disclose",
+        text="公开",
+        replied_on=d(2021, 3, 5),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     return do_create_report(agency_a, 2021, acting_user=officer)
 

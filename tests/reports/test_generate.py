@@ -171,6 +171,7 @@ def cases(register, officer):
         text="公开",
         replied_on=d(2021, 3, 10),
         acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     company = register(
         at(2021, 5, 6),
@@ -186,6 +187,7 @@ def cases(register, officer):
         text="不予公开",
         replied_on=d(2021, 5, 20),
         acting_user=officer,
+        refusal_reason="经审查，属于该项情形",
     )
     withdrawn = register(at(2021, 7, 1))
     do_withdraw(withdrawn, on=d(2021, 7, 2), acting_user=officer)
@@ -241,7 +243,12 @@ def test_the_generated_tables_pass_their_cross_checks(agency_a, cases, officer):
 def test_carry_over_crosses_the_2020_to_2021_format_boundary(agency_a, register, officer):
     late = register(at(2020, 12, 28))
     do_reply(
-        late, outcome="art36_2_disclose", text="公开", replied_on=d(2021, 1, 8), acting_user=officer
+        late,
+        outcome="art36_2_disclose",
+        text="公开",
+        replied_on=d(2021, 1, 8),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     end_2020 = generate(agency_a, 2020)
     start_2021 = generate(agency_a, 2021)
@@ -291,6 +298,7 @@ def test_the_number_of_queries_does_not_grow_with_the_records(agency_a, register
             text="公开",
             replied_on=d(2021, 3, 10),
             acting_user=officer,
+            obtain_how="随本告知书提供",
         )
         do_record_remedy(app, kind="review", filed_on=d(2021, 4, day), acting_user=officer)
     publish_item(

@@ -32,7 +32,12 @@ FINISHED = {
 def report(agency_a, officer, register):
     app = register(at(2021, 4, 1))
     do_reply(
-        app, outcome="art36_2_disclose", text="公开", replied_on=d(2021, 4, 9), acting_user=officer
+        app,
+        outcome="art36_2_disclose",
+        text="公开",
+        replied_on=d(2021, 4, 9),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     return do_create_report(agency_a, 2021, acting_user=officer)
 

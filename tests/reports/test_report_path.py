@@ -64,7 +64,12 @@ def ready(agency_a, officer, register):
     acknowledged: ready to be submitted."""
     app = register(at(2021, 4, 1))
     do_reply(
-        app, outcome="art36_2_disclose", text="公开", replied_on=d(2021, 4, 9), acting_user=officer
+        app,
+        outcome="art36_2_disclose",
+        text="公开",
+        replied_on=d(2021, 4, 9),
+        acting_user=officer,
+        obtain_how="随本告知书提供",
     )
     do_enter_figures(agency_a, 2021, {LICENCES: 3}, acting_user=officer)
     report = do_create_report(agency_a, 2021, acting_user=officer)

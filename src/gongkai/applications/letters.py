@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from gongkai.agencies.numbering import preview_number
 from gongkai.agencies.reconsideration import bodies_text, reconsideration_bodies
+from gongkai.applications import particulars
 from gongkai.applications.models import ApplicantKind, DeliveryRoute, NoticeKind, Outcome, Reply
 from gongkai.documents.docx import OfficialDocument
 from gongkai.documents.pdf import render_pdf
@@ -184,6 +185,7 @@ def letter_content(reply: Reply, *, reference: str | None = None) -> LetterConte
         replied_on=reply.replied_on,
         text=reply.text,
         files=tuple(file.name for file in reply.files.all()),
+        stated=particulars.values_of(reply),
         reference=reference,
         online_channel=online_channel_for(application),
     )
@@ -194,10 +196,7 @@ def applicant_you(application) -> str:
 
 
 def requested_text(application) -> str:
-    wanted = f"“{application.description.strip()}”"
-    if application.document_number:
-        wanted += f"（{application.document_number}）"
-    return wanted
+    return particulars.quote_request(application.description, application.document_number)
 
 
 def agency_contact(agency) -> str:
@@ -224,12 +223,17 @@ def compose_letter(
     files: tuple[str, ...],
     reference: str,
     online_channel: str = "",
+    stated: dict | None = None,
 ) -> LetterContent:
-    """The letter for ``application`` (stored or not: a preview builds one in memory)."""
+    """The letter for ``application`` (stored or not: a preview builds one in memory);
+    ``stated`` are the reply's structured fields (``particulars.py``), printed before its text."""
     agency = application.agency
     with translation.override("zh-hans"):
         you = applicant_you(application)
-        identity = f"{application.get_id_document_type_display()}{application.masked_id_number}"
+        identity = (
+            f"{application.get_id_document_type_display()}"
+            f"{particulars.identity_number(application)}"
+        )
         if application.phone:
             identity += f"，联系电话{application.masked_phone}"
         return LetterContent(
@@ -242,7 +246,10 @@ def compose_letter(
                 f"{requested_text(application)}。"
             ),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
-            reply=tuple(line.strip() for line in text.splitlines() if line.strip()),
+            reply=(
+                *particulars.paragraphs(outcome, stated or {}, you=you),
+                *(line.strip() for line in text.splitlines() if line.strip()),
+            ),
             decision=(
                 f"本机关依据{LEGAL_BASIS[Outcome(outcome)]}的规定作出上述答复，"
                 f"办理结果为：{outcome_words(outcome)}。"

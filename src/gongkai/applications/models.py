@@ -14,6 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.applications.particulars import GROUND_CHOICES
 from gongkai.applications.states import (  # noqa: F401 — the models' vocabulary, re-exported
     CONCLUDED_STATES,
     CONFIRMATION_CHANNELS,
@@ -277,6 +278,19 @@ class Reply(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=40, choices=Outcome)
     replied_on = models.DateField(_("答复日期"))
     text = models.TextField(_("答复内容"))
+    # What the law requires the reply to say for its outcome (``particulars.py``).
+    obtain_how = models.TextField(_("获取的方式、途径和时间"), blank=True)
+    withheld_ground = models.CharField(
+        _("不予公开部分的理由类别"), max_length=40, choices=GROUND_CHOICES, blank=True
+    )
+    refusal_reason = models.TextField(_("不予公开的具体理由"), blank=True)
+    responsible_agency = models.CharField(_("负责公开该信息的行政机关"), max_length=200, blank=True)
+    responsible_contact = models.CharField(_("该行政机关的联系方式"), max_length=200, blank=True)
+    responsible_undetermined = models.BooleanField(
+        _("无法确定负责公开该信息的行政机关"), default=False
+    )
+    other_procedure = models.TextField(_("应依照办理的法律、行政法规及程序"), blank=True)
+    turn_to = models.TextField(_("申请人可以通过的途径"), blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.applications import actions, letters
+from gongkai.applications import actions, letters, particulars
 from gongkai.applications import notices as notices_module
 from gongkai.applications import staff_forms as forms
 from gongkai.applications.access import access_application, applications_for
@@ -320,6 +320,7 @@ def _render_case(request, app: Application, bound=None):
             "fee_per_piece": _fee_per_piece(app, case_forms),
             "reply": reply,
             "reply_files": reply.files.all() if reply else [],
+            "reply_stated": particulars.rows(reply) if reply else [],
             "remedies": app.remedies.select_related("review"),
             "extensions": app.extensions.select_related("approved_by"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),

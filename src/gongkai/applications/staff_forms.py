@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, holders
+from gongkai.applications import particulars
 from gongkai.applications.actions import ActionError, fee_for
 from gongkai.applications.forms import compact, id_document_error
 from gongkai.applications.models import (
@@ -325,10 +326,48 @@ def privacy_findings(upload) -> list[str]:
     ]
 
 
+def _stated_field(name, field_class=forms.CharField, **kwargs):
+    return field_class(label=particulars.LABELS[name], required=False, **kwargs)
+
+
 class ReplyForm(ActionForm):
     outcome = forms.ChoiceField(label=_("办理结果"), choices=reply_outcome_choices)
     text = text_field(_("答复内容"), rows=8)
     replied_on = date_field(_("答复日期"))
+    # What the law requires for the outcome (particulars.py); each says when it is needed.
+    obtain_how = _stated_field(
+        "obtain_how",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("予以公开、已主动公开、部分公开的必填（第三十六条第一项、第二项）"),
+    )
+    withheld_ground = _stated_field(
+        "withheld_ground",
+        forms.ChoiceField,
+        choices=[("", "---------"), *particulars.GROUND_CHOICES],
+        help_text=_("部分公开的必填（第三十七条）"),
+    )
+    refusal_reason = _stated_field(
+        "refusal_reason",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("不予公开（第十四条至第十六条）和部分公开的必填（第三十六条第三项）"),
+    )
+    responsible_agency = _stated_field(
+        "responsible_agency",
+        max_length=200,
+        help_text=_("不属于本机关负责公开的，能够确定的必填（第三十六条第五项）"),
+    )
+    responsible_contact = _stated_field("responsible_contact", max_length=200)
+    responsible_undetermined = _stated_field("responsible_undetermined", forms.BooleanField)
+    other_procedure = _stated_field(
+        "other_procedure",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("属于行政查询事项的必填（第三十六条第七项）"),
+    )
+    turn_to = _stated_field(
+        "turn_to",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("信访、投诉、举报类申请和要求提供公开出版物的必填（第三十九条）"),
+    )
     files = MultipleFileField(label=_("提供的政府信息（附件）"), required=False)
     privacy_override_reason = text_field(
         _("含个人信息仍提供的理由"),
@@ -340,6 +379,10 @@ class ReplyForm(ActionForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("outcome"):
+            for name, problem in particulars.problems(data["outcome"], data).items():
+                self.add_error(name, problem)
+            data.update(particulars.clean(data["outcome"], data))
         self.findings = {}  # file index -> masked findings
         for index, upload in enumerate(data.get("files") or []):
             if found := privacy_findings(upload):

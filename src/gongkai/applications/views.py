@@ -21,7 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import letters
+from gongkai.applications import letters, particulars
 from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ActionError, Registration, do_register, do_withdraw
 from gongkai.applications.clock import clock_settings, compute
@@ -232,6 +232,7 @@ def case(request):
             "deadline_changes": app.deadline_changes.all(),
             "reply": reply,
             "reply_files": reply.files.all() if reply else [],
+            "reply_stated": particulars.reply_paragraphs(reply) if reply else (),
             "remedies": remedies,
             # The notices addressed to the applicant (not the letters to third parties).
             "notices": app.notices.filter(to_applicant=True),

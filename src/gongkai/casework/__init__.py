@@ -13,6 +13,7 @@ A base-layer package: it imports Django, Wagtail's audit log and nothing of the 
 """
 
 from gongkai.casework.auditlog import AuditNames, audit, plain
+from gongkai.casework.choices import check_choice
 from gongkai.casework.codes import save_with_unique_code
 from gongkai.casework.errors import ActionError, TransitionError
 from gongkai.casework.records import after_commit, check_transition, locked
@@ -23,6 +24,7 @@ __all__ = [
     "TransitionError",
     "after_commit",
     "audit",
+    "check_choice",
     "check_transition",
     "locked",
     "plain",

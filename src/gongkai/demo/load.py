@@ -17,6 +17,7 @@ from django.utils.html import escape
 from gongkai.agencies import actions
 from gongkai.agencies.models import Agency, Department, Role
 from gongkai.applications import actions as case_actions
+from gongkai.applications import particulars
 from gongkai.applications.models import Application
 from gongkai.catalog.migrated import publish_migrated
 from gongkai.catalog.models import ColumnPage, InfoItem
@@ -376,6 +377,7 @@ def _load_application(agency, officer, entry: dict) -> None:
             text=reply["text"],
             replied_on=date.fromisoformat(reply["on"]),
             acting_user=officer,
+            **{k: v for k, v in reply.items() if k in particulars.FIELDS},
         )
     if remedy := entry.get("remedy"):
         record = register.do_record_remedy(

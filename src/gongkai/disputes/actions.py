@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from gongkai.agencies.policy import Capability, can
-from gongkai.casework import ActionError, audit, locked
+from gongkai.casework import ActionError, audit, check_choice, locked
 from gongkai.disputes.audit import AUDIT
 from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
 
@@ -38,7 +38,7 @@ def do_record_remedy(
     """Record a case brought against ``application``'s decision (a lawsuit after review names
     the review it followed)."""
     _check_staff(acting_user, application.agency_id)
-    kind = RemedyKind(kind)
+    kind = check_choice(RemedyKind, kind, "类型")
     if (kind == RemedyKind.AFTER_REVIEW) != (review is not None):
         raise ActionError("复议后起诉须关联所经的行政复议；其他类型不能关联")
     if review is not None and (
@@ -65,7 +65,7 @@ def do_conclude_remedy(
 ) -> Remedy:
     """Record the result of a pending case; a result is recorded once."""
     _check_staff(acting_user, remedy.application.agency_id)
-    result = RemedyResult(result)
+    result = check_choice(RemedyResult, result, "结果")
     if result == RemedyResult.PENDING:
         raise ActionError("请选择审结结果")
     if concluded_on < remedy.filed_on:

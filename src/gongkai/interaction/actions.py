@@ -15,11 +15,13 @@ from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, holders
 from gongkai.applications import tracking
 from gongkai.applications.actions import Registration, do_register
-from gongkai.applications.models import ApplicantKind, Channel
+from gongkai.applications.forms import compact, id_document_error
+from gongkai.applications.models import ApplicantKind, Channel, IdDocumentType
 from gongkai.casework import (
     ActionError,
     after_commit,
     audit,
+    check_choice,
     check_transition,
     locked,
     save_with_unique_code,
@@ -29,6 +31,7 @@ from gongkai.interaction.models import (
     TRANSITIONS,
     Campaign,
     Message,
+    MessageKind,
     MessageState,
     ReplyPolicy,
 )
@@ -90,6 +93,9 @@ def do_submit(
     received_at=None,
 ) -> tuple[Message, str]:
     """Accept a message from the public; returns it and the secret shown once to the writer."""
+    kind = check_choice(MessageKind, kind, _("留言类型"))
+    if campaign is not None and campaign.agency_id != agency.pk:
+        raise ActionError(_("征集活动不属于该机关。"), "The campaign belongs to another agency.")
     received_at = received_at or timezone.now()
     due = reply_due(
         current_calendar(), timezone.localdate(received_at), reply_workdays_for(agency, kind)
@@ -312,28 +318,72 @@ def send_alarms(today=None) -> list[Message]:
     return alarmed
 
 
+#: What a conversion takes, as the public application form gives it (``registration()``).
+CONVERSION_FIELDS = frozenset(
+    {
+        "applicant_kind",
+        "applicant_name",
+        "organisation_type",
+        "id_document_type",
+        "id_document_number",
+        "contact_person",
+        "phone",
+        "email",
+        "postal_address",
+        "description",
+        "document_number",
+        "provision_form",
+        "delivery_route",
+    }
+)
+
+
+def _check_conversion(details: dict) -> dict:
+    """The applicant's particulars of Art. 29 as the public form checks them: the kind, the
+    organisation type, the identity document and its number, a way to reach them."""
+    unknown = set(details) - CONVERSION_FIELDS
+    if unknown:
+        raise TypeError(f"unexpected fields of a conversion: {sorted(unknown)}")
+    details = {k: str(v or "").strip() for k, v in details.items()}
+    kind = check_choice(ApplicantKind, details.get("applicant_kind"), _("申请人类型"))
+    check_choice(IdDocumentType, details.get("id_document_type"), _("身份证明类型"))
+    if (
+        kind == ApplicantKind.LEGAL_PERSON
+        and details["id_document_type"] != IdDocumentType.CREDIT_CODE
+    ):
+        raise ActionError(
+            _("法人或其他组织以统一社会信用代码作为身份证明。"),
+            "An organisation is identified by its unified social credit code.",
+        )
+    if not details.get("applicant_name") or not details.get("id_document_number"):
+        raise ActionError(
+            _("转为政府信息公开申请须填写申请人的姓名或名称和身份证明（《条例》第二十九条）。"),
+            "An application needs the applicant's name and proof of identity (Art. 29).",
+        )
+    details["id_document_number"] = compact(details["id_document_number"])
+    error = id_document_error(details["id_document_type"], details["id_document_number"])
+    if error:
+        raise ActionError(str(error), "The identity document number is not valid.")
+    if not any(details.get(k) for k in ("phone", "email", "postal_address")):
+        raise ActionError(
+            _("请至少填写一种联系方式：联系电话、电子邮箱或通信地址。"),
+            "Give at least one way to reach the applicant.",
+        )
+    return details
+
+
 @transaction.atomic
-def do_convert_to_application(
-    message: Message,
-    *,
-    acting_user,
-    id_document_type,
-    id_document_number,
-    provision_form,
-    delivery_route,
-) -> Registration:
+def do_convert_to_application(message: Message, *, acting_user, **details) -> Registration:
     """A message that is really an application for information becomes one (Art. 27-29).
 
     The application keeps the message's receipt: it came through the internet channel and
-    the agency accepted it on the day it accepted the message (Art. 31). The proof of identity
-    Art. 29 requires is what the office obtained from the writer.
+    the agency accepted it on the day it accepted the message (Art. 31). ``details`` are the
+    applicant's particulars and the request as the public application form asks for them
+    (:data:`CONVERSION_FIELDS`), obtained by the office from the writer; they are checked as
+    that form checks them, and ``do_register`` refuses values outside its lists.
     """
     _require_approver(acting_user, message)
-    if not str(id_document_number).strip():
-        raise ActionError(
-            _("转为政府信息公开申请须填写申请人的身份证明（《条例》第二十九条）。"),
-            "An application needs the applicant's proof of identity (Art. 29).",
-        )
+    details = _check_conversion(details)
     changed = _locked(message)
     # Checked before registering: a refused move must not leave an application behind.
     check_transition(
@@ -349,14 +399,7 @@ def do_convert_to_application(
         channel=Channel.ONLINE,
         arrived_at=changed.received_at,
         confirmed_on=timezone.localdate(changed.received_at),
-        applicant_kind=ApplicantKind.NATURAL_PERSON,
-        applicant_name=changed.name,
-        id_document_type=id_document_type,
-        id_document_number=str(id_document_number).strip(),
-        description=f"{changed.subject}\n{changed.body}",
-        provision_form=provision_form,
-        delivery_route=delivery_route,
-        phone=changed.phone,
+        **details,
     )
     changed.application = registration.application
     # The public explanation names no code: only the writer, told in private, follows the case.

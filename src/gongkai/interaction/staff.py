@@ -1,4 +1,11 @@
-"""The back-office queue of messages: assign, draft, approve and publish, redirect."""
+"""The back-office queue of messages: assign, draft, approve and publish, redirect.
+
+Each action of the message page is a form of its own posted to its own URL
+(``interaction/<pk>/do/<action>/``); a refusal is shown inside that form.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages as notices
 from django.core.exceptions import PermissionDenied
@@ -7,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies.access import staff_profile
@@ -66,30 +74,21 @@ def queue(request):
     )
 
 
-@require_safe
-def detail(request, pk):
-    """The message with a form per action, each posted to its own URL (``message_action``)."""
-    message = actions.access_message(request.user, pk)
-    departments = message.agency.departments.all()
-    personal = actions.sees_personal_data(request.user, message)
-    if personal and message.phone:
-        record_access(request.user, message, CaseKind.MESSAGE)
-    return TemplateResponse(
-        request,
-        "interaction/staff_detail.html",
-        {
-            "page_title": _("留言 %(code)s") % {"code": message.tracking_code},
-            "message": message,
-            "departments": departments,
-            "can_write": actions.can_write(request.user, message),
-            "can_handle": can(request.user, Capability.MESSAGES_HANDLE, message.agency_id),
-            "phone": message.phone if personal else mask_significant(message.phone, 3, 4),
-        },
+@dataclass(frozen=True)
+class MessageAction:
+    """One form of the message page: its action, and when the page offers it."""
+
+    name: str
+    label: str  # its button
+    form: type[forms.MessageActionForm] | type[forms.ConvertForm]
+    run: Callable  # (request, message, cleaned form) -> None
+    offered: Callable  # (message, can_handle) -> bool
+
+
+def _convert(request, message, form):
+    registration = actions.do_convert_to_application(
+        message, acting_user=request.user, **form.registration()
     )
-
-
-def _convert(request, message, data):
-    registration = actions.do_convert_to_application(message, acting_user=request.user, **data)
     # Shown once to the officer, who passes them to the writer (by phone or letter).
     notices.info(
         request,
@@ -97,6 +96,114 @@ def _convert(request, message, data):
             "已转为政府信息公开申请：查询码 %(code)s，查询密码 %(secret)s（仅显示一次，请告知申请人）。"
         )
         % {"code": registration.application.tracking_code, "secret": registration.secret},
+    )
+
+
+MESSAGE_ACTIONS = {
+    a.name: a
+    for a in [
+        MessageAction(
+            "assign",
+            gettext_lazy("转办"),
+            forms.AssignForm,
+            lambda request, m, form: actions.do_assign(
+                m, form.cleaned_data["department"], acting_user=request.user
+            ),
+            lambda m, handle: handle,
+        ),
+        MessageAction(
+            "draft",
+            gettext_lazy("保存答复草稿"),
+            forms.DraftForm,
+            lambda request, m, form: actions.do_draft_reply(
+                m, form.cleaned_data["reply"], acting_user=request.user
+            ),
+            lambda m, handle: True,
+        ),
+        MessageAction(
+            "approve",
+            gettext_lazy("审核通过并公开"),
+            forms.ApproveForm,
+            lambda request, m, form: actions.do_approve_reply(
+                m,
+                acting_user=request.user,
+                public=form.cleaned_data["reply_public"],
+                private_reason=form.cleaned_data["private_reason"],
+            ),
+            lambda m, handle: handle and m.state == MessageState.DRAFTED,
+        ),
+        MessageAction(
+            "convert",
+            gettext_lazy("转为政府信息公开申请"),
+            forms.ConvertForm,
+            _convert,
+            lambda m, handle: handle,
+        ),
+        MessageAction(
+            "redirect",
+            gettext_lazy("转其他渠道"),
+            forms.RedirectForm,
+            lambda request, m, form: actions.do_redirect(
+                m, form.cleaned_data["explanation"], acting_user=request.user
+            ),
+            lambda m, handle: handle,
+        ),
+    ]
+}
+
+
+@require_safe
+def detail(request, pk):
+    message = actions.access_message(request.user, pk)
+    return _render_detail(request, message)
+
+
+@require_POST
+def message_action(request, pk, name):
+    """One action of the message page. A refusal comes back inside the form that asked for
+    it, the page opening at that form (its URL's fragment); success goes back to the page."""
+    message = actions.access_message(request.user, pk, write=True)
+    action = MESSAGE_ACTIONS.get(name)
+    if action is None:
+        raise Http404("No such action")
+    form = action.form(request.POST, message=message, auto_id=f"{name}-%s")
+    if form.is_valid():
+        try:
+            action.run(request, message, form)
+        except (ActionError, PermissionDenied) as exc:
+            for text in getattr(exc, "messages", None) or [str(exc)]:
+                form.add_error(None, text)
+        else:
+            notices.success(request, _("已保存。"))
+            return redirect("interaction_staff_detail", pk=message.pk)
+    return _render_detail(request, message, bound=(name, form))
+
+
+def _render_detail(request, message, bound=None):
+    personal = actions.sees_personal_data(request.user, message)
+    if personal and message.phone:
+        record_access(request.user, message, CaseKind.MESSAGE)
+    can_handle = can(request.user, Capability.MESSAGES_HANDLE, message.agency_id)
+    message_forms = []
+    if actions.can_write(request.user, message):
+        for action in MESSAGE_ACTIONS.values():
+            # A refused form comes back whatever the state, to say why it was refused.
+            if (message.is_open and action.offered(message, can_handle)) or (
+                bound and bound[0] == action.name
+            ):
+                form = bound[1] if bound and bound[0] == action.name else None
+                message_forms.append(
+                    (action, form or action.form(message=message, auto_id=f"{action.name}-%s"))
+                )
+    return TemplateResponse(
+        request,
+        "interaction/staff_detail.html",
+        {
+            "page_title": _("留言 %(code)s") % {"code": message.tracking_code},
+            "message": message,
+            "message_forms": message_forms,
+            "phone": message.phone if personal else mask_significant(message.phone, 3, 4),
+        },
     )
 
 
@@ -116,51 +223,6 @@ def _valid(form):
         first, *rest = forms.form_errors(form)
         raise ActionError(first, details=rest)
     return form
-
-
-#: the action's URL name -> (its form, the call of its action with the cleaned data)
-MESSAGE_ACTIONS = {
-    "assign": (
-        forms.AssignForm,
-        lambda request, m, data: actions.do_assign(m, data["department"], acting_user=request.user),
-    ),
-    "draft": (
-        forms.DraftForm,
-        lambda request, m, data: actions.do_draft_reply(m, data["reply"], acting_user=request.user),
-    ),
-    "approve": (
-        forms.ApproveForm,
-        lambda request, m, data: actions.do_approve_reply(
-            m,
-            acting_user=request.user,
-            public=data["reply_public"],
-            private_reason=data["private_reason"],
-        ),
-    ),
-    "convert": (forms.ConvertForm, _convert),
-    "redirect": (
-        forms.RedirectForm,
-        lambda request, m, data: actions.do_redirect(
-            m, data["explanation"], acting_user=request.user
-        ),
-    ),
-}
-
-
-def message_action(name):
-    """The view of one action on a message: its form posted to
-    ``interaction/<pk>/<name>/``, back to the message."""
-    form_class, run = MESSAGE_ACTIONS[name]
-
-    @require_POST
-    def view(request, pk):
-        message = actions.access_message(request.user, pk, write=True)
-        form = form_class(request.POST, message=message)
-        _report(request, lambda: run(request, message, _valid(form).cleaned_data))
-        return redirect("interaction_staff_detail", pk=message.pk)
-
-    view.__name__ = f"message_{name}"
-    return view
 
 
 def _own_agency(user):

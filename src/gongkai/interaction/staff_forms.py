@@ -7,7 +7,8 @@ allows, what a reply needs) stay in ``actions.py``, whose refusals the views sho
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.applications.models import DeliveryRoute, IdDocumentType, ProvisionForm
+from gongkai.applications.forms import ApplicationForm
+from gongkai.applications.models import ApplicantKind
 from gongkai.interaction.models import Campaign
 
 
@@ -28,7 +29,7 @@ class MessageActionForm(forms.Form):
 
 
 class AssignForm(MessageActionForm):
-    department = forms.ModelChoiceField(queryset=None)
+    department = forms.ModelChoiceField(label=_("转办股室"), queryset=None, empty_label=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,31 +40,53 @@ class AssignForm(MessageActionForm):
 
 
 class DraftForm(MessageActionForm):
-    reply = forms.CharField(required=False, strip=False)
-
-
-class ApproveForm(MessageActionForm):
-    reply_public = forms.BooleanField(required=False)
-    private_reason = forms.CharField(required=False, strip=False)
-
-
-class RedirectForm(MessageActionForm):
-    explanation = forms.CharField(required=False, strip=False)
-
-
-class ConvertForm(MessageActionForm):
-    id_document_type = forms.ChoiceField(choices=IdDocumentType.choices)
-    id_document_number = forms.CharField(required=False)
-    provision_form = forms.ChoiceField(choices=ProvisionForm.choices)
-    delivery_route = forms.ChoiceField(choices=DeliveryRoute.choices)
+    reply = forms.CharField(
+        label=_("答复内容"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("id_document_type", "provision_form", "delivery_route"):
-            self.fields[name].error_messages.update(
-                required=_("请选择身份证明类型、提供形式和获取方式。"),
-                invalid_choice=_("请选择身份证明类型、提供形式和获取方式。"),
-            )
+        self.fields["reply"].initial = self.message.reply
+
+
+class ApproveForm(MessageActionForm):
+    reply_public = forms.BooleanField(label=_("答复公开"), required=False, initial=True)
+    private_reason = forms.CharField(label=_("答复不公开的理由"), required=False, strip=False)
+
+
+class RedirectForm(MessageActionForm):
+    explanation = forms.CharField(
+        label=_("属于信访或政府信息公开申请等其他渠道事项时，填写公开说明"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConvertForm(ApplicationForm):
+    """The public application form (Art. 29) without its spam guard, filled in by the office
+    from what the writer gave: the same choices and the same checks, so that a converted
+    message is as complete an application as one made online."""
+
+    answer = token = website = None
+
+    def __init__(self, *args, message, **kwargs):
+        self.message = message
+        kwargs.setdefault(
+            "initial",
+            {
+                "applicant_kind": ApplicantKind.NATURAL_PERSON,
+                "name": message.name,
+                "phone": message.phone,
+                "description": f"{message.subject}\n{message.body}",
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def registration(self) -> dict:
+        details = super().registration()
+        details["contact_person"] = "" if self.is_person else self.cleaned_data["contact_person"]
+        return details
 
 
 DAYS_ERROR = _("答复期限应为1至60之间的整数（工作日）。")

@@ -14,15 +14,12 @@ def register_urls():
     return [
         path("interaction/", staff.queue, name="interaction_staff_queue"),
         path("interaction/<int:pk>/", staff.detail, name="interaction_staff_detail"),
-        path("interaction/settings/", staff.settings_view, name="interaction_staff_settings"),
-        *(
-            path(
-                f"interaction/<int:pk>/{name}/",
-                staff.message_action(name),
-                name=f"interaction_staff_{name}",
-            )
-            for name in staff.MESSAGE_ACTIONS
+        path(
+            "interaction/<int:pk>/do/<slug:name>/",
+            staff.message_action,
+            name="interaction_staff_action",
         ),
+        path("interaction/settings/", staff.settings_view, name="interaction_staff_settings"),
         *(
             path(
                 f"interaction/settings/{name}/",

@@ -26,7 +26,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, TransitionError
+from gongkai.casework import ActionError, TransitionError, check_choice
 from gongkai.rules.clock import EventKind, china_today
 from gongkai.rules.fees import nth_in_month, per_piece_fee, per_volume_fee
 from gongkai.rules.statute import fee_versions, fees_for
@@ -52,7 +52,7 @@ def _check_fee_notice(
 
 def fee_for(app: Application, method: FeeMethod | str, pages: int | None = None):
     """(basis, amount) of the processing fee for ``app`` under ``method``."""
-    if FeeMethod(method) == FeeMethod.PER_VOLUME:
+    if check_choice(FeeMethod, method, "计收方式") == FeeMethod.PER_VOLUME:
         if pages is None:
             raise ActionError("按量计收须填写页数")
         return pages, per_volume_fee(pages)
@@ -85,6 +85,7 @@ def do_send_fee_notice(
     """The 收费通知: the record, the clock event and the notice with basis, standard,
     amount, ``how_to_pay`` and the payment period."""
     check_staff(acting_user, application.agency_id)
+    method = check_choice(FeeMethod, method, "计收方式")
     if not how_to_pay.strip():
         raise ActionError("请填写缴费方式（如缴款账户、缴费地点）")
     with transaction.atomic():

@@ -21,7 +21,11 @@ from gongkai.applications.models import (
     ApplicantKind,
     Application,
     Channel,
+    DeliveryRoute,
+    IdDocumentType,
     NoticeKind,
+    OrganisationType,
+    ProvisionForm,
     ReceiptError,
     State,
     legal_receipt_date,
@@ -29,7 +33,7 @@ from gongkai.applications.models import (
 from gongkai.applications.notice_texts import receipt_notice
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, TransitionError, save_with_unique_code
+from gongkai.casework import ActionError, TransitionError, check_choice, save_with_unique_code
 from gongkai.rules.clock import ClockError, china_today
 
 
@@ -79,8 +83,19 @@ def do_register(
     Art. 31 for the channel; until a needed confirmation is recorded the case waits in
     AWAITING_CONFIRMATION and has no deadline.
     """
+    channel = check_choice(Channel, channel, "申请渠道")
+    applicant_kind = check_choice(ApplicantKind, applicant_kind, "申请人类型")
+    organisation_type = check_choice(OrganisationType, organisation_type, "组织类型", blank=True)
+    for name, choices, what in (
+        ("id_document_type", IdDocumentType, "身份证明类型"),
+        ("provision_form", ProvisionForm, "提供形式"),
+        ("delivery_route", DeliveryRoute, "获取方式"),
+    ):
+        details[name] = check_choice(choices, details.get(name), what)
+    if not str(details.get("description") or "").strip():
+        raise ActionError("请填写所需信息的内容描述（第二十九条）")
     received_on = _receipt_of(agency, acting_user, channel, arrived_at, confirmed_on)
-    if ApplicantKind(applicant_kind) == ApplicantKind.NATURAL_PERSON:
+    if applicant_kind == ApplicantKind.NATURAL_PERSON:
         organisation_type = ""
     elif not organisation_type:
         raise ActionError("法人或其他组织申请的，请选择组织类型")

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from gongkai.agencies.policy import Capability, can, refusal_needs_head_approval
+from gongkai.applications import particulars
 from gongkai.applications.actions.common import (
     check_move,
     check_staff,
@@ -29,7 +30,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, audit
+from gongkai.casework import ActionError, audit, check_choice
 from gongkai.rules.clock import EventKind
 
 
@@ -51,6 +52,18 @@ def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
         raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
 
 
+def _check_particulars(outcome: Outcome, given: dict) -> dict:
+    """The structured content the law requires for ``outcome`` (``particulars.py``)."""
+    unknown = set(given) - set(particulars.FIELDS)
+    if unknown:
+        raise TypeError(f"do_reply() got unexpected keyword arguments {sorted(unknown)}")
+    problems = particulars.problems(outcome, given)
+    if problems:
+        first, *rest = dict.fromkeys(problems.values())
+        raise ActionError(first, details=rest, code="reply_particulars")
+    return particulars.clean(outcome, given)
+
+
 def do_reply(
     application: Application,
     *,
@@ -58,12 +71,19 @@ def do_reply(
     text: str,
     replied_on: date,
     acting_user,
+    **given,
 ) -> Reply:
-    """Answer with exactly one outcome of the statutory list (Art. 36-39); the letter takes
-    the next 文号 of the agency's sequence."""
+    """Answer with exactly one outcome of the statutory list (Art. 36-39), stating what the
+    law requires for it (``given``: the fields of ``particulars.FIELDS`` it needs); the letter
+    takes the next 文号 of the agency's sequence."""
     with transaction.atomic():
         reply = _record_reply(
-            application, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
+            application,
+            outcome=outcome,
+            text=text,
+            replied_on=replied_on,
+            acting_user=acting_user,
+            **given,
         )
         issue_reply_notice(reply, acting_user)
     return reply
@@ -84,14 +104,15 @@ def issue_reply_notice(reply: Reply, acting_user):
 
 
 def _record_reply(
-    application: Application, *, outcome, text: str, replied_on: date, acting_user
+    application: Application, *, outcome, text: str, replied_on: date, acting_user, **given
 ) -> Reply:
     check_staff(acting_user, application.agency_id)
-    outcome = Outcome(outcome)
+    outcome = check_choice(Outcome, outcome, "办理结果")
     if outcome not in REPLY_OUTCOMES:
         raise ActionError("该办理结果由撤回或逾期终止登记，不能作为答复结果")
     if not text.strip():
         raise ActionError("请填写答复内容")
+    stated = _check_particulars(outcome, given)
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.REPLIED)
@@ -104,6 +125,7 @@ def _record_reply(
             replied_on=replied_on,
             text=text,
             replied_by=acting_user,
+            **stated,
         )
         app.outcome, app.replied_on, app.concluded_on = outcome, replied_on, replied_on
         late = app.reply_due is not None and replied_on > app.reply_due
@@ -152,6 +174,7 @@ def do_reply_with_files(
     privacy_override_reason="",
     findings=None,
     acting_user,
+    **given,
 ) -> Reply:
     """``do_reply`` and the files released with it, in one transaction.
 
@@ -166,7 +189,12 @@ def do_reply_with_files(
     try:
         with transaction.atomic():
             reply = _record_reply(
-                app, outcome=outcome, text=text, replied_on=replied_on, acting_user=acting_user
+                app,
+                outcome=outcome,
+                text=text,
+                replied_on=replied_on,
+                acting_user=acting_user,
+                **given,
             )
             overridden = {}
             for index, upload in enumerate(files):
