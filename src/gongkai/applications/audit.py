@@ -24,6 +24,8 @@ LABELS = {
     "deadline_recomputed": "重新计算答复期限",
     "assign": "交股室承办",
     "return_opinion": "股室反馈承办意见",
+    "set_deadline": "另行确定答复期限（第三十五条）",
+    "correct_step_date": "更正办理日期",
 }
 
 AUDIT = AuditNames(

@@ -29,7 +29,13 @@ def clock_events(application) -> list[ClockEvent]:
     if application.pk is None:
         return []
     return [
-        ClockEvent(EventKind(r.kind), r.on, working_days=r.working_days, until=r.until)
+        ClockEvent(
+            EventKind(r.kind),
+            r.on,
+            working_days=r.working_days,
+            until=r.until,
+            ref=r.consultation_id,
+        )
         for r in application.clock_events.order_by("on", "pk")
     ]
 

@@ -1,5 +1,5 @@
-"""The steps that stop or extend the clock: correction (Art. 30), consultation (Art. 32, 34;
-Art. 33 ¶3), extension (Art. 33 ¶2)."""
+"""The steps that restart or extend the clock: correction (Art. 30), extension (Art. 33 ¶2).
+Consultations (Art. 32, 34) are in ``consultation.py``, the Art. 35 date in ``deadline.py``."""
 
 from __future__ import annotations
 
@@ -62,37 +62,6 @@ def do_receive_correction(application: Application, *, on: date, acting_user) ->
     return app
 
 
-# --- consultation (Art. 32, 34; Art. 33 ¶3) --------------------------------------------------
-
-
-def do_start_consultation(
-    application: Application, *, on: date, acting_user, note: str = ""
-) -> Application:
-    check_staff(acting_user, application.agency_id)
-    with transaction.atomic():
-        app = locked_case(application)
-        if app.state != State.PROCESSING:
-            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能征求意见")
-        check_step_date(app, on, "征求意见日期")
-        record_event(app, EventKind.CONSULTATION_STARTED, on, acting_user, note=note)
-        move(app, State.CONSULTING, "start_consultation", acting_user, on=on)
-    return app
-
-
-def do_end_consultation(application: Application, *, on: date, acting_user) -> Application:
-    """The answer arrived (or the 15-working-day window passed without one)."""
-    check_staff(acting_user, application.agency_id)
-    with transaction.atomic():
-        app = locked_case(application)
-        if app.state != State.CONSULTING:
-            raise TransitionError("该申请未在征求意见")
-        started = last_event_on(app, EventKind.CONSULTATION_STARTED)
-        check_step_date(app, on, "收到意见日期", (started, "征求意见日期"))
-        record_event(app, EventKind.CONSULTATION_ENDED, on, acting_user)
-        move(app, State.PROCESSING, "end_consultation", acting_user, on=on)
-    return app
-
-
 # --- extension (Art. 33 ¶2) ----------------------------------------------------------------------
 
 
@@ -104,11 +73,19 @@ def do_extend(
     approved_by,
     notice_sent_on: date,
     acting_user,
+    approved_on: date | None = None,
 ) -> Application:
+    """Art. 33 ¶2: the head of the disclosure office approves (``approved_by`` on
+    ``approved_on``; without a date, the day of the notice), the applicant is told."""
     check_staff(acting_user, application.agency_id)
     # Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone.
     if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
         raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
+    if approved_by.pk == acting_user.pk:
+        raise ActionError("延期的批准人不能是办理延期的本人，须由公开办负责人另行批准")
+    approved_on = approved_on or notice_sent_on
+    if approved_on > notice_sent_on:
+        raise ActionError(f"批准日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）")
     if not reason.strip():
         raise ActionError("请填写延期理由")
     with transaction.atomic():
@@ -116,6 +93,7 @@ def do_extend(
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
         check_step_date(app, notice_sent_on, "延期告知日期")
+        check_step_date(app, approved_on, "批准日期")
         longest = statute_for(app.received_on).extension_max
         already = sum(e.working_days for e in app.extensions.all())
         if working_days < 1 or already + working_days > longest.working_days:
@@ -128,6 +106,7 @@ def do_extend(
             working_days=working_days,
             reason=reason,
             approved_by=approved_by,
+            approved_on=approved_on,
             notice_sent_on=notice_sent_on,
             recorded_by=acting_user,
         )
@@ -136,7 +115,14 @@ def do_extend(
         )
         old_due = app.reply_due
         result = move(
-            app, State(app.state), "extend", acting_user, days=working_days, old_due=old_due
+            app,
+            State(app.state),
+            "extend",
+            acting_user,
+            days=working_days,
+            old_due=old_due,
+            approved_by=approved_by.get_username(),
+            approved_on=approved_on,
         )
         if result is not None and any(
             step.kind is StepKind.EXTENSION_LATE and step.start == notice_sent_on
