@@ -14,12 +14,12 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.applications.actions.common import (
+    audit_case,
     check_staff,
     check_step_date,
     locked_case,
-    move,
 )
-from gongkai.applications.clock import compute
+from gongkai.applications.clock import compute, refresh_deadline
 from gongkai.applications.models import (
     EVENT_LABELS,
     SILENCE,
@@ -34,7 +34,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError
-from gongkai.rules.clock import EventKind, StepKind
+from gongkai.rules.clock import ClockError, EventKind, StepKind
 
 #: The FeeNotice field that repeats each fee event's date.
 _FEE_FIELDS = {
@@ -111,19 +111,29 @@ def do_correct_step_date(
             reason=reason,
             corrected_by=acting_user,
         )
-        result = move(
+        # The state stays whatever it is (待补正 and 待缴费 have no move to themselves).
+        try:
+            result = refresh_deadline(app)
+        except ClockError as exc:
+            raise ActionError(f"期限事项的日期不合理：{exc.zh}") from exc
+        app.save()
+        audit_case(
             app,
-            State(app.state),
             "correct_step_date",
             acting_user,
+            app.state,
             kind=event.kind,
             old_on=old_on,
             new_on=new_on,
             reason=reason,
             old_due=old_due,
+            reply_due=app.reply_due,
+            provisional=app.provisional,
         )
-        if kind is EventKind.EXTENSION and any(
-            s.kind is StepKind.EXTENSION_LATE and s.start == new_on for s in result.steps
+        if (
+            kind is EventKind.EXTENSION
+            and result is not None
+            and any(s.kind is StepKind.EXTENSION_LATE and s.start == new_on for s in result.steps)
         ):
             raise ActionError("延期告知日期更正后晚于答复期限，延期将不能计入，不能更正")
         if consultation is not None:
