@@ -91,9 +91,7 @@ def period_alerts(cases, today: date | None = None) -> list[PeriodAlert]:
                     app,
                     PeriodKind.RECEIPT_UNCONFIRMED,
                     app.arrived_on,
-                    -check.calendar.workdays_between(
-                        app.arrived_on, today, provisional=True
-                    ).count,
+                    -check.calendar.workdays_between(app.arrived_on, today, provisional=True).count,
                 )
             )
     for app in cases.filter(state=State.PROCESSING, clock_events__isnull=True):

@@ -202,9 +202,7 @@ class ConsultationResultForm(ActionForm):
         label=_("征求意见"), queryset=Consultation.objects.none(), empty_label=None
     )
     result = forms.ChoiceField(label=_("结果"), choices=ConsultationResult.choices)
-    on = date_field(
-        _("收到意见日期（逾期未提出意见的，为答复期限届满之日）"), required=False
-    )
+    on = date_field(_("收到意见日期（逾期未提出意见的，为答复期限届满之日）"), required=False)
     note = text_field(_("意见内容"), required=False, rows=2)
 
     def __init__(self, *args, **kwargs):

@@ -7,8 +7,8 @@ from wagtail.admin.ui.components import Component
 from gongkai.agencies.policy import Capability, group_wide
 from gongkai.applications import staff, staff_assigned, staff_case
 from gongkai.applications.access import listed_for
-from gongkai.applications.periods import period_alerts
 from gongkai.applications.audit import AUDIT
+from gongkai.applications.periods import period_alerts
 
 
 @hooks.register("register_log_actions")
@@ -127,7 +127,5 @@ def add_periods_panel(request, panels):
     if staff.can_use(request.user):
         user = request.user
         panels.append(
-            PeriodsPanel(
-                period_alerts(listed_for(user)), group_wide(user, Capability.CASES_LIST)
-            )
+            PeriodsPanel(period_alerts(listed_for(user)), group_wide(user, Capability.CASES_LIST))
         )
