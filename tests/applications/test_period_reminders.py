@@ -12,13 +12,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from gongkai.applications.access import listed_for
 from gongkai.applications.actions import (
     do_confirm_receipt,
     do_record_consultation_result,
     do_send_fee_notice,
     do_start_consultation,
 )
-from gongkai.applications.access import listed_for
 from gongkai.applications.models import PeriodKind, PeriodReminder
 from gongkai.applications.periods import period_alerts, send_period_reminders
 from tests.applications.conftest import at, d, on_day
