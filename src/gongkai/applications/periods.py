@@ -23,7 +23,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from gongkai.agencies.policy import Capability, holders
-from gongkai.applications.clock import compute
+from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.models import (
     CONFIRMATION_CHANNELS,
     Application,
@@ -38,6 +38,7 @@ from gongkai.rules.clock import (
     ClockSettings,
     DeadlineState,
     china_today,
+    compute_clock,
     deadline_status,
 )
 from gongkai.workdays.models import current_calendar
@@ -94,9 +95,14 @@ def period_alerts(cases, today: date | None = None) -> list[PeriodAlert]:
                     -check.calendar.workdays_between(app.arrived_on, today, provisional=True).count,
                 )
             )
-    for app in cases.filter(state=State.PROCESSING, clock_events__isnull=True):
-        try:
-            due = compute(app, check.calendar).correction_due
+    settings = clock_settings()
+    for app in cases.filter(
+        state=State.PROCESSING, received_on__isnull=False, clock_events__isnull=True
+    ):
+        try:  # no events: the clock of the receipt alone, without reading them
+            due = compute_clock(
+                app.received_on, [], check.calendar, settings=settings, provisional=True
+            ).correction_due
         except ClockError:
             continue
         if due >= today:  # once it has passed, a correction can no longer be requested
