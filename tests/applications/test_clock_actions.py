@@ -73,7 +73,7 @@ def test_consultation_stops_the_clock_across_mid_autumn(register, officer):
     # working days 09-22, 23, 24, 28, 29 (09-25…27 is 中秋): due moves 5 working days to 11-02.
     app = register(arrived=at(2026, 9, 21)).application
     app = do_start_consultation(
-        app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+        app, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
     )
     assert app.state == State.CONSULTING
     # While no answer is in, the due date assumes the whole 15-working-day window.
@@ -87,7 +87,7 @@ def test_consultation_stops_the_clock_across_mid_autumn(register, officer):
             acting_user=officer,
             obtain_how="随本告知书提供",
         )
-    app = do_end_consultation(app, on=d(2026, 9, 29), acting_user=officer)
+    app = do_end_consultation(app, on=d(2026, 9, 29), acting_user=officer, result="agrees")
     assert app.state == State.PROCESSING
     assert app.reply_due == d(2026, 11, 2)
 
@@ -95,7 +95,7 @@ def test_consultation_stops_the_clock_across_mid_autumn(register, officer):
 def test_ending_a_consultation_that_was_not_started_is_refused(register, officer):
     app = register().application
     with pytest.raises(TransitionError):
-        do_end_consultation(app, on=d(2026, 9, 25), acting_user=officer)
+        do_end_consultation(app, on=d(2026, 9, 25), acting_user=officer, result="agrees")
 
 
 def test_full_extension_after_spring_festival(register, officer, users):
@@ -235,7 +235,9 @@ def test_unpaid_fee_closes_after_the_payment_period(register, officer):
 def test_impossible_dates_are_refused_and_nothing_is_stored(register, officer):
     app = register(arrived=at(2026, 9, 21)).application
     with pytest.raises(ActionError):
-        do_start_consultation(app, on=d(2026, 9, 1), acting_user=officer, party="某某科技有限公司")
+        do_start_consultation(
+            app, on=d(2026, 9, 1), acting_user=officer, party_name="某公司", matter="是否同意公开"
+        )
     app.refresh_from_db()
     assert app.state == State.PROCESSING
     assert not app.clock_events.exists()

@@ -77,8 +77,10 @@ def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
         )
         do_receive_correction(app, on=d(2026, 9, 28), acting_user=officer)
     if outcome == Outcome.DENIED_THIRD_PARTY:
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
-        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
+        do_start_consultation(
+            app, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
+        )
+        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer, result="agrees")
     if outcome in REPLY_OUTCOMES:
         return do_reply(
             app,

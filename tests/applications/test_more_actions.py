@@ -80,9 +80,11 @@ ACTIONS_ON_AN_OPEN_CASE = {
         app, on=d(2026, 9, 22), acting_user=u
     ),
     "start_consultation": lambda app, u: do_start_consultation(
-        app, on=d(2026, 9, 22), acting_user=u, party="某某科技有限公司"
+        app, on=d(2026, 9, 22), acting_user=u, party_name="某公司", matter="是否同意公开"
     ),
-    "end_consultation": lambda app, u: do_end_consultation(app, on=d(2026, 9, 22), acting_user=u),
+    "end_consultation": lambda app, u: do_end_consultation(
+        app, on=d(2026, 9, 22), acting_user=u, result="agrees"
+    ),
     "extend": lambda app, u: do_extend(
         app,
         working_days=5,
@@ -221,7 +223,9 @@ def test_an_unconfirmed_application_cannot_be_answered_or_consulted_on(register,
             obtain_how="随本告知书提供",
         )
     with pytest.raises(TransitionError, match="不能征求意见"):
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
+        do_start_consultation(
+            app, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
+        )
     with pytest.raises(TransitionError, match="不能延期"):
         do_extend(
             app,
@@ -234,20 +238,22 @@ def test_an_unconfirmed_application_cannot_be_answered_or_consulted_on(register,
     assert Application.objects.get(pk=app.pk).state == State.AWAITING_CONFIRMATION
 
 
-def test_consultation_cannot_start_twice(case, officer):
-    do_start_consultation(case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司")
-    with pytest.raises(TransitionError, match="“征求意见中”，不能征求意见"):
-        do_start_consultation(
-            case, on=d(2026, 9, 23), acting_user=officer, party="某某科技有限公司"
-        )
-    assert case.clock_events.count() == 1
+def test_consultations_may_run_in_parallel(case, officer):
+    do_start_consultation(
+        case, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
+    )
+    do_start_consultation(
+        case, on=d(2026, 9, 23), acting_user=officer, party_name="某局", matter="是否同意公开",
+        party_kind="agency",
+    )  # fmt: skip
+    assert case.clock_events.count() == 2 and case.consultations.count() == 2
 
 
 def test_extension_while_consulting_adds_to_the_assumed_window(case, officer, head):
     # Consulting since 09-22 with no answer: the due date assumes the whole window, 11-17.
     # Five more working days: 11-18, 19, 20, 23, 24.
     app = do_start_consultation(
-        case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+        case, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
     )
     assert app.reply_due == d(2026, 11, 17)
     app = do_extend(
@@ -463,7 +469,9 @@ def test_a_refused_late_extension_leaves_no_trace(case, officer, head):
 def test_an_extension_while_a_consultation_holds_the_clock_counts(case, officer, head):
     # Consultation from 10-20 (before the 10-26 deadline), not yet answered: the clock stands
     # still, so an extension notified on 10-28 is in time, as the clock itself decides.
-    do_start_consultation(case, on=d(2026, 10, 20), acting_user=officer, party="某某科技有限公司")
+    do_start_consultation(
+        case, on=d(2026, 10, 20), acting_user=officer, party_name="某公司", matter="是否同意公开"
+    )
     do_extend(case, working_days=5, reason="复杂", approved_by=head,
               notice_sent_on=d(2026, 10, 28), acting_user=officer)  # fmt: skip
     case.refresh_from_db()
@@ -489,7 +497,7 @@ def test_impossible_date_is_refused_in_chinese(case, officer):
 def test_a_consultation_before_receipt_is_refused_in_chinese(case, officer):
     with pytest.raises(ActionError) as refused:
         do_start_consultation(
-            case, on=d(2026, 9, 20), acting_user=officer, party="某某科技有限公司"
+            case, on=d(2026, 9, 20), acting_user=officer, party_name="某公司", matter="是否同意公开"
         )
     assert str(refused.value) == "征求意见日期不能早于收到申请之日（2026-09-21）"
     case.refresh_from_db()
@@ -532,8 +540,10 @@ def test_every_state_change_is_audited_with_the_new_deadline(case, officer, user
         how_to_pay="缴入本机关指定的非税收入账户",
     )
     do_record_payment(case, paid_on=d(2026, 9, 24), acting_user=officer)
-    do_start_consultation(case, on=d(2026, 9, 28), acting_user=officer, party="某某科技有限公司")
-    do_end_consultation(case, on=d(2026, 9, 28), acting_user=officer)
+    do_start_consultation(
+        case, on=d(2026, 9, 28), acting_user=officer, party_name="某公司", matter="是否同意公开"
+    )
+    do_end_consultation(case, on=d(2026, 9, 28), acting_user=officer, result="agrees")
     case = do_transfer(case, to_agency=agency_b, reason="属乙局职责", acting_user=officer)
     do_reply(
         case,
@@ -635,7 +645,7 @@ def test_refused_actions_write_no_audit_entry(case, officer):
     before = len(entries(case))
     with pytest.raises(ActionError):
         do_start_consultation(
-            case, on=d(2026, 9, 1), acting_user=officer, party="某某科技有限公司"
+            case, on=d(2026, 9, 1), acting_user=officer, party_name="某公司", matter="是否同意公开"
         )  # before receipt
     with pytest.raises(ActionError):
         do_close_unanswered(case, on=d(2026, 12, 1), acting_user=officer)

@@ -369,7 +369,9 @@ def test_letter_counts_from_the_confirmation_and_masks_a_landline(register, offi
     app = register(
         channel="ordinary_letter", arrived=at(2026, 9, 17), phone="0792-1234567"
     ).application
-    do_confirm_receipt(app, confirmed_on=d(2026, 9, 18), acting_user=officer)
+    do_confirm_receipt(
+        app, confirmed_on=d(2026, 9, 18), acting_user=officer, late_reason="周末无人值守"
+    )
     agency_a.address = agency_a.phone = ""
     agency_a.save()
     reply = do_reply(

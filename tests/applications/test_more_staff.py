@@ -203,6 +203,7 @@ def test_extension_of_more_than_what_is_left_is_refused(client, persona, case, u
     data = {
         "reason": "需调取档案",
         "approved_by": users["head_a"].pk,
+        "approved_on": "2026-10-20",
         "notice_sent_on": "2026-10-20",
     }
     assert client.post(url(case, "extend"), {**data, "working_days": "15"}).status_code == 302

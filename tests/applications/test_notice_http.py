@@ -251,7 +251,9 @@ def test_served_in_person_the_letter_is_unchanged(case, officer):
 
 def test_the_applicant_lists_and_downloads_the_notices_addressed_to_them(client, case, officer):
     app = case.application
-    do_start_consultation(app, on=d(2026, 9, 29), acting_user=officer, party="某公交公司")
+    do_start_consultation(
+        app, on=d(2026, 9, 29), acting_user=officer, party_name="某公交公司", matter="是否同意公开"
+    )
     letter = notice(app, NoticeKind.CONSULTATION)
     open_case(client, case)
     page = client.get(CASE).content.decode()

@@ -192,8 +192,8 @@ def test_consultation_of_a_third_party_is_a_letter_to_it_without_the_applicant(r
         app,
         on=d(2026, 9, 22),
         acting_user=officer,
-        party="九江某某公交有限公司",
-        note="是否同意公开贵公司与本机关签订的线路运营合同",
+        party_name="九江某某公交有限公司",
+        matter="是否同意公开贵公司与本机关签订的线路运营合同",
     )
     notice = issued(app, NoticeKind.CONSULTATION)
     assert (notice.addressee, notice.to_applicant) == ("九江某某公交有限公司", False)
@@ -205,7 +205,7 @@ def test_consultation_of_a_third_party_is_a_letter_to_it_without_the_applicant(r
     assert "逾期未提出意见的，由本机关依照" in body
     # The third party learns what is asked, not who asks.
     assert "张三" not in body and "11010519491231002X" not in body
-    assert app.clock_events.get(kind="consultation_started").note.startswith("九江某某公交有限公司")
+    assert app.consultations.get().party_name == "九江某某公交有限公司"
 
 
 def test_consultation_of_a_co_producing_agency_cites_article_34(register, officer):
@@ -214,9 +214,9 @@ def test_consultation_of_a_co_producing_agency_cites_article_34(register, office
         app,
         on=d(2026, 9, 22),
         acting_user=officer,
-        party="九江市公安局交通管理支队",
+        party_name="九江市公安局交通管理支队",
         party_kind="agency",
-        note="联合发布的线路调整通告",
+        matter="联合发布的线路调整通告",
     )
     body = text(issued(app, NoticeKind.CONSULTATION))
     assert f"依据{REGULATIONS}第三十四条的规定，现征求贵机关意见" in body
@@ -225,8 +225,10 @@ def test_consultation_of_a_co_producing_agency_cites_article_34(register, office
 
 def test_a_consultation_names_its_party(register, officer):
     app = register().application
-    with pytest.raises(ActionError, match="第三方或机关名称"):
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="")
+    with pytest.raises(ActionError, match="请填写征求意见的对象"):
+        do_start_consultation(
+            app, on=d(2026, 9, 22), acting_user=officer, party_name="", matter="是否同意公开"
+        )
 
 
 def test_third_party_told_of_a_decision_to_disclose_after_its_objection(register, officer):
@@ -240,7 +242,13 @@ def test_third_party_told_of_a_decision_to_disclose_after_its_objection(register
             on=d(2026, 9, 30),
             acting_user=officer,
         )
-    do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="九江某某公交有限公司")
+    do_start_consultation(
+        app,
+        on=d(2026, 9, 22),
+        acting_user=officer,
+        party_name="九江某某公交有限公司",
+        matter="是否同意公开",
+    )
     with pytest.raises(ActionError, match="不能早于征求意见日期"):
         do_notify_third_party_decision(
             app,

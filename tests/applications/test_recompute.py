@@ -66,3 +66,24 @@ def test_deleting_a_schedule_makes_the_deadline_provisional_again(register):
     app.refresh_from_db()
     # Provisional again, and still not on 1 January: the law fixes 元旦 without the notice.
     assert (app.reply_due, app.provisional) == (d(2027, 1, 8), True)
+
+
+def test_an_open_consultations_window_follows_a_stored_schedule(register, users):
+    from gongkai.applications.actions import do_start_consultation
+
+    app = register(arrived=at(2026, 12, 18)).application
+    with on_day(2026, 12, 21):
+        do_start_consultation(
+            app, on=d(2026, 12, 21), acting_user=users["officer_a"], party_name="某公司",
+            matter="是否同意公开",
+        )  # fmt: skip
+    consultation = app.consultations.get()
+    # 15 working days from Mon 21 Dec 2026: 22-25 (4), 28-31 (8); 2027 is provisional,
+    # 元旦 (Fri 1 Jan) fixed by law; 4-8 Jan (13), 11, 12 (15): Tue 12 Jan 2027.
+    assert consultation.window_ends_on == d(2027, 1, 12)
+    # A (test-made) 2027 notice giving 元旦 through Tue 5 Jan: 6-8 Jan (11), 11-14 (15).
+    data = schedule_2027()
+    data["holidays"][0]["end"] = "2027-01-05"
+    HolidaySchedule.objects.create(year=2027, data=data)
+    consultation.refresh_from_db()
+    assert consultation.window_ends_on == d(2027, 1, 14)

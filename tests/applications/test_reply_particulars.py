@@ -33,8 +33,10 @@ def answer(register, users, outcome, **stated):
     app = register().application
     officer = users["officer_a"]
     if outcome == Outcome.DENIED_THIRD_PARTY:  # Art. 32 first
-        do_start_consultation(app, on=d(2026, 9, 22), acting_user=officer, party="某公司")
-        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer)
+        do_start_consultation(
+            app, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
+        )
+        do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer, result="objects")
     return app, do_reply(
         app,
         outcome=outcome,

@@ -71,9 +71,13 @@ def year_end_cases(register, users):
     # 2026: the carried case is answered on 5 January, after consulting the third party;
     # new ones arrive.
     do_start_consultation(
-        cases["carried"], on=d(2025, 12, 23), acting_user=officer, party="某某科技有限公司"
+        cases["carried"],
+        on=d(2025, 12, 23),
+        acting_user=officer,
+        party_name="某公司",
+        matter="是否同意公开",
     )
-    do_end_consultation(cases["carried"], on=d(2025, 12, 30), acting_user=officer)
+    do_end_consultation(cases["carried"], on=d(2025, 12, 30), acting_user=officer, result="agrees")
     do_reply(
         cases["carried"],
         outcome=Outcome.DENIED_THIRD_PARTY,

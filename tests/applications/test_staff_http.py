@@ -95,7 +95,15 @@ def test_ordinary_letter_waits_for_confirmation_then_is_confirmed(client, person
     assert app.state == State.AWAITING_CONFIRMATION and app.received_on is None
     assert "待与申请人确认" in page(client, app)
     response, app = act(client, app, "confirm_receipt", {"confirmed_on": "2026-10-20"})
-    assert response.status_code == 302
+    # Art. 31(2): it arrived on the 19th, so a later confirmation needs its reason.
+    assert refused(response, "请填写未当日确认的原因") and app.received_on is None
+    response, app = act(
+        client,
+        app,
+        "confirm_receipt",
+        {"confirmed_on": "2026-10-20", "late_reason": "当日申请人电话无人接听"},
+    )
+    assert response.status_code == 302 and app.confirmed_late
     assert app.state == State.PROCESSING and app.received_on == d(2026, 10, 20)
     assert audited(app, "confirm_receipt")
 
@@ -171,12 +179,23 @@ def test_consultation_pauses_and_resumes(client, persona, register):
         client,
         app,
         "start_consultation",
-        {"on": "2026-10-20", "party": "某公交公司", "party_kind": "third_party", "note": "合同"},
+        {
+            "on": "2026-10-20",
+            "party_kind": "third_party",
+            "party_name": "某公司",
+            "matter": "是否同意公开",
+        },
     )
     assert app.state == State.CONSULTING and audited(app, "start_consultation")
+    consultation = app.consultations.get()
     with on_day(2026, 10, 23):
         persona(client, "officer_a")  # a staff session lasts 8 hours
-        _response, app = act(client, app, "end_consultation", {"on": "2026-10-23"})
+        _response, app = act(
+            client,
+            app,
+            "end_consultation",
+            {"consultation": consultation.pk, "result": "agrees", "on": "2026-10-23"},
+        )
     assert app.state == State.PROCESSING and audited(app, "end_consultation")
     assert app.reply_due > due
 
@@ -193,6 +212,7 @@ def test_extension_approved_by_the_head_moves_the_deadline(client, persona, regi
             "working_days": "10",
             "reason": "需调取档案",
             "approved_by": users["head_a"].pk,
+            "approved_on": "2026-10-20",
             "notice_sent_on": "2026-10-20",
         },
     )
@@ -224,6 +244,7 @@ def test_illegal_extension_is_refused_in_chinese(
             "working_days": days,
             "reason": "需调取档案",
             "approved_by": users[approver].pk,
+            "approved_on": "2026-10-20",
             "notice_sent_on": "2026-10-20",
         },
     )
@@ -358,7 +379,7 @@ def test_action_not_allowed_in_the_state_changes_nothing(client, persona, regist
     app = register(arrived=at(2026, 10, 19)).application
     response, app = act(client, app, "end_consultation", {"on": "2026-10-20"})
     assert response.status_code == 302 and app.state == State.PROCESSING
-    assert "不能收到第三方意见" in client.get(url(app)).content.decode()
+    assert "不能登记征求意见结果" in client.get(url(app)).content.decode()
     assert client.post(url(app, "no_such_action"), {}).status_code == 404
     assert client.get(url(app, "withdraw")).status_code == 405
 

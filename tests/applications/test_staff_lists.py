@@ -121,8 +121,10 @@ def test_explanation_shows_stops_and_extension(client, persona, register, users)
 
     officer = users["officer_a"]
     app = register(arrived=at(2026, 10, 19)).application
-    do_start_consultation(app, on=d(2026, 10, 20), acting_user=officer, party="某某科技有限公司")
-    do_end_consultation(app, on=d(2026, 10, 23), acting_user=officer)
+    do_start_consultation(
+        app, on=d(2026, 10, 20), acting_user=officer, party_name="某公司", matter="是否同意公开"
+    )
+    do_end_consultation(app, on=d(2026, 10, 23), acting_user=officer, result="agrees")
     do_extend(
         app,
         working_days=5,

@@ -51,7 +51,11 @@ def test_a_step_dated_after_today_is_refused(case, officer):
         )
         refused(
             lambda: do_start_consultation(
-                case, on=d(2031, 1, 2), acting_user=officer, party="某某科技有限公司"
+                case,
+                on=d(2031, 1, 2),
+                acting_user=officer,
+                party_name="某公司",
+                matter="是否同意公开",
             ),
             "征求意见日期不能晚于今天（2026-09-25）",
         )
@@ -107,10 +111,12 @@ def test_a_reply_to_a_correction_cannot_precede_the_correction_notice(case, offi
 def test_an_answer_cannot_precede_the_consultation(case, officer):
     with on_day(2026, 10, 9):
         do_start_consultation(
-            case, on=d(2026, 9, 28), acting_user=officer, party="某某科技有限公司"
+            case, on=d(2026, 9, 28), acting_user=officer, party_name="某公司", matter="是否同意公开"
         )
         refused(
-            lambda: do_end_consultation(case, on=d(2026, 9, 25), acting_user=officer),
+            lambda: do_end_consultation(
+                case, on=d(2026, 9, 25), acting_user=officer, result="agrees"
+            ),
             "收到意见日期不能早于征求意见日期（2026-09-28）",
         )
 
@@ -241,7 +247,7 @@ def test_a_third_party_refusal_needs_a_consultation(case, officer):
     with on_day(2026, 10, 9):
         refused(reply, "以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
         do_start_consultation(
-            case, on=d(2026, 9, 22), acting_user=officer, party="某某科技有限公司"
+            case, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
         )
-        do_end_consultation(case, on=d(2026, 9, 30), acting_user=officer)
+        do_end_consultation(case, on=d(2026, 9, 30), acting_user=officer, result="agrees")
         assert reply().outcome == Outcome.DENIED_THIRD_PARTY

@@ -179,8 +179,10 @@ def cases(register, officer):
         applicant_name="某公司",
         organisation_type="commercial",
     )
-    do_start_consultation(company, on=d(2021, 5, 10), acting_user=officer, party="某某科技有限公司")
-    do_end_consultation(company, on=d(2021, 5, 14), acting_user=officer)
+    do_start_consultation(
+        company, on=d(2021, 5, 10), acting_user=officer, party_name="某公司", matter="是否同意公开"
+    )
+    do_end_consultation(company, on=d(2021, 5, 14), acting_user=officer, result="agrees")
     do_reply(
         company,
         outcome="art15_third_party",

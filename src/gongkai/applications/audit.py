@@ -11,8 +11,8 @@ LABELS = {
     "confirm_receipt": "确认收到申请",
     "request_correction": "告知补正",
     "receive_correction": "收到补正",
-    "start_consultation": "征求第三方意见",
-    "end_consultation": "收到第三方意见",
+    "start_consultation": "征求意见",
+    "end_consultation": "登记征求意见结果",
     "extend": "延期答复",
     "send_fee_notice": "发出收费通知",
     "record_payment": "登记缴费",
@@ -27,6 +27,8 @@ LABELS = {
     "issue_notice": "发出告知书",
     "record_service": "登记送达",
     "notify_third_party_decision": "告知第三方决定公开",
+    "set_deadline": "另行确定答复期限（第三十五条）",
+    "correct_step_date": "更正办理日期",
 }
 
 AUDIT = AuditNames(

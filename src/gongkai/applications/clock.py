@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from gongkai.applications.audit import AUDIT
-from gongkai.applications.models import OPEN_STATES, Application, DeadlineChange
+from gongkai.applications.models import OPEN_STATES, Application, Consultation, DeadlineChange
 from gongkai.casework import audit
 from gongkai.rules.clock import ClockEvent, ClockResult, ClockSettings, EventKind, compute_clock
 from gongkai.workdays.models import current_calendar
@@ -29,7 +29,13 @@ def clock_events(application) -> list[ClockEvent]:
     if application.pk is None:
         return []
     return [
-        ClockEvent(EventKind(r.kind), r.on, working_days=r.working_days, until=r.until)
+        ClockEvent(
+            EventKind(r.kind),
+            r.on,
+            working_days=r.working_days,
+            until=r.until,
+            ref=r.consultation_id,
+        )
         for r in application.clock_events.order_by("on", "pk")
     ]
 
@@ -66,7 +72,8 @@ def recompute_open_deadlines(reason: str = "节假日安排更新") -> list:
         )
         for app in cases:
             old_due, old_provisional = app.reply_due, app.provisional
-            refresh_deadline(app, calendar)
+            result = refresh_deadline(app, calendar)
+            _refresh_windows(app, result)
             if (old_due, old_provisional) == (app.reply_due, app.provisional):
                 continue
             app.save(update_fields=["reply_due", "provisional", "updated_at"])
@@ -92,6 +99,17 @@ def recompute_open_deadlines(reason: str = "节假日安排更新") -> list:
             )
             changed.append(app)
     return changed
+
+
+def _refresh_windows(app, result: ClockResult | None) -> None:
+    """An open consultation's window end follows the calendar, like the deadline."""
+    if result is None:
+        return
+    for period in result.consultations:
+        if period.ref is not None and period.awaiting:
+            Consultation.objects.filter(pk=period.ref, application=app, result="").exclude(
+                window_ends_on=period.window_end
+            ).update(window_ends_on=period.window_end)
 
 
 def schedule_changed(sender, instance, **kwargs):

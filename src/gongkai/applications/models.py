@@ -72,6 +72,8 @@ class Application(models.Model):
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel)
     arrived_at = models.DateTimeField(_("申请到达时间"))
     confirmed_on = models.DateField(_("确认收到日期"), null=True, blank=True)
+    # Art. 31(2): an ordinary letter is confirmed on the day it arrives; why it was not.
+    confirmation_late_reason = models.TextField(_("未当日确认的原因"), blank=True)
     received_on = models.DateField(_("收到申请之日"), null=True, blank=True)
 
     state = models.CharField(_("状态"), max_length=30, choices=State)
@@ -140,6 +142,15 @@ class Application(models.Model):
         return shanghai_date(self.arrived_at)
 
     @property
+    def confirmed_late(self) -> bool:
+        """An ordinary letter confirmed after the day it arrived (Art. 31(2): 当日确认)."""
+        return (
+            self.channel == Channel.ORDINARY_LETTER
+            and self.confirmed_on is not None
+            and self.confirmed_on > self.arrived_on
+        )
+
+    @property
     def counted_from(self) -> date:
         """The day the case counts as received in the statistics: the legal receipt date, or
         the arrival while a confirmation (Art. 31) is outstanding."""
@@ -172,6 +183,15 @@ class ClockEventRecord(models.Model):
     working_days = models.PositiveSmallIntegerField(_("工作日数"), null=True, blank=True)
     until = models.DateField(_("期限"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    # CONSULTATION_STARTED/ENDED: which consultation, as several may run at once.
+    consultation = models.ForeignKey(
+        "Consultation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="clock_events",
+        verbose_name=_("征求意见"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -517,3 +537,135 @@ class Notice(models.Model):
     @property
     def served(self) -> bool:
         return self.served_on is not None
+
+
+# --- consultation (Art. 32, 34) -----------------------------------------------------------------
+
+
+class ConsultationKind(models.TextChoices):
+    THIRD_PARTY = "third_party", _("第三方（第三十二条）")
+    AGENCY = "agency", _("共同制作的行政机关（第三十四条）")
+
+
+class ConsultationResult(models.TextChoices):
+    AGREES = "agrees", _("同意公开")
+    OBJECTS = "objects", _("不同意公开")
+    # Art. 34: an agency that does not answer within 15 working days is deemed to consent.
+    DEEMED_CONSENT = "deemed_consent", _("逾期未提出意见，视为同意公开（第三十四条）")
+    # Art. 32: a third party's silence is not consent; the agency decides under the Regulations.
+    NO_ANSWER = "no_answer", _("逾期未提出意见，由本机关依法决定是否公开（第三十二条）")
+
+
+#: The results that are an answer received (the others follow from the window's end).
+ANSWERS = frozenset({ConsultationResult.AGREES, ConsultationResult.OBJECTS})
+#: The result of silence after the window, by kind of party.
+SILENCE = {
+    ConsultationKind.THIRD_PARTY: ConsultationResult.NO_ANSWER,
+    ConsultationKind.AGENCY: ConsultationResult.DEEMED_CONSENT,
+}
+
+
+class Consultation(models.Model):
+    """征求意见: one letter to a third party (Art. 32) or a co-producing agency (Art. 34),
+    and its result. Several may run at once; the clock excludes the union of their periods
+    (Art. 33 ¶3). The fields are plain so that the 征求意见书 can be written from them."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="consultations"
+    )
+    party_kind = models.CharField(_("征求意见对象类型"), max_length=20, choices=ConsultationKind)
+    # A third party's name is kept from the public (the applicant's timeline shows the kind).
+    party_name = models.CharField(_("征求意见对象"), max_length=200)
+    party_contact = models.CharField(_("地址或联系方式"), max_length=300, blank=True)
+    matter = models.TextField(_("征求意见的事项"))
+    sent_on = models.DateField(_("发出日期"))
+    window_ends_on = models.DateField(_("答复期限"))
+    result = models.CharField(_("结果"), max_length=20, choices=ConsultationResult, blank=True)
+    result_on = models.DateField(_("结果日期"), null=True, blank=True)
+    result_note = models.TextField(_("意见内容"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+
+    def __str__(self) -> str:
+        return f"{self.get_party_kind_display()} {self.sent_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.result
+
+
+# --- 更正 of a step date --------------------------------------------------------------------------
+
+
+class StepCorrection(models.Model):
+    """更正: a step's date entered wrongly and corrected by the officer, with the reason. The
+    step keeps the new date; this row keeps the old one, so the history stays whole."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="step_corrections"
+    )
+    event = models.ForeignKey(
+        ClockEventRecord, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(
+        _("事项"), max_length=30, choices=ClockEventRecord._meta.get_field("kind").choices
+    )
+    old_on = models.DateField(_("原日期"))
+    new_on = models.DateField(_("更正后日期"))
+    reason = models.TextField(_("更正理由"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("日期更正")
+        verbose_name_plural = _("日期更正")
+
+    def __str__(self) -> str:
+        return f"{self.old_on} → {self.new_on}"
+
+
+# --- reminders of every period ------------------------------------------------------------------
+
+
+class PeriodKind(models.TextChoices):
+    RECEIPT_UNCONFIRMED = "receipt_unconfirmed", _("申请待确认收到")
+    CORRECTION_NOTICE = "correction_notice", _("补正告知期限")
+    CONSULTATION_WINDOW = "consultation_window", _("征求意见答复期限")
+    FEE_PAYMENT = "fee_payment", _("缴费期限")
+
+
+class PeriodReminder(models.Model):
+    """A reminder of a period other than the reply's (that one is :class:`Reminder`), sent
+    once per event: the unique constraint is the claim, so a rerun sends nothing twice."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="period_reminders"
+    )
+    kind = models.CharField(_("提醒类型"), max_length=30, choices=PeriodKind)
+    due = models.DateField(_("期限"))
+    # The consultation reminded of; 0 for the periods of the case itself.
+    ref = models.PositiveIntegerField(default=0)
+    recipients = models.JSONField(_("收件人"), default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限提醒")
+        verbose_name_plural = _("期限提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "due", "ref"], name="period_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due}"

@@ -115,6 +115,25 @@ def _has_pending_remedy(app: Application) -> bool:
     return app.remedies.filter(result=RemedyResult.PENDING).exists()
 
 
+def _may_set_deadline(app: Application) -> bool:
+    return (
+        app.state in (State.PROCESSING, State.CONSULTING)
+        and not app.clock_events.filter(kind=EventKind.DEADLINE_SET).exists()
+    )
+
+
+def _may_correct_step_date(app: Application) -> bool:
+    return app.is_open and app.clock_events.exists()
+
+
+def _consultation_result(app, *, consultation, acting_user, **data):
+    return actions.do_record_consultation_result(consultation, acting_user=acting_user, **data)
+
+
+def _correct_step_date(app, *, event, acting_user, **data):
+    return actions.do_correct_step_date(event, acting_user=acting_user, **data)
+
+
 def _reply(app, *, acting_user, **data):
     return actions.do_reply_with_files(app, acting_user=acting_user, **data)
 
@@ -155,20 +174,34 @@ CASE_ACTIONS = {
         ),
         CaseAction(
             "start_consultation",
-            gettext_lazy("征求第三方意见"),
+            gettext_lazy("征求第三方或其他机关意见"),
             forms.StartConsultationForm,
-            _state_in(State.PROCESSING),
+            _state_in(State.PROCESSING, State.CONSULTING),
             actions.do_start_consultation,
         ),
         CaseAction(
             "end_consultation",
-            gettext_lazy("收到第三方意见"),
-            forms.OnDateForm,
+            gettext_lazy("登记征求意见结果"),
+            forms.ConsultationResultForm,
             _state_in(State.CONSULTING),
-            actions.do_end_consultation,
+            _consultation_result,
         ),
         CaseAction(
             "extend", gettext_lazy("延期答复"), forms.ExtendForm, _may_extend, actions.do_extend
+        ),
+        CaseAction(
+            "set_deadline",
+            gettext_lazy("另行确定答复期限（第三十五条）"),
+            forms.SetDeadlineForm,
+            _may_set_deadline,
+            actions.do_set_deadline,
+        ),
+        CaseAction(
+            "correct_step_date",
+            gettext_lazy("更正办理日期"),
+            forms.CorrectStepDateForm,
+            _may_correct_step_date,
+            _correct_step_date,
         ),
         CaseAction(
             "send_fee_notice",
@@ -326,6 +359,8 @@ def _render_case(request, app: Application, bound=None):
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
             "transfers": app.transfers.select_related("from_agency", "to_agency"),
             "clock_events": app.clock_events.select_related("recorded_by"),
+            "consultations": app.consultations.all(),
+            "step_corrections": app.step_corrections.select_related("corrected_by"),
             "deadline_changes": app.deadline_changes.all(),
             "assignments": app.assignments.select_related(
                 "department", "answered_by"

@@ -20,6 +20,10 @@ from gongkai.applications.models import (
     REPLY_OUTCOMES,
     ApplicantKind,
     Application,
+    ClockEventRecord,
+    Consultation,
+    ConsultationKind,
+    ConsultationResult,
     FeeMethod,
     Notice,
     Outcome,
@@ -173,6 +177,9 @@ class ActionForm(forms.Form):
 
 class ConfirmReceiptForm(ActionForm):
     confirmed_on = date_field(_("确认收到日期"))
+    late_reason = text_field(
+        _("未当日确认的原因（平常信函须于收到当日确认，第三十一条）"), required=False, rows=2
+    )
 
 
 class RequestCorrectionForm(ActionForm):
@@ -186,17 +193,47 @@ class OnDateForm(ActionForm):
 
 
 class StartConsultationForm(ActionForm):
+    party_kind = forms.ChoiceField(label=_("征求意见对象类型"), choices=ConsultationKind.choices)
+    party_name = forms.CharField(label=_("征求意见对象"), max_length=200)
+    party_contact = forms.CharField(label=_("地址或联系方式"), max_length=300, required=False)
+    matter = text_field(_("征求意见的事项"))
     on = date_field(_("发函日期"))
-    party = forms.CharField(label=_("被征求意见的第三方或机关"), max_length=200)
-    party_kind = forms.ChoiceField(
-        label=_("被征求意见方"),
-        choices=[
-            ("third_party", _("第三方（第三十二条）")),
-            ("agency", _("共同制作的机关（第三十四条）")),
-        ],
-        initial="third_party",
+
+
+class ConsultationResultForm(ActionForm):
+    consultation = forms.ModelChoiceField(
+        label=_("征求意见"), queryset=Consultation.objects.none(), empty_label=None
     )
-    note = text_field(_("征求意见的事项"), required=False)
+    result = forms.ChoiceField(label=_("结果"), choices=ConsultationResult.choices)
+    on = date_field(_("收到意见日期（逾期未提出意见的，为答复期限届满之日）"), required=False)
+    note = text_field(_("意见内容"), required=False, rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = self.application.consultations.filter(result="")
+        self.fields["consultation"].label_from_instance = lambda c: (
+            f"{c.get_party_kind_display()}：{c.party_name}（{c.sent_on} 发出，"
+            f"{c.window_ends_on} 届满）"
+        )
+
+
+class SetDeadlineForm(ActionForm):
+    on = date_field(_("告知日期"))
+    until = date_field(_("另行确定的答复期限"), initial=None)
+    reason = text_field(_("理由（第三十五条）"))
+
+
+class CorrectStepDateForm(ActionForm):
+    event = forms.ModelChoiceField(
+        label=_("要更正的办理事项"), queryset=ClockEventRecord.objects.none(), empty_label=None
+    )
+    new_on = date_field(_("更正后的日期"), initial=None)
+    reason = text_field(_("更正理由"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = self.application.clock_events.order_by("on", "pk")
+        self.fields["event"].label_from_instance = lambda e: f"{e.get_kind_display()}（{e.on}）"
 
 
 class ThirdPartyDecisionForm(ActionForm):
@@ -235,7 +272,7 @@ class ExtendForm(ActionForm):
             )
         },
     )
-    approved_on = date_field(_("批准日期"), required=False, help_text=_("留空则为延期告知日期"))
+    approved_on = date_field(_("批准日期"))
     notice_sent_on = date_field(_("延期告知日期"))
 
     def __init__(self, *args, **kwargs):

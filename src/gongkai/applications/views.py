@@ -230,6 +230,10 @@ def case(request):
             "extensions": app.extensions.order_by("notice_sent_on", "pk"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
             "deadline_changes": app.deadline_changes.all(),
+            # The kind of party only: a third party's name is not the applicant's to know.
+            "consultations": app.consultations.all(),
+            "step_corrections": app.step_corrections.all(),
+            "deadline_set": app.clock_events.filter(kind=EventKind.DEADLINE_SET).first(),
             "reply": reply,
             "reply_files": reply.files.all() if reply else [],
             "reply_stated": particulars.reply_paragraphs(reply) if reply else (),

@@ -6,7 +6,9 @@ from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, group_wide
 from gongkai.applications import staff, staff_assigned, staff_case
+from gongkai.applications.access import listed_for
 from gongkai.applications.audit import AUDIT
+from gongkai.applications.periods import period_alerts
 
 
 @hooks.register("register_log_actions")
@@ -107,4 +109,28 @@ def add_deadlines_panel(request, panels):
         user = request.user
         panels.append(
             DeadlinesPanel(staff.deadline_counts(user), group_wide(user, Capability.CASES_LIST))
+        )
+
+
+class PeriodsPanel(Component):
+    """The other periods of the cases the user sees: receipts to confirm (from the day they
+    arrive), correction notices, consultation windows, fee payments."""
+
+    name = "application_periods"
+    order = 101
+    template_name = "applications/staff/periods_panel.html"
+
+    def __init__(self, alerts, show_agency):
+        self.alerts, self.show_agency = alerts, show_agency
+
+    def get_context_data(self, parent_context):
+        return {"alerts": self.alerts, "show_agency": self.show_agency}
+
+
+@hooks.register("construct_homepage_panels")
+def add_periods_panel(request, panels):
+    if staff.can_use(request.user):
+        user = request.user
+        panels.append(
+            PeriodsPanel(period_alerts(listed_for(user)), group_wide(user, Capability.CASES_LIST))
         )

@@ -363,12 +363,15 @@ def _load_application(agency, officer, entry: dict) -> None:
         app = case_actions.do_start_consultation(
             app,
             on=date.fromisoformat(consultation["on"]),
-            note=consultation["note"],
+            party_name=consultation["party"],
+            matter=consultation["note"],
             acting_user=officer,
-            party=consultation["party"],
         )
         app = case_actions.do_end_consultation(
-            app, on=date.fromisoformat(consultation["answered"]), acting_user=officer
+            app,
+            on=date.fromisoformat(consultation["answered"]),
+            result=consultation["result"],
+            acting_user=officer,
         )
     if reply := entry.get("reply"):
         reply = case_actions.do_reply(

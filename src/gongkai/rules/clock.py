@@ -36,6 +36,7 @@ from gongkai.rules.clock_model import (
     ClockProblem,
     ClockResult,
     ClockSettings,
+    ConsultationPeriod,
     DeadlineState,
     DeadlineStatus,
     EventKind,
@@ -62,6 +63,7 @@ __all__ = [
     "ClockProblem",
     "ClockResult",
     "ClockSettings",
+    "ConsultationPeriod",
     "DeadlineState",
     "DeadlineStatus",
     "EventKind",
@@ -75,6 +77,7 @@ __all__ = [
     "compute_clock",
     "deadline_status",
     "statute_for",
+    "union_periods",
 ]
 
 
@@ -91,6 +94,7 @@ class _Stop:
     late_answer: date | None = None  # answer received after the window closed
     window_end: date | None = None  # consultation: last day of the answer window
     suspended: int = 0
+    members: int = 0  # consultation: how many consultations the merged pause covers
 
     def covers(self, d: date) -> bool:
         return self.start <= d and (self.end is None or d <= self.end)
@@ -246,6 +250,7 @@ class _Run:
     settings: ClockSettings
     steps: list[ExplanationStep] = field(default_factory=list)
     warnings: list[ClockProblem] = field(default_factory=list)
+    consultations: list[ConsultationPeriod] = field(default_factory=list)
 
     def step(self, kind: StepKind, start: date, **fields) -> None:
         self.steps.append(ExplanationStep(kind, start, **fields))
@@ -415,40 +420,106 @@ def _extension_steps(run: _Run, walk: _Walk, extensions: list[ClockEvent]) -> in
     return extension_days
 
 
+def union_periods(periods: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The union of closed date intervals, as disjoint intervals in order.
+
+    Intervals that overlap or touch (one ends the day before the other starts) merge: a day
+    is excluded from the reply period once, however many consultations cover it.
+    """
+    merged: list[list[date]] = []
+    for first, last in sorted(periods):
+        if last < first:
+            raise ValueError(f"period ends before it starts: {first}..{last}")
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return [(first, last) for first, last in merged]
+
+
+@dataclass
+class _Consulting:
+    ref: int | str | None
+    start: date
+    window_end: date
+    answered_on: date | None = None
+
+
+def _consultations(run: _Run, events: list[ClockEvent]) -> list[_Consulting]:
+    """Pair each consultation's letter with its answer. Events with a ``ref`` pair by it, so
+    several consultations may be open at once (Art. 32 third parties, Art. 34 agencies);
+    without one, an answer closes the one consultation open before it."""
+    found: list[_Consulting] = []
+    by_ref: dict[int | str, _Consulting] = {}
+    window = run.statute.consultation_answer.working_days
+    for e in events:
+        if e.kind is EventKind.CONSULTATION_STARTED:
+            if e.ref is None:
+                if any(c.answered_on is None and c.ref is None for c in found):
+                    raise ClockError("consultation_already_open", on=e.on)
+            elif e.ref in by_ref:
+                raise ClockError("event_repeated", kind=e.kind, count=2)
+            consulting = _Consulting(e.ref, e.on, run.clock.add(e.on, window))
+            found.append(consulting)
+            if e.ref is not None:
+                by_ref[e.ref] = consulting
+        elif e.kind is EventKind.CONSULTATION_ENDED:
+            if e.ref is None:
+                consulting = next(
+                    (c for c in found if c.ref is None and c.answered_on is None), None
+                )
+            else:
+                consulting = by_ref.get(e.ref)
+            if consulting is None or consulting.answered_on is not None:
+                raise ClockError("consultation_not_started", on=e.on)
+            if e.on < consulting.start:
+                raise ClockError("consultation_not_started", on=e.on)
+            consulting.answered_on = e.on
+            if e.on > consulting.window_end:
+                run.warn(
+                    "consultation_answer_late",
+                    on=e.on,
+                    window=window,
+                    window_end=consulting.window_end,
+                )
+    return found
+
+
 def _consultation_stops(run: _Run, events: list[ClockEvent]) -> list[_Stop]:
     # Art. 33 ¶3 excludes the time needed for consultation. Interpretation (spec §4): the
     # pause runs from the day the letter is sent to the day the answer arrives, both
     # included, or until the 15-working-day answer window (Art. 32, 34) closes without one.
     # The window is counted from the sending day, as the addressee's receipt day is not
     # recorded: this can only shorten the pause, never lengthen the applicant's wait.
+    # Consultations running at the same time exclude the union of their periods: a day is
+    # not counted if any consultation covers it, and is skipped once.
+    consultations = _consultations(run, events)
+    run.consultations = [
+        ConsultationPeriod(
+            c.ref,
+            c.start,
+            c.window_end,
+            c.answered_on,
+            min(c.answered_on, c.window_end) if c.answered_on else c.window_end,
+        )
+        for c in consultations
+    ]
     stops = []
-    open_stop: _Stop | None = None
-    window = run.statute.consultation_answer.working_days
-    for e in events:
-        if e.kind is EventKind.CONSULTATION_STARTED:
-            if open_stop is not None:
-                raise ClockError("consultation_already_open", on=e.on)
-            window_end = run.clock.add(e.on, window)
-            open_stop = _Stop(
+    for first, last in union_periods((p.start, p.end) for p in run.consultations):
+        members = [p for p in run.consultations if first <= p.start and p.end <= last]
+        late = [p.answered_on for p in members if p.answered_on and p.answered_on > p.window_end]
+        stops.append(
+            _Stop(
                 StepKind.CONSULTATION,
-                e.on,
-                window_end,
+                first,
+                last,
                 CONSULTATION_EXCLUSION,
-                awaiting_answer=True,
-                window_end=window_end,
+                awaiting_answer=any(p.awaiting for p in members),
+                late_answer=max(late) if late else None,
+                window_end=max(p.window_end for p in members),
+                members=len(members),
             )
-            stops.append(open_stop)
-        elif e.kind is EventKind.CONSULTATION_ENDED:
-            if open_stop is None:
-                raise ClockError("consultation_not_started", on=e.on)
-            window_end = open_stop.window_end
-            open_stop.awaiting_answer = False
-            if e.on > window_end:
-                open_stop.late_answer = e.on
-                run.warn("consultation_answer_late", on=e.on, window=window, window_end=window_end)
-            else:
-                open_stop.end = e.on
-            open_stop = None
+        )
     return stops
 
 
@@ -495,6 +566,7 @@ def _stop_step(run: _Run, stop: _Stop) -> None:
         citation=stop.citation,
         open=stop.end is None or stop.awaiting_answer,
         note=note,
+        count=stop.members,
     )
 
 
@@ -523,7 +595,11 @@ def _result(run: _Run, **fields) -> ClockResult:
     order = {StepKind.RECEIPT: 0, StepKind.WEEKENDS: 2, StepKind.DUE: 3, StepKind.PROVISIONAL: 4}
     ordered = sorted(run.steps, key=lambda s: (order.get(s.kind, 1), s.start))
     return ClockResult(
-        **fields, missing_years=missing, steps=tuple(ordered), warnings=tuple(run.warnings)
+        **fields,
+        missing_years=missing,
+        steps=tuple(ordered),
+        warnings=tuple(run.warnings),
+        consultations=tuple(run.consultations),
     )
 
 

@@ -68,6 +68,9 @@ class ClockEvent:
     working_days: int | None = None  # EXTENSION: the extension granted
     until: date | None = None  # DEADLINE_SET: the new date; CORRECTION_REQUESTED: the
     # reasonable period the agency gave for the correction (Art. 30), if recorded
+    # CONSULTATION_STARTED/ENDED: which consultation (several may run at once); None pairs
+    # each answer with the one consultation open before it.
+    ref: int | str | None = None
 
 
 class ClockProblem:
@@ -176,6 +179,7 @@ class ExplanationStep:
     # "awaiting_answer" / "late_answer" (consultation).
     note: str = ""
     years: tuple[int, ...] = ()  # PROVISIONAL: the years without a holiday schedule
+    count: int = 0  # CONSULTATION: how many consultations the (merged) pause covers
 
     @property
     def text(self) -> str:
@@ -194,6 +198,21 @@ class WaitingFor(StrEnum):
 
 
 @dataclass(frozen=True)
+class ConsultationPeriod:
+    """One consultation as the clock sees it (Art. 32, 34; Art. 33 ¶3)."""
+
+    ref: int | str | None
+    start: date  # the letter was sent
+    window_end: date  # the last day of the 15-working-day answer window
+    answered_on: date | None  # None: no answer recorded
+    end: date  # the last day excluded: the answer, or the window's end if none or later
+
+    @property
+    def awaiting(self) -> bool:
+        return self.answered_on is None
+
+
+@dataclass(frozen=True)
 class ClockResult:
     received: date
     start: date | None  # the day the clock counts from; None while waiting for a correction
@@ -209,6 +228,7 @@ class ClockResult:
     missing_years: tuple[int, ...]
     steps: tuple[ExplanationStep, ...]
     warnings: tuple[ClockProblem, ...] = field(default=())
+    consultations: tuple[ConsultationPeriod, ...] = field(default=())
 
     @property
     def provisional(self) -> bool:

@@ -300,6 +300,9 @@ def _stop(s, lang):
         f"{day(s.start, lang)} to {day(s.end, lang)}: {what_en}; "
         f"{s.working_days} working days not counted"
     )
+    if getattr(s, "count", 0) > 1:
+        zh += f"（{s.count} 项征求意见期间重叠或相接，合并计算，每日只扣除一次）"
+        en += f" ({s.count} consultations overlapping or adjoining: each day excluded once)"
     if s.note == "awaiting_answer":
         zh += "（尚未收到意见，至多停止至答复期届满）"
         en += " (no answer yet: at most until the answer window closes)"

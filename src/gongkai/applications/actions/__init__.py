@@ -13,16 +13,21 @@ from gongkai.applications.actions.conclusion import (
     do_transfer,
     do_withdraw,
 )
+from gongkai.applications.actions.consultation import (
+    do_end_consultation,
+    do_record_consultation_result,
+    do_start_consultation,
+)
+from gongkai.applications.actions.correction import do_correct_step_date
+from gongkai.applications.actions.deadline import do_set_deadline
 from gongkai.applications.actions.fee import do_record_payment, do_send_fee_notice, fee_for
 from gongkai.applications.actions.receipt import Registration, do_confirm_receipt, do_register
 from gongkai.applications.actions.reply import do_reply, do_reply_with_files
 from gongkai.applications.actions.service import do_notify_third_party_decision, do_record_service
 from gongkai.applications.actions.steps import (
-    do_end_consultation,
     do_extend,
     do_receive_correction,
     do_request_correction,
-    do_start_consultation,
 )
 from gongkai.applications.audit import ACTION_PREFIX, AUDIT, LABELS
 from gongkai.casework import ActionError, TransitionError
@@ -40,10 +45,12 @@ __all__ = [
     "do_assign",
     "do_close_unanswered",
     "do_confirm_receipt",
+    "do_correct_step_date",
     "do_end_consultation",
     "do_extend",
     "do_notify_third_party_decision",
     "do_receive_correction",
+    "do_record_consultation_result",
     "do_record_service",
     "do_record_payment",
     "do_register",
@@ -51,6 +58,7 @@ __all__ = [
     "do_reply_with_files",
     "do_request_correction",
     "do_send_fee_notice",
+    "do_set_deadline",
     "do_start_consultation",
     "do_transfer",
     "do_return_opinion",

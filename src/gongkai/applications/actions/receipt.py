@@ -153,9 +153,16 @@ def _received_text(app: Application) -> str:
     return f"本机关于 {app.received_on} 收到您的申请，答复期限为 {due}。"
 
 
-def do_confirm_receipt(application: Application, *, confirmed_on: date, acting_user) -> Application:
-    """Art. 31(2)/(3): the confirmation with the applicant fixes the receipt date."""
+def do_confirm_receipt(
+    application: Application, *, confirmed_on: date, acting_user, late_reason: str = ""
+) -> Application:
+    """Art. 31(2)/(3): the confirmation with the applicant fixes the receipt date.
+
+    An ordinary letter must be confirmed on the day it arrived (Art. 31(2): 应当于收到申请的
+    当日与申请人确认); a later confirmation needs ``late_reason`` and is flagged on the case.
+    """
     check_staff(acting_user, application.agency_id)
+    late_reason = late_reason.strip()
     with transaction.atomic():
         app = locked_case(application)
         check_move(app, State.PROCESSING)
@@ -168,7 +175,21 @@ def do_confirm_receipt(application: Application, *, confirmed_on: date, acting_u
         except ReceiptError as exc:
             raise ActionError(str(exc)) from exc
         app.confirmed_on = confirmed_on
-        move(app, State.PROCESSING, "confirm_receipt", acting_user, received_on=app.received_on)
+        if app.confirmed_late and not late_reason:
+            raise ActionError(
+                f"平常信函应于收到申请的当日（{app.arrived_on}）与申请人确认"
+                "（条例第三十一条第二项），请填写未当日确认的原因"
+            )
+        app.confirmation_late_reason = late_reason if app.confirmed_late else ""
+        move(
+            app,
+            State.PROCESSING,
+            "confirm_receipt",
+            acting_user,
+            received_on=app.received_on,
+            confirmed_late=app.confirmed_late,
+            late_reason=app.confirmation_late_reason,
+        )
         _issue_receipt(app, acting_user)
         notify_applicant(app, "申请已确认收到", _received_text(app))
     return app

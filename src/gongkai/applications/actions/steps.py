@@ -1,5 +1,5 @@
-"""The steps that stop or extend the clock: correction (Art. 30), consultation (Art. 32, 34;
-Art. 33 ¶3), extension (Art. 33 ¶2)."""
+"""The steps that restart or extend the clock: correction (Art. 30), extension (Art. 33 ¶2).
+Consultations (Art. 32, 34) are in ``consultation.py``, the Art. 35 date in ``deadline.py``."""
 
 from __future__ import annotations
 
@@ -76,89 +76,6 @@ def do_receive_correction(application: Application, *, on: date, acting_user) ->
     return app
 
 
-# --- consultation (Art. 32, 34; Art. 33 ¶3) --------------------------------------------------
-
-
-def do_start_consultation(
-    application: Application,
-    *,
-    on: date,
-    acting_user,
-    note: str = "",
-    party: str = "",
-    party_kind: str = notice_texts.THIRD_PARTY,
-) -> Application:
-    """Consult ``party`` — a third party (Art. 32) or a co-producing agency (Art. 34) — in
-    writing: the 征求意见书 goes to the party, ``note`` is what is asked."""
-    check_staff(acting_user, application.agency_id)
-    party = party.strip()
-    if not party:
-        raise ActionError("请填写被征求意见的第三方或机关名称")
-    if party_kind not in (notice_texts.THIRD_PARTY, notice_texts.AGENCY):
-        raise ActionError("被征求意见方应为第三方或其他机关")
-    with transaction.atomic():
-        app = locked_case(application)
-        if app.state != State.PROCESSING:
-            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能征求意见")
-        check_step_date(app, on, "征求意见日期")
-        record_event(
-            app,
-            EventKind.CONSULTATION_STARTED,
-            on,
-            acting_user,
-            note=f"{party}：{note}".strip("："),
-        )
-        move(app, State.CONSULTING, "start_consultation", acting_user, on=on, party=party)
-        issue_consultation_notice(
-            app,
-            party=party,
-            party_kind=party_kind,
-            question=note,
-            window_days=statute_for(app.received_on).consultation_answer.working_days,
-            on=on,
-            acting_user=acting_user,
-        )
-    return app
-
-
-def issue_consultation_notice(
-    app: Application, *, party, party_kind, question, window_days, on, acting_user
-):
-    """The 征求意见书 to one party: a function of the case, the party, what is asked and the
-    window, so that several consultations in parallel can each send their own."""
-    return issue_notice(
-        app,
-        NoticeKind.CONSULTATION,
-        issued_on=on,
-        build=lambda ref: notice_texts.consultation_notice(
-            app,
-            reference=ref,
-            issued_on=on,
-            party=party,
-            party_kind=party_kind,
-            question=question,
-            window_days=window_days,
-        ),
-        acting_user=acting_user,
-        addressee=party,
-        to_applicant=False,
-    )
-
-
-def do_end_consultation(application: Application, *, on: date, acting_user) -> Application:
-    """The answer arrived (or the 15-working-day window passed without one)."""
-    check_staff(acting_user, application.agency_id)
-    with transaction.atomic():
-        app = locked_case(application)
-        if app.state != State.CONSULTING:
-            raise TransitionError("该申请未在征求意见")
-        started = last_event_on(app, EventKind.CONSULTATION_STARTED)
-        check_step_date(app, on, "收到意见日期", (started, "征求意见日期"))
-        record_event(app, EventKind.CONSULTATION_ENDED, on, acting_user)
-        move(app, State.PROCESSING, "end_consultation", acting_user, on=on)
-    return app
-
-
 # --- extension (Art. 33 ¶2) ----------------------------------------------------------------------
 
 
@@ -179,6 +96,11 @@ def do_extend(
     # Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone.
     if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
         raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
+    if approved_by.pk == acting_user.pk:
+        raise ActionError("延期的批准人不能是办理延期的本人，须由公开办负责人另行批准")
+    approved_on = approved_on or notice_sent_on
+    if approved_on > notice_sent_on:
+        raise ActionError(f"批准日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）")
     if not reason.strip():
         raise ActionError("请填写延期理由")
     with transaction.atomic():
@@ -186,11 +108,7 @@ def do_extend(
         if app.state not in (State.PROCESSING, State.CONSULTING):
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
         check_step_date(app, notice_sent_on, "延期告知日期")
-        check_step_date(app, approved_on, "批准延期日期")
-        if approved_on > notice_sent_on:
-            raise ActionError(
-                f"批准延期日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）"
-            )
+        check_step_date(app, approved_on, "批准日期")
         longest = statute_for(app.received_on).extension_max
         already = sum(e.working_days for e in app.extensions.all())
         if working_days < 1 or already + working_days > longest.working_days:
@@ -212,7 +130,14 @@ def do_extend(
         )
         old_due = app.reply_due
         result = move(
-            app, State(app.state), "extend", acting_user, days=working_days, old_due=old_due
+            app,
+            State(app.state),
+            "extend",
+            acting_user,
+            days=working_days,
+            old_due=old_due,
+            approved_by=approved_by.get_username(),
+            approved_on=approved_on,
         )
         if result is not None and any(
             step.kind is StepKind.EXTENSION_LATE and step.start == notice_sent_on
