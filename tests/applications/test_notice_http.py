@@ -289,3 +289,23 @@ def test_without_a_prefix_the_reply_form_tells_the_officer_to_ask_the_admin(clie
     assert response.status_code == 200
     assert "尚未设置依申请公开文书的发文字号前缀" in response.content.decode()
     assert Application.objects.get(pk=app.pk).state == "processing"
+
+
+def test_the_tracking_page_says_what_the_served_letter_says(client, case, officer):
+    app = case.application
+    Agency.objects.filter(pk=app.agency_id).update(reconsideration_online_channel=CHANNEL)
+    do_reply(
+        Application.objects.get(pk=app.pk),
+        outcome=Outcome.DISCLOSED,
+        text="现予公开。",
+        replied_on=d(2026, 10, 20),
+        acting_user=officer,
+    )
+    reply = notice(app, NoticeKind.REPLY)
+    do_record_service(reply, method="email", served_on=d(2026, 10, 20), acting_user=officer)
+    open_case(client, case)
+    page = client.get(CASE).content.decode()
+    assert f"您也可以通过{CHANNEL}在线提交行政复议申请。" in page
+    assert "政府信息公开申请答复告知书" in page and "甲交依申〔2026〕3号" in page
+    docx = client.get(f"/applications/track/notices/{reply.pk}.docx")
+    assert CHANNEL in docx_text(b"".join(docx.streaming_content))
