@@ -309,3 +309,31 @@ def test_the_tracking_page_says_what_the_served_letter_says(client, case, office
     assert "政府信息公开申请答复告知书" in page and "甲交依申〔2026〕3号" in page
     docx = client.get(f"/applications/track/notices/{reply.pk}.docx")
     assert CHANNEL in docx_text(b"".join(docx.streaming_content))
+
+
+def test_the_officer_tells_a_third_party_of_a_decision_to_disclose(client, persona, case):
+    app = case.application
+    persona(client, "officer_a")
+    url = f"/admin/applications/{app.pk}/do/notify_third_party_decision/"
+    data = {"on": "2026-10-12", "party": "某公交公司", "content": "票价条款", "reason": "公共利益"}
+    # Offered only once the third party was consulted.
+    assert (
+        'do/notify_third_party_decision/"'
+        not in client.get(f"/admin/applications/{app.pk}/").content.decode()
+    )
+    client.post(
+        f"/admin/applications/{app.pk}/do/start_consultation/",
+        {"on": "2026-10-09", "party": "某公交公司", "party_kind": "third_party", "note": "合同"},
+    )
+    response = client.post(url, {**data, "on": "2026-10-08"})
+    assert "告知日期不能早于征求意见日期（2026-10-09）" in response.content.decode()
+    assert client.post(url, data).status_code == 302
+    decision = notice(app, NoticeKind.THIRD_PARTY_DECISION)
+    assert (decision.addressee, decision.issued_on) == ("某公交公司", d(2026, 10, 12))
+    assert (
+        ModelLogEntry.objects.for_instance(app)
+        .filter(action=ACTION_PREFIX + "notify_third_party_decision")
+        .exists()
+    )
+    persona(client, "officer_b")
+    assert client.post(url, data).status_code == 404
