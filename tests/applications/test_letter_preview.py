@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from gongkai.applications.models import Application, Reply
+from gongkai.agencies.models import DocumentSerial
+from gongkai.applications.models import Application, Notice, Reply
 from tests.applications.test_letters import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +64,11 @@ def test_a_pdf_preview_is_written_to_the_file(tmp_path):
 
 
 def test_a_preview_stores_nothing():
-    before = (Application.objects.count(), Reply.objects.count())
+    counts = [Application.objects.count, Reply.objects.count, Notice.objects.count]
+    counts.append(DocumentSerial.objects.count)  # no number of the sequence is used
+    before = [count() for count in counts]
     preview("agency-a", "art36_5_not_this_agency", "--date", "2025-03-20")
-    assert (Application.objects.count(), Reply.objects.count()) == before
+    assert [count() for count in counts] == before
 
 
 @pytest.mark.parametrize(

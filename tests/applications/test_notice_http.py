@@ -300,3 +300,51 @@ def test_without_a_prefix_the_reply_form_tells_the_officer_to_ask_the_admin(clie
     assert response.status_code == 200
     assert "尚未设置依申请公开文书的发文字号前缀" in response.content.decode()
     assert Application.objects.get(pk=app.pk).state == "processing"
+
+
+def test_the_tracking_page_says_what_the_served_letter_says(client, case, officer):
+    app = case.application
+    Agency.objects.filter(pk=app.agency_id).update(reconsideration_online_channel=CHANNEL)
+    do_reply(
+        Application.objects.get(pk=app.pk),
+        outcome=Outcome.DISCLOSED,
+        text="现予公开。",
+        replied_on=d(2026, 10, 20),
+        acting_user=officer,
+    )
+    reply = notice(app, NoticeKind.REPLY)
+    do_record_service(reply, method="email", served_on=d(2026, 10, 20), acting_user=officer)
+    open_case(client, case)
+    page = client.get(CASE).content.decode()
+    assert f"您也可以通过{CHANNEL}在线提交行政复议申请。" in page
+    assert "政府信息公开申请答复告知书" in page and "甲交依申〔2026〕3号" in page
+    docx = client.get(f"/applications/track/notices/{reply.pk}.docx")
+    assert CHANNEL in docx_text(b"".join(docx.streaming_content))
+
+
+def test_the_officer_tells_a_third_party_of_a_decision_to_disclose(client, persona, case):
+    app = case.application
+    persona(client, "officer_a")
+    url = f"/admin/applications/{app.pk}/do/notify_third_party_decision/"
+    data = {"on": "2026-10-12", "party": "某公交公司", "content": "票价条款", "reason": "公共利益"}
+    # Offered only once the third party was consulted.
+    assert (
+        'do/notify_third_party_decision/"'
+        not in client.get(f"/admin/applications/{app.pk}/").content.decode()
+    )
+    client.post(
+        f"/admin/applications/{app.pk}/do/start_consultation/",
+        {"on": "2026-10-09", "party": "某公交公司", "party_kind": "third_party", "note": "合同"},
+    )
+    response = client.post(url, {**data, "on": "2026-10-08"})
+    assert "告知日期不能早于征求意见日期（2026-10-09）" in response.content.decode()
+    assert client.post(url, data).status_code == 302
+    decision = notice(app, NoticeKind.THIRD_PARTY_DECISION)
+    assert (decision.addressee, decision.issued_on) == ("某公交公司", d(2026, 10, 12))
+    assert (
+        ModelLogEntry.objects.for_instance(app)
+        .filter(action=ACTION_PREFIX + "notify_third_party_decision")
+        .exists()
+    )
+    persona(client, "officer_b")
+    assert client.post(url, data).status_code == 404

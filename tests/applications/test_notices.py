@@ -205,6 +205,7 @@ def test_consultation_of_a_third_party_is_a_letter_to_it_without_the_applicant(r
     assert "逾期未提出意见的，由本机关依照" in body
     # The third party learns what is asked, not who asks.
     assert "张三" not in body and "11010519491231002X" not in body
+    assert app.tracking_code not in body
     assert app.consultations.get().party_name == "九江某某公交有限公司"
 
 

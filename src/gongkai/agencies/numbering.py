@@ -4,8 +4,11 @@ the year in 〔〕, the serial without leading zeros, followed by 号).
 
 The serial is advanced by one conditional ``UPDATE … SET last = last + 1`` inside the
 caller's transaction: on PostgreSQL the updated row stays locked until the caller commits,
-on SQLite the UPDATE takes the database's write lock — either way no two transactions read
-the same value, and a rolled-back document gives its number back.
+on SQLite every transaction is BEGIN IMMEDIATE (settings.py), so writers run one after the
+other — either way no two transactions read the same value, and a rolled-back document gives
+its number back. A first issue of the year that races another insert falls back, in a
+savepoint, to the UPDATE. The concurrent test runs on PostgreSQL (the in-memory SQLite test
+database is not shared between connections).
 """
 
 from __future__ import annotations

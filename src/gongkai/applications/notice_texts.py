@@ -301,14 +301,15 @@ def consultation_notice(
     window_days: int,
 ) -> dict:
     """征求意见书: to a third party (Art. 32) or an agency that made the information with
-    this one (Art. 34). It names neither the applicant nor their details: the third party
-    learns what is asked, not who asks."""
+    this one (Art. 34). It names neither the applicant nor their details nor the tracking
+    code: the third party learns what is asked, not who asks."""
     with translation.override("zh-hans"):
         you = "贵机关" if party_kind == AGENCY else "贵方"
         asked = question.strip().rstrip("。")
         body = [
-            f"本机关于{chinese_date(app.counted_from)}收到一件政府信息公开申请"
-            f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。",
+            # Not the tracking code: it is the applicant's key to their case.
+            f"本机关于{chinese_date(app.counted_from)}收到一件政府信息公开申请，"
+            f"申请获取{requested_text(app)}。",
         ]
         if asked:
             body.append(f"需征求意见的事项：{asked}。")
@@ -354,8 +355,7 @@ def third_party_decision_notice(
         you = "贵方"
         asked = f"于{chinese_date(consulted_on)}" if consulted_on else ""
         body = [
-            f"本机关{asked}就一件政府信息公开申请（查询码：{app.tracking_code}）所涉政府信息"
-            f"书面征求{you}意见，{you}不同意公开。",
+            f"本机关{asked}就一件政府信息公开申请所涉政府信息书面征求{you}意见，{you}不同意公开。",
             f"经审查，本机关认为不公开可能对公共利益造成重大影响。依据{REGULATIONS}第三十二条"
             "的规定，本机关决定予以公开。",
             f"决定公开的政府信息内容：{content.strip().rstrip('。')}。",

@@ -26,7 +26,15 @@ from gongkai.applications.access import access_by_tracking
 from gongkai.applications.actions import ActionError, Registration, do_register, do_withdraw
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.forms import ApplicationForm, TrackingForm
-from gongkai.applications.models import Application, Channel, FeeNotice, Notice, Reply, ReplyFile
+from gongkai.applications.models import (
+    Application,
+    Channel,
+    FeeNotice,
+    Notice,
+    NoticeKind,
+    Reply,
+    ReplyFile,
+)
 from gongkai.applications.notices import notice_response
 from gongkai.catalog.addresses import absolute_url
 from gongkai.catalog.models import GuidePage
@@ -217,8 +225,10 @@ def case(request):
     reply = Reply.objects.filter(application=app).first()
     remedies = ""
     if reply is not None:
-        # The same paragraph as the letter: the law of the reply's date and outcome.
-        remedies = letters.letter_content(reply).remedies
+        # The same paragraph as the letter as issued (and as served: online, it names the
+        # online channel for 行政复议); composed now for a reply from before notices were kept.
+        issued = app.notices.filter(kind=NoticeKind.REPLY).first()
+        remedies = issued.content["remedies"] if issued else letters.letter_content(reply).remedies
     return TemplateResponse(
         request,
         "applications/public/case.html",
