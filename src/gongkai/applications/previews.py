@@ -16,6 +16,17 @@ from gongkai.rules.calendar import CHINA_TZ
 from gongkai.rules.formats import format_for_year
 
 SAMPLE_FILE = "（示例）所申请的政府信息.pdf"
+#: What the officer states for an outcome (``particulars.py``); each letter prints only what
+#: its outcome requires.
+SAMPLE_STATED = {
+    "obtain_how": "（示例）获取的方式、途径和时间",
+    "withheld_ground": Outcome.DENIED_PROCESS.value,
+    "refusal_reason": "（示例）不予公开的具体理由",
+    "responsible_agency": "（示例）负责公开该信息的行政机关",
+    "responsible_contact": "（示例）该行政机关的联系方式",
+    "other_procedure": "（示例）有关法律、行政法规规定的程序",
+    "turn_to": "（示例）申请人可以通过的途径",
+}
 DISCLOSING = frozenset({Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED, Outcome.PARTIAL})
 
 
@@ -75,6 +86,7 @@ def preview_letters(agency, key: str, day: date) -> list[tuple[Outcome, LetterCo
                     text="（此处为答复正文：检索情况、答复内容和理由。）",
                     files=(SAMPLE_FILE,) if outcome in DISCLOSING else (),
                     reference=f"〔{day.year}〕×号",
+                    stated=SAMPLE_STATED,
                 ),
             )
         )
