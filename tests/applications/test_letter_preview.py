@@ -86,3 +86,12 @@ def test_bad_input_exits_2_with_a_chinese_reason(args, message):
         call_command("letters", "preview", *args)
     assert error.value.returncode == 2
     assert message in str(error.value)
+
+
+def test_a_preview_shows_where_the_structured_content_goes():
+    text = preview("agency-a", "art36_5_not_this_agency", "--date", "2025-03-20")
+    assert (
+        "负责公开该政府信息的行政机关为（示例）负责公开该信息的行政机关，"
+        "联系方式：（示例）该行政机关的联系方式。"
+    ) in text
+    assert "（示例）不予公开的具体理由" not in text  # not an outcome that states one

@@ -311,6 +311,7 @@ def test_the_tracking_page_says_what_the_served_letter_says(client, case, office
         text="现予公开。",
         replied_on=d(2026, 10, 20),
         acting_user=officer,
+        **stated_for(Outcome.DISCLOSED),
     )
     reply = notice(app, NoticeKind.REPLY)
     do_record_service(reply, method="email", served_on=d(2026, 10, 20), acting_user=officer)
@@ -329,12 +330,17 @@ def test_the_officer_tells_a_third_party_of_a_decision_to_disclose(client, perso
     data = {"on": "2026-10-12", "party": "某公交公司", "content": "票价条款", "reason": "公共利益"}
     # Offered only once the third party was consulted.
     assert (
-        'do/notify_third_party_decision/"'
+        "do/notify_third_party_decision/"
         not in client.get(f"/admin/applications/{app.pk}/").content.decode()
     )
     client.post(
         f"/admin/applications/{app.pk}/do/start_consultation/",
-        {"on": "2026-10-09", "party": "某公交公司", "party_kind": "third_party", "note": "合同"},
+        {
+            "on": "2026-10-09",
+            "party_name": "某公交公司",
+            "party_kind": "third_party",
+            "matter": "合同",
+        },
     )
     response = client.post(url, {**data, "on": "2026-10-08"})
     assert "告知日期不能早于征求意见日期（2026-10-09）" in response.content.decode()

@@ -145,7 +145,9 @@ def test_correction_request_shows_the_limit_and_restarts_the_clock(client, perso
     assert response.status_code == 302 and app.state == State.AWAITING_CORRECTION
     assert audited(app, "request_correction")
     html = page(client, app)
-    assert 'do/request_correction/"' not in html  # one notice only (Art. 30)
+    assert (
+        'do/request_correction/#action-request_correction"' not in html
+    )  # one notice only (Art. 30)
     with on_day(2026, 10, 26):
         persona(client, "officer_a")  # a staff session lasts 8 hours
         response, app = act(client, app, "receive_correction", {"on": "2026-10-26"})
@@ -314,7 +316,7 @@ def test_reply_concludes_the_case(client, persona, register):
     assert app.state == State.REPLIED and app.reply.text == "现予公开。"
     assert audited(app, "reply")
     html = page(client, app)
-    assert 'do/reply/"' not in html and 'do/withdraw/"' not in html
+    assert 'do/reply/#action-reply"' not in html and 'do/withdraw/#action-withdraw"' not in html
 
 
 def test_reply_before_receipt_is_refused(client, persona, register):

@@ -245,5 +245,6 @@ def test_review_then_lawsuit_after_review_are_registered_and_concluded(client, p
 def test_remedy_is_offered_only_on_a_concluded_case(client, persona, case):
     persona(client, "officer_a")
     assert (
-        'do/record_remedy/"' not in client.get(f"/admin/applications/{case.pk}/").content.decode()
+        'do/record_remedy/#action-record_remedy"'
+        not in client.get(f"/admin/applications/{case.pk}/").content.decode()
     )

@@ -145,3 +145,23 @@ def test_every_problem_code_renders_in_both_languages():
         assert problem.zh and problem.en and problem.zh != problem.en
     with pytest.raises(ValueError, match="unknown clock problem"):
         ClockProblem("no_such_problem")
+
+
+@pytest.mark.parametrize(
+    ("citation", "english"),
+    [
+        ("《政府信息公开条例》第三十一条", "Regulations Art. 31"),
+        ("《政府信息公开条例》第三十三条第二款", "Regulations Art. 33 ¶2"),
+        ("《政府信息公开条例》第三十二条、第三十四条", "Regulations Art. 32, Art. 34"),
+        ("《政府信息公开条例》第十条第一项", "Regulations Art. 10(1)"),
+        ("《政府信息公开条例》第二十条", "Regulations Art. 20"),
+        (
+            "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+            "Fee Measures (Guobanhan [2020] No. 109)",
+        ),
+        ("", ""),
+    ],
+)
+def test_citations_read_in_english_and_stay_chinese_otherwise(citation, english):
+    assert clock_text.citation_text(citation, "en") == english
+    assert clock_text.citation_text(citation, "zh") == citation

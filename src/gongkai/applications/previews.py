@@ -17,6 +17,17 @@ from gongkai.rules.calendar import CHINA_TZ
 from gongkai.rules.formats import format_for_year
 
 SAMPLE_FILE = "（示例）所申请的政府信息.pdf"
+#: What the officer states for an outcome (``particulars.py``); each letter prints only what
+#: its outcome requires.
+SAMPLE_STATED = {
+    "obtain_how": "（示例）获取的方式、途径和时间",
+    "withheld_ground": Outcome.DENIED_PROCESS.value,
+    "refusal_reason": "（示例）不予公开的具体理由",
+    "responsible_agency": "（示例）负责公开该信息的行政机关",
+    "responsible_contact": "（示例）该行政机关的联系方式",
+    "other_procedure": "（示例）有关法律、行政法规规定的程序",
+    "turn_to": "（示例）申请人可以通过的途径",
+}
 DISCLOSING = frozenset({Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED, Outcome.PARTIAL})
 
 
@@ -79,6 +90,7 @@ def preview_letters(agency, key: str, day: date) -> list[tuple[Outcome, LetterCo
                     # letter, so a preview stores nothing and prints ×.
                     reference=preview_number(agency, day.year),
                     online_channel=online_channel_for(application),
+                    stated=SAMPLE_STATED,
                 ),
             )
         )

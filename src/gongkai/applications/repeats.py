@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from gongkai.applications.models import Application
 
 SIMILARITY_THRESHOLD = 0.5
@@ -43,7 +45,7 @@ class Match:
 
     @property
     def article(self) -> str:
-        return "第三十六条第（六）项" if self.same_applicant else "第四十四条"
+        return _("第三十六条第（六）项") if self.same_applicant else _("第四十四条")
 
 
 @dataclass(frozen=True)
@@ -57,20 +59,32 @@ class RepeatReport:
         return self.applications_this_month > EXCESSIVE_PER_MONTH
 
     def explanations(self) -> list[str]:
+        """The findings as the officer reads them, in the interface's language."""
         lines = [
-            f"同一申请人曾于 {m.application.counted_from} 提出相似申请（{m.application.tracking_code}，"
-            f"相似度 {m.score:.0%}），可依{m.article}不予重复处理"
+            _(
+                "同一申请人曾于 %(on)s 提出相似申请（%(code)s，相似度 %(score)s），"
+                "可依%(article)s不予重复处理"
+            )
+            % {
+                "on": m.application.counted_from,
+                "code": m.application.tracking_code,
+                "score": f"{m.score:.0%}",
+                "article": m.article,
+            }
             for m in self.repeats
         ]
         if self.same_information:
             lines.append(
-                f"另有 {len(self.same_information)} 件其他申请人的相似申请，"
-                "可考虑依第四十四条纳入主动公开"
+                _("另有 %(count)d 件其他申请人的相似申请，可考虑依第四十四条纳入主动公开")
+                % {"count": len(self.same_information)}
             )
         if self.excessive:
             lines.append(
-                f"该申请人本月已提出 {self.applications_this_month} 件申请，"
-                "数量、频次可能明显超过合理范围（第三十五条）"
+                _(
+                    "该申请人本月已提出 %(count)d 件申请，"
+                    "数量、频次可能明显超过合理范围（第三十五条）"
+                )
+                % {"count": self.applications_this_month}
             )
         return lines
 

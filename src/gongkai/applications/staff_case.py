@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -42,6 +43,7 @@ from gongkai.applications.repeats import find_repeats
 from gongkai.casework.models import CaseKind, record_access
 from gongkai.disputes import actions as register
 from gongkai.disputes.models import RemedyResult
+from gongkai.rules import clock_text
 from gongkai.rules.clock import (
     ClockError,
     DeadlineStatus,
@@ -373,6 +375,15 @@ def _render_case(request, app: Application, bound=None):
 
 
 @dataclass(frozen=True)
+class StepView:
+    """A line of the deadline's explanation in the reader's language."""
+
+    kind: str
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
 class ClockView:
     steps: tuple
     warnings: list[str]
@@ -388,10 +399,11 @@ def case_clock(app: Application) -> ClockView | None:
     """The deadline of ``app`` with its explanation; None before the receipt is confirmed."""
     if app.received_on is None:
         return None
+    lang = clock_text.language(translation.get_language())
     try:
         result = compute(app)
     except ClockError as exc:
-        return ClockView((), [], app.provisional, (), None, None, None, error=exc.zh)
+        return ClockView((), [], app.provisional, (), None, None, None, error=exc.text(lang))
     status = None
     if app.is_open and app.reply_due:
         status = clock_deadline_status(
@@ -405,8 +417,11 @@ def case_clock(app: Application) -> ClockView | None:
     if app.state == State.AWAITING_FEE:
         closing = result.fee_payment_due
     return ClockView(
-        steps=result.steps,
-        warnings=[w.zh for w in result.warnings],
+        steps=tuple(
+            StepView(step.kind, step.render(lang), clock_text.citation_text(step.citation, lang))
+            for step in result.steps
+        ),
+        warnings=[w.text(lang) for w in result.warnings],
         provisional=result.provisional,
         missing_years=result.missing_years,
         correction_due=result.correction_due,

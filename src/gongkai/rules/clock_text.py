@@ -7,6 +7,7 @@ imports nothing from the clock.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 LANGUAGES = ("zh", "en")
@@ -395,3 +396,34 @@ _STEPS = {
     "provisional": _provisional,
     "due": _due,
 }
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+_NUMERALS = "零一二三四五六七八九"
+_DOCUMENTS_EN = {
+    "《政府信息公开条例》": "Regulations",
+    "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）": "Fee Measures (Guobanhan [2020] No. 109)",
+}
+
+
+def _number(numeral: str) -> int:
+    """一 … 九十九 as a number (the articles of the Regulations)."""
+    tens, _sep, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _NUMERALS.index(numeral)
+    return (_NUMERALS.index(tens) if tens else 1) * 10 + (_NUMERALS.index(units) if units else 0)
+
+
+def citation_text(citation: str, lang: str = "zh") -> str:
+    """A citation of the statute data in the reader's language: "《政府信息公开条例》第三十三条
+    第二款" → "Regulations Art. 33 ¶2"; the Chinese citation as it is otherwise."""
+    if language(lang) != "en" or not citation:
+        return citation
+    text = citation
+    for zh, en in _DOCUMENTS_EN.items():
+        text = text.replace(zh, f"{en} ")
+    text = re.sub(r"第([零一二三四五六七八九十]+)条", lambda m: f"Art. {_number(m[1])}", text)
+    text = re.sub(r"第([零一二三四五六七八九十]+)款", lambda m: f" ¶{_number(m[1])}", text)
+    text = re.sub(r"第([零一二三四五六七八九十]+)项", lambda m: f"({_number(m[1])})", text)
+    return text.replace("、", ", ").replace("和", " and ").strip()
