@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +31,7 @@ from gongkai.applications.states import (  # noqa: F401 — the models' vocabula
     can_move,
     legal_receipt_date,
 )
+from gongkai.casework.uploads import private_storage
 from gongkai.privacy.findings import mask_email, mask_name, mask_significant
 from gongkai.rules.calendar import shanghai_date
 from gongkai.rules.clock import EventKind
@@ -285,12 +285,6 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.tracking_code} {self.get_outcome_display()}"
-
-
-def private_storage() -> FileSystemStorage:
-    """Storage outside MEDIA_ROOT: released files reach only the applicant and staff, through
-    views that check access (tracking code and secret, or the agency scope)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class ReplyFile(models.Model):

@@ -58,6 +58,7 @@ class CaseAction:
     form: type[forms.ActionForm]
     allowed: Callable[[Application], bool]
     run: Callable  # the action: (app, acting_user=, **cleaned_data)
+    multipart: bool = False  # the form sends files
 
     def perform(self, app: Application, data: dict, user):
         return self.run(app, acting_user=user, **data)
@@ -175,7 +176,12 @@ CASE_ACTIONS = {
             actions.do_transfer,
         ),
         CaseAction(
-            "reply", gettext_lazy("答复"), forms.ReplyForm, _can_move_to(State.REPLIED), _reply
+            "reply",
+            gettext_lazy("答复"),
+            forms.ReplyForm,
+            _can_move_to(State.REPLIED),
+            _reply,
+            multipart=True,
         ),
         CaseAction(
             "withdraw",
@@ -211,6 +217,7 @@ CASE_ACTIONS = {
             forms.ConcludeRemedyForm,
             _has_pending_remedy,
             _conclude_remedy,
+            multipart=True,
         ),
     ]
 }
@@ -386,6 +393,18 @@ def reply_file(request, pk, file_pk):
     app = access_application(request.user, pk)
     released = get_object_or_404(ReplyFile, pk=file_pk, reply__application=app)
     return FileResponse(released.file.open("rb"), as_attachment=True, filename=released.name)
+
+
+@never_cache
+def remedy_document(request, pk, remedy_pk):
+    """The decision document of a 复议 or lawsuit, to staff who may see the case."""
+    app = access_application(request.user, pk)
+    remedy = get_object_or_404(app.remedies.exclude(decision_document=""), pk=remedy_pk)
+    return FileResponse(
+        remedy.decision_document.open("rb"),
+        as_attachment=True,
+        filename=remedy.decision_document_name or "decision",
+    )
 
 
 @never_cache

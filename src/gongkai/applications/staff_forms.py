@@ -22,8 +22,9 @@ from gongkai.applications.models import (
     FeeMethod,
     Outcome,
 )
+from gongkai.casework.uploads import upload_error
 from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
-from gongkai.disputes.models import RemedyKind, RemedyResult
+from gongkai.disputes.models import Decision, RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
 
@@ -333,12 +334,24 @@ class RemedyForm(ActionForm):
         required=False,
         help_text=_("复议后起诉的，选择所经的行政复议"),
     )
+    body = forms.CharField(
+        label=_("复议机关或人民法院"), max_length=200, help_text=_("如：庐山市人民政府")
+    )
+    challenged_act = text_field(_("被申请复议或被诉的行政行为"), rows=2)
+    applied_on = date_field(_("申请复议或起诉日期"), required=False, initial=None)
     filed_on = date_field(_("受理日期"))
     case_number = forms.CharField(label=_("案号"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review"].queryset = self.application.remedies.filter(kind=RemedyKind.REVIEW)
+        if not self.is_bound and (reply := getattr(self.application, "reply", None)):
+            self.fields["challenged_act"].initial = _(
+                "%(date)s 作出的政府信息公开答复（%(outcome)s）"
+            ) % {
+                "date": reply.replied_on,
+                "outcome": reply.get_outcome_display(),
+            }
 
     def clean(self):
         data = super().clean()
@@ -351,10 +364,19 @@ class RemedyForm(ActionForm):
 
 class ConcludeRemedyForm(ActionForm):
     remedy = forms.ModelChoiceField(label=_("案件"), queryset=None)
-    result = forms.ChoiceField(
-        label=_("结果"), choices=[c for c in RemedyResult.choices if c[0] != RemedyResult.PENDING]
+    decision = forms.ChoiceField(
+        label=_("具体结果"),
+        choices=Decision.choices,
+        help_text=_("年报表四中，维持、驳回计入“结果维持”，撤销、确认违法、责令履行计入“结果纠正”"),
     )
     concluded_on = date_field(_("审结日期"))
+    document = forms.FileField(label=_("复议决定书或裁判文书"), required=False)
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload and (error := upload_error(upload)):
+            raise forms.ValidationError(error)
+        return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -47,6 +47,11 @@ def register_urls():
             name="applications_staff_assigned_detail",
         ),
         path(
+            "applications/<int:pk>/remedies/<int:remedy_pk>/document/",
+            staff_case.remedy_document,
+            name="applications_staff_remedy_document",
+        ),
+        path(
             "applications/<int:pk>/letter.<slug:ext>",
             staff_case.reply_letter,
             name="applications_staff_letter",
