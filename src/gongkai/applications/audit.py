@@ -24,6 +24,8 @@ LABELS = {
     "deadline_recomputed": "重新计算答复期限",
     "assign": "交股室承办",
     "return_opinion": "股室反馈承办意见",
+    "forward": "经申请人同意转送其他机关",
+    "archive": "下载全案归档",
 }
 
 AUDIT = AuditNames(

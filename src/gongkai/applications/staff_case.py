@@ -28,11 +28,14 @@ from gongkai.applications.access import access_application, applications_for
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.models import (
     Application,
+    CorrectionFile,
     FeeMethod,
     FeeNotice,
+    Outcome,
     Reply,
     ReplyFile,
     State,
+    Transfer,
     can_move,
 )
 from gongkai.applications.notifications import unsent_sms
@@ -92,6 +95,14 @@ def _may_send_fee_notice(app: Application) -> bool:
     return (
         can_move(app.state, State.AWAITING_FEE)
         and not FeeNotice.objects.filter(application=app).exists()
+    )
+
+
+def _may_forward(app: Application) -> bool:
+    return (
+        app.state == State.REPLIED
+        and app.outcome == Outcome.UNABLE_NOT_THIS_AGENCY
+        and not app.transfers.filter(forwarded_as__isnull=False).exists()
     )
 
 
@@ -174,6 +185,13 @@ CASE_ACTIONS = {
             forms.TransferForm,
             _state_in(State.AWAITING_CONFIRMATION, State.PROCESSING),
             actions.do_transfer,
+        ),
+        CaseAction(
+            "forward",
+            gettext_lazy("经申请人同意转送其他机关"),
+            forms.ForwardForm,
+            _may_forward,
+            actions.do_forward,
         ),
         CaseAction(
             "reply",
@@ -299,7 +317,11 @@ def _render_case(request, app: Application, bound=None):
             "remedies": app.remedies.select_related("review"),
             "extensions": app.extensions.select_related("approved_by"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
-            "transfers": app.transfers.select_related("from_agency", "to_agency"),
+            "transfers": app.transfers.select_related("from_agency", "to_agency", "forwarded_as"),
+            "forwarded_from": Transfer.objects.filter(forwarded_as=app)
+            .select_related("application", "from_agency")
+            .first(),
+            "corrections": app.corrections.prefetch_related("files"),
             "clock_events": app.clock_events.select_related("recorded_by"),
             "deadline_changes": app.deadline_changes.all(),
             "assignments": app.assignments.select_related(
@@ -393,6 +415,30 @@ def reply_file(request, pk, file_pk):
     app = access_application(request.user, pk)
     released = get_object_or_404(ReplyFile, pk=file_pk, reply__application=app)
     return FileResponse(released.file.open("rb"), as_attachment=True, filename=released.name)
+
+
+@never_cache
+def correction_file(request, pk, file_pk):
+    """A file of the applicant's correction, to staff who may see the case."""
+    app = access_application(request.user, pk)
+    kept = get_object_or_404(CorrectionFile, pk=file_pk, correction__application=app)
+    return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.name)
+
+
+@never_cache
+def identity_copy(request, pk):
+    """The copy of the identity document: personal data, so only for those who may see the
+    applicant's details in clear, and the access is recorded."""
+    app = access_application(request.user, pk)
+    if not app.id_document_copy or not can(request.user, Capability.CASES_PERSONAL, app.agency_id):
+        raise Http404("No identity document copy for this user")
+    record_access(request.user, app, CaseKind.APPLICATION)
+    suffix = app.id_document_copy.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        app.id_document_copy.open("rb"),
+        as_attachment=True,
+        filename=f"{app.tracking_code}-身份证明.{suffix}",
+    )
 
 
 @never_cache

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, holders
 from gongkai.applications.actions import ActionError, fee_for
-from gongkai.applications.forms import compact, id_document_error
+from gongkai.applications.forms import compact, id_document_error, privacy_findings
 from gongkai.applications.models import (
     REPLY_OUTCOMES,
     ApplicantKind,
@@ -23,7 +23,6 @@ from gongkai.applications.models import (
     Outcome,
 )
 from gongkai.casework.uploads import upload_error
-from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
 from gongkai.disputes.models import Decision, RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
@@ -270,6 +269,21 @@ class TransferForm(ActionForm):
         self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
 
 
+class ForwardForm(ActionForm):
+    to_agency = forms.ModelChoiceField(
+        label=_("转送至（掌握该信息的机关）"), queryset=Agency.objects.none()
+    )
+    consent = text_field(
+        _("申请人同意转送的记录"),
+        rows=2,
+        help_text=_("写明申请人以何种方式、何时同意转送，如：2026年10月21日电话确认同意"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -280,18 +294,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-def privacy_findings(upload) -> list[str]:
-    """Personal information in an uploaded file, masked and located (the privacy gate)."""
-    data = upload.read()
-    upload.seek(0)
-    return [
-        f"{f.kind}，{f.masked}"
-        if f.kind == UNREADABLE
-        else f"{f.where} {f.kind} {f.masked}".strip()
-        for f in file_findings(data, upload.name)
-    ]
 
 
 class ReplyForm(ActionForm):

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, group_wide
-from gongkai.applications import staff, staff_assigned, staff_case
+from gongkai.applications import staff, staff_archive, staff_assigned, staff_case
 from gongkai.applications.audit import AUDIT
 
 
@@ -45,6 +45,21 @@ def register_urls():
             "applications/assigned/<int:pk>/",
             staff_assigned.assigned_detail,
             name="applications_staff_assigned_detail",
+        ),
+        path(
+            "applications/<int:pk>/corrections/<int:file_pk>/",
+            staff_case.correction_file,
+            name="applications_staff_correction_file",
+        ),
+        path(
+            "applications/<int:pk>/identity/",
+            staff_case.identity_copy,
+            name="applications_staff_identity_copy",
+        ),
+        path(
+            "applications/<int:pk>/archive.zip",
+            staff_archive.archive_download,
+            name="applications_staff_archive",
         ),
         path(
             "applications/<int:pk>/remedies/<int:remedy_pk>/document/",

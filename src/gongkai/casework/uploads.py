@@ -28,6 +28,7 @@ IMAGE_OR_PDF = (".pdf", ".jpg", ".jpeg", ".png")
 #: a correction or a decision document: also Word and OFD (the official electronic format)
 DOCUMENTS = (*IMAGE_OR_PDF, ".docx", ".ofd")
 MAX_BYTES = 10 * 1024 * 1024
+IDENTITY_MAX_BYTES = 5 * 1024 * 1024
 
 
 def private_storage() -> FileSystemStorage:
@@ -44,7 +45,7 @@ def upload_error(upload, allowed: tuple[str, ...] = DOCUMENTS, max_bytes: int = 
     if suffix not in allowed:
         return f"只能上传以下格式的文件：{kinds}"
     if upload.size == 0:
-        return "文件是空的"
+        return "文件为空"
     if upload.size > max_bytes:
         return f"文件不能超过 {max_bytes // (1024 * 1024)} MB"
     head = upload.read(16)
