@@ -31,7 +31,8 @@ class Decision(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-#: The column of table 四 each detailed result is counted in (docs/disputes.md says why):
+#: The column of table 四 each detailed result is counted in (docs/legal-provisions.md says
+#: why, under "The register of 行政复议 and 行政诉讼"):
 #: the act stands (维持; 驳回, which since 行政诉讼法 Art. 69 and 行政复议法 Art. 69 is how a
 #: challenge that fails ends) — 结果维持; the act is set aside, declared unlawful or the
 #: agency is ordered to act — 结果纠正; anything else (withdrawal, settlement, termination)

@@ -17,9 +17,9 @@ def t4_entries(agency, year: int) -> Iterator[tuple[Remedy, RemedyResult]]:
 
     A case accepted during ``year`` counts there: with its result if decided by 31 December,
     else as 尚未审结. A case accepted in an earlier year and decided during ``year`` counts
-    again, with its result, in ``year``'s table (docs/disputes.md: our reading of the format,
-    which has no note on cases that cross a year). A case still pending through a whole
-    year in between is in neither table of that year.
+    again, with its result, in ``year``'s table (our reading of the format, which has no note
+    on cases that cross a year: docs/legal-provisions.md, "Table 四 across years").
+    A case still pending through a whole year in between is in neither table of that year.
     """
     last = date(year, 12, 31)
     remedies = (
