@@ -75,7 +75,7 @@ def test_citizen_corrects_online_officer_replies_and_downloads_the_archive(
     citizen.wait_for_load_state()
     citizen.locator("#correct-online").click()
     citizen.wait_for_load_state()
-    assert_chinese_page(citizen, codes=[tracking_code])
+    assert_chinese_page(citizen, codes=[tracking_code, "JPG", "PNG", "OFD"])  # file formats
     assert "请写明所需文件的年份和季度" in citizen.inner_text("main")
     citizen.fill("textarea[name=text]", CORRECTED)
     attachment = tmp_path / "补正说明.pdf"
