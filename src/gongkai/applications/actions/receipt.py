@@ -139,7 +139,7 @@ def _create(
         received_on=received_on,
         reply_due=app.reply_due,
         provisional=app.provisional,
-        id_document_copy=bool(id_document_copy),
+        **({"id_document_copy": True} if id_document_copy else {}),
     )
     notify_applicant(app, "申请已收到", _received_text(app))
     return app
