@@ -116,8 +116,10 @@ def test_the_applicant_corrects_online_and_the_clock_restarts(client, waiting, p
     assert entry.data["data"]["by"] == "applicant"
     assert entry.data["data"]["files"] == entry.data["data"]["files_with_personal_data"] == 1
     assert ID_NUMBER not in str(entry.data) and "张三" not in str(entry.data)
-    # once corrected, the form is gone
+    # once corrected, the form is gone and the case page says when it was sent
     assert client.get(CORRECT).status_code == 302
+    page = client.get(CASE).content.decode()
+    assert "2026-10-20 您已在线提交补正" in page and "/applications/track/correct/" not in page
 
 
 def test_bad_files_and_empty_corrections_are_refused(client, waiting):

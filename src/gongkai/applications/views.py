@@ -238,6 +238,7 @@ def case(request):
             "app": app,
             "clock": _clock(app),
             "corrections": app.clock_events.filter(kind=EventKind.CORRECTION_REQUESTED),
+            "sent_corrections": app.corrections.all(),
             "extensions": app.extensions.order_by("notice_sent_on", "pk"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
             "deadline_changes": app.deadline_changes.all(),
