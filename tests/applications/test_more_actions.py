@@ -162,7 +162,7 @@ def test_concluding_a_remedy_needs_staff_of_the_agency(case, officer, users):
     for outsider in (users["clerk_b"], users["group_supervisor"]):
         with pytest.raises(PermissionDenied):
             do_conclude_remedy(
-                review, result="upheld", concluded_on=d(2026, 11, 2), acting_user=outsider
+                review, decision="upheld", concluded_on=d(2026, 11, 2), acting_user=outsider
             )
     review.refresh_from_db()
     assert review.result == RemedyResult.PENDING and review.concluded_on is None
@@ -395,14 +395,14 @@ def test_a_remedy_is_concluded_once(case, officer):
         obtain_how="随本告知书提供",
     )
     review = do_record_remedy(case, kind="review", filed_on=d(2026, 10, 9), acting_user=officer)
-    with pytest.raises(ActionError, match="请选择审结结果"):
+    with pytest.raises(ActionError, match="审结结果不在可选范围内"):
         do_conclude_remedy(
-            review, result="pending", concluded_on=d(2026, 11, 2), acting_user=officer
+            review, decision="pending", concluded_on=d(2026, 11, 2), acting_user=officer
         )
-    do_conclude_remedy(review, result="corrected", concluded_on=d(2026, 11, 2), acting_user=officer)
+    do_conclude_remedy(review, decision="revoked", concluded_on=d(2026, 11, 2), acting_user=officer)
     with pytest.raises(ActionError, match="该案件已登记审结结果"):
         do_conclude_remedy(
-            review, result="upheld", concluded_on=d(2026, 11, 3), acting_user=officer
+            review, decision="upheld", concluded_on=d(2026, 11, 3), acting_user=officer
         )
     review.refresh_from_db()
     assert (review.result, review.concluded_on) == ("corrected", d(2026, 11, 2))
@@ -606,11 +606,16 @@ def test_remedies_are_audited_with_their_details(case, officer):
         "data": {"kind": "review", "filed_on": "2026-10-20"},
     }
     assert review.reply is None  # a closed case has no reply
-    do_conclude_remedy(review, result="other", concluded_on=d(2026, 12, 1), acting_user=officer)
+    do_conclude_remedy(review, decision="other", concluded_on=d(2026, 12, 1), acting_user=officer)
     assert last_entry(case, "conclude_remedy").data == {
         "old_state": "closed",
         "new_state": "closed",
-        "data": {"result": "other"},
+        "data": {
+            "result": "other",
+            "decision": "other",
+            "concluded_on": "2026-12-01",
+            "document": False,
+        },
     }
 
 

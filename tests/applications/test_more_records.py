@@ -303,7 +303,9 @@ def test_a_confirmation_in_january_makes_it_next_years_application(register, off
     balanced(agency_a, 2026)
 
 
-def test_t4_counts_a_remedy_in_the_year_it_was_filed(register, officer, agency_a):
+def test_t4_counts_a_remedy_filed_in_one_year_and_decided_in_the_next_in_both(
+    register, officer, agency_a
+):
     app = register(arrived=at(2025, 11, 3)).application
     do_reply(
         app,
@@ -314,16 +316,22 @@ def test_t4_counts_a_remedy_in_the_year_it_was_filed(register, officer, agency_a
         refusal_reason="经审查，属于该项情形",
     )
     review = do_record_remedy(app, kind="review", filed_on=d(2025, 12, 20), acting_user=officer)
-    do_conclude_remedy(review, result="corrected", concluded_on=d(2026, 1, 10), acting_user=officer)
+    do_conclude_remedy(review, decision="revoked", concluded_on=d(2026, 1, 10), acting_user=officer)
     do_record_remedy(
         app, kind="after_review", review=review, filed_on=d(2026, 1, 20), acting_user=officer
     )
     cells_2025, cells_2026 = t4_cells(agency_a, 2025), t4_cells(agency_a, 2026)
+    # 2025: filed, not decided by 31 December.
     assert (cells_2025["t4.count.review_pending"], cells_2025["t4.count.review_corrected"]) == (
         1,
         0,
     )
-    assert cells_2026["t4.count.review_total"] == 0
+    # 2026: decided (撤销 → 结果纠正), counted again; the lawsuit filed in 2026 is pending.
+    assert (cells_2026["t4.count.review_corrected"], cells_2026["t4.count.review_total"]) == (
+        1,
+        1,
+    )
+    assert cells_2026["t4.count.review_pending"] == 0
     assert (
         cells_2026["t4.count.after_review_pending"]
         == cells_2026["t4.count.after_review_total"]

@@ -14,7 +14,7 @@ from gongkai.applications.actions import (
 from gongkai.applications.models import Outcome
 from gongkai.applications.reporting import carried_forward, carried_in, outcome_row, t3_cells
 from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
-from gongkai.disputes.models import RemedyKind, RemedyResult
+from gongkai.disputes.models import Decision, RemedyKind
 from gongkai.disputes.reporting import t4_cells
 from gongkai.rules.formats import load_format
 from tests.applications.conftest import SHANGHAI, at, d
@@ -174,7 +174,7 @@ def test_t4_counts_reviews_and_lawsuits(year_end_cases, agency_a, users):
     )
     assert review.reply == case.reply
     do_conclude_remedy(
-        review, result=RemedyResult.UPHELD, concluded_on=d(2026, 4, 1), acting_user=officer
+        review, decision=Decision.UPHELD, concluded_on=d(2026, 4, 1), acting_user=officer
     )
     do_record_remedy(
         case,
@@ -186,10 +186,13 @@ def test_t4_counts_reviews_and_lawsuits(year_end_cases, agency_a, users):
     direct = do_record_remedy(
         year_end_cases["partial"], kind="direct", filed_on=d(2026, 5, 6), acting_user=officer
     )
-    # Decided only in 2027: pending in the 2026 report.
-    do_conclude_remedy(
-        direct, result=RemedyResult.CORRECTED, concluded_on=d(2027, 2, 1), acting_user=officer
-    )
+    # Decided only in 2027: pending in the 2026 report, counted again in 2027's.
+    with time_machine.travel(datetime(2027, 2, 2, 10, tzinfo=SHANGHAI), tick=False):
+        do_conclude_remedy(
+            direct, decision=Decision.REVOKED, concluded_on=d(2027, 2, 1), acting_user=officer
+        )
+    cells_2027 = t4_cells(agency_a, 2027)
+    assert cells_2027["t4.count.direct_corrected"] == cells_2027["t4.count.direct_total"] == 1
     cells = t4_cells(agency_a, 2026)
     assert cells["t4.count.review_upheld"] == cells["t4.count.review_total"] == 1
     assert cells["t4.count.after_review_pending"] == 1

@@ -193,53 +193,59 @@ def test_letter_of_an_unanswered_case_is_404(client, persona, case):
 def test_review_then_lawsuit_after_review_are_registered_and_concluded(client, persona, case):
     persona(client, "officer_a")
     _response, app = reply(client, case)
-    base = f"/admin/applications/{app.pk}/do/"
-    client.post(
-        base + "record_remedy/",
-        {"kind": "review", "filed_on": "2026-10-21", "case_number": "九府复〔2026〕8号"},
-    )
-    review = Remedy.objects.get(application=app)
-    assert review.reply == app.reply and review.result == "pending"
-    response = client.post(
-        base + "record_remedy/", {"kind": "after_review", "filed_on": "2026-11-02"}
-    )
-    assert "复议后起诉须关联所经的行政复议" in response.content.decode()
-    client.post(
-        base + "record_remedy/",
-        {"kind": "after_review", "review": review.pk, "filed_on": "2026-11-02"},
-    )
-    lawsuit = Remedy.objects.get(kind="after_review")
-    assert lawsuit.review == review
-    response = client.post(
-        base + "conclude_remedy/",
-        {"remedy": review.pk, "result": "upheld", "concluded_on": "2026-10-01"},
-    )
-    assert "审结日期不能早于受理日期" in response.content.decode()
-    client.post(
-        base + "conclude_remedy/",
-        {"remedy": review.pk, "result": "upheld", "concluded_on": "2026-10-30"},
-    )
-    review.refresh_from_db()
-    assert review.result == "upheld" and review.concluded_on == d(2026, 10, 30)
-    logged = set(ModelLogEntry.objects.for_instance(app).values_list("action", flat=True))
-    assert {"gongkai.disputes.record_remedy", "gongkai.disputes.conclude_remedy"} <= logged
+    # The review was accepted after the reply: its dates are checked against today.
+    later = time_machine.travel(datetime(2026, 11, 5, 10, tzinfo=SHANGHAI), tick=False)
+    with later:
+        persona(client, "officer_a")  # a new day's login
+        base = f"/admin/applications/{app.pk}/do/"
+        act = {"body": "九江市人民政府", "challenged_act": "2026年答复"}
+        client.post(
+            base + "record_remedy/",
+            {"kind": "review", "filed_on": "2026-10-21", "case_number": "九府复〔2026〕8号", **act},
+        )
+        review = Remedy.objects.get(application=app)
+        assert review.reply == app.reply and review.result == "pending"
+        response = client.post(
+            base + "record_remedy/", {"kind": "after_review", "filed_on": "2026-11-02", **act}
+        )
+        assert "复议后起诉须关联所经的行政复议" in response.content.decode()
+        client.post(
+            base + "record_remedy/",
+            {"kind": "after_review", "review": review.pk, "filed_on": "2026-11-02", **act},
+        )
+        lawsuit = Remedy.objects.get(kind="after_review")
+        assert lawsuit.review == review
+        response = client.post(
+            base + "conclude_remedy/",
+            {"remedy": review.pk, "decision": "upheld", "concluded_on": "2026-10-01"},
+        )
+        assert "审结日期不能早于受理日期" in response.content.decode()
+        client.post(
+            base + "conclude_remedy/",
+            {"remedy": review.pk, "decision": "upheld", "concluded_on": "2026-10-30"},
+        )
+        review.refresh_from_db()
+        assert review.result == "upheld" and review.concluded_on == d(2026, 10, 30)
+        logged = set(ModelLogEntry.objects.for_instance(app).values_list("action", flat=True))
+        assert {"gongkai.disputes.record_remedy", "gongkai.disputes.conclude_remedy"} <= logged
 
-    listing = client.get("/admin/applications/remedies/?year=2026").content.decode()
-    assert "九府复〔2026〕8号" in listing and app.tracking_code in listing
-    assert "复议后起诉" in listing and "结果维持" in listing
-    assert (
-        app.tracking_code
-        not in client.get("/admin/applications/remedies/?year=2025").content.decode()
-    )
-    persona(client, "clerk_b")
-    assert (
-        app.tracking_code
-        not in client.get("/admin/applications/remedies/?year=2026").content.decode()
-    )
-    persona(client, "group_supervisor")
-    assert (
-        app.tracking_code in client.get("/admin/applications/remedies/?year=2026").content.decode()
-    )
+        listing = client.get("/admin/applications/remedies/?year=2026").content.decode()
+        assert "九府复〔2026〕8号" in listing and app.tracking_code in listing
+        assert "复议后起诉" in listing and "结果维持" in listing
+        assert (
+            app.tracking_code
+            not in client.get("/admin/applications/remedies/?year=2025").content.decode()
+        )
+        persona(client, "clerk_b")
+        assert (
+            app.tracking_code
+            not in client.get("/admin/applications/remedies/?year=2026").content.decode()
+        )
+        persona(client, "group_supervisor")
+        assert (
+            app.tracking_code
+            in client.get("/admin/applications/remedies/?year=2026").content.decode()
+        )
 
 
 def test_remedy_is_offered_only_on_a_concluded_case(client, persona, case):

@@ -195,7 +195,7 @@ def cases(register, officer):
     do_withdraw(withdrawn, on=d(2021, 7, 2), acting_user=officer)
     open_case = register(at(2021, 12, 27))
     review = do_record_remedy(company, kind="review", filed_on=d(2021, 6, 1), acting_user=officer)
-    do_conclude_remedy(review, result="corrected", concluded_on=d(2021, 8, 1), acting_user=officer)
+    do_conclude_remedy(review, decision="revoked", concluded_on=d(2021, 8, 1), acting_user=officer)
     lawsuit = do_record_remedy(
         company, kind="after_review", review=review, filed_on=d(2021, 9, 1), acting_user=officer
     )

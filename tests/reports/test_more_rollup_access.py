@@ -284,16 +284,20 @@ def test_a_reconsideration_decided_after_31_december_is_pending_in_its_year(
     do_reply(app, outcome="art38_requires_creation", text="需另行制作", replied_on=d(2021, 11, 15),
              acting_user=officer)  # fmt: skip
     late = do_record_remedy(app, kind="review", filed_on=d(2021, 12, 20), acting_user=officer)
-    do_conclude_remedy(late, result="upheld", concluded_on=d(2022, 1, 10), acting_user=officer)
+    do_conclude_remedy(late, decision="upheld", concluded_on=d(2022, 1, 10), acting_user=officer)
     on_time = do_record_remedy(app, kind="direct", filed_on=d(2021, 12, 1), acting_user=officer)
-    do_conclude_remedy(on_time, result="upheld", concluded_on=d(2021, 12, 31), acting_user=officer)
+    do_conclude_remedy(
+        on_time, decision="upheld", concluded_on=d(2021, 12, 31), acting_user=officer
+    )
     cells = generate(agency_a, 2021).numbers()
     assert (cells["t4.count.review_pending"], cells["t4.count.review_upheld"]) == (1, 0)
     assert (cells["t4.count.direct_upheld"], cells["t4.count.direct_pending"]) == (1, 0)
     assert (cells["t4.count.review_total"], cells["t4.count.direct_total"]) == (1, 1)
     assert cells["t3.unable_needs_creation.natural_person"] == 1
-    # Table 四 counts cases accepted in the year: neither is in 2022's.
-    assert generate(agency_a, 2022).numbers()["t4.count.review_total"] == 0
+    # The review decided on 2022-01-10 counts again, with its result, in 2022's table 四.
+    cells_2022 = generate(agency_a, 2022).numbers()
+    assert (cells_2022["t4.count.review_upheld"], cells_2022["t4.count.review_total"]) == (1, 1)
+    assert cells_2022["t4.count.direct_total"] == 0
 
 
 def test_report_deadlines_by_kind_and_the_first_year_covered():

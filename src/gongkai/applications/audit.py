@@ -29,6 +29,8 @@ LABELS = {
     "notify_third_party_decision": "告知第三方决定公开",
     "set_deadline": "另行确定答复期限（第三十五条）",
     "correct_step_date": "更正办理日期",
+    "forward": "经申请人同意转送其他机关",
+    "archive": "下载全案归档",
 }
 
 AUDIT = AuditNames(

@@ -13,9 +13,24 @@ from gongkai.applications.models import (
     ProvisionForm,
 )
 from gongkai.casework.contact import PHONE
+from gongkai.casework.uploads import DOCUMENTS, IDENTITY_MAX_BYTES, IMAGE_OR_PDF, upload_error
+from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
 from gongkai.privacy.idcard import is_valid_id18
 
 DESCRIPTION_MAX = 5000
+
+
+def privacy_findings(upload) -> list[str]:
+    """Personal information in an uploaded file, masked and located (the privacy gate)."""
+    data = upload.read()
+    upload.seek(0)
+    return [
+        f"{f.kind}，{f.masked}"
+        if f.kind == UNREADABLE
+        else f"{f.where} {f.kind} {f.masked}".strip()
+        for f in file_findings(data, upload.name)
+    ]
+
 
 # GB 32100-2015 统一社会信用代码: 18 characters of this alphabet (no I, O, S, V, Z); the last is
 # the check character of ISO 7064 MOD 31-3, the weight of position i (0-based) being 3^i mod 31.
@@ -76,6 +91,12 @@ class ApplicationForm(forms.Form):
         required=False,
     )
     id_document_number = forms.CharField(label=_("证件号码"), max_length=40, required=False)
+    id_document_copy = forms.FileField(
+        label=_("身份证明复印件（可选）"),
+        required=False,
+        help_text=_("PDF、JPG或PNG格式，不超过5 MB；仅供本机关核对身份，不会公开"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
     organisation_name = forms.CharField(label=_("名称"), max_length=100, required=False)
     organisation_type = forms.ChoiceField(
         label=_("组织类型"),
@@ -151,6 +172,12 @@ class ApplicationForm(forms.Form):
     def clean_id_document_number(self):
         return compact(self.cleaned_data["id_document_number"])
 
+    def clean_id_document_copy(self):
+        upload = self.cleaned_data.get("id_document_copy")
+        if upload and (error := upload_error(upload, IMAGE_OR_PDF, IDENTITY_MAX_BYTES)):
+            raise forms.ValidationError(error)
+        return upload
+
     def clean_credit_code(self):
         return compact(self.cleaned_data["credit_code"])
 
@@ -212,6 +239,7 @@ class ApplicationForm(forms.Form):
             "document_number": data["document_number"],
             "provision_form": data["provision_form"],
             "delivery_route": data["delivery_route"],
+            "id_document_copy": data.get("id_document_copy") or None,
         }
 
 
@@ -228,3 +256,56 @@ class TrackingForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class CorrectionForm(forms.Form):
+    """The applicant's correction (补正, Art. 30), sent from the tracking page."""
+
+    MAX_FILES = 5
+
+    text = forms.CharField(
+        label=_("补正内容"),
+        max_length=DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("请按补正告知的要求，写明补正后的申请内容"),
+    )
+    files = MultipleFileField(
+        label=_("补正材料（可选）"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(DOCUMENTS)}),
+        help_text=_("最多5个文件，PDF、JPG、PNG、DOCX或OFD格式，每个不超过10 MB；仅本机关可见"),
+    )
+    # People never see this field; scripts fill it in.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean_files(self):
+        uploads = self.cleaned_data.get("files") or []
+        if len(uploads) > self.MAX_FILES:
+            raise forms.ValidationError(_("补正材料最多上传%(n)d个文件。") % {"n": self.MAX_FILES})
+        errors = [
+            f"《{upload.name}》：{error}" for upload in uploads if (error := upload_error(upload))
+        ]
+        if errors:
+            raise forms.ValidationError(errors)
+        return uploads
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("files") and not self.errors:
+            raise forms.ValidationError(_("请填写补正内容或上传补正材料。"))
+        return data

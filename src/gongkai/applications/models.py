@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +32,7 @@ from gongkai.applications.states import (  # noqa: F401 — the models' vocabula
     can_move,
     legal_receipt_date,
 )
+from gongkai.casework.uploads import private_storage
 from gongkai.privacy.findings import mask_email, mask_name, mask_significant
 from gongkai.rules.calendar import shanghai_date
 from gongkai.rules.clock import EventKind
@@ -64,6 +64,14 @@ class Application(models.Model):
     postal_address = models.CharField(_("通信地址"), max_length=200, blank=True)
     # Art. 29 ¶2(1): an organisation's contact details reach a named person.
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    # A copy of the identity document the applicant may attach online: private storage, a
+    # random stored name; staff see it only with the personal-data access recorded.
+    id_document_copy = models.FileField(
+        _("身份证明复印件"),
+        storage=private_storage,
+        upload_to="applications/identity/%Y/%m/",
+        blank=True,
+    )
     description = models.TextField(_("所需信息的内容描述"))
     document_number = models.CharField(_("文件名称、文号"), max_length=200, blank=True)
     provision_form = models.CharField(_("提供形式"), max_length=20, choices=ProvisionForm)
@@ -280,6 +288,17 @@ class Transfer(models.Model):
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("转入机关")
     )
     reason = models.TextField(_("转办理由"))
+    # A forward (Art. 36(5) answered, the applicant agreed): the new application of
+    # ``to_agency``; empty for a transfer that moved the case itself.
+    forwarded_as = models.OneToOneField(
+        Application,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_from",
+        verbose_name=_("转送后的新申请"),
+    )
+    consent = models.TextField(_("申请人同意转送的记录"), blank=True)
     transferred_at = models.DateTimeField(auto_now_add=True)
     transferred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -322,12 +341,6 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.tracking_code} {self.get_outcome_display()}"
-
-
-def private_storage() -> FileSystemStorage:
-    """Storage outside MEDIA_ROOT: released files reach only the applicant and staff, through
-    views that check access (tracking code and secret, or the agency scope)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class ReplyFile(models.Model):
@@ -669,3 +682,43 @@ class PeriodReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due}"
+
+
+class Correction(models.Model):
+    """补正 the applicant sent online from the tracking page (Art. 30): text and files."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField(_("补正内容"))
+    on = models.DateField(_("收到补正日期"))
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("申请人补正")
+        verbose_name_plural = _("申请人补正")
+
+    def __str__(self) -> str:
+        return f"{self.application.tracking_code} {self.on}"
+
+
+class CorrectionFile(models.Model):
+    """A file of a correction: private like every case file. ``findings`` are what the
+    privacy gate found in it, masked: the applicant's own data is expected in their own
+    correction, and staff are told before they pass the file on."""
+
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("文件"), storage=private_storage, upload_to="applications/corrections/%Y/%m/"
+    )
+    name = models.CharField(_("文件名"), max_length=200)
+    findings = models.JSONField(_("个人信息检查结果（已遮盖）"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("补正附件")
+        verbose_name_plural = _("补正附件")
+
+    def __str__(self) -> str:
+        return self.name

@@ -30,12 +30,15 @@ from gongkai.applications.access import access_application, applications_for
 from gongkai.applications.clock import clock_settings, compute
 from gongkai.applications.models import (
     Application,
+    CorrectionFile,
     FeeMethod,
     FeeNotice,
     Notice,
+    Outcome,
     Reply,
     ReplyFile,
     State,
+    Transfer,
     can_move,
 )
 from gongkai.applications.notifications import unsent_sms
@@ -62,6 +65,7 @@ class CaseAction:
     form: type[forms.ActionForm]
     allowed: Callable[[Application], bool]
     run: Callable  # the action: (app, acting_user=, **cleaned_data)
+    multipart: bool = False  # the form sends files
 
     def perform(self, app: Application, data: dict, user):
         return self.run(app, acting_user=user, **data)
@@ -111,6 +115,14 @@ def _has_unserved_notice(app: Application) -> bool:
 
 def _record_service(app, *, notice, acting_user, **data):
     return actions.do_record_service(notice, acting_user=acting_user, **data)
+
+
+def _may_forward(app: Application) -> bool:
+    return (
+        app.state == State.REPLIED
+        and app.outcome == Outcome.UNABLE_NOT_THIS_AGENCY
+        and not app.transfers.filter(forwarded_as__isnull=False).exists()
+    )
 
 
 def _has_pending_remedy(app: Application) -> bool:
@@ -227,7 +239,19 @@ CASE_ACTIONS = {
             actions.do_transfer,
         ),
         CaseAction(
-            "reply", gettext_lazy("答复"), forms.ReplyForm, _can_move_to(State.REPLIED), _reply
+            "forward",
+            gettext_lazy("经申请人同意转送其他机关"),
+            forms.ForwardForm,
+            _may_forward,
+            actions.do_forward,
+        ),
+        CaseAction(
+            "reply",
+            gettext_lazy("答复"),
+            forms.ReplyForm,
+            _can_move_to(State.REPLIED),
+            _reply,
+            multipart=True,
         ),
         CaseAction(
             "withdraw",
@@ -277,6 +301,7 @@ CASE_ACTIONS = {
             forms.ConcludeRemedyForm,
             _has_pending_remedy,
             _conclude_remedy,
+            multipart=True,
         ),
     ]
 }
@@ -359,7 +384,11 @@ def _render_case(request, app: Application, bound=None):
             "remedies": app.remedies.select_related("review"),
             "extensions": app.extensions.select_related("approved_by"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
-            "transfers": app.transfers.select_related("from_agency", "to_agency"),
+            "transfers": app.transfers.select_related("from_agency", "to_agency", "forwarded_as"),
+            "forwarded_from": Transfer.objects.filter(forwarded_as=app)
+            .select_related("application", "from_agency")
+            .first(),
+            "corrections": app.corrections.prefetch_related("files"),
             "clock_events": app.clock_events.select_related("recorded_by"),
             "consultations": app.consultations.all(),
             "step_corrections": app.step_corrections.select_related("corrected_by"),
@@ -477,6 +506,41 @@ def notice_file(request, pk, notice_pk, ext):
     app = access_application(request.user, pk)
     notice = get_object_or_404(Notice, pk=notice_pk, application=app)
     return notices_module.notice_response(notice, ext)
+
+
+def correction_file(request, pk, file_pk):
+    """A file of the applicant's correction, to staff who may see the case."""
+    app = access_application(request.user, pk)
+    kept = get_object_or_404(CorrectionFile, pk=file_pk, correction__application=app)
+    return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.name)
+
+
+@never_cache
+def identity_copy(request, pk):
+    """The copy of the identity document: personal data, so only for those who may see the
+    applicant's details in clear, and the access is recorded."""
+    app = access_application(request.user, pk)
+    if not app.id_document_copy or not can(request.user, Capability.CASES_PERSONAL, app.agency_id):
+        raise Http404("No identity document copy for this user")
+    record_access(request.user, app, CaseKind.APPLICATION)
+    suffix = app.id_document_copy.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        app.id_document_copy.open("rb"),
+        as_attachment=True,
+        filename=f"{app.tracking_code}-身份证明.{suffix}",
+    )
+
+
+@never_cache
+def remedy_document(request, pk, remedy_pk):
+    """The decision document of a 复议 or lawsuit, to staff who may see the case."""
+    app = access_application(request.user, pk)
+    remedy = get_object_or_404(app.remedies.exclude(decision_document=""), pk=remedy_pk)
+    return FileResponse(
+        remedy.decision_document.open("rb"),
+        as_attachment=True,
+        filename=remedy.decision_document_name or "decision",
+    )
 
 
 @never_cache

@@ -15,7 +15,7 @@ from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, holders
 from gongkai.applications import particulars
 from gongkai.applications.actions import ActionError, fee_for
-from gongkai.applications.forms import compact, id_document_error
+from gongkai.applications.forms import compact, id_document_error, privacy_findings
 from gongkai.applications.models import (
     REPLY_OUTCOMES,
     ApplicantKind,
@@ -29,8 +29,8 @@ from gongkai.applications.models import (
     Outcome,
     ServiceMethod,
 )
-from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
-from gongkai.disputes.models import RemedyKind, RemedyResult
+from gongkai.casework.uploads import upload_error
+from gongkai.disputes.models import Decision, RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
 
@@ -339,6 +339,21 @@ class TransferForm(ActionForm):
         self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
 
 
+class ForwardForm(ActionForm):
+    to_agency = forms.ModelChoiceField(
+        label=_("转送至（掌握该信息的机关）"), queryset=Agency.objects.none()
+    )
+    consent = text_field(
+        _("申请人同意转送的记录"),
+        rows=2,
+        help_text=_("写明申请人以何种方式、何时同意转送，如：2026年10月21日电话确认同意"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -349,18 +364,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-def privacy_findings(upload) -> list[str]:
-    """Personal information in an uploaded file, masked and located (the privacy gate)."""
-    data = upload.read()
-    upload.seek(0)
-    return [
-        f"{f.kind}，{f.masked}"
-        if f.kind == UNREADABLE
-        else f"{f.where} {f.kind} {f.masked}".strip()
-        for f in file_findings(data, upload.name)
-    ]
 
 
 def _stated_field(name, field_class=forms.CharField, **kwargs):
@@ -445,12 +448,24 @@ class RemedyForm(ActionForm):
         required=False,
         help_text=_("复议后起诉的，选择所经的行政复议"),
     )
+    body = forms.CharField(
+        label=_("复议机关或人民法院"), max_length=200, help_text=_("如：庐山市人民政府")
+    )
+    challenged_act = text_field(_("被申请复议或被诉的行政行为"), rows=2)
+    applied_on = date_field(_("申请复议或起诉日期"), required=False, initial=None)
     filed_on = date_field(_("受理日期"))
     case_number = forms.CharField(label=_("案号"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review"].queryset = self.application.remedies.filter(kind=RemedyKind.REVIEW)
+        if not self.is_bound and (reply := getattr(self.application, "reply", None)):
+            self.fields["challenged_act"].initial = _(
+                "%(date)s 作出的政府信息公开答复（%(outcome)s）"
+            ) % {
+                "date": reply.replied_on,
+                "outcome": reply.get_outcome_display(),
+            }
 
     def clean(self):
         data = super().clean()
@@ -463,10 +478,19 @@ class RemedyForm(ActionForm):
 
 class ConcludeRemedyForm(ActionForm):
     remedy = forms.ModelChoiceField(label=_("案件"), queryset=None)
-    result = forms.ChoiceField(
-        label=_("结果"), choices=[c for c in RemedyResult.choices if c[0] != RemedyResult.PENDING]
+    decision = forms.ChoiceField(
+        label=_("具体结果"),
+        choices=Decision.choices,
+        help_text=_("年报表四中，维持、驳回计入“结果维持”，撤销、确认违法、责令履行计入“结果纠正”"),
     )
     concluded_on = date_field(_("审结日期"))
+    document = forms.FileField(label=_("复议决定书或裁判文书"), required=False)
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload and (error := upload_error(upload)):
+            raise forms.ValidationError(error)
+        return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

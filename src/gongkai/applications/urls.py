@@ -6,6 +6,7 @@ urlpatterns = [
     path("track/", views.track, name="applications_track"),
     path("track/case/", views.case, name="applications_case"),
     path("track/withdraw/", views.withdraw, name="applications_withdraw"),
+    path("track/correct/", views.correct, name="applications_correct"),
     path("track/leave/", views.leave, name="applications_leave"),
     path("track/files/<int:file_pk>/", views.reply_file, name="applications_file"),
     path("track/letter.<str:ext>", views.reply_letter, name="applications_letter"),

@@ -23,9 +23,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.agencies.models import Agency
 from gongkai.applications import letters, particulars
 from gongkai.applications.access import access_by_tracking
-from gongkai.applications.actions import ActionError, Registration, do_register, do_withdraw
+from gongkai.applications.actions import (
+    ActionError,
+    Registration,
+    do_register,
+    do_submit_correction,
+    do_withdraw,
+)
 from gongkai.applications.clock import clock_settings, compute
-from gongkai.applications.forms import ApplicationForm, TrackingForm
+from gongkai.applications.forms import (
+    ApplicationForm,
+    CorrectionForm,
+    TrackingForm,
+    privacy_findings,
+)
 from gongkai.applications.models import (
     Application,
     Channel,
@@ -46,6 +57,7 @@ from gongkai.workdays.models import current_calendar
 SESSION_KEY = "applications.tracked"
 APPLY_SCOPE, APPLY_LIMIT = "applications", 10  # applications per IP per hour
 TRACK_SCOPE, TRACK_LIMIT = "applications-track", 20  # tracking attempts per IP per hour
+CORRECT_SCOPE, CORRECT_LIMIT = "applications-correct", 10  # corrections per IP per hour
 
 
 # --- how to apply, and the form ---------------------------------------------------------------
@@ -71,7 +83,7 @@ def guide(request, agency_slug):
 @require_http_methods(["GET", "POST"])
 def new_application(request, agency_slug):
     agency = get_object_or_404(Agency, slug=agency_slug)
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -237,6 +249,7 @@ def case(request):
             "app": app,
             "clock": _clock(app),
             "corrections": app.clock_events.filter(kind=EventKind.CORRECTION_REQUESTED),
+            "sent_corrections": app.corrections.all(),
             "extensions": app.extensions.order_by("notice_sent_on", "pk"),
             "fee_notice": FeeNotice.objects.filter(application=app).first(),
             "deadline_changes": app.deadline_changes.all(),
@@ -281,6 +294,48 @@ def withdraw(request):
         "applications/public/withdraw.html",
         {"page": page_stub(_("撤回申请"), app.agency), "app": app, "error": error},
         status=400 if error else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def correct(request):
+    """The applicant answers the correction notice online: text and files (Art. 30)."""
+    app = _tracked(request)
+    if app.state != "awaiting_correction":
+        return redirect("applications_case")
+    form = CorrectionForm(request.POST or None, request.FILES or None)
+    error, status = "", 200
+    if request.method == "POST":
+        status = 400
+        if spam.rate_limited(
+            spam.client_ip_hash(request), scope=CORRECT_SCOPE, limit=CORRECT_LIMIT
+        ):
+            error, status = _("提交过于频繁，请一小时后再试。"), 429
+        elif form.is_valid() and form.cleaned_data["website"]:
+            error = _("提交失败，请刷新页面后重试。")
+        elif form.is_valid():
+            files = form.cleaned_data["files"]
+            findings = {i: found for i, f in enumerate(files) if (found := privacy_findings(f))}
+            try:
+                do_submit_correction(
+                    app, text=form.cleaned_data["text"], files=files, findings=findings
+                )
+            except ActionError as exc:
+                error = str(exc)
+            else:
+                return redirect("applications_case")
+    return TemplateResponse(
+        request,
+        "applications/public/correct.html",
+        {
+            "page": page_stub(_("在线补正"), app.agency),
+            "app": app,
+            "form": form,
+            "error": error,
+            "requests": app.clock_events.filter(kind=EventKind.CORRECTION_REQUESTED),
+        },
+        status=status,
     )
 
 

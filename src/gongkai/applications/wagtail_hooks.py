@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, group_wide
-from gongkai.applications import staff, staff_assigned, staff_case
+from gongkai.applications import staff, staff_archive, staff_assigned, staff_case
 from gongkai.applications.access import listed_for
 from gongkai.applications.audit import AUDIT
 from gongkai.applications.periods import period_alerts
@@ -52,6 +52,26 @@ def register_urls():
             "applications/<int:pk>/notices/<int:notice_pk>.<slug:ext>",
             staff_case.notice_file,
             name="applications_staff_notice",
+        ),
+        path(
+            "applications/<int:pk>/corrections/<int:file_pk>/",
+            staff_case.correction_file,
+            name="applications_staff_correction_file",
+        ),
+        path(
+            "applications/<int:pk>/identity/",
+            staff_case.identity_copy,
+            name="applications_staff_identity_copy",
+        ),
+        path(
+            "applications/<int:pk>/archive.zip",
+            staff_archive.archive_download,
+            name="applications_staff_archive",
+        ),
+        path(
+            "applications/<int:pk>/remedies/<int:remedy_pk>/document/",
+            staff_case.remedy_document,
+            name="applications_staff_remedy_document",
         ),
         path(
             "applications/<int:pk>/letter.<slug:ext>",

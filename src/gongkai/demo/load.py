@@ -388,12 +388,14 @@ def _load_application(agency, officer, entry: dict) -> None:
             kind=remedy["kind"],
             filed_on=date.fromisoformat(remedy["filed_on"]),
             case_number=remedy["case_number"],
+            body=remedy.get("body", ""),
+            challenged_act=remedy.get("challenged_act", ""),
             acting_user=officer,
         )
-        if remedy.get("result"):
+        if remedy.get("decision"):
             register.do_conclude_remedy(
                 record,
-                result=remedy["result"],
+                decision=remedy["decision"],
                 concluded_on=date.fromisoformat(remedy["concluded_on"]),
                 acting_user=officer,
             )

@@ -21,8 +21,8 @@ from gongkai.applications.models import Outcome
 from gongkai.applications.reporting import outcome_row, t3_cells, year_cases
 from gongkai.catalog.categories import Art20Category
 from gongkai.catalog.models import InfoItem
-from gongkai.disputes.models import Remedy, RemedyKind, RemedyResult
-from gongkai.disputes.reporting import t4_cells
+from gongkai.disputes.models import RemedyKind, RemedyResult
+from gongkai.disputes.reporting import t4_cells, t4_entries
 from gongkai.reports import figures
 from gongkai.reports.area import AreaScope, add_up, area_scope, covers_area
 from gongkai.reports.records import FigureSource
@@ -311,15 +311,12 @@ def _t3(agency, year, fmt) -> dict[str, Cell]:
 
 
 def _t4(agency, year, fmt) -> dict[str, Cell]:
-    last = date(year, 12, 31)
     sources: dict[str, list[Source]] = defaultdict(list)
-    remedies = Remedy.objects.filter(application__agency=agency, filed_on__year=year)
-    for remedy in remedies.select_related("application"):
-        decided = remedy.concluded_on is not None and remedy.concluded_on <= last
-        result = RemedyResult(remedy.result if decided else RemedyResult.PENDING)
+    for remedy, result in t4_entries(agency, year):
+        decided = f"，{remedy.concluded_on} 审结" if result != RemedyResult.PENDING else ""
         label = (
-            f"{RemedyKind(remedy.kind).label} {remedy.case_number} 受理 {remedy.filed_on}，"
-            f"{result.label}（申请 {remedy.application.tracking_code}）"
+            f"{RemedyKind(remedy.kind).label} {remedy.case_number} 受理 {remedy.filed_on}"
+            f"{decided}，{result.label}（申请 {remedy.application.tracking_code}）"
         )
         source = Source("disputes.Remedy", remedy.pk, label)
         sources[f"t4.count.{remedy.kind}_{result.value}"].append(source)

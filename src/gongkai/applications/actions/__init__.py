@@ -7,9 +7,11 @@ the applicant's ID number, phone or e-mail in clear — and queues notifications
 commit (``gongkai.casework``).
 """
 
+from gongkai.applications.actions.applicant import do_submit_correction
 from gongkai.applications.actions.assignments import do_assign, do_return_opinion
 from gongkai.applications.actions.conclusion import (
     do_close_unanswered,
+    do_forward,
     do_transfer,
     do_withdraw,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "do_correct_step_date",
     "do_end_consultation",
     "do_extend",
+    "do_forward",
     "do_notify_third_party_decision",
     "do_receive_correction",
     "do_record_consultation_result",
@@ -60,6 +63,7 @@ __all__ = [
     "do_send_fee_notice",
     "do_set_deadline",
     "do_start_consultation",
+    "do_submit_correction",
     "do_transfer",
     "do_return_opinion",
     "do_withdraw",

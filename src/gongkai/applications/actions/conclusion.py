@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import notice_texts
 from gongkai.applications.actions.common import (
+    audit_case,
     check_move,
     check_staff,
     check_step_date,
@@ -17,12 +19,113 @@ from gongkai.applications.actions.common import (
     locked_case,
     move,
 )
-from gongkai.applications.clock import compute
-from gongkai.applications.models import Application, NoticeKind, Outcome, State, Transfer
+from gongkai.applications.clock import compute, refresh_deadline
+from gongkai.applications.models import (
+    CONFIRMATION_CHANNELS,
+    Application,
+    NoticeKind,
+    Outcome,
+    State,
+    Transfer,
+)
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
-from gongkai.casework import ActionError, TransitionError
-from gongkai.rules.clock import EventKind, china_today
+from gongkai.applications.tracking import new_tracking_code
+from gongkai.casework import ActionError, TransitionError, save_with_unique_code
+from gongkai.rules.clock import ClockError, EventKind, china_today
+
+#: what a forwarded application copies: the applicant and the request, never the state
+FORWARDED_FIELDS = (
+    "applicant_kind",
+    "organisation_type",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "phone",
+    "email",
+    "postal_address",
+    "contact_person",
+    "description",
+    "document_number",
+    "provision_form",
+    "delivery_route",
+    "channel",
+)
+
+
+def do_forward(
+    application: Application, *, to_agency: Agency, consent: str, acting_user
+) -> Application:
+    """Forward a request answered "not this agency" (Art. 36(5)) to the agency that holds the
+    information, inside the site group, when the applicant agreed (``consent``: how and when
+    they said yes). It becomes a new application of ``to_agency``, received today, with its
+    own clock and tracking code and the same secret (the applicant opens it as they opened
+    the first); the first agency's reply and outcome stay. Returns the new application."""
+    check_staff(acting_user, application.agency_id)
+    consent = consent.strip()
+    if not consent:
+        raise ActionError("转送须经申请人同意，请记录申请人同意的方式和时间")
+    if to_agency.pk == application.agency_id:
+        raise ActionError("不能转送给本机关")
+    today = china_today()
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state != State.REPLIED or app.outcome != Outcome.UNABLE_NOT_THIS_AGENCY:
+            raise ActionError(
+                "只有已按“不属于本机关负责公开”（第三十六条第五项）答复的申请可以转送"
+            )
+        if app.transfers.filter(forwarded_as__isnull=False).exists():
+            raise ActionError("该申请已经转送过")
+        new = Application(
+            agency=to_agency,
+            secret_hash=app.secret_hash,
+            arrived_at=timezone.now(),
+            confirmed_on=today if app.channel in CONFIRMATION_CHANNELS else None,
+            received_on=today,
+            state=State.PROCESSING,
+            **{name: getattr(app, name) for name in FORWARDED_FIELDS},
+        )
+        try:
+            refresh_deadline(new)
+        except ClockError as exc:
+            raise ActionError(exc.zh) from exc
+        save_with_unique_code(new, "tracking_code", new_tracking_code)
+        Transfer.objects.create(
+            application=app,
+            from_agency=app.agency,
+            to_agency=to_agency,
+            reason="不属于本机关负责公开，经申请人同意转送",
+            consent=consent,
+            forwarded_as=new,
+            transferred_by=acting_user,
+        )
+        audit_case(
+            app,
+            "forward",
+            acting_user,
+            app.state,
+            to_agency=to_agency.pk,
+            new_tracking_code=new.tracking_code,
+        )
+        audit_case(
+            new,
+            "register",
+            acting_user,
+            "",
+            channel=new.channel,
+            received_on=today,
+            reply_due=new.reply_due,
+            provisional=new.provisional,
+            forwarded_from=app.tracking_code,
+        )
+        notify_applicant(
+            new,
+            "申请已转送",
+            f"经您同意，{app.agency.name}已将您的申请（原查询码 {app.tracking_code}）"
+            f"转送{to_agency.name}办理，新的查询码为 {new.tracking_code}，"
+            f"查询密码与原申请相同；答复期限自 {today} 起计算，为 {new.reply_due}。",
+        )
+    return new
 
 
 def do_transfer(

@@ -34,6 +34,7 @@ from gongkai.applications.notice_texts import receipt_notice
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError, check_choice, save_with_unique_code
+from gongkai.casework.uploads import IDENTITY_MAX_BYTES, IMAGE_OR_PDF, random_name, upload_error
 from gongkai.rules.clock import ClockError, china_today
 
 
@@ -72,6 +73,7 @@ def do_register(
     applicant_kind: ApplicantKind | str,
     organisation_type: str = "",
     confirmed_on: date | None = None,
+    id_document_copy=None,
     **details,
 ) -> Registration:
     """Register an application. ``acting_user`` is None when the applicant submits online;
@@ -81,7 +83,8 @@ def do_register(
     id_document_number, description, provision_form, delivery_route, and optionally phone,
     email, postal_address, contact_person, document_number). The legal receipt date follows
     Art. 31 for the channel; until a needed confirmation is recorded the case waits in
-    AWAITING_CONFIRMATION and has no deadline.
+    AWAITING_CONFIRMATION and has no deadline. ``id_document_copy`` (an uploaded scan or
+    photo, optional) goes to the private storage under a random name.
     """
     channel = check_choice(Channel, channel, "申请渠道")
     applicant_kind = check_choice(ApplicantKind, applicant_kind, "申请人类型")
@@ -95,44 +98,71 @@ def do_register(
     if not str(details.get("description") or "").strip():
         raise ActionError("请填写所需信息的内容描述（第二十九条）")
     received_on = _receipt_of(agency, acting_user, channel, arrived_at, confirmed_on)
+    if id_document_copy is not None and (
+        error := upload_error(id_document_copy, IMAGE_OR_PDF, IDENTITY_MAX_BYTES)
+    ):
+        raise ActionError(f"身份证明复印件：{error}")
     if applicant_kind == ApplicantKind.NATURAL_PERSON:
         organisation_type = ""
     elif not organisation_type:
         raise ActionError("法人或其他组织申请的，请选择组织类型")
     secret = tracking.new_secret()
-    with transaction.atomic():
-        app = Application(
-            agency=agency,
-            secret_hash=tracking.hash_secret(secret),
-            applicant_kind=applicant_kind,
-            organisation_type=organisation_type,
-            channel=channel,
-            arrived_at=arrived_at,
-            confirmed_on=confirmed_on,
-            received_on=received_on,
-            state=State.PROCESSING if received_on else State.AWAITING_CONFIRMATION,
-            **details,
-        )
-        try:
-            refresh_deadline(app)
-        except ClockError as exc:
-            raise ActionError(exc.zh) from exc
-        # 31^12 codes: a collision is astronomically rare, but the unique index is the arbiter.
-        save_with_unique_code(app, "tracking_code", tracking.new_tracking_code)
-        audit_case(
-            app,
-            "register",
-            acting_user,
-            "",
-            channel=app.channel,
-            received_on=received_on,
-            reply_due=app.reply_due,
-            provisional=app.provisional,
-        )
-        if received_on is not None:
-            _issue_receipt(app, acting_user)
-        notify_applicant(app, "申请已收到", _received_text(app))
+    # Stored before the transaction, removed if it rolls back: never a copy without its case.
+    field = Application._meta.get_field("id_document_copy")
+    stored = ""
+    if id_document_copy is not None:
+        name = field.generate_filename(None, random_name(id_document_copy))
+        stored = field.storage.save(name, id_document_copy)
+    try:
+        with transaction.atomic():
+            app = _create(agency, acting_user, channel, arrived_at, applicant_kind,
+                          organisation_type, confirmed_on, received_on, secret, stored,
+                          details)  # fmt: skip
+    except BaseException:
+        if stored:
+            field.storage.delete(stored)
+        raise
     return Registration(app, secret)
+
+
+def _create(
+    agency, acting_user, channel, arrived_at, applicant_kind, organisation_type,
+    confirmed_on, received_on, secret, id_document_copy, details,
+) -> Application:  # fmt: skip
+    app = Application(
+        agency=agency,
+        secret_hash=tracking.hash_secret(secret),
+        applicant_kind=applicant_kind,
+        organisation_type=organisation_type,
+        channel=channel,
+        arrived_at=arrived_at,
+        confirmed_on=confirmed_on,
+        received_on=received_on,
+        state=State.PROCESSING if received_on else State.AWAITING_CONFIRMATION,
+        id_document_copy=id_document_copy,
+        **details,
+    )
+    try:
+        refresh_deadline(app)
+    except ClockError as exc:
+        raise ActionError(exc.zh) from exc
+    # 31^12 codes: a collision is astronomically rare, but the unique index is the arbiter.
+    save_with_unique_code(app, "tracking_code", tracking.new_tracking_code)
+    audit_case(
+        app,
+        "register",
+        acting_user,
+        "",
+        channel=app.channel,
+        received_on=received_on,
+        reply_due=app.reply_due,
+        provisional=app.provisional,
+        **({"id_document_copy": True} if id_document_copy else {}),
+    )
+    if received_on is not None:
+        _issue_receipt(app, acting_user)
+    notify_applicant(app, "申请已收到", _received_text(app))
+    return app
 
 
 def _issue_receipt(app: Application, acting_user) -> None:
