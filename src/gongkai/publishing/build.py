@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from django.utils import timezone
 
 from gongkai.catalog.models import AgencyHomePage
-from gongkai.publishing import files
+from gongkai.publishing import files, fingerprint
 from gongkai.publishing.paths import relative_file
 from gongkai.publishing.queue import forget_before
 from gongkai.publishing.render import render
@@ -38,9 +38,14 @@ class Rebuilt:
 
 
 def rebuild_all(progress: Progress | None = None, root: Path | None = None) -> Rebuilt:
+    """Rebuild every address; once it succeeded, the templates it rendered with are noted
+    (fingerprint.py) so that the next start does not rebuild again."""
     started = timezone.now()
+    templates = fingerprint.compute()
     result = _rebuild(all_targets(), scope=[PurePosixPath()], progress=progress, root=root)
     forget_before(started)
+    if root is None:
+        fingerprint.record(templates)
     return result
 
 
