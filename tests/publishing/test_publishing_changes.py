@@ -371,3 +371,35 @@ def test_an_item_of_an_own_host_agency_rewrites_both_hosts_documents(root, own_h
     assert f"http://{HOST}{path}" in (root / HOST / "sitemap.xml").read_text()
     assert (root / HOST / api.strip("/") / "index.json").exists()
     assert (root / api.strip("/") / "index.json").exists()
+
+
+# --- the order and the reads of a rewrite ----------------------------------------------
+
+
+def test_first_listing_pages_are_queued_before_further_pages(root):
+    queue.request(
+        [("", "/agency-a/catalog/?page=2"), ("", "/agency-a/catalog/"), ("", "/agency-a/")]
+    )
+    order = list(PendingFile.objects.order_by("pk").values_list("address", flat=True))
+    assert order == ["/agency-a/catalog/", "/agency-a/", "/agency-a/catalog/?page=2"]
+
+
+def test_a_rewrite_reads_what_another_process_changed(root):
+    """Without a shared cache (the tests' and ``make run``'s per-process memory), the worker
+    never hears of a change made in the web process; its rewrite must not render what it
+    kept from before."""
+    from gongkai.catalog.models import PortalHomePage
+
+    queue.request([("", "/")])
+    assert not queue.work_off().failed
+    assert "测试网站群" in (root / "index.html").read_text()  # now kept in this process
+    # Another process renames the group (the test group has no SiteGroup record: its name is
+    # the portal's title); its cache bump reaches only its own memory.
+    PortalHomePage.objects.update(title="改名后的网站群")
+    queue.request([("", "/")])
+    outcome = queue.work_off()
+    assert outcome.written == ["index.html"]
+    # The masthead's name is read through the public cache (catalog/site_group.py).
+    assert '<p class="group-name">改名后的网站群</p>' in (root / "index.html").read_text()
+    queue.request([("", "/")])
+    assert queue.work_off().unchanged == ["index.html"]

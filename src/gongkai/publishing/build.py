@@ -18,7 +18,7 @@ from gongkai.catalog.models import AgencyHomePage
 from gongkai.publishing import files, fingerprint
 from gongkai.publishing.paths import relative_file
 from gongkai.publishing.queue import forget_before
-from gongkai.publishing.render import render
+from gongkai.publishing.render import forget_local_reads, render
 from gongkai.publishing.targets import Hosts, Target, agency_targets, all_targets
 
 Progress = Callable[[int, int, str], None]
@@ -65,6 +65,7 @@ def _rebuild(targets: list[Target], *, scope, progress, root) -> Rebuilt:
     """Render ``targets`` into a staging folder, then swap them in and remove the files
     under ``scope`` (folders relative to the root) that were not rendered."""
     root = files.checked_root(root)
+    forget_local_reads()
     staging = files.staging_dir(root)
     built: list[PurePosixPath] = []
     skipped = 0

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             self._rebuild({**options, "all": True})
         outcome = work_off(include_failed=options["retry_failed"])
         self.stdout.write(
-            f"written {len(outcome.written)}, removed {len(outcome.removed)}, "
+            f"written {len(outcome.written)}, unchanged {len(outcome.unchanged)}, "
+            f"removed {len(outcome.removed)}, "
             f"failed {len(outcome.failed)}"
         )
         for address in outcome.failed:
