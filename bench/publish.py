@@ -15,11 +15,13 @@ the rewrite left as it was (same content) counts as visible at once and is count
 
 The worker polls every ``GONGKAI_JOBS_POLL_SECONDS`` (1 s by default), which is part of the
 delay. Not part of the test suite; it asserts nothing. The machine's load is printed with
-the figures.
+the figures. It runs with DEBUG off and the Redis cache (``GONGKAI_REDIS_URL``, default
+``redis://127.0.0.1:6379/11``) as in production.
 """
 
 import argparse
 import importlib.util
+import io
 import os
 import statistics
 import subprocess
@@ -59,6 +61,10 @@ def main() -> None:
     root = tmp / "publish"
     os.environ["GONGKAI_PUBLISH_ROOT"] = str(root)
     os.environ.setdefault("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+    # Production's settings: DEBUG off (cached templates) and a cache shared by this process
+    # (the back office's side) and the worker.
+    os.environ.setdefault("GONGKAI_DEBUG", "0")
+    os.environ.setdefault("GONGKAI_REDIS_URL", "redis://127.0.0.1:6379/11")
     url = PG_SERVER + args.database
     if not args.reuse:
         recreate_database(args.database)
@@ -68,7 +74,7 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores")
     started = time.perf_counter()
     if not args.reuse:
-        call_command("demo", stdout=open(os.devnull, "w"))
+        call_command("demo", stdout=io.StringIO())
         print(f"demo loaded in {time.perf_counter() - started:.1f} s")
     forget_queue()
     from gongkai.publishing.build import rebuild_all
