@@ -129,14 +129,17 @@ def forget_queue() -> None:
 
 
 def busiest_column():
-    """The demo column with the most live items (its listing has several pages)."""
+    """The demo column with the most live items (its listing has several pages), among
+    those of a statutory category if any (its items are on the statutory pages too)."""
     from collections import Counter
 
     from gongkai.catalog.models import ColumnPage, InfoItem
 
     paths = InfoItem.objects.live().order_by().values_list("path", flat=True)
     parents = Counter(path[: -InfoItem.steplen] for path in paths.iterator())
-    return ColumnPage.objects.get(path=parents.most_common(1)[0][0])
+    columns = ColumnPage.objects.filter(path__in=list(parents))
+    with_category = [c for c in columns if c.default_category != "none"] or list(columns)
+    return max(with_category, key=lambda c: parents[c.path])
 
 
 def publish_and_wait(root: Path, n: int):
@@ -161,6 +164,8 @@ def publish_and_wait(root: Path, n: int):
     revision.publish()  # the back office's publish: signals queue the rewrite after commit
     item.refresh_from_db()
     targets = affected_targets(item.specific)
+    if n == 0:
+        print(f"column {column.url_path}; addresses of an item: {[a for _h, a in targets]}")
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         time.sleep(0.05)

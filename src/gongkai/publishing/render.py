@@ -97,10 +97,22 @@ def render(host: str, address: str) -> Rendered:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             match = resolve(request.path_info)
-            response = match.func(request, *match.args, **match.kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-        except (Http404, Resolver404):
+        except Resolver404:
+            return Rendered(404, b"", "")
+
+        def view(request):
+            try:
+                response = match.func(request, *match.args, **match.kwargs)
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+            except Http404:
+                return None
+            return response
+
+        # As a request to the app: the site of the host and the request's one reading of the
+        # view restrictions come from the public cache's middleware (catalog/public_cache.py).
+        response = public_cache.CachedSiteMiddleware(view)(request)
+        if response is None:
             return Rendered(404, b"", "")
         content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code == 200:
