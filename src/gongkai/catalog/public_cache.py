@@ -96,8 +96,11 @@ def cached(name: str, build):
     if memo is not None and name in memo:
         return memo[name]
     try:
-        key = f"gongkai:public:{generation()}:{name}"
-        value = cache.get(key, _MISSING)
+        current = generation()
+        key = f"gongkai:public:{current}:{name}"
+        value = _local_get(current, name)
+        if value is _MISSING:
+            value = cache.get(key, _MISSING)
     except Exception:
         logger.warning("public cache unreachable: reading %s from the database", name)
         return build()
@@ -107,9 +110,33 @@ def cached(name: str, build):
             cache.set(key, value, TIMEOUT)
         except Exception:
             logger.warning("public cache unreachable: %s not kept", name)
+    _local_set(current, name, value)
     if memo is not None:
         memo[name] = value
     return value
+
+
+# An entry of one generation never changes (a change starts a new generation), so this
+# process keeps what it read of the current one in its memory too: a request then asks the
+# shared cache for the generation only (one round trip), not for each entry again. The
+# entries of an older generation are dropped when a newer one is seen.
+_local = {"generation": None, "entries": {}}
+LOCAL_ENTRIES = 5000
+
+
+def _local_get(current, name):
+    if _local["generation"] != current:
+        return _MISSING
+    return _local["entries"].get(name, _MISSING)
+
+
+def _local_set(current, name, value) -> None:
+    if _local["generation"] != current:
+        _local["generation"], _local["entries"] = current, {}
+    entries = _local["entries"]
+    if len(entries) >= LOCAL_ENTRIES:
+        entries.clear()
+    entries[name] = value
 
 
 # --- the Wagtail site of a host ---------------------------------------------------------------
