@@ -48,13 +48,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def forget_publishing_queue():
     """Building the site group queued static publishing's rewrites (gongkai.publishing);
-    tests start with an empty queue, so that a test running the worker's jobs runs its own."""
+    tests start with an empty queue, so that a test running the worker's jobs runs its own,
+    and with the templates noted as published, so that a worker starting in a test does
+    not queue a full rebuild."""
     from gongkai.jobs.models import Job
+    from gongkai.publishing import fingerprint
     from gongkai.publishing.models import PendingFile
     from gongkai.publishing.queue import JOB
 
     Job.objects.filter(name=JOB).delete()
     PendingFile.objects.all().delete()
+    fingerprint.record(fingerprint.compute())
 
 
 @pytest.fixture

@@ -1,4 +1,3 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -10,7 +9,7 @@ from gongkai import availability
 from gongkai.catalog import api, file_serving
 from gongkai.catalog.page_types import RoleAddSubpageView
 from gongkai.catalog.search import views as search_views
-from gongkai.catalog.sitemap import PageSitemap, robots_txt
+from gongkai.catalog.sitemap import robots_txt, sitemap_xml
 
 urlpatterns = [
     path("healthz", availability.healthz, name="healthz"),
@@ -31,7 +30,7 @@ urlpatterns = [
     path("api/v1/items/<path:index_number>/", api.item_detail, name="api_item"),
     path("messages/", include("gongkai.interaction.urls")),
     path("applications/", include("gongkai.applications.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

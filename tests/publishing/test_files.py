@@ -76,3 +76,17 @@ def test_the_root_must_be_a_real_directory(tmp_path):
     with override_settings(GONGKAI_PUBLISH_ROOT=real):
         assert publish_root_is_a_directory() == []
     assert files.checked_root(tmp_path / "new") == tmp_path / "new"
+
+
+def test_a_file_with_the_same_content_is_left_as_it_was(tmp_path):
+    target = PurePosixPath("a/index.html")
+    assert files.write_if_changed(tmp_path, target, "列表".encode())
+    path = tmp_path / "a/index.html"
+    os.utime(path, (1_000_000, 1_000_000))
+    assert not files.write_if_changed(tmp_path, target, "列表".encode())
+    assert path.stat().st_mtime == 1_000_000  # not rewritten: nginx's Last-Modified stays
+    assert files.write_if_changed(tmp_path, target, "列表二".encode())
+    assert path.read_text() == "列表二" and path.stat().st_mtime > 1_000_000
+    # Same length, other bytes: written.
+    assert files.write_if_changed(tmp_path, target, "列表三".encode())
+    assert path.read_text() == "列表三"

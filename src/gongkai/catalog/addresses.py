@@ -13,7 +13,7 @@ from django.conf import settings
 from wagtail.models import Site
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.public_cache import cached
+from gongkai.catalog.public_cache import cached, url_memo
 
 
 def base_url() -> str:
@@ -39,13 +39,13 @@ def absolute_url(path: str, agency=None) -> str:
 
 def page_path(page) -> str | None:
     """The page's root-relative path on the host that serves it; None when no site does."""
-    parts = page.get_url_parts()
+    parts = page.get_url_parts(url_memo())
     return parts[2] if parts else None
 
 
 def page_full_url(page) -> str | None:
     """The page's whole address for readers outside the site group."""
-    parts = page.get_url_parts()
+    parts = page.get_url_parts(url_memo())
     if not parts:
         return None
     site_id, _root_url, path = parts

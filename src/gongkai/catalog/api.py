@@ -8,7 +8,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.models import Agency
-from gongkai.catalog.addresses import absolute_url, page_full_url
+from gongkai.catalog.addresses import page_full_url, request_url
 from gongkai.catalog.browse import ITEM_FIELDS, CatalogFilter, attach_columns, item_record, paginate
 from gongkai.catalog.exports import json_page_response
 from gongkai.catalog.models import AgencyHomePage, live_items
@@ -26,10 +26,11 @@ def index(request):
         {
             "name": "政府信息公开目录开放数据接口 / disclosure catalog open-data API",
             "version": 1,
+            # On the host that answers (the group's or an agency's own), as its files are.
             "endpoints": {
-                "agencies": absolute_url("/api/v1/agencies/"),
-                "items": absolute_url("/api/v1/items/"),
-                "item": absolute_url("/api/v1/items/") + "{index_number}/",
+                "agencies": request_url(request, "/api/v1/agencies/"),
+                "items": request_url(request, "/api/v1/items/"),
+                "item": request_url(request, "/api/v1/items/") + "{index_number}/",
             },
             "item_filters": {
                 "agency": "agency path name (slug), e.g. lushan-transport",
@@ -61,7 +62,7 @@ def agencies(request):
                     "slug": agency.slug,
                     "name": agency.name,
                     "url": page_full_url(homes[agency.pk]) if agency.pk in homes else None,
-                    "items": absolute_url(f"/api/v1/items/?agency={agency.slug}"),
+                    "items": request_url(request, f"/api/v1/items/?agency={agency.slug}"),
                 }
                 for agency in Agency.objects.all()
             ]

@@ -27,12 +27,18 @@ def register(source: ListingSource) -> None:
         _sources.append(source)
 
 
-def listed_items(items, page):
-    """``items`` (live items) narrowed to those under ``page`` and those the registered
-    sources list there."""
+def listed_condition(page) -> Q:
+    """The condition on ``InfoItem`` rows of what ``page`` lists: the items under it and
+    those the registered sources list there."""
     condition = Q(path__startswith=page.path, depth__gt=page.depth)
     for source in _sources:
         extra = source(page)
         if extra is not None:
             condition |= extra
-    return items.filter(condition)
+    return condition
+
+
+def listed_items(items, page):
+    """``items`` (live items) narrowed to those under ``page`` and those the registered
+    sources list there."""
+    return items.filter(listed_condition(page))

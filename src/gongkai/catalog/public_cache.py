@@ -16,6 +16,7 @@ import logging
 import time
 from contextlib import suppress
 from contextvars import ContextVar
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -33,7 +34,32 @@ _MISSING = object()
 logger = logging.getLogger(__name__)
 
 
+# What a GET request read from the cache, kept for the rest of that request: a page asks for
+# the same entries many times (each link's address asks which agency serves its site), and
+# each read from Redis is a round trip. None outside a request that may keep its reads.
+_request_memo: ContextVar[dict | None] = ContextVar("public_memo", default=None)
+_url_memo: ContextVar[object | None] = ContextVar("public_urls", default=None)
+
+
+def url_memo():
+    """Where Wagtail may keep the sites' root paths for the rest of the GET request being
+    answered (``Page.get_url_parts``'s cache object), so that each page's URL does not read
+    them from the cache again; None outside one. Not the request itself: given a request,
+    Wagtail would also pick the request's site for a page that two sites serve."""
+    return _url_memo.get()
+
+
 def generation() -> int:
+    memo = _request_memo.get()
+    if memo is not None and GENERATION_KEY in memo:
+        return memo[GENERATION_KEY]
+    value = _read_generation()
+    if memo is not None:
+        memo[GENERATION_KEY] = value
+    return value
+
+
+def _read_generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
         # A new start (or a flushed cache) never meets entries of an earlier run.
@@ -45,6 +71,10 @@ def generation() -> int:
 def bump(**kwargs) -> None:
     """Forget everything cached here: now, and once more when the transaction commits."""
     _request_restrictions.set(None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+    _url_memo.set(None)
     _increment()
     transaction.on_commit(_increment)
 
@@ -62,9 +92,15 @@ def _increment() -> None:
 def cached(name: str, build):
     """``build()`` once per generation; ``name`` says what it is (and for which page).
     Without a reachable cache server, ``build()`` every time: slower, never wrong."""
+    memo = _request_memo.get()
+    if memo is not None and name in memo:
+        return memo[name]
     try:
-        key = f"gongkai:public:{generation()}:{name}"
-        value = cache.get(key, _MISSING)
+        current = generation()
+        key = f"gongkai:public:{current}:{name}"
+        value = _local_get(current, name)
+        if value is _MISSING:
+            value = cache.get(key, _MISSING)
     except Exception:
         logger.warning("public cache unreachable: reading %s from the database", name)
         return build()
@@ -74,7 +110,33 @@ def cached(name: str, build):
             cache.set(key, value, TIMEOUT)
         except Exception:
             logger.warning("public cache unreachable: %s not kept", name)
+    _local_set(current, name, value)
+    if memo is not None:
+        memo[name] = value
     return value
+
+
+# An entry of one generation never changes (a change starts a new generation), so this
+# process keeps what it read of the current one in its memory too: a request then asks the
+# shared cache for the generation only (one round trip), not for each entry again. The
+# entries of an older generation are dropped when a newer one is seen.
+_local = {"generation": None, "entries": {}}
+LOCAL_ENTRIES = 5000
+
+
+def _local_get(current, name):
+    if _local["generation"] != current:
+        return _MISSING
+    return _local["entries"].get(name, _MISSING)
+
+
+def _local_set(current, name, value) -> None:
+    if _local["generation"] != current:
+        _local["generation"], _local["entries"] = current, {}
+    entries = _local["entries"]
+    if len(entries) >= LOCAL_ENTRIES:
+        entries.clear()
+    entries[name] = value
 
 
 # --- the Wagtail site of a host ---------------------------------------------------------------
@@ -108,11 +170,16 @@ class CachedSiteMiddleware:
                     f"site:{hostname}:{port}", lambda: _site(hostname, port)
                 )
         # Only a request that changes nothing may keep what it read (a POST may add one).
-        in_request = _in_request.set(request.method in ("GET", "HEAD"))
+        reading = request.method in ("GET", "HEAD")
+        in_request = _in_request.set(reading)
         restrictions = _request_restrictions.set(None)
+        memo = _request_memo.set({} if reading else None)
+        urls = _url_memo.set(SimpleNamespace() if reading else None)
         try:
             return self.get_response(request)
         finally:
+            _url_memo.reset(urls)
+            _request_memo.reset(memo)
             _request_restrictions.reset(restrictions)
             _in_request.reset(in_request)
 

@@ -1,4 +1,4 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -55,29 +55,41 @@ def catalog_list(request, home, items, columns):
     return TemplateResponse(request, "catalog/catalog.html", context, status=status)
 
 
-def group_statutory_index(request, portal, items):
-    """Each Art. 20 category with how many items (the group's public ``items``) each agency
-    has published in it."""
-    counts = {}
-    for row in (
-        items.exclude(category=Art20Category.NONE)
+def group_statutory_index(request, portal, items, listed=None):
+    """Each Art. 20 category with how many items (the group's public ``items``) each agency's
+    site lists in it: its own, and the entries of other sites it shows (信息报送's adopted
+    reference entries, 栏目映射), as its listings do. ``listed`` maps an agency's id to the
+    condition of what its site lists (``catalog.listings.listed_condition``); an agency
+    without a live site counts its own items. The total counts each item once."""
+    listed = listed or {}
+    agencies = list(Agency.objects.all())
+    counts_by = {
+        f"agency_{agency.pk}": Count(
+            "pk", filter=listed[agency.pk] if agency.pk in listed else Q(agency=agency.pk)
+        )
+        for agency in agencies
+    }
+    rows = {
+        row["category"]: row
+        for row in items.exclude(category=Art20Category.NONE)
         # Wagtail orders pages by path; left in, the path would join the GROUP BY.
         .order_by()
-        .values("category", "agency")
-        .annotate(n=Count("pk"))
-    ):
-        counts.setdefault(row["category"], {})[row["agency"]] = row["n"]
-    agencies = list(Agency.objects.all())
-    categories = [
-        {
-            "code": category.value,
-            "label": category.label,
-            "cells": [counts.get(category.value, {}).get(agency.pk, 0) for agency in agencies],
-            "total": sum(counts.get(category.value, {}).values()),
-        }
-        for category in Art20Category
-        if category != Art20Category.NONE
-    ]
+        .values("category")
+        .annotate(total=Count("pk"), **counts_by)
+    }
+    categories = []
+    for category in Art20Category:
+        if category == Art20Category.NONE:
+            continue
+        row = rows.get(category.value, {})
+        categories.append(
+            {
+                "code": category.value,
+                "label": category.label,
+                "cells": [row.get(f"agency_{agency.pk}", 0) for agency in agencies],
+                "total": row.get("total", 0),
+            }
+        )
     context = {"page": portal, "self": portal, "agencies": agencies, "categories": categories}
     return TemplateResponse(request, "catalog/group_statutory.html", context)
 

@@ -13,12 +13,17 @@ import threading
 from collections.abc import Callable
 
 from django.db import DatabaseError, close_old_connections, connection
+from django.dispatch import Signal
 
 from gongkai.jobs.models import Job
 from gongkai.jobs.periodic import dispatch_periodic
 from gongkai.jobs.queue import requeue_expired, run_pending, worker_id
 
 logger = logging.getLogger("gongkai.jobs")
+
+#: Sent when a worker starts serving, before its first round: an app above may queue what a
+#: new release needs (static publishing queues a full rebuild when its templates changed).
+worker_started = Signal()
 
 
 def run_due(
@@ -46,6 +51,10 @@ class Worker:
             sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGTERM, signal.SIGINT)
         }
         try:
+            try:
+                worker_started.send(sender=Worker, worker=self.name)
+            except DatabaseError as exc:
+                logger.warning("worker %s: database error %s", self.name, type(exc).__name__)
             while not self.stopping.is_set():
                 self._refresh_connection()
                 try:

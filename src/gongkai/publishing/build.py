@@ -15,10 +15,10 @@ from pathlib import Path, PurePosixPath
 from django.utils import timezone
 
 from gongkai.catalog.models import AgencyHomePage
-from gongkai.publishing import files
+from gongkai.publishing import files, fingerprint
 from gongkai.publishing.paths import relative_file
 from gongkai.publishing.queue import forget_before
-from gongkai.publishing.render import render
+from gongkai.publishing.render import forget_local_reads, render
 from gongkai.publishing.targets import Hosts, Target, agency_targets, all_targets
 
 Progress = Callable[[int, int, str], None]
@@ -38,9 +38,14 @@ class Rebuilt:
 
 
 def rebuild_all(progress: Progress | None = None, root: Path | None = None) -> Rebuilt:
+    """Rebuild every address; once it succeeded, the templates it rendered with are noted
+    (fingerprint.py) so that the next start does not rebuild again."""
     started = timezone.now()
+    templates = fingerprint.compute()
     result = _rebuild(all_targets(), scope=[PurePosixPath()], progress=progress, root=root)
     forget_before(started)
+    if root is None:
+        fingerprint.record(templates)
     return result
 
 
@@ -60,6 +65,7 @@ def _rebuild(targets: list[Target], *, scope, progress, root) -> Rebuilt:
     """Render ``targets`` into a staging folder, then swap them in and remove the files
     under ``scope`` (folders relative to the root) that were not rendered."""
     root = files.checked_root(root)
+    forget_local_reads()
     staging = files.staging_dir(root)
     built: list[PurePosixPath] = []
     skipped = 0

@@ -58,6 +58,21 @@ def write_atomic(root: Path, relative: PurePosixPath, content: bytes) -> Path:
     return target
 
 
+def write_if_changed(root: Path, relative: PurePosixPath, content: bytes) -> bool:
+    """Write ``content`` unless the file holds it already; True when it was written.
+
+    A listing's further pages or the sitemap often render the same bytes again; leaving
+    them keeps their modification time (nginx's Last-Modified and ETag) and a disk write."""
+    target = _inside(root, relative)
+    try:
+        if target.stat().st_size == len(content) and target.read_bytes() == content:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(root, relative, content)
+    return True
+
+
 def remove(root: Path, relative: PurePosixPath) -> bool:
     """Delete the file and the folders it leaves empty; True when there was one."""
     target = _inside(root, relative)

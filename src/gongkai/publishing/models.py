@@ -41,3 +41,19 @@ class PendingFile(models.Model):
 
     def __str__(self):
         return f"{self.host or '(default)'}{self.address}"
+
+
+class PublishState(models.Model):
+    """What the published site was last rebuilt whole with (``fingerprint.py``)."""
+
+    key = models.CharField(_("名称"), max_length=40, unique=True)
+    # SHA-256 of the templates, the static manifest and the versions (fingerprint.compute).
+    fingerprint = models.CharField(_("模板指纹"), max_length=64, blank=True)
+    rebuilt_at = models.DateTimeField(_("全部重建时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("发布状态")
+        verbose_name_plural = _("发布状态")
+
+    def __str__(self):
+        return f"{self.key}: {self.fingerprint[:12]}"

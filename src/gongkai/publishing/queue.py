@@ -26,7 +26,7 @@ from gongkai.jobs.queue import describe_error, enqueue, worker_id
 from gongkai.publishing import files
 from gongkai.publishing.models import PendingFile, PendingState
 from gongkai.publishing.paths import EXTENSIONS, AddressError, relative_file
-from gongkai.publishing.render import render
+from gongkai.publishing.render import forget_local_reads, render
 from gongkai.publishing.targets import Target, affected_targets, agency_targets
 
 logger = logging.getLogger("gongkai.publishing")
@@ -53,8 +53,11 @@ def is_marker(address: str) -> bool:
 
 
 def request(targets: Iterable[Target], *, with_job: bool = True) -> int:
-    """Queue ``targets`` for rewriting and a job to do it; returns how many were asked."""
-    targets = list(dict.fromkeys(targets))
+    """Queue ``targets`` for rewriting and a job to do it; returns how many were asked.
+
+    The job renders in the order queued: the first page of each listing before its further
+    pages (``?page=N``), so that what readers open first is rewritten first."""
+    targets = sorted(dict.fromkeys(targets), key=lambda target: "?page=" in target[1])
     if not targets:
         return 0
     now = timezone.now()
@@ -93,18 +96,22 @@ def ensure_job() -> None:
 @dataclass
 class Outcome:
     written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
 
 def publish_one(host: str, address: str, outcome: Outcome) -> None:
-    """Render ``address`` on ``host`` and write its file, or remove the file it had."""
+    """Render ``address`` on ``host`` and write its file (unless it has this content
+    already), or remove the file it had."""
     root = files.checked_root()
     rendered = render(host, address)
     if rendered.publishable:
         relative = relative_file(host, address, rendered.content_type)
-        files.write_atomic(root, relative, rendered.content)
-        outcome.written.append(str(relative))
+        if files.write_if_changed(root, relative, rendered.content):
+            outcome.written.append(str(relative))
+        else:
+            outcome.unchanged.append(str(relative))
         return
     for relative in possible_files(host, address):
         if files.remove(root, relative):
@@ -125,6 +132,7 @@ def work_off(*, include_failed: bool = False, limit: int | None = None) -> Outco
     """Publish what is waiting, batch by batch, until nothing is left (or ``limit``)."""
     me = worker_id()
     outcome = Outcome()
+    forget_local_reads()
     states = (
         [PendingState.PENDING, PendingState.FAILED] if include_failed else [PendingState.PENDING]
     )

@@ -15,12 +15,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from wagtail.models import Site
+
+from gongkai.catalog import public_cache
 
 #: What published files carry where a response's CSP nonce goes; nginx puts a fresh one
 #: per response in both the file and the header (deploy/nginx, ``sub_filter``).
@@ -50,6 +54,15 @@ class _PublishRequest(WSGIRequest):
 
     def get_host(self):
         return self.publish_host
+
+
+def forget_local_reads() -> None:
+    """Before a run renders: without a shared cache (no Redis, each process its own memory),
+    this process never heard of the changes other processes made (the back office saved
+    the page, the worker renders it), so what it kept of the public pages is dropped. With
+    a shared cache, the changes have bumped its generation already."""
+    if isinstance(caches["default"], LocMemCache):
+        public_cache.bump()
 
 
 def default_host() -> str:
@@ -84,10 +97,22 @@ def render(host: str, address: str) -> Rendered:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             match = resolve(request.path_info)
-            response = match.func(request, *match.args, **match.kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-        except (Http404, Resolver404):
+        except Resolver404:
+            return Rendered(404, b"", "")
+
+        def view(request):
+            try:
+                response = match.func(request, *match.args, **match.kwargs)
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+            except Http404:
+                return None
+            return response
+
+        # As a request to the app: the site of the host and the request's one reading of the
+        # view restrictions come from the public cache's middleware (catalog/public_cache.py).
+        response = public_cache.CachedSiteMiddleware(view)(request)
+        if response is None:
             return Rendered(404, b"", "")
         content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.status_code == 200:

@@ -4,8 +4,10 @@ A target is ``(host, address)``: ``host`` is "" for the site group's default hos
 agency's own host name, ``address`` a root-relative path with ``?page=N`` for a listing's
 further pages (paths.py). Every live public page gives its own addresses (a column its
 listing pages and feed, an agency home its catalog and feed, a report page its downloads);
-the site group adds the portal's statutory pages, the sitemap, robots.txt and the API's
-documents that depend on no query.
+the site group adds the portal's statutory pages, and every host (the group's default and
+each agency's own host name) its sitemap, robots.txt and the API's documents that depend on
+no query, with that host's addresses. An item's API document is published on the default
+host and on its agency's own host, if it has one.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ class Hosts:
             site.pk: "" if site.is_default_site else site.hostname for site in Site.objects.all()
         }
 
+    def all(self) -> list[str]:
+        """Every host published: the default ("") first, then the agencies' own."""
+        return ["", *sorted({host for host in self._by_site.values() if host})]
+
     def of(self, page) -> tuple[str, str] | None:
         parts = page.get_url_parts()
         if not parts or parts[2] is None:
@@ -93,19 +99,23 @@ def statutory_addresses(portal_path: str = "/", categories: Iterable[str] | None
     return addresses
 
 
-def group_targets(*, listing_items_only: bool = False) -> list[Target]:
-    """The site group's documents that are no page: sitemap, robots.txt, the API's (with
+def group_targets(*, listing_items_only: bool = False, hosts: Hosts | None = None) -> list[Target]:
+    """The documents of each host that are no page: sitemap, robots.txt, the API's (with
     ``listing_items_only``, those a change of an item can change)."""
     count = live_items().count()
     fixed = ("/sitemap.xml", "/api/v1/agencies/") if listing_items_only else GROUP_DOCUMENTS
     addresses = [*fixed, *listing("/api/v1/items/", pages_of(count, API_PAGE_SIZE))]
-    return [("", address) for address in addresses]
+    return [(host, address) for host in (hosts or Hosts()).all() for address in addresses]
 
 
-def item_api_target(item) -> list[Target]:
+def item_api_target(item, hosts: Hosts | None = None) -> list[Target]:
+    """The item's API document on the default host and on the host serving it."""
     if not item.index_number:
         return []
-    return [("", f"/api/v1/items/{item.index_number}/")]
+    address = f"/api/v1/items/{item.index_number}/"
+    located = (hosts or Hosts()).of(item)
+    served_on = located[0] if located is not None else ""
+    return _unique([("", address), (served_on, address)])
 
 
 def public_pages() -> Iterator[Page]:
@@ -119,8 +129,8 @@ def all_targets() -> list[Target]:
     for page in public_pages():
         found += page_targets(page, hosts)
         if isinstance(page, InfoItem) and page.disclosure_mode == "proactive":
-            found += item_api_target(page)
-    return _unique([*found, *group_targets()])
+            found += item_api_target(page, hosts)
+    return _unique([*found, *group_targets(hosts=hosts)])
 
 
 def agency_targets(home: AgencyHomePage) -> list[Target]:
@@ -130,11 +140,11 @@ def agency_targets(home: AgencyHomePage) -> list[Target]:
     for page in Page.objects.live().public().descendant_of(home, inclusive=True).specific():
         found += page_targets(page, hosts)
         if isinstance(page, InfoItem):
-            found += item_api_target(page)
+            found += item_api_target(page, hosts)
     portal = PortalHomePage.objects.live().first()
     if portal is not None:
         found += page_targets(portal, hosts)
-    return _unique([*found, *group_targets()])
+    return _unique([*found, *group_targets(hosts=hosts)])
 
 
 def affected_targets(page) -> list[Target]:
@@ -152,7 +162,7 @@ def affected_targets(page) -> list[Target]:
         if isinstance(ancestor, ColumnPage | AgencyHomePage):
             found += page_targets(ancestor, hosts)
     if isinstance(page, InfoItem):
-        found += item_api_target(page)
+        found += item_api_target(page, hosts)
     if isinstance(page, ColumnPage | AgencyHomePage):
         home = page if isinstance(page, AgencyHomePage) else _home_of(ancestors)
         if home is not None:
@@ -163,7 +173,7 @@ def affected_targets(page) -> list[Target]:
         found.append(("", portal_path))
         category = getattr(page, "category", None)
         found += [("", a) for a in statutory_addresses(portal_path, [category] if category else [])]
-    return _unique([*found, *group_targets(listing_items_only=True)])
+    return _unique([*found, *group_targets(listing_items_only=True, hosts=hosts)])
 
 
 def _home_of(ancestors) -> AgencyHomePage | None:

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.policy import Capability, can
 from gongkai.jobs.models import Job
-from gongkai.publishing.models import PendingFile, PendingState
+from gongkai.publishing.fingerprint import REBUILD_JOB, STATE_KEY
+from gongkai.publishing.models import PendingFile, PendingState, PublishState
 from gongkai.publishing.paths import publish_root
 from gongkai.publishing.queue import JOB, is_marker
 
@@ -31,6 +32,10 @@ def status(request):
         "pending": [_row(row) for row in pending[:SHOWN]],
         "failed": [_row(row) for row in failed[:SHOWN]],
         "last_job": Job.objects.filter(name=JOB).order_by("-pk").first(),
+        "rebuild_job": Job.objects.filter(name=REBUILD_JOB).order_by("-pk").first(),
+        "rebuilt_at": PublishState.objects.filter(key=STATE_KEY)
+        .values_list("rebuilt_at", flat=True)
+        .first(),
         "shown": SHOWN,
     }
     return TemplateResponse(request, "publishing/status.html", context)

@@ -31,7 +31,7 @@ from gongkai.catalog.categories import (
 )
 from gongkai.catalog.feeds import ItemFeed
 from gongkai.catalog.forms import AgencyPageForm, GuideForm, InfoItemForm
-from gongkai.catalog.listings import listed_items
+from gongkai.catalog.listings import listed_condition, listed_items
 from gongkai.catalog.models.origin import PublicationOrigin
 from gongkai.catalog.paging import keyset_page
 from gongkai.catalog.public_cache import CachedRestrictions, UrlPathRouting, cached, private_q
@@ -120,7 +120,10 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     @path("statutory/")
     def statutory(self, request):
         """法定主动公开内容 of every agency under one roof (栏目映射), by Art. 20 category."""
-        return group_statutory_index(request, self, live_items())
+        homes = AgencyHomePage.objects.live().child_of(self).order_by()
+        return group_statutory_index(
+            request, self, live_items(), {home.agency_id: listed_condition(home) for home in homes}
+        )
 
     @path("statutory/<str:category>/")
     def statutory_category(self, request, category):
@@ -167,7 +170,9 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
 
     @path("feed/")
     def feed(self, request):
-        return ItemFeed(self, live_items().descendant_of(self))(request)
+        # The same entries as the listing: its own items and the other sites' (信息报送,
+        # 栏目映射).
+        return ItemFeed(self, listed_items(live_items(), self))(request)
 
     def items(self):
         """The agency's public items; the agency's own column first, for its index."""
@@ -285,7 +290,9 @@ class ColumnPage(RoutablePageMixin, AgencyPage):
 
     @path("feed/")
     def feed(self, request):
-        return ItemFeed(self, live_items().descendant_of(self))(request)
+        # The same entries as the listing: its own items and the other sites' (信息报送,
+        # 栏目映射).
+        return ItemFeed(self, listed_items(live_items(), self))(request)
 
 
 class InfoItem(PublicationOrigin, AgencyPage):

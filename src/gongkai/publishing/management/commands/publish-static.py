@@ -1,9 +1,11 @@
 """``gongkai publish-static``: work off the rewrite queue once; ``--all`` rebuilds the
 published site from the database, ``--agency SLUG`` one agency's site and the portal pages
-that list it (gongkai.publishing)."""
+that list it (gongkai.publishing). When the templates are not those the site was last
+rebuilt with (a new release, ``fingerprint.py``), a plain run rebuilds everything first."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.publishing import fingerprint
 from gongkai.publishing.build import RebuildFailed, rebuild_agency, rebuild_all
 from gongkai.publishing.queue import work_off
 
@@ -23,9 +25,13 @@ class Command(BaseCommand):
         if options["all"] or options["agency"]:
             self._rebuild(options)
             return
+        if fingerprint.changed():
+            self.stdout.write("templates changed since the last full rebuild: rebuilding all")
+            self._rebuild({**options, "all": True})
         outcome = work_off(include_failed=options["retry_failed"])
         self.stdout.write(
-            f"written {len(outcome.written)}, removed {len(outcome.removed)}, "
+            f"written {len(outcome.written)}, unchanged {len(outcome.unchanged)}, "
+            f"removed {len(outcome.removed)}, "
             f"failed {len(outcome.failed)}"
         )
         for address in outcome.failed:

@@ -1,0 +1,204 @@
+"""Publish-to-file-visible delay of static publishing at demo scale, through the worker.
+
+Loads the demo site group (九江市, ``gongkai demo``) into a fresh PostgreSQL database,
+publishes the whole site once (``publish-static --all``), starts ``gongkai worker`` beside
+it, then publishes items the way the back office does (a Wagtail revision published, whose
+signals queue the rewrite). For every address the item affects
+(``publishing.targets.affected_targets``: the item, its columns' listing pages and feeds,
+the agency's home, catalog pages and feed, the portal, the statutory pages, the sitemap and
+the API's documents) it reads when the file was replaced (its mtime: a file is written under
+a temporary name and renamed, so the mtime is when the new content was complete) and prints,
+per item and over all, how many addresses, and min / median / max of publish → file. A file
+the rewrite left as it was (same content) counts as visible at once and is counted apart.
+
+    PYTHONPATH=src .venv/bin/python bench/publish.py [--items 5] [--keep]
+
+The worker polls every ``GONGKAI_JOBS_POLL_SECONDS`` (1 s by default), which is part of the
+delay. Not part of the test suite; it asserts nothing. The machine's load is printed with
+the figures. It runs with DEBUG off and the Redis cache (``GONGKAI_REDIS_URL``, default
+``redis://127.0.0.1:6379/11``) as in production.
+"""
+
+import argparse
+import importlib.util
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# bench/inspect.py would shadow the standard library's inspect with this folder on the path
+# (Python puts a script's folder first): read bench/data.py by its file name instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+_spec = importlib.util.spec_from_file_location("bench_data", HERE / "data.py")
+data = importlib.util.module_from_spec(_spec)
+sys.modules["bench_data"] = data
+_spec.loader.exec_module(data)
+PG_SERVER, recreate_database, setup_django = (
+    data.PG_SERVER,
+    data.recreate_database,
+    data.setup_django,
+)
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+DATABASE = "gongkai_bench_publish"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5, help="items to publish one by one")
+    parser.add_argument("--database", default=DATABASE)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse a database with the demo loaded"
+    )
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-bench-publish-"))
+    root = tmp / "publish"
+    os.environ["GONGKAI_PUBLISH_ROOT"] = str(root)
+    os.environ.setdefault("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+    # Production's settings: DEBUG off (cached templates) and a cache shared by this process
+    # (the back office's side) and the worker.
+    os.environ.setdefault("GONGKAI_DEBUG", "0")
+    os.environ.setdefault("GONGKAI_REDIS_URL", "redis://127.0.0.1:6379/11")
+    url = PG_SERVER + args.database
+    if not args.reuse:
+        recreate_database(args.database)
+    setup_django(url)
+    from django.core.management import call_command
+
+    print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores")
+    started = time.perf_counter()
+    if not args.reuse:
+        call_command("demo", stdout=io.StringIO())
+        print(f"demo loaded in {time.perf_counter() - started:.1f} s")
+    forget_queue()
+    from gongkai.publishing.build import rebuild_all
+
+    started = time.perf_counter()
+    result = rebuild_all()
+    seconds = time.perf_counter() - started
+    print(
+        f"full rebuild: {result.written} files in {seconds:.1f} s "
+        f"({result.written / seconds:.0f} files/s)"
+    )
+    env = {**os.environ, "GONGKAI_DATABASE_URL": url, "GONGKAI_LOG_LEVEL": "WARNING"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "gongkai.cli", "worker"], env=env, cwd=CHECKOUT
+    )
+    try:
+        time.sleep(3)  # the worker's start (its template check finds the site just rebuilt)
+        delays, counts = [], []
+        for n in range(args.items):
+            item_delays, count = publish_and_wait(root, n)
+            delays += item_delays
+            counts.append(count)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    if delays:
+        print(
+            f"all {len(counts)} items: {sum(counts)} addresses, publish → file "
+            f"min {min(delays):.2f} s, median {statistics.median(delays):.2f} s, "
+            f"max {max(delays):.2f} s"
+        )
+    print(f"load average after: {os.getloadavg()}")
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        recreate_database(args.database)  # leaves an empty database, not the demo's
+        print(f"bench database emptied: {args.database}")
+
+
+def forget_queue() -> None:
+    """The demo's saves queued rewrites that the full rebuild covers."""
+    from gongkai.jobs.models import Job
+    from gongkai.publishing.models import PendingFile
+    from gongkai.publishing.queue import JOB
+
+    Job.objects.filter(name=JOB).delete()
+    PendingFile.objects.all().delete()
+
+
+def busiest_column():
+    """The demo column with the most live items (its listing has several pages), among
+    those of a statutory category if any (its items are on the statutory pages too)."""
+    from collections import Counter
+
+    from gongkai.catalog.models import ColumnPage, InfoItem
+
+    paths = InfoItem.objects.live().order_by().values_list("path", flat=True)
+    parents = Counter(path[: -InfoItem.steplen] for path in paths.iterator())
+    columns = ColumnPage.objects.filter(path__in=list(parents))
+    with_category = [c for c in columns if c.default_category != "none"] or list(columns)
+    return max(with_category, key=lambda c: parents[c.path])
+
+
+def publish_and_wait(root: Path, n: int):
+    from django.utils import timezone
+
+    from gongkai.catalog.models import InfoItem
+    from gongkai.publishing.models import PendingFile
+    from gongkai.publishing.queue import possible_files
+    from gongkai.publishing.targets import affected_targets
+
+    column = busiest_column()
+    title = f"基准测试新发布信息{n}-{time.time_ns()}"
+    item = InfoItem(
+        title=title,
+        generated_on=timezone.localdate(),
+        category=column.default_category,
+        body="<p>基准测试。</p>",
+    )
+    column.add_child(instance=item)
+    revision = item.save_revision()
+    before = time.time()
+    revision.publish()  # the back office's publish: signals queue the rewrite after commit
+    item.refresh_from_db()
+    targets = affected_targets(item.specific)
+    if n == 0:
+        print(f"column {column.url_path}; addresses of an item: {[a for _h, a in targets]}")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if not PendingFile.objects.exists() and not rewriting():
+            break
+    delays, unchanged, missing = [], 0, 0
+    for host, address in targets:
+        found = [root.joinpath(*p.parts) for p in possible_files(host, address)]
+        found = [p for p in found if p.exists()]
+        if not found:
+            missing += 1
+            continue
+        mtime = max(p.stat().st_mtime for p in found)
+        if mtime < before:
+            unchanged += 1
+            delays.append(0.0)
+        else:
+            delays.append(mtime - before)
+    print(
+        f"item {n + 1}: {len(targets)} addresses ({unchanged} unchanged, {missing} without a "
+        f"file), publish → file min {min(delays):.2f} s, "
+        f"median {statistics.median(delays):.2f} s, max {max(delays):.2f} s"
+    )
+    return delays, len(targets)
+
+
+def rewriting() -> bool:
+    """Whether a rewrite job is queued or running."""
+    from gongkai.jobs.models import Job, JobState
+    from gongkai.publishing.queue import JOB
+
+    return Job.objects.filter(name=JOB, state__in=[JobState.QUEUED, JobState.RUNNING]).exists()
+
+
+if __name__ == "__main__":
+    main()
