@@ -324,7 +324,10 @@ def test_download_with_a_bad_filter_is_an_error_page_not_a_file(client):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert "Content-Disposition" not in response
-    assert "有效性只能是 current、valid、revised、abolished、expired 或 not_yet_effective" in response.content.decode()
+    assert (
+        "有效性只能是 current、valid、revised、abolished、expired 或 not_yet_effective"
+        in response.content.decode()
+    )
 
 
 def test_catalog_json_download_pages_keep_format_and_filters(client, monkeypatch):
