@@ -151,13 +151,21 @@ ROUTES = {
     "admin/pages/<int:page_id>/copy/": pages(kwargs={"page_id": "@page"}),
     "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": Route(
         "pages.publish",
-        {"page_id": "@page", "action_name": "approve", "task_state_id": "@task_state"},
+        {
+            "page_id": "@page",
+            "action_name": "approve_with_secrecy_review",
+            "task_state_id": "@task_state",
+        },
         method="post",
         also=(403, 405),
     ),
     "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/": Route(  # noqa: E501
         "pages.publish",
-        {"page_id": "@page", "action_name": "approve", "task_state_id": "@task_state"},
+        {
+            "page_id": "@page",
+            "action_name": "approve_with_secrecy_review",
+            "task_state_id": "@task_state",
+        },
         also=(403,),
     ),
     "admin/pages/workflow/confirm_cancellation/<int:page_id>/": pages(kwargs={"page_id": "@page"}),

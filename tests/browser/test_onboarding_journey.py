@@ -83,6 +83,7 @@ def test_an_agency_is_opened_staffed_and_publishes(live_server, browser_page):
     page.goto(base + f"/admin/pages/add/catalog/infoitem/{news.pk}/")
     page.fill("#id_title", TITLE)
     page.fill("#id_generated_on", "2026-12-01")
+    page.fill("#id_summary", "部署汛期安全工作。")
     page.locator(".public-DraftEditor-content").first.click()
     page.keyboard.type("各单位做好汛期安全工作。")
     page.select_option("#id_department", label="测试市水利局 信息股")
@@ -93,12 +94,15 @@ def test_an_agency_is_opened_staffed_and_publishes(live_server, browser_page):
     assert not item.live and item.department.name == "信息股"
     assert WorkflowState.objects.for_instance(item).get().status == "in_progress"
 
-    # The reviewer approves; the item is public on the agency's site and the portal.
+    # The reviewer approves, recording the 保密审查 (Art. 17) in the approval's dialog; the
+    # item is public on the agency's site and the portal.
     login(page, base, "water-reviewer", NEW_PASSWORD)
     page.goto(base + f"/admin/pages/{item.pk}/edit/")
     page.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").last.click()
+    page.locator("button[data-workflow-action-name=approve_with_secrecy_review]").first.click()
+    page.fill("#id_secrecy_reviewer", "审核人")
     with page.expect_navigation():
-        page.locator("button[data-workflow-action-name=approve]").first.click()
+        page.locator("form[action*=approve_with_secrecy_review] [type=submit]").first.click()
     item.refresh_from_db()
     assert item.live
     page.context.clear_cookies()

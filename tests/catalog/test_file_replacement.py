@@ -105,7 +105,7 @@ def test_the_new_file_goes_through_a_draft_review_and_the_gate(client, persona):
             "title": item.title,
             "slug": item.slug,
             "department": item.department_id or "",
-            "summary": "",
+            "summary": "准予行政许可。",  # required of every edited item (Art. 12)
             "generated_on": "2021-05-06",
             "document_number": "",
             "category": "none",

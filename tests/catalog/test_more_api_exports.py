@@ -80,6 +80,8 @@ def test_item_record_carries_every_catalog_value(client, regulation):
         "validity_changed_on": "",
         "column": "政策文件",
         "url": f"http://127.0.0.1:8000{regulation.url}",
+        "effective_from": "",
+        "changed_on": "",
     }
 
 
@@ -209,7 +211,7 @@ def test_api_lists_every_bad_parameter_at_once(client):
     assert errors == [
         "年份应在1949至2100之间",
         "没有这个法定公开类别：bogus",
-        "有效性只能是 current、valid、expired 或 abolished",
+        "有效性只能是 current、valid、revised、abolished、expired 或 not_yet_effective",
         f"没有这个机关：{'x' * 50} / unknown agency",
     ]
     assert client.get("/api/v1/items/", {"year": "1949"}).status_code == 200
@@ -322,7 +324,10 @@ def test_download_with_a_bad_filter_is_an_error_page_not_a_file(client):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert "Content-Disposition" not in response
-    assert "有效性只能是 current、valid、expired 或 abolished" in response.content.decode()
+    assert (
+        "有效性只能是 current、valid、revised、abolished、expired 或 not_yet_effective"
+        in response.content.decode()
+    )
 
 
 def test_catalog_json_download_pages_keep_format_and_filters(client, monkeypatch):

@@ -235,7 +235,9 @@ def test_catalog_in_english_explains_bad_filters_in_english(client):
     response = client.get(CATALOG, {"validity": "maybe", "category": "bogus"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Validity must be current, valid, expired or abolished" in html
+    assert (
+        "Validity must be current, valid, revised, abolished, expired or not_yet_effective" in html
+    )
     assert "有效性只能是" not in html
 
 

@@ -82,7 +82,7 @@ def test_workflow_approval_is_refused_without_a_reason(client, persona):
     assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/"
     item.refresh_from_db()
     assert not item.live
-    url = f"/admin/pages/workflow/action/{item.pk}/approve_with_reason/{task_state.pk}/"
+    url = f"/admin/pages/workflow/action/{item.pk}/approve_with_reason_and_review/{task_state.pk}/"
     # The reviewer's modal posts with XMLHttpRequest and shows the form's errors.
     response = client.post(
         url, {"comment": "", "reason": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest"
@@ -95,8 +95,16 @@ def test_workflow_approval_is_refused_without_a_reason(client, persona):
 def test_workflow_approval_with_reason_publishes_and_logs(client, persona):
     item, task_state = submit_leaky_item(client, persona, "审核确认的公示")
     persona(client, "reviewer_a")
-    url = f"/admin/pages/workflow/action/{item.pk}/approve_with_reason/{task_state.pk}/"
-    client.post(url, {"comment": "已核实", "reason": "该号码为单位统一社会信用代码的误判"})
+    url = f"/admin/pages/workflow/action/{item.pk}/approve_with_reason_and_review/{task_state.pk}/"
+    client.post(
+        url,
+        {
+            "comment": "已核实",
+            "reason": "该号码为单位统一社会信用代码的误判",
+            "secrecy_reviewer": "王审查",
+            "secrecy_reviewed_on": "2020-09-02",
+        },
+    )
     item.refresh_from_db()
     assert item.live
     assert PageLogEntry.objects.filter(page=item, action="gongkai.privacy_override").exists()
@@ -112,10 +120,11 @@ def test_clean_item_keeps_the_plain_approve_action(client, persona):
     task = WorkflowState.objects.for_instance(item).get().current_task_state.task.specific
     reviewer = persona(client, "reviewer_a")
     assert task.get_actions(item, clerk) == []
+    # An item's approval always records its 保密审查 (Art. 17), so the plain approval is
+    # replaced by the one with the review's form.
     assert [name for name, *_ in task.get_actions(item, reviewer)] == [
         "reject",
-        "approve",
-        "approve",
+        "approve_with_secrecy_review",
     ]
 
 

@@ -30,8 +30,10 @@ def submit_as_clerk(client, persona):
 def approve(client, item):
     state = WorkflowState.objects.for_instance(item).get()
     task_state = state.current_task_state
+    # An information item's approval records its 保密审查 (Art. 17; tests/catalog/test_secrecy_gate.py).
     return client.post(
-        f"/admin/pages/workflow/action/{item.pk}/approve/{task_state.pk}/", {"comment": "同意发布"}
+        f"/admin/pages/workflow/action/{item.pk}/approve_with_secrecy_review/{task_state.pk}/",
+        {"comment": "同意发布", "secrecy_reviewer": "王审查", "secrecy_reviewed_on": "2020-09-02"},
     )
 
 

@@ -212,11 +212,11 @@ def item_record(item, request=None) -> dict:
         "genre": item.genre,
         "keywords": item.keywords,
         "validity": item.validity,
-        "effective_from": _iso(item.effective_from),
         "validity_changed_on": _iso(item.validity_changed_on),
-        "changed_on": _iso(item.changed_on),
         "column": item.column_title,
         "url": url,
+        "effective_from": _iso(item.effective_from),
+        "changed_on": _iso(item.changed_on),
     }
 
 

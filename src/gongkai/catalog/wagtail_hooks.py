@@ -171,6 +171,13 @@ def refuse_bulk_publishing_personal_information(
         return None
     for obj in objects:
         specific = obj.specific
+        if gated(specific) and (findings := findings_for(specific)):
+            messages.error(
+                request,
+                _("批量发布被拦截：《%(title)s》含个人信息（%(findings)s）。请逐条处理。")
+                % {"title": specific.title, "findings": describe(findings)},
+            )
+            return redirect("wagtailadmin_explore", specific.get_parent().pk)
         if secrecy_gate.withheld(specific) or (
             secrecy_gate.needs_review(specific) and not secrecy_gate.reviewed(specific)
         ):
@@ -178,13 +185,6 @@ def refuse_bulk_publishing_personal_information(
                 request,
                 _("批量发布被拦截：《%(title)s》尚未进行保密审查或属于不予公开。请逐条处理。")
                 % {"title": specific.title},
-            )
-            return redirect("wagtailadmin_explore", specific.get_parent().pk)
-        if gated(specific) and (findings := findings_for(specific)):
-            messages.error(
-                request,
-                _("批量发布被拦截：《%(title)s》含个人信息（%(findings)s）。请逐条处理。")
-                % {"title": specific.title, "findings": describe(findings)},
             )
             return redirect("wagtailadmin_explore", specific.get_parent().pk)
     return None

@@ -7,7 +7,7 @@ Staff see their own agency's items, supervisors every agency's; recording a revi
 """
 
 from django.contrib import messages
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,7 +30,7 @@ def withheld_items(user):
     )
     items = scope(items, user, C.AGENCY_SEE, "agency_id")
     return items.annotate(last_reviewed_on=Max("withholding_reviews__reviewed_on")).order_by(
-        "agency__sort_order", "last_reviewed_on", "pk"
+        "agency__sort_order", F("last_reviewed_on").asc(nulls_first=True), "pk"
     )
 
 
