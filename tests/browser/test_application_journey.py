@@ -87,6 +87,8 @@ def test_citizen_applies_clerk_replies_citizen_downloads_letter(live_server, bro
     reply = staff.locator("#action-reply")
     reply.locator("select[name=outcome]").select_option(label="予以公开")
     reply.locator("textarea[name=text]").fill(REPLY_TEXT)
+    # Art. 36(2): how, where and when the applicant obtains it.
+    reply.locator("textarea[name=obtain_how]").fill("随本告知书以电子邮件提供")
     reply.get_by_role("button", name="答复").click()
     staff.wait_for_load_state()
     assert not staff.server_errors, staff.server_errors
@@ -103,6 +105,7 @@ def test_citizen_applies_clerk_replies_citizen_downloads_letter(live_server, bro
     assert_chinese_page(citizen, codes=[tracking_code])
     body = citizen.inner_text("main")
     assert AGENCY in body and DESCRIPTION in body and REPLY_TEXT in body
+    assert "获取的方式、途径和时间：随本告知书以电子邮件提供。" in body
     assert "予以公开" in citizen.locator("#case-state").inner_text()
     assert "11010519491231002X" not in body and "13812345678" not in body
     citizen.screenshot(path=str(OUTPUT_DIR / "application-case-phone.png"), full_page=True)

@@ -35,6 +35,7 @@ class AssignForm(MessageActionForm):
         super().__init__(*args, **kwargs)
         field = self.fields["department"]
         field.queryset = self.message.agency.departments.all()
+        field.label_from_instance = lambda department: department.name
         chosen = _("请选择承办股室。")
         field.error_messages.update(required=chosen, invalid_choice=chosen, invalid_pk_value=chosen)
 
