@@ -342,6 +342,18 @@ ROUTES = {
     "admin/applications/<int:pk>/notices/<int:notice_pk>.<slug:ext>": Route(
         "cases.read", {"pk": "@application", "notice_pk": 0, "ext": "docx"}, also=ABSENT
     ),
+    # Issue 16: the applicant's correction files, the identity copy (none in the walk's world,
+    # and only for who sees personal data), the decision documents, the whole-case archive.
+    "admin/applications/<int:pk>/corrections/<int:file_pk>/": Route(
+        "cases.read", {"pk": "@application", "file_pk": 0}, also=ABSENT
+    ),
+    "admin/applications/<int:pk>/identity/": Route(
+        "cases.personal", {"pk": "@application"}, also=ABSENT
+    ),
+    "admin/applications/<int:pk>/remedies/<int:remedy_pk>/document/": Route(
+        "cases.read", {"pk": "@application", "remedy_pk": 0}, also=ABSENT
+    ),
+    "admin/applications/<int:pk>/archive.zip": Route("cases.personal", {"pk": "@application"}),
     "admin/interaction/": Route(("messages.list", "messages.assigned")),
     "admin/interaction/<int:pk>/": Route("messages.list", {"pk": "@message"}),
     "admin/interaction/<int:pk>/do/<slug:name>/": Route(

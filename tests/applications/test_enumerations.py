@@ -123,7 +123,10 @@ def test_remedy_refuses_an_unknown_kind_and_result(register, officer):
     remedy = do_record_remedy(app, kind="review", filed_on=d(2026, 10, 19), acting_user=officer)
     refused(
         lambda: do_conclude_remedy(
-            remedy, result="settled_out_of_court", concluded_on=d(2026, 10, 20), acting_user=officer
+            remedy,
+            decision="settled_out_of_court",
+            concluded_on=d(2026, 10, 20),
+            acting_user=officer,
         )
     )
     remedy.refresh_from_db()

@@ -395,7 +395,7 @@ def test_a_remedy_is_concluded_once(case, officer):
         obtain_how="随本告知书提供",
     )
     review = do_record_remedy(case, kind="review", filed_on=d(2026, 10, 9), acting_user=officer)
-    with pytest.raises(ActionError, match="审结结果不在可选范围内"):
+    with pytest.raises(ActionError, match="审结结果的取值“pending”不在可选范围内"):
         do_conclude_remedy(
             review, decision="pending", concluded_on=d(2026, 11, 2), acting_user=officer
         )

@@ -42,8 +42,14 @@ def in_english(username):
 
 
 def data_values() -> list[str]:
-    """Chinese that is data: the site group's names and the holidays' names."""
+    """Chinese that is data: the site group's names, the holidays' names, the 文号 of the
+    notices sent and the bodies named in the register of remedies."""
+    from gongkai.applications.models import Notice
+    from gongkai.disputes.models import Remedy
+
     names = [*Agency.objects.values_list("name", flat=True)]
+    names += Notice.objects.values_list("number", flat=True)
+    names += Remedy.objects.exclude(body="").values_list("body", flat=True)
     names += Department.objects.values_list("name", flat=True)
     calendar = current_calendar()
     names += [p.name for year in calendar.years for p in calendar.schedule(year).holidays]
@@ -88,7 +94,13 @@ def cases():
 
         fresh = register()
         open_case = register()
-        do_start_consultation(open_case, on=dt.date(2026, 9, 22), acting_user=officer)
+        do_start_consultation(
+            open_case,
+            on=dt.date(2026, 9, 22),
+            acting_user=officer,
+            party_name="A company",
+            matter="Consent?",
+        )
         do_assign(
             open_case,
             department=Department.objects.get(agency=agency, slug="transport"),
@@ -110,6 +122,7 @@ def cases():
             pages=120,
             sent_on=dt.date(2026, 10, 12),
             acting_user=officer,
+            how_to_pay="At the office's counter",
         )
         do_record_payment(replied, paid_on=dt.date(2026, 10, 13), acting_user=officer)
         do_reply(

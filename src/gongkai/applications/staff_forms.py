@@ -212,8 +212,13 @@ class ConsultationResultForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = self.application.consultations.filter(result="")
         self.fields["consultation"].label_from_instance = lambda c: (
-            f"{c.get_party_kind_display()}：{c.party_name}（{c.sent_on} 发出，"
-            f"{c.window_ends_on} 届满）"
+            _("%(kind)s：%(party)s（%(sent)s 发出，%(ends)s 届满）")
+            % {
+                "kind": c.get_party_kind_display(),
+                "party": c.party_name,
+                "sent": c.sent_on,
+                "ends": c.window_ends_on,
+            }
         )
 
 
