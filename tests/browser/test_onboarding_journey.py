@@ -100,9 +100,13 @@ def test_an_agency_is_opened_staffed_and_publishes(live_server, browser_page):
     page.goto(base + f"/admin/pages/{item.pk}/edit/")
     page.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").last.click()
     page.locator("button[data-workflow-action-name=approve_with_secrecy_review]").first.click()
-    page.fill("#id_secrecy_reviewer", "审核人")
+    # The dialog's fields come after the editor's own (which carry the same names).
+    page.locator("input[name=secrecy_reviewer]").nth(1).wait_for()
+    page.locator("input[name=secrecy_reviewer]").last.fill("审核人")
     with page.expect_navigation():
-        page.locator("form[action*=approve_with_secrecy_review] [type=submit]").first.click()
+        page.locator(
+            "button[type=submit]:not([data-workflow-action-name])", has_text="保密审查并批准"
+        ).click()
     item.refresh_from_db()
     assert item.live
     page.context.clear_cookies()

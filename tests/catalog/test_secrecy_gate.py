@@ -2,6 +2,9 @@
 button, the reviewer's approval in the workflow, bulk publishing; and 不予公开 never goes
 public. Refused the way the privacy gate refuses: the item stays a draft, the editor is told."""
 
+import json
+from datetime import date
+
 import pytest
 from django.contrib.messages import get_messages
 from wagtail.models import PageLogEntry, WorkflowState
@@ -193,3 +196,28 @@ def test_bulk_publishing_an_unreviewed_item_is_refused(client, persona):
     item.refresh_from_db()
     assert not item.live
     assert any("尚未进行保密审查" in notice for notice in notices(response))
+
+
+def test_approval_from_the_editor_passes_the_review_as_json(client, persona):
+    """From the editor, Wagtail submits the dialog's cleaned data as JSON with the form: the
+    review's date arrives as text and is still recorded as a date."""
+    item, task_state = submit(client, persona, "从编辑页批准的通知")
+    persona(client, "reviewer_a")
+    extra = {"comment": "", "secrecy_reviewer": "李保密", "secrecy_reviewed_on": "2020-09-03"}
+    client.post(
+        f"/admin/pages/{item.pk}/edit/",
+        form(
+            "从编辑页批准的通知",
+            slug=item.slug,
+            secrecy_reviewed="",
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "approve_with_secrecy_review",
+                "workflow-action-extra-data": json.dumps(extra),
+            },
+        ),
+    )
+    item.refresh_from_db()
+    assert item.live
+    review = SecrecyReview.objects.get(item=item)
+    assert (review.reviewer, review.reviewed_on) == ("李保密", date(2020, 9, 3))

@@ -1,6 +1,9 @@
 """The reviewer's approval task, with the privacy gate and the 保密审查 in front of it
 (``catalog/review.py`` builds the forms that ask for the reason and the review)."""
 
+from datetime import date
+
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
@@ -68,10 +71,15 @@ class ReviewTask(AbstractGroupApprovalTask):
             if privacy:
                 record_override(page, user, kwargs["reason"], findings_for(page))
             if secrecy:
+                # From the editor, Wagtail passes the dialog's cleaned data through JSON: the
+                # date arrives as text.
+                reviewed_on = kwargs["secrecy_reviewed_on"]
+                if not isinstance(reviewed_on, date):
+                    reviewed_on = parse_date(str(reviewed_on))
                 do_record_secrecy_review(
                     page,
                     reviewer=kwargs["secrecy_reviewer"],
-                    reviewed_on=kwargs["secrecy_reviewed_on"],
+                    reviewed_on=reviewed_on,
                     acting_user=user,
                     revision_id=task_state.revision_id,
                 )
