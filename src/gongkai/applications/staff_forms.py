@@ -22,7 +22,7 @@ from gongkai.applications.models import (
     FeeMethod,
     Outcome,
 )
-from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
+from gongkai.catalog.privacy_gate import NOT_FINISHED, UNREADABLE, file_scan
 from gongkai.disputes.models import RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
 from gongkai.rules.fees import PAGE_BANDS
@@ -281,15 +281,19 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-def privacy_findings(upload) -> list[str]:
-    """Personal information in an uploaded file, masked and located (the privacy gate)."""
+def privacy_findings(upload) -> list[str] | None:
+    """Personal information in an uploaded file, masked and located (the privacy gate);
+    None while the worker has not scanned it yet."""
     data = upload.read()
     upload.seek(0)
+    scan = file_scan(data, upload.name)
+    if scan.pending:
+        return None
     return [
         f"{f.kind}，{f.masked}"
-        if f.kind == UNREADABLE
+        if f.kind in (UNREADABLE, NOT_FINISHED.kind)
         else f"{f.where} {f.kind} {f.masked}".strip()
-        for f in file_findings(data, upload.name)
+        for f in scan.findings
     ]
 
 
@@ -309,9 +313,23 @@ class ReplyForm(ActionForm):
     def clean(self):
         data = super().clean()
         self.findings = {}  # file index -> masked findings
+        checking = []
         for index, upload in enumerate(data.get("files") or []):
-            if found := privacy_findings(upload):
+            found = privacy_findings(upload)
+            if found is None:
+                checking.append(upload.name)
+            elif found:
                 self.findings[index] = found
+        if checking:
+            # No reason lets an unread file through; the scan runs once per file, so the
+            # same files sent again a little later are answered at once.
+            raise forms.ValidationError(
+                _(
+                    "正在检查附件中的个人信息（%(files)s），未予答复。请稍候（通常不超过一分钟）"
+                    "重新选择附件后再次提交。"
+                )
+                % {"files": "、".join(f"《{name}》" for name in checking)}
+            )
         if self.findings and not data.get("privacy_override_reason", "").strip():
             files = data["files"]
             raise forms.ValidationError(

@@ -17,6 +17,11 @@ def register_urls():
         path("annual-reports/", views.index, name="reports_index"),
         path("annual-reports/<int:pk>/", views.detail, name="reports_detail"),
         path(
+            "annual-reports/<int:pk>/privacy-check/",
+            views.privacy_check_status,
+            name="reports_privacy_check",
+        ),
+        path(
             "annual-reports/figures/<int:agency_id>/<int:year>/",
             views.figures_page,
             name="reports_figures",
