@@ -196,4 +196,8 @@ def test_the_status_is_for_staff_who_may_edit_the_page(client, persona):
     _response, item = create_leaky(client, persona, "别的机关看不到")
     persona(client, "clerk_b")
     assert client.get(f"/admin/privacy-scan/{item.pk}/").status_code == 404
+    persona(client, "group_supervisor")  # reads every agency, edits none
+    assert client.get(f"/admin/privacy-scan/{item.pk}/").status_code == 404
+    persona(client, "clerk_a")
+    assert client.get(f"/admin/privacy-scan/{item.pk}/").json() == {"state": "pending"}
     assert Client().get(f"/admin/privacy-scan/{item.pk}/").status_code == 302
