@@ -118,6 +118,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = False  # LoginThrottle forgets the account's own failures on login
 AXES_LOCKOUT_CALLABLE = "gongkai.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "gongkai.formguard.spam.client_ip"
+AXES_USERNAME_CALLABLE = "gongkai.throttle.client_username"  # cut to 150, no NUL
 AXES_VERBOSE = False  # our own log lines only; axes would log usernames and addresses
 
 # Two-factor authentication: the authenticator app names the account after the site group.
