@@ -74,9 +74,9 @@ def test_a_scan_that_failed_needs_a_reason(client, persona, case, scans_queued):
         kept.unlink()
         kept.mkdir()
     for _attempt in range(2):
-        Job.objects.update(run_after="2000-01-01T00:00:00Z")
+        Job.objects.filter(name=FILE_SCAN_JOB).update(run_after="2000-01-01T00:00:00Z")
         run_pending()
-    assert Job.objects.get().state == JobState.FAILED
+    assert Job.objects.get(name=FILE_SCAN_JOB).state == JobState.FAILED
     response, app = reply(client, case, upload("计划.txt", CLEAN))
     assert "个人信息检查未能完成，请人工核对" in response.content.decode()
     assert app.state == State.PROCESSING
