@@ -1,6 +1,7 @@
-"""Concurrent submissions of the public message form against a server on a SQLite file.
+"""Concurrent submissions of the public message form against a server on SQLite or PostgreSQL.
 
-Sets up a temporary installation (``gongkai demo`` on a fresh SQLite database), starts
+Sets up a temporary installation (``gongkai demo`` on a fresh SQLite database, or with
+``--postgres URL`` on a fresh PostgreSQL database the bench creates and drops), starts
 ``gongkai runserver`` on it, and has N clients post the 政民互动 form at once: each client
 fetches the form, answers its challenge as a person reads it, waits the seconds a person
 takes, and posts. Prints the load — submissions, concurrency, answers by status, 500s,
@@ -9,6 +10,7 @@ messages stored, p50/p99 latency — and asserts nothing.
     .venv/bin/python bench/concurrency.py                       # 100 submissions, 8 clients
     .venv/bin/python bench/concurrency.py -n 200 -c 16
     .venv/bin/python bench/concurrency.py --during-reindex      # while catalog-reindex runs
+    .venv/bin/python bench/concurrency.py --postgres postgres://postgres@127.0.0.1:5432
 
 To measure another checkout (e.g. before a change), put its ``src`` first on PYTHONPATH.
 Not part of the test suite.
@@ -32,6 +34,10 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+# Run as a script, this folder comes first on sys.path, where bench/inspect.py would hide the
+# standard library's inspect from psycopg; the bench imports nothing of its own folder.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 CHINESE_DIGITS = "零一二三四五六七八九十"
 SECONDS_A_PERSON_TAKES = 3.2
 
@@ -53,10 +59,46 @@ def wait_for(url, timeout=120):
     raise SystemExit(f"server did not answer {url}")
 
 
-def first_agency(db_path):
-    with sqlite3.connect(db_path) as db:
-        row = db.execute("SELECT slug FROM agencies_agency ORDER BY id LIMIT 1").fetchone()
-    return row[0]
+class Database:
+    """The bench's own database: a SQLite file in the installation, or a PostgreSQL
+    database created for the run (``gongkai_bench_<pid>``) and dropped after it."""
+
+    def __init__(self, workdir, postgres=None):
+        self.postgres = postgres.rstrip("/") if postgres else None
+        if self.postgres:
+            self.name = f"gongkai_bench_{os.getpid()}"
+            self.url = f"{self.postgres}/{self.name}"
+            self._admin(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.path = workdir / "gongkai.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+
+    def _admin(self, sql):
+        import psycopg
+
+        with psycopg.connect(f"{self.postgres}/postgres", autocommit=True) as db:
+            db.execute(sql)
+
+    def one(self, sql):
+        if self.postgres:
+            import psycopg
+
+            with psycopg.connect(self.url) as db:
+                return db.execute(sql).fetchone()
+        with sqlite3.connect(self.path) as db:
+            return db.execute(sql).fetchone()
+
+    def drop(self):
+        if self.postgres:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    @property
+    def label(self):
+        return "PostgreSQL" if self.postgres else "SQLite"
+
+
+def first_agency(database):
+    return database.one("SELECT slug FROM agencies_agency ORDER BY id LIMIT 1")[0]
 
 
 class Client:
@@ -109,11 +151,18 @@ class Client:
 
 def run(args):
     workdir = Path(tempfile.mkdtemp(prefix="gongkai-bench-concurrency-"))
-    db_path = workdir / "gongkai.sqlite3"
+    database = Database(workdir, args.postgres)
+    try:
+        _run(args, workdir, database)
+    finally:
+        database.drop()
+
+
+def _run(args, workdir, database):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
     env.update(
         GONGKAI_VAR_DIR=str(workdir),
-        GONGKAI_DATABASE_URL=f"sqlite:///{db_path}",
+        GONGKAI_DATABASE_URL=database.url,
         GONGKAI_TRUSTED_PROXIES="1",
         GONGKAI_LOG_LEVEL="ERROR",
     )
@@ -121,7 +170,7 @@ def run(args):
     subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "demo"], env=env, check=True, capture_output=True
     )
-    agency = first_agency(db_path)
+    agency = first_agency(database)
     base = f"http://127.0.0.1:{args.port}"
     server = gongkai(
         env,
@@ -168,13 +217,13 @@ def run(args):
         server.wait()
         if reindex is not None:
             reindex.wait()
-    with sqlite3.connect(db_path) as db:
-        (stored,) = db.execute(
-            "SELECT COUNT(*) FROM interaction_message WHERE subject LIKE '压力测试留言%'"
-        ).fetchone()
+    (stored,) = database.one(
+        "SELECT COUNT(*) FROM interaction_message WHERE subject LIKE '压力测试留言%'"
+    )
     latencies = sorted(seconds for _, seconds in results)
     statuses = Counter(status for status, _ in results)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"database:     {database.label}")
     print(f"submissions:  {len(results)}")
     print(f"concurrency:  {args.concurrency} clients" + (" during catalog-reindex" * bool(reindex)))
     print(f"answers:      {dict(sorted(statuses.items(), key=str))}")
@@ -190,6 +239,9 @@ def main():
     parser.add_argument("-c", "--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=8106)
     parser.add_argument("--during-reindex", action="store_true")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="a PostgreSQL server (postgres://user@host:port)"
+    )
     run(parser.parse_args())
 
 

@@ -82,3 +82,19 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The jobs a request waits for (the privacy gate's scans, the report checks) run at once in
+# tests, as the gate ran before it moved to the worker; tests of the waiting itself set
+# ``settings.GONGKAI_JOBS_EAGER_JOBS = ()``. The rest of the queue stays queued.
+SCAN_JOBS = (
+    "catalog.privacy_scan",
+    "catalog.privacy_file_scan",
+    "supervision.report_check",
+    "reports.prepublication_check",
+)
+
+
+@pytest.fixture(autouse=True)
+def _scans_run_at_once(settings):
+    settings.GONGKAI_JOBS_EAGER_JOBS = SCAN_JOBS

@@ -112,3 +112,38 @@ def test_failures_more_than_fifteen_minutes_apart_leave_the_account_open_over_ht
         # Four failures at minutes 0-3 are outside the window that ends at minute 16.
         assert attempt(client, "clerk_a", "wrong-password").status_code == 200
         assert logged_in(attempt(Client(), "clerk_a", PASSWORD))
+
+
+@pytest.mark.parametrize("username", ["A" * 4000, "clerk\x00_a", "x" * 151])
+@pytest.mark.parametrize("login", [LOGIN, "/_util/login/"])
+def test_an_overlong_or_nul_username_is_never_a_500(login, username):
+    """Axes keeps 255 characters and PostgreSQL refuses more, and any NUL: such a name is
+    cut to Django's 150 and cleaned before axes counts the failure (Wagtail's page login
+    answered 500). A form that refuses the name itself counts nothing."""
+    from axes.models import AccessFailureLog
+
+    client = Client(raise_request_exception=False)
+    with time_machine.travel(T0, tick=False):
+        for _ in range(6):
+            response = client.post(
+                login, {"username": username, "password": "wrong"}, REMOTE_ADDR="10.3.3.3"
+            )
+            assert response.status_code in (200, 403)
+    recorded = set(AccessFailureLog.objects.values_list("username", flat=True))
+    assert recorded <= {username.replace("\x00", "")[:150]}
+
+
+def test_a_151_character_name_is_counted_and_locks_as_itself():
+    username = "x" * 151
+    with time_machine.travel(T0, tick=False):
+        for _ in range(5):
+            attempt(Client(), username, "wrong-password")
+        refused = attempt(Client(), username, "wrong-password")
+        assert refused.status_code == 403 and LOCKED in refused.content.decode()
+
+
+def test_a_long_wrong_name_does_not_lock_the_account_it_starts_with():
+    with time_machine.travel(T0, tick=False):
+        for _ in range(5):
+            attempt(Client(), "clerk_a" + "x" * 200, "wrong-password")
+        assert logged_in(attempt(Client(), "clerk_a", PASSWORD))

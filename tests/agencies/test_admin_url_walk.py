@@ -129,6 +129,8 @@ ROUTES = {
     "admin/pages/<int:page_id>/usage/": pages("agency.see", kwargs={"page_id": "@page"}),
     # A supervisor opening the editor reads the latest version instead (view_draft).
     "admin/pages/<int:page_id>/edit/": pages(kwargs={"page_id": "@page"}, readers_also=(302,)),
+    # The privacy scan's status, for the edit page's script (issue 15).
+    "admin/privacy-scan/<int:page_id>/": pages(kwargs={"page_id": "@page"}, also=ABSENT),
     "admin/pages/<int:page_id>/edit/preview/": pages(kwargs={"page_id": "@page"}, also=(403, 404)),
     "admin/pages/<int:page_id>/view_draft/": pages("agency.see", kwargs={"page_id": "@page"}),
     "admin/pages/<int:parent_page_id>/add_subpage/": pages(kwargs={"parent_page_id": "@column"}),
@@ -421,6 +423,7 @@ ROUTES = {
     "admin/annual-reports/<int:pk>/submit/": Route(
         "reports.submit", {"pk": "@report"}, method="post"
     ),
+    "admin/annual-reports/<int:pk>/privacy-check/": Route("reports.read", {"pk": "@report"}),
     "admin/annual-reports/figures/<int:agency_id>/<int:year>/": Route(
         "reports.read", {"agency_id": "@agency", "year": 2025}
     ),

@@ -65,3 +65,21 @@ def outlive_lease():
 
     with calls_lock:
         calls.append(("tests.outlive_lease", {"requeued": requeue_expired()}))
+
+
+@job("tests.answer", max_attempts=2)
+def answer(n=0):
+    with calls_lock:
+        calls.append(("tests.answer", {"n": n}))
+    return {"double": n * 2}
+
+
+@job("tests.not_json", max_attempts=1)
+def not_json():
+    return {1, 2}
+
+
+@job("tests.stale", max_attempts=1)
+def stale():
+    with calls_lock:
+        calls.append(("tests.stale", {}))

@@ -14,21 +14,25 @@ from gongkai.applications.models import (
 )
 from gongkai.casework.contact import PHONE
 from gongkai.casework.uploads import DOCUMENTS, IDENTITY_MAX_BYTES, IMAGE_OR_PDF, upload_error
-from gongkai.catalog.privacy_gate import UNREADABLE, file_findings
+from gongkai.catalog.privacy_gate import NOT_FINISHED, UNREADABLE, file_scan
 from gongkai.privacy.idcard import is_valid_id18
 
 DESCRIPTION_MAX = 5000
 
 
-def privacy_findings(upload) -> list[str]:
-    """Personal information in an uploaded file, masked and located (the privacy gate)."""
+def privacy_findings(upload) -> list[str] | None:
+    """Personal information in an uploaded file, masked and located (the privacy gate);
+    None while the worker has not scanned it yet."""
     data = upload.read()
     upload.seek(0)
+    scan = file_scan(data, upload.name)
+    if scan.pending:
+        return None
     return [
         f"{f.kind}，{f.masked}"
-        if f.kind == UNREADABLE
+        if f.kind in (UNREADABLE, NOT_FINISHED.kind)
         else f"{f.where} {f.kind} {f.masked}".strip()
-        for f in file_findings(data, upload.name)
+        for f in scan.findings
     ]
 
 

@@ -429,9 +429,23 @@ class ReplyForm(ActionForm):
                 self.add_error(name, problem)
             data.update(particulars.clean(data["outcome"], data))
         self.findings = {}  # file index -> masked findings
+        checking = []
         for index, upload in enumerate(data.get("files") or []):
-            if found := privacy_findings(upload):
+            found = privacy_findings(upload)
+            if found is None:
+                checking.append(upload.name)
+            elif found:
                 self.findings[index] = found
+        if checking:
+            # No reason lets an unread file through; the scan runs once per file, so the
+            # same files sent again a little later are answered at once.
+            raise forms.ValidationError(
+                _(
+                    "正在检查附件中的个人信息（%(files)s），未予答复。请稍候（通常不超过一分钟）"
+                    "重新选择附件后再次提交。"
+                )
+                % {"files": "、".join(f"《{name}》" for name in checking)}
+            )
         if self.findings and not data.get("privacy_override_reason", "").strip():
             files = data["files"]
             raise forms.ValidationError(

@@ -49,6 +49,7 @@ from gongkai.applications.models import (
 from gongkai.applications.notices import notice_response
 from gongkai.catalog.addresses import absolute_url
 from gongkai.catalog.models import GuidePage
+from gongkai.catalog.privacy_gate import NOT_FINISHED
 from gongkai.catalog.templatetags.portal import page_stub
 from gongkai.formguard import spam
 from gongkai.rules.clock import ClockError, EventKind, china_today, compute_clock
@@ -316,7 +317,15 @@ def correct(request):
             error = _("提交失败，请刷新页面后重试。")
         elif form.is_valid():
             files = form.cleaned_data["files"]
-            findings = {i: found for i, f in enumerate(files) if (found := privacy_findings(f))}
+            # The applicant's own data is expected here: findings inform the staff, they do
+            # not block. A file the worker has not scanned yet is marked for a person's check.
+            findings = {}
+            for i, upload in enumerate(files):
+                found = privacy_findings(upload)
+                if found is None:
+                    found = [f"{NOT_FINISHED.kind}，{NOT_FINISHED.masked}"]
+                if found:
+                    findings[i] = found
             try:
                 do_submit_correction(
                     app, text=form.cleaned_data["text"], files=files, findings=findings

@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass, replace
 from html import unescape
 
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
 from gongkai.extract.properties import read_properties
+from gongkai.jobs.results import awaited
 from gongkai.privacy import BLOCKING, UnreadableFileError, mask_text, scan_file, scan_text
 
 OVERRIDE_ACTION = "gongkai.privacy_override"
-SCAN_CACHE_SECONDS = 24 * 60 * 60
 UNREADABLE = "无法自动检查的文件"
 
 
@@ -204,29 +204,138 @@ def gated(page) -> bool:
     return page.depth is not None and page.depth > 1
 
 
-def findings_for(page) -> list[GateFinding]:
-    """Findings in the latest revision of ``page`` (what would be published), cached per revision."""
-    revision = page.get_latest_revision()
+SCAN_JOB = "catalog.privacy_scan"
+# What a scan that could not finish (its attempts spent, its worker gone) counts as: a finding
+# a person must clear, never a clean page.
+NOT_FINISHED = GateFinding("", "个人信息检查未能完成", "请人工核对")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The gate's answer for a page: still checking (``pending``), or its findings."""
+
+    pending: bool
+    findings: tuple[GateFinding, ...] = ()
+
+
+# The rich-text editor gives each block a new random key on every save; it is not text.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def _scanned(page, revision=None):
+    """(revision, what would be published, its key) for ``page``: its latest revision, or
+    the one given."""
+    revision = revision or page.get_latest_revision()
     item = revision.as_object() if revision else page
-    if revision is None:
-        return scan_item(item)
-    # Keyed by the content itself (a revision id alone could be reused after a rollback) and
-    # by the attached files as they are now: a draft's file may be replaced in the library
-    # while the draft waits for review.
+    # Keyed by what the scan reads — every published field and the attached files as they
+    # are now (a draft's file may be replaced in the library while the draft waits) — and
+    # not by the revision: saving the same text again (the publish button saves a revision)
+    # is answered by the scan already made.
+    fields = [
+        [field.name, _BLOCK_KEY.sub("", str(field.value_from_object(item) or ""))]
+        for _where, field in content_fields(item)
+    ]
     attachments = getattr(item, "attachments", None)
     files = [
         (a.document_id, a.document.title, a.document.file.name, a.document.file_hash)
         for a in (attachments.all() if attachments is not None else ())
     ]
     digest = hashlib.sha256(
-        json.dumps([revision.content, files], sort_keys=True, default=str).encode()
+        json.dumps([fields, files], sort_keys=True, cls=DjangoJSONEncoder).encode()
     ).hexdigest()
-    key = f"privacy-gate:v2:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = [(f.where, f.kind, f.masked) for f in scan_item(item)]
-        cache.set(key, cached, SCAN_CACHE_SECONDS)
-    return [GateFinding(*row) for row in cached]
+    return revision, item, f"privacy-gate:v3:{digest}"
+
+
+def scan_page(page: int, revision: int | None, key: str):
+    """The worker's job: the findings of that revision of the page as rows, or None when
+    what it would scan no longer has ``key`` (a file replaced since), so that it is asked
+    again."""
+    from wagtail.models import Page, Revision
+
+    specific = Page.objects.get(pk=page).specific
+    # The revision asked about, or (pruned since) the latest: the key decides either way.
+    given = Revision.objects.filter(pk=revision).first() if revision is not None else None
+    _revision, item, now_key = _scanned(specific, given)
+    if now_key != key:
+        return None
+    return [[f.where, f.kind, f.masked] for f in scan_item(item)]
+
+
+def scan_for(page) -> Scan:
+    """The gate's answer for the latest revision of ``page`` (what would be published).
+
+    The scan runs as a job of the worker (``SCAN_JOB``), once per content: until it has run
+    the answer is pending, and a job that failed counts as a finding a person must clear.
+    """
+    revision, _item, key = _scanned(page)
+    outcome = awaited(
+        SCAN_JOB, key, page=page.pk, revision=revision.pk if revision else None, key=key
+    )
+    if outcome.pending or (not outcome.failed and outcome.result is None):
+        return Scan(pending=True)
+    if outcome.failed:
+        return Scan(pending=False, findings=(NOT_FINISHED,))
+    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+
+
+def findings_for(page) -> list[GateFinding]:
+    """Findings in the latest revision of ``page``; pending counts as not yet cleared, so
+    callers that must tell the two apart use :func:`scan_for`."""
+    scan = scan_for(page)
+    return [PENDING_FINDING] if scan.pending else list(scan.findings)
+
+
+PENDING_FINDING = GateFinding("", "个人信息检查", "正在检查…")
+
+FILE_SCAN_JOB = "catalog.privacy_file_scan"
+FILE_SCANS = "privacy-scans"
+
+
+def _file_store():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def file_scan(data: bytes, filename: str) -> Scan:
+    """The gate's answer for one uploaded file (a reply's attachment), scanned on the worker.
+
+    The file waits in the private files under its digest until the worker has read it; the
+    answer is kept in the job, keyed by the digest and the name (a reader is chosen by the
+    name's suffix), so the same file sent again is answered at once.
+    """
+    from django.core.files.base import ContentFile
+
+    digest = hashlib.sha256(data).hexdigest()
+    name_digest = hashlib.sha256(filename.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    key = f"privacy-file:v1:{digest}:{name_digest}"
+    stored = f"{FILE_SCANS}/{digest}"
+    store = _file_store()
+    if not store.exists(stored):
+        store.save(stored, ContentFile(data))
+    outcome = awaited(FILE_SCAN_JOB, key, stored=stored, filename=filename)
+    if outcome.pending or (not outcome.failed and outcome.result is None):
+        return Scan(pending=True)
+    if outcome.failed:
+        return Scan(pending=False, findings=(NOT_FINISHED,))
+    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+
+
+def scan_stored_file(stored: str, filename: str):
+    """The worker's job: the findings of a kept upload, as rows; None when the file is gone
+    (removed after an earlier scan of the same content under another name), so that the
+    next request keeps it again."""
+    if not stored.startswith(f"{FILE_SCANS}/") or ".." in stored:
+        raise ValueError("privacy scan file outside its place")
+    store = _file_store()
+    if not store.exists(stored):
+        return None
+    with store.open(stored, "rb") as handle:
+        data = handle.read()
+    rows = [[f.where, f.kind, f.masked] for f in file_findings(data, filename)]
+    store.delete(stored)
+    return rows
 
 
 def describe(findings: list[GateFinding]) -> str:

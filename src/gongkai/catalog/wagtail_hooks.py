@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -19,13 +21,16 @@ from gongkai.catalog.page_types import refuse_creation_outside_role
 from gongkai.catalog.privacy_gate import (
     OVERRIDE_ACTION,
     describe,
-    findings_for,
     gated,
     record_override,
+    scan_for,
 )
 from gongkai.catalog.public_files import public_pages_using
+from gongkai.catalog.scan_status import privacy_scan_status
 
 LATE_PANEL_SIZE = 20
+CHECKING_NOTICE = _("正在检查个人信息…检查完成后这里会显示结果。")
+CHECKING_REFUSAL = _("发布被拦截：个人信息检查尚未完成。请等检查完成（通常不超过一分钟）后再发布。")
 
 
 @hooks.register("register_admin_urls")
@@ -126,7 +131,11 @@ def _gate(request, page, reason=""):
                 "不予公开的信息不能发布。如情势变化可以公开，请先将公开属性改为主动公开（《条例》第十八条）。"
             ),
         )
-    findings = findings_for(page)
+    scan = scan_for(page)
+    if scan.pending:
+        # No reason lets it through: what was not read cannot be vouched for.
+        return _refuse(request, page, CHECKING_REFUSAL)
+    findings = list(scan.findings)
     if findings and not reason:
         return _refuse(
             request,
@@ -171,7 +180,17 @@ def refuse_bulk_publishing_personal_information(
         return None
     for obj in objects:
         specific = obj.specific
-        if gated(specific) and (findings := findings_for(specific)):
+        if not gated(specific):
+            continue
+        scan = scan_for(specific)
+        if scan.pending:
+            messages.error(
+                request,
+                _("批量发布被拦截：《%(title)s》的个人信息检查尚未完成，请稍后再试。")
+                % {"title": specific.title},
+            )
+            return redirect("wagtailadmin_explore", specific.get_parent().pk)
+        if findings := list(scan.findings):
             messages.error(
                 request,
                 _("批量发布被拦截：《%(title)s》含个人信息（%(findings)s）。请逐条处理。")
@@ -203,12 +222,39 @@ def _already_told(request, text: str) -> bool:
 def warn_about_personal_information(request, page):
 
     if request.method == "GET" and gated(page.specific):
-        findings = findings_for(page.specific)
+        scan = scan_for(page.specific)
+        if scan.pending:
+            # The editor's script (privacy_scan_status.js) asks privacy_scan_status until the
+            # worker has answered and puts the answer in place of this notice.
+            messages.info(request, CHECKING_NOTICE, extra_tags="privacy-scan-checking")
+            return
+        findings = list(scan.findings)
         # After a refused publication the refusal already lists the same findings.
         if findings and not _already_told(request, describe(findings)):
             messages.warning(
                 request, _("个人信息检查：%(findings)s") % {"findings": describe(findings)}
             )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def start_the_privacy_scan(request, page):
+    """Queue the scan of what was just saved, so the worker has usually answered by the time
+    someone presses publish or opens the review."""
+    if gated(page.specific):
+        scan_for(page.specific)
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_scan_status():
+    return [
+        path("privacy-scan/<int:page_id>/", privacy_scan_status, name="catalog_privacy_scan_status")
+    ]
+
+
+@hooks.register("insert_editor_js")
+def privacy_scan_status_script():
+    return format_html('<script src="{}" defer></script>', static("catalog/privacy_scan_status.js"))
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -37,6 +37,9 @@ class Job(models.Model):
     # Optional: while one job with this key is queued or running, enqueueing it again
     # returns that job instead of adding a second.
     unique_key = models.CharField("去重键", max_length=200, blank=True)
+    # What the job function returned (JSON), kept for the page that waits for it: a privacy
+    # scan's findings, a report check's defects. None for jobs that return nothing.
+    result = models.JSONField("结果", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
 

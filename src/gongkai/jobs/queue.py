@@ -46,8 +46,8 @@ def enqueue(
 ) -> Job:
     """Queue the job ``name`` with ``params``; with a ``unique_key`` at most once at a time.
 
-    Under ``GONGKAI_JOBS_EAGER`` the job also runs at once, in this process, through the same
-    claim and run as the worker's.
+    Under ``GONGKAI_JOBS_EAGER`` (or when ``name`` is in ``GONGKAI_JOBS_EAGER_JOBS``) the job
+    also runs at once, in this process, through the same claim and run as the worker's.
     """
     spec = registry.get(name)
     try:
@@ -74,7 +74,8 @@ def enqueue(
             if existing is None:  # it finished between our insert and this read: queue anew
                 return enqueue(name, unique_key=unique_key, run_after=run_after, **params)
             return existing
-    if settings.GONGKAI_JOBS_EAGER and job.run_after <= timezone.now():
+    eager = settings.GONGKAI_JOBS_EAGER or name in settings.GONGKAI_JOBS_EAGER_JOBS
+    if eager and job.state == JobState.QUEUED and job.run_after <= timezone.now():
         claimed = _claim(job.pk, name, worker_id())
         if claimed is not None:
             run_job(claimed)
@@ -199,7 +200,8 @@ def run_job(job: Job) -> Job:
         heartbeat.start()
     try:
         with transaction.atomic() if in_transaction else nullcontext():
-            spec.func(**job.params)
+            result = spec.func(**job.params)
+        json.dumps(result)
     except Exception as exc:
         error = describe_error(exc)
         if job.attempts >= job.max_attempts:
@@ -208,12 +210,12 @@ def run_job(job: Job) -> Job:
     finally:
         if heartbeat:
             heartbeat.stop()
-    return _record(job, mine, JobState.DONE, "", started)
+    return _record(job, mine, JobState.DONE, "", started, result)
 
 
-def _record(job, mine, state, error, started) -> Job:
+def _record(job, mine, state, error, started, result=None) -> Job:
     now = timezone.now()
-    fields = {"state": state, "last_error": error, "lease_expires_at": None}
+    fields = {"state": state, "last_error": error, "lease_expires_at": None, "result": result}
     if state == JobState.QUEUED:
         fields.update(run_after=now + backoff(job.attempts), claimed_by="")
     else:

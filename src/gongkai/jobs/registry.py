@@ -10,8 +10,9 @@ An app declares its jobs in its own ``jobs`` module (``gongkai.<app>.jobs``), wh
     PERIODIC = [Periodic("applications.remind", daily_at=time(7, 0))]
 
 A job function takes only JSON-serialisable keyword arguments (they are stored with the
-job; ``unique_key`` and ``run_after`` are ``enqueue``'s own) and returns nothing the queue
-keeps. Nothing here touches the database.
+job; ``unique_key`` and ``run_after`` are ``enqueue``'s own). What it returns, if anything,
+must be JSON-serialisable too: the queue keeps it in the job's ``result`` for whoever waits
+for it (a page showing a scan's findings). Nothing here touches the database.
 """
 
 from __future__ import annotations

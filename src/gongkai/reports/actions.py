@@ -23,8 +23,8 @@ from gongkai.casework import (
 )
 from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.models import ColumnPage
-from gongkai.catalog.privacy_gate import describe, text_findings
-from gongkai.reports import figures
+from gongkai.catalog.privacy_gate import describe
+from gongkai.reports import figures, privacy_check
 from gongkai.reports.access import check_review, check_submit, check_write
 from gongkai.reports.due import current_site_group
 from gongkai.reports.generate import ReportYearError, generate, report_format
@@ -363,14 +363,17 @@ def _publish_action(report: AnnualReport, acting_user, correction_note: str) -> 
 
 def check_no_personal_information(report: AnnualReport, correction_note: str = "") -> None:
     """The privacy gate of items, on what a report publishes in words: each text section of
-    its narrative and the 更正说明 (its tables are counts)."""
-    fmt = report_format(report.year, report.format_id)
-    findings = [
-        finding
-        for section in text_sections(fmt)
-        for finding in text_findings(section.heading, report.narrative.get(section.id, ""))
-    ] + text_findings("更正说明", correction_note)
-    if findings:
+    its narrative and the 更正说明 (its tables are counts). The scan runs on the worker
+    (``reports.privacy_check``); refused while it has not answered."""
+    outcome = privacy_check.ask(report, correction_note)
+    if outcome.pending or (outcome.result is None and not outcome.failed):
+        raise ActionError(
+            "正在检查个人信息…检查完成后再发布（通常不超过一分钟）。",
+            "Checking for personal information… publish once the check has finished "
+            "(usually within a minute).",
+            code="checking",
+        )
+    if findings := privacy_check.findings(outcome):
         raise ActionError(
             f"发布被拦截：发现个人信息（{describe(findings)}）。请删除或遮盖后再发布。",
             f"Publishing refused: personal information found ({describe(findings)}). "
@@ -386,6 +389,11 @@ def do_publish(report: AnnualReport, *, acting_user, correction_note: str = "") 
     更正说明. Refused while there is an error or a warning nobody acknowledged."""
     check_write(acting_user, report.agency_id)
     correction_note = (correction_note or "").strip()
+    # Asked before the lock (after the refusals that need no scan), so that the queued check
+    # outlives a refusal; asked again under it, so that what is published is what was checked.
+    _check_move(report, ReportState.PUBLISHED)
+    _publish_action(report, acting_user, correction_note)
+    check_no_personal_information(report, correction_note)
     with transaction.atomic():
         report = _locked(report)
         old = report.state

@@ -7,7 +7,7 @@ Views gather input and call ``actions``; what they show comes from ``generate`` 
 from __future__ import annotations
 
 from django.contrib import messages as notices
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from gongkai.reports import actions, figures, labels
+from gongkai.reports import actions, figures, labels, privacy_check
 from gongkai.reports.access import (
     access_agency,
     access_report,
@@ -357,5 +357,22 @@ def detail(request, pk):
             "can_write": can_write(request.user, report.agency_id) and report.is_editable,
             "path": _path_context(request.user, report),
             "area": generated.area,
+            "privacy_checking": privacy_check.checking(report),
         },
     )
+
+
+def privacy_check_status(request, pk):
+    """JSON for the report page's "checking…" notice: pending while a privacy check of the
+    report waits for the worker, then the outcome of the latest one."""
+    report = access_report(request.user, pk)
+    if privacy_check.checking(report):
+        return JsonResponse({"state": "pending"})
+    found = privacy_check.findings(privacy_check.latest_outcome(report))
+    if found:
+        text = _("个人信息检查：%(findings)s。请删除或遮盖后再发布。") % {
+            "findings": actions.describe(found)
+        }
+    else:
+        text = _("个人信息检查完成，未发现个人信息，可以发布。")
+    return JsonResponse({"state": "done", "clean": not found, "text": text})

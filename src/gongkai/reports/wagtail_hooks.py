@@ -25,6 +25,11 @@ def register_urls():
             for name in views.REPORT_ACTIONS
         ),
         path(
+            "annual-reports/<int:pk>/privacy-check/",
+            views.privacy_check_status,
+            name="reports_privacy_check",
+        ),
+        path(
             "annual-reports/figures/<int:agency_id>/<int:year>/",
             views.figures_page,
             name="reports_figures",

@@ -3,13 +3,14 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
 
 from gongkai.catalog import secrecy_gate
 from gongkai.catalog.actions import do_record_secrecy_review
-from gongkai.catalog.privacy_gate import findings_for, gated, record_override
+from gongkai.catalog.privacy_gate import gated, record_override, scan_for
 from gongkai.catalog.review import (
     APPROVE_WITH_REASON,
     APPROVE_WITH_REASON_AND_REVIEW,
@@ -44,7 +45,13 @@ class ReviewTask(AbstractGroupApprovalTask):
         reject = [action for action in actions if action[0] == "reject"]
         if secrecy_gate.withheld(page):
             return reject
-        privacy = gated(page) and findings_for(page)
+        privacy = False
+        if gated(page):
+            scan = scan_for(page)
+            if scan.pending:
+                # Approval waits for the worker's scan; rejecting needs no scan.
+                return reject
+            privacy = bool(scan.findings)
         secrecy = secrecy_gate.needs_review(page)
         if privacy and secrecy:
             label = _("确认可以公开、保密审查并批准（需填写理由）")
@@ -69,7 +76,12 @@ class ReviewTask(AbstractGroupApprovalTask):
             privacy, secrecy = _APPROVALS[action_name]
             page = task_state.workflow_state.content_object.specific
             if privacy:
-                record_override(page, user, kwargs["reason"], findings_for(page))
+                scan = scan_for(page)
+                if scan.pending:
+                    raise PermissionDenied(
+                        "个人信息检查尚未完成 / the privacy scan has not finished"
+                    )
+                record_override(page, user, kwargs["reason"], list(scan.findings))
             if secrecy:
                 # From the editor, Wagtail passes the dialog's cleaned data through JSON: the
                 # date arrives as text.
@@ -85,4 +97,8 @@ class ReviewTask(AbstractGroupApprovalTask):
                 )
             task_state.approve(user=user, comment=kwargs.get("comment", ""))
             return None
+        if action_name.startswith("approve"):
+            page = task_state.workflow_state.content_object.specific
+            if gated(page) and scan_for(page).pending:
+                raise PermissionDenied("个人信息检查尚未完成 / the privacy scan has not finished")
         return super().on_action(task_state, user, action_name, **kwargs)
