@@ -69,7 +69,8 @@ class ConvertForm(ApplicationForm):
     from what the writer gave: the same choices and the same checks, so that a converted
     message is as complete an application as one made online."""
 
-    answer = token = website = None
+    # No spam guard; no identity copy (the writer sent none with a message).
+    answer = token = website = id_document_copy = None
 
     def __init__(self, *args, message, **kwargs):
         self.message = message
@@ -86,6 +87,7 @@ class ConvertForm(ApplicationForm):
 
     def registration(self) -> dict:
         details = super().registration()
+        details.pop("id_document_copy")
         details["contact_person"] = "" if self.is_person else self.cleaned_data["contact_person"]
         return details
 
