@@ -1,5 +1,6 @@
-"""A citizen's online application is corrected by the citizen from the tracking page and
-answered; the officer downloads the case archive (Chromium)."""
+"""Issue 16's journey (Chromium): a citizen's online application is corrected by the citizen
+from the tracking page, extended with the head's approval and answered 部分公开; the citizen
+downloads every notice from the tracking page; the officer downloads the case archive."""
 
 import csv
 import hashlib
@@ -10,7 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from gongkai.applications.models import Notice, NoticeKind
+from gongkai.applications.notices import FILE_STEM
 from gongkai.rules.clock import china_today
 from tests.browser.conftest import assert_chinese_page
 from tests.browser.test_application_journey import phone_page, solve
@@ -20,7 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESCRIPTION = "甲市公交线路调整的决定"
 CORRECTED = "所需文件为2025年第二季度公交线路调整的决定及其依据。"
-REPLY_TEXT = "经查，现予以公开。"
+REPLY_TEXT = "经查，现予以部分公开。"
+WITHHELD_REASON = "线路调整的内部讨论记录属于过程性信息。"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -86,15 +91,52 @@ def test_citizen_corrects_online_officer_replies_and_downloads_the_archive(
     assert citizen.url.endswith("/applications/track/case/"), citizen.inner_text("main")
     assert "在线补正" not in citizen.inner_text("main")
 
-    # The officer sees the correction and replies.
+    # The officer sees the correction, extends the period with the head's approval (Art. 33
+    # ¶2: the head approves, the officer records it) and answers 部分公开 (Art. 37).
     staff.goto(case_url)
     assert CORRECTED in staff.locator("#corrections").inner_text()
+    head = get_user_model().objects.get(username="head_a")
+    extend = staff.locator("#action-extend")
+    extend.locator("input[name=working_days]").fill("10")
+    extend.locator("textarea[name=reason]").fill("需调取多个股室的档案")
+    extend.locator("select[name=approved_by]").select_option(value=str(head.pk))
+    extend.get_by_role("button", name="延期答复").click()
+    staff.wait_for_load_state()
+    assert "需调取多个股室的档案" in staff.inner_text("body"), staff.inner_text("body")
     reply = staff.locator("#action-reply")
-    reply.locator("select[name=outcome]").select_option(label="予以公开")
+    reply.locator("select[name=outcome]").select_option(label="部分公开（区分处理）")
     reply.locator("textarea[name=text]").fill(REPLY_TEXT)
+    reply.locator("textarea[name=obtain_how]").fill("随本告知书以电子邮件提供。")
+    reply.locator("select[name=withheld_ground]").select_option(index=1)
+    reply.locator("textarea[name=refusal_reason]").fill(WITHHELD_REASON)
     reply.get_by_role("button", name="答复").click()
     staff.wait_for_load_state()
-    assert REPLY_TEXT in staff.inner_text("body")
+    assert REPLY_TEXT in staff.inner_text("body"), staff.inner_text("body")
+
+    # The citizen downloads every notice addressed to them, each as DOCX and PDF.
+    sent = list(Notice.objects.filter(to_applicant=True).order_by("pk"))
+    assert [n.kind for n in sent] == [
+        NoticeKind.RECEIPT,
+        NoticeKind.CORRECTION,
+        NoticeKind.EXTENSION,
+        NoticeKind.REPLY,
+    ]
+    citizen.goto(live_server.url + "/applications/track/case/")
+    listed = citizen.locator("#case-notices").inner_text()
+    links = citizen.locator("#case-notices a")
+    assert links.count() == 2 * len(sent)
+    for notice in sent:
+        assert notice.number in listed
+    for index in range(links.count()):
+        href = links.nth(index).get_attribute("href")
+        with citizen.expect_download() as download_info:
+            links.nth(index).click()
+        data = Path(download_info.value.path()).read_bytes()
+        assert data.startswith(b"%PDF" if href.endswith(".pdf") else b"PK"), href
+    extension = Notice.objects.get(kind=NoticeKind.EXTENSION)
+    assert head.get_username() in str(extension.content) or (
+        head.get_full_name() and head.get_full_name() in str(extension.content)
+    )
 
     # ... and downloads the archive: the summary, the letters, the correction file, the index.
     with staff.expect_download() as download_info:
@@ -102,7 +144,12 @@ def test_citizen_corrects_online_officer_replies_and_downloads_the_archive(
     content = Path(download_info.value.path()).read_bytes()
     archive = zipfile.ZipFile(io.BytesIO(content))
     names = set(archive.namelist())
-    assert {"summary.pdf", "index.csv", "letters/答复告知书.pdf"} <= names
+    letters = {
+        f"letters/{FILE_STEM[NoticeKind(n.kind)]}-{n.year}-{n.serial}.{ext}"
+        for n in sent
+        for ext in ("pdf", "docx")
+    }
+    assert {"summary.pdf", "index.csv", *letters} <= names
     [kept] = [n for n in names if n.startswith("files/corrections/")]
     assert archive.read(kept) == PDF
     rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
