@@ -14,6 +14,7 @@ from gongkai.applications.actions import (
     do_receive_correction,
     do_reply,
     do_request_correction,
+    do_request_reasons,
     do_start_consultation,
 )
 from gongkai.applications.letters import (
@@ -81,6 +82,10 @@ def make_reply(register, users, outcome=Outcome.PARTIAL, **applicant):
             app, on=d(2026, 9, 22), acting_user=officer, party_name="某公司", matter="是否同意公开"
         )
         do_end_consultation(app, on=d(2026, 9, 30), acting_user=officer, result="agrees")
+    if outcome == Outcome.NP_EXCESSIVE:  # Art. 35: the reasons were asked for first
+        do_request_reasons(
+            app, on=d(2026, 9, 22), note="一个月内提交同类申请30件", acting_user=officer
+        )
     if outcome in REPLY_OUTCOMES:
         return do_reply(
             app,

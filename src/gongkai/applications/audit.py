@@ -10,6 +10,7 @@ LABELS = {
     "register": "登记申请",
     "confirm_receipt": "确认收到申请",
     "request_correction": "告知补正",
+    "request_reasons": "要求说明理由（第三十五条）",
     "receive_correction": "收到补正",
     "start_consultation": "征求意见",
     "end_consultation": "登记征求意见结果",

@@ -82,6 +82,10 @@ class Application(models.Model):
     confirmed_on = models.DateField(_("确认收到日期"), null=True, blank=True)
     # Art. 31(2): an ordinary letter is confirmed on the day it arrives; why it was not.
     confirmation_late_reason = models.TextField(_("未当日确认的原因"), blank=True)
+    # Art. 35: the applicant was asked to explain an evidently excessive number or frequency
+    # of applications; only then may the agency refuse to handle them as unreasonable.
+    reasons_requested_on = models.DateField(_("要求说明理由日期"), null=True, blank=True)
+    reasons_request = models.TextField(_("要求说明理由的事项"), blank=True)
     received_on = models.DateField(_("收到申请之日"), null=True, blank=True)
 
     state = models.CharField(_("状态"), max_length=30, choices=State)

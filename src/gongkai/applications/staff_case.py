@@ -71,6 +71,10 @@ class CaseAction:
         return self.run(app, acting_user=user, **data)
 
 
+def _may_request_reasons(app: Application) -> bool:
+    return app.state in (State.PROCESSING, State.CONSULTING) and app.reasons_requested_on is None
+
+
 def _state_in(*states: State) -> Callable[[Application], bool]:
     return lambda app: app.state in states
 
@@ -185,6 +189,13 @@ CASE_ACTIONS = {
             forms.OnDateForm,
             _state_in(State.AWAITING_CORRECTION),
             actions.do_receive_correction,
+        ),
+        CaseAction(
+            "request_reasons",
+            gettext_lazy("要求说明理由（第三十五条）"),
+            forms.RequestReasonsForm,
+            _may_request_reasons,
+            actions.do_request_reasons,
         ),
         CaseAction(
             "start_consultation",

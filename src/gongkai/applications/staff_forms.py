@@ -188,6 +188,11 @@ class RequestCorrectionForm(ActionForm):
     note = text_field(_("需要补正的事项（一次性告知）"))
 
 
+class RequestReasonsForm(ActionForm):
+    on = date_field(_("日期"))
+    note = text_field(_("要求申请人说明理由的事项（申请数量、频次明显超过合理范围）"))
+
+
 class OnDateForm(ActionForm):
     on = date_field(_("日期"))
 

@@ -30,6 +30,7 @@ from gongkai.applications.actions.steps import (
     do_extend,
     do_receive_correction,
     do_request_correction,
+    do_request_reasons,
 )
 from gongkai.applications.audit import ACTION_PREFIX, AUDIT, LABELS
 from gongkai.casework import ActionError, TransitionError
@@ -53,6 +54,7 @@ __all__ = [
     "do_forward",
     "do_notify_third_party_decision",
     "do_receive_correction",
+    "do_request_reasons",
     "do_record_consultation_result",
     "do_record_service",
     "do_record_payment",

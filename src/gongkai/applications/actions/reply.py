@@ -37,7 +37,8 @@ from gongkai.rules.clock import EventKind
 def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
     """Outcomes the law allows only after a step: a request still unclear after a correction
     that was asked for and received (Art. 30); a refusal to protect a third party after the
-    third party was consulted (Art. 32)."""
+    third party was consulted (Art. 32); excessive requests not handled after the applicant
+    was asked for their reasons (Art. 35)."""
     kinds = set(app.clock_events.values_list("kind", flat=True))
     if (
         outcome == Outcome.UNABLE_UNCLEAR
@@ -50,6 +51,10 @@ def _check_outcome_grounds(app: Application, outcome: Outcome) -> None:
         raise ActionError("“补正后申请内容仍不明确”须先告知补正并收到补正材料（第三十条）")
     if outcome == Outcome.DENIED_THIRD_PARTY and EventKind.CONSULTATION_STARTED not in kinds:
         raise ActionError("以保护第三方合法权益为由不予公开，须先征求第三方意见（第三十二条）")
+    if outcome == Outcome.NP_EXCESSIVE and app.reasons_requested_on is None:
+        raise ActionError(
+            "以“无正当理由大量反复申请”为由不予处理，须先要求申请人说明理由（第三十五条）"
+        )
 
 
 def _check_particulars(outcome: Outcome, given: dict) -> dict:

@@ -60,6 +60,33 @@ def do_request_correction(
     return app
 
 
+def do_request_reasons(
+    application: Application, *, on: date, note: str, acting_user
+) -> Application:
+    """Art. 35: the number or frequency of the applicant's requests evidently exceeds a
+    reasonable range, and the agency asks them to give their reasons (``note``: what the
+    agency noticed and asks). Once per case; the case stays where it is."""
+    check_staff(acting_user, application.agency_id)
+    note = note.strip()
+    if not note:
+        raise ActionError("请写明要求申请人说明理由的事项（第三十五条）")
+    with transaction.atomic():
+        app = locked_case(application)
+        if app.state not in (State.PROCESSING, State.CONSULTING):
+            raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能要求说明理由")
+        if app.reasons_requested_on is not None:
+            raise ActionError(f"已于 {app.reasons_requested_on} 要求申请人说明理由")
+        check_step_date(app, on, "要求说明理由日期")
+        app.reasons_requested_on, app.reasons_request = on, note
+        move(app, State(app.state), "request_reasons", acting_user, on=on)
+        notify_applicant(
+            app,
+            "请说明申请理由",
+            f"本机关于 {on} 要求您说明申请理由（《政府信息公开条例》第三十五条）：{note}",
+        )
+    return app
+
+
 def do_receive_correction(application: Application, *, on: date, acting_user) -> Application:
     """The corrected application arrived: the reply period restarts from ``on`` (Art. 30)."""
     check_staff(acting_user, application.agency_id)
