@@ -106,6 +106,18 @@ def do_receive_correction(application: Application, *, on: date, acting_user) ->
 # --- extension (Art. 33 ¶2) ----------------------------------------------------------------------
 
 
+def _check_approval(application, approved_by, approved_on, notice_sent_on, acting_user):
+    """Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone, never the
+    officer who records the extension, and before the applicant is told."""
+    check_staff(acting_user, application.agency_id)
+    if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
+        raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
+    if approved_by.pk == acting_user.pk:
+        raise ActionError("延期的批准人不能是办理延期的本人，须由公开办负责人另行批准")
+    if approved_on > notice_sent_on:
+        raise ActionError(f"批准日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）")
+
+
 def do_extend(
     application: Application,
     *,
@@ -119,15 +131,7 @@ def do_extend(
     """Extend the reply period (Art. 33 ¶2) with the head's consent given on ``approved_on``
     (by default the day the notice goes out); the notice prints both."""
     approved_on = approved_on or notice_sent_on
-    check_staff(acting_user, application.agency_id)
-    # Art. 33 ¶2: 经政府信息公开工作机构负责人同意 — the head of the office alone.
-    if not can(approved_by, Capability.CASES_APPROVE_EXTENSION, application.agency_id):
-        raise ActionError("延期须经本机关政府信息公开工作机构负责人同意（第三十三条第二款）")
-    if approved_by.pk == acting_user.pk:
-        raise ActionError("延期的批准人不能是办理延期的本人，须由公开办负责人另行批准")
-    approved_on = approved_on or notice_sent_on
-    if approved_on > notice_sent_on:
-        raise ActionError(f"批准日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）")
+    _check_approval(application, approved_by, approved_on, notice_sent_on, acting_user)
     if not reason.strip():
         raise ActionError("请填写延期理由")
     with transaction.atomic():
