@@ -55,6 +55,15 @@ FEE_STANDARD = {
 }
 
 
+def received_sentence(app: Application, you: str) -> str:
+    """The opening every notice to the applicant repeats: when the request was received,
+    its tracking code (as such, never as a 文号) and what it asks for."""
+    return (
+        f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
+        f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。"
+    )
+
+
 def snapshot(
     application: Application,
     kind: NoticeKind,
@@ -140,8 +149,7 @@ def correction_notice(
         you = applicant_you(app)
         lines = [line.strip() for line in matters.splitlines() if line.strip()]
         body = [
-            f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-            f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。",
+            received_sentence(app, you),
             f"经审查，{you}的申请内容不明确。依据{REGULATIONS}第三十条的规定，"
             f"请{you}对以下事项作出补正：",
             *[f"{n}. {line}" for n, line in enumerate(lines, 1)],
@@ -176,8 +184,7 @@ def extension_notice(
         longest = statute_for(app.received_on).extension_max.working_days
         reason = reason.strip().rstrip("。；;，,")
         body = [
-            f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-            f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。",
+            received_sentence(app, you),
             f"因{reason}，本机关不能在规定期限内作出答复。",
             f"经本机关政府信息公开工作机构负责人{approver}于{chinese_date(approved_on)}同意，"
             f"依据{REGULATIONS}第三十三条第二款的规定，答复期限延长{working_days}个工作日"
@@ -218,8 +225,7 @@ def fee_notice(
             else f"本申请所需提供的政府信息共{basis}页"
         )
         body = [
-            f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-            f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。",
+            received_sentence(app, you),
             f"依据{REGULATIONS}第四十二条和{measures.citation if measures else ''}{article}"
             f"的规定，本机关对该申请{method.label}信息处理费。",
             f"计费依据：{counted}。",
@@ -254,10 +260,7 @@ def termination_notice(
     with translation.override("zh-hans"):
         you = applicant_you(app)
         outcome = Outcome(outcome)
-        opening = (
-            f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-            f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。"
-        )
+        opening = received_sentence(app, you)
         if outcome == Outcome.OTHER_NO_CORRECTION:
             facts = (
                 f"本机关于{chinese_date(step_on)}告知{you}补正申请，补正期限至"
