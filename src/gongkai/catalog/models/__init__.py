@@ -2,13 +2,13 @@
 reviewer's task (``review``), the 索引号 counter (``numbering``) and the search index
 (``search``)."""
 
+from gongkai.catalog.models.guide import GuidePage
 from gongkai.catalog.models.numbering import IndexCounter
 from gongkai.catalog.models.origin import Origin, PublicationOrigin, record_became_public
 from gongkai.catalog.models.pages import (
     AgencyHomePage,
     AgencyPage,
     ColumnPage,
-    GuidePage,
     InfoItem,
     InfoItemAttachment,
     PortalHomePage,
