@@ -118,6 +118,18 @@ def _check_approval(application, approved_by, approved_on, notice_sent_on, actin
         raise ActionError(f"批准日期（{approved_on}）不能晚于延期告知日期（{notice_sent_on}）")
 
 
+def _check_extension_days(app: Application, working_days: int):
+    """Art. 33 ¶2: all extensions of a case together at most the statute's limit (20 working
+    days); returns that limit."""
+    longest = statute_for(app.received_on).extension_max
+    already = sum(e.working_days for e in app.extensions.all())
+    if working_days < 1 or already + working_days > longest.working_days:
+        raise ActionError(
+            f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
+        )
+    return longest
+
+
 def do_extend(
     application: Application,
     *,
@@ -140,12 +152,7 @@ def do_extend(
             raise TransitionError(f"申请当前状态为“{State(app.state).label}”，不能延期")
         check_step_date(app, notice_sent_on, "延期告知日期")
         check_step_date(app, approved_on, "批准日期")
-        longest = statute_for(app.received_on).extension_max
-        already = sum(e.working_days for e in app.extensions.all())
-        if working_days < 1 or already + working_days > longest.working_days:
-            raise ActionError(
-                f"延长答复期限最长不得超过 {longest.working_days} 个工作日（{longest.citation}）"
-            )
+        longest = _check_extension_days(app, working_days)
         check_move(app, State(app.state))
         Extension.objects.create(
             application=app,
