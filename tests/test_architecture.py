@@ -133,3 +133,33 @@ def test_the_check_finds_a_posted_action_read():
         'e = request.GET.get("action")\n'
     )
     assert list(_posted_action_reads(tree)) == [1, 2, 3]
+
+
+# --- size (issue 14, STYLE.md): no module over 600 lines, no function over 80 ---------------
+
+MODULE_LINES = 600
+FUNCTION_LINES = 80
+
+
+def _too_long(modules):
+    for relative, tree in modules:
+        lines = max((getattr(node, "end_lineno", 0) or 0) for node in ast.walk(tree))
+        if lines > MODULE_LINES:
+            yield f"{relative}: {lines} lines"
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > FUNCTION_LINES:
+                    yield f"{relative}:{node.lineno} {node.name}(): {length} lines"
+
+
+def test_no_module_over_600_lines_and_no_function_over_80():
+    assert list(_too_long(_modules())) == []
+
+
+def test_the_size_check_finds_a_long_function_and_a_long_module():
+    body = "\n".join(f"    x{i} = {i}" for i in range(81))
+    long_function = ast.parse(f"def f():\n{body}\n")
+    long_module = ast.parse("\n".join(f"y{i} = {i}" for i in range(601)))
+    found = list(_too_long([("f.py", long_function), ("m.py", long_module)]))
+    assert found == ["f.py:1 f(): 82 lines", "m.py: 601 lines"]
