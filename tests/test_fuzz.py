@@ -253,6 +253,13 @@ def public_cases(world) -> dict[str, Case]:
             paths=("/applications/track/leave/",), forms=("/applications/track/leave/",)
         ),
         "applications/track/files/<int:file_pk>/": Case(ids=("/applications/track/files/{id}/",)),
+        "applications/track/correct/": Case(
+            paths=("/applications/track/correct/",), forms=("/applications/track/correct/",)
+        ),
+        "applications/track/notices/<int:notice_pk>.<str:ext>": Case(
+            ids=("/applications/track/notices/{id}.pdf",),
+            segments=("/applications/track/notices/1.{seg}",),
+        ),
         "applications/track/letter.<str:ext>": Case(
             paths=("/applications/track/letter.pdf",),
             segments=("/applications/track/letter.{seg}",),

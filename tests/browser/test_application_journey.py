@@ -46,7 +46,7 @@ def test_citizen_applies_clerk_replies_citizen_downloads_letter(live_server, bro
 
     # The citizen applies as a natural person on a phone.
     citizen.goto(live_server.url + "/applications/agency-a/new/")
-    assert_chinese_page(citizen)
+    assert_chinese_page(citizen, codes=["JPG", "PNG"])  # the identity copy's file formats
     citizen.check("input[name=applicant_kind][value=natural_person]")
     citizen.fill("input[name=name]", "张三")
     citizen.select_option("select[name=id_document_type]", "id_card")
