@@ -34,10 +34,6 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-# Run as a script, this folder comes first on sys.path, where bench/inspect.py would hide the
-# standard library's inspect from psycopg; the bench imports nothing of its own folder.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 CHINESE_DIGITS = "零一二三四五六七八九十"
 SECONDS_A_PERSON_TAKES = 3.2
 

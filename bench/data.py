@@ -1,7 +1,7 @@
 """The benchmarks' site group: N agencies × C columns × I items written straight into PostgreSQL.
 
 One generator for every bench that needs a large site group (the inspection of issue 18,
-``bench/inspect.py``; the page speed of issue 20, ``bench/pages.py``). It writes with COPY
+``bench/inspection.py``; the page speed of issue 20, ``bench/pages.py``). It writes with COPY
 (psycopg's ``cursor.copy``), never through Wagtail's saves, rows that Wagtail and gongkai
 read as if the back office had made them:
 

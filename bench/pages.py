@@ -20,7 +20,6 @@ lowers every row, the limit included.
 """
 
 import argparse
-import importlib.util
 import os
 import re
 import shutil
@@ -36,14 +35,7 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 HERE = Path(__file__).resolve().parent
-# bench/inspect.py would shadow the standard library's inspect with this folder on the path
-# (Python puts a script's folder first): read bench/data.py by its file name instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-_spec = importlib.util.spec_from_file_location("bench_data", HERE / "data.py")
-_data = importlib.util.module_from_spec(_spec)
-sys.modules["bench_data"] = _data
-_spec.loader.exec_module(_data)
-add_arguments, finish, prepare = _data.add_arguments, _data.finish, _data.prepare
+from data import add_arguments, finish, prepare  # noqa: E402  (bench/data.py)
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 NGINX_CONF = """daemon off; worker_processes 2; pid {tmp}/nginx.pid; error_log {tmp}/error.log;

@@ -20,7 +20,6 @@ the figures. It runs with DEBUG off and the Redis cache (``GONGKAI_REDIS_URL``, 
 """
 
 import argparse
-import importlib.util
 import io
 import os
 import statistics
@@ -31,18 +30,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# bench/inspect.py would shadow the standard library's inspect with this folder on the path
-# (Python puts a script's folder first): read bench/data.py by its file name instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-_spec = importlib.util.spec_from_file_location("bench_data", HERE / "data.py")
-data = importlib.util.module_from_spec(_spec)
-sys.modules["bench_data"] = data
-_spec.loader.exec_module(data)
-PG_SERVER, recreate_database, setup_django = (
-    data.PG_SERVER,
-    data.recreate_database,
-    data.setup_django,
-)
+from data import PG_SERVER, recreate_database, setup_django  # noqa: E402  (bench/data.py)
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 DATABASE = "gongkai_bench_publish"

@@ -7,35 +7,17 @@ every item's text is measured). The generator writes rows with each model field'
 default, so the items' ``became_public_at`` (when they became public, issue 18) is filled
 here from their first publication before the run, timed apart.
 
-    PYTHONPATH=src .venv/bin/python bench/inspect.py --reuse --keep          # 10^6 items
-    PYTHONPATH=src .venv/bin/python bench/inspect.py --small --keep
+    PYTHONPATH=src .venv/bin/python bench/inspection.py --reuse --keep          # 10^6 items
+    PYTHONPATH=src .venv/bin/python bench/inspection.py --small --keep
 
 Not part of the test suite; it asserts nothing. Issue 18's target: under 60 s.
 """
 
 import argparse
 import collections
-import importlib.util
-import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# This file's name is the standard library's ``inspect``: with its folder first on the path
-# (as Python puts it for a script) every ``import inspect`` would find this file instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-
-def _bench_data():
-    spec = importlib.util.spec_from_file_location("bench_data", HERE / "data.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_data"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-data = _bench_data()
-add_arguments, finish, prepare = data.add_arguments, data.finish, data.prepare
+from data import add_arguments, finish, prepare  # noqa: E402
 
 FILL = """
 UPDATE {table} AS item SET became_public_at = page.first_published_at
