@@ -11,7 +11,11 @@ a temporary name and renamed, so the mtime is when the new content was complete)
 per item and over all, how many addresses, and min / median / max of publish → file. A file
 the rewrite left as it was (same content) counts as visible at once and is counted apart.
 
-    PYTHONPATH=src .venv/bin/python bench/publish.py [--items 5] [--keep]
+    PYTHONPATH=src .venv/bin/python bench/publish.py [--items 5] [--keep] [--load 50]
+
+``--load N`` measures "while a load runs": nginx serves the publish root and wrk reads the
+portal's published home page with N connections for the whole measurement; wrk's figures
+are printed with the delays.
 
 The worker polls every ``GONGKAI_JOBS_POLL_SECONDS`` (1 s by default), which is part of the
 delay. Not part of the test suite; it asserts nothing. The machine's load is printed with
@@ -22,6 +26,7 @@ the figures. It runs with DEBUG off and the Redis cache (``GONGKAI_REDIS_URL``, 
 import argparse
 import io
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 from data import PG_SERVER, recreate_database, setup_django  # noqa: E402  (bench/data.py)
+from pages import free_port, start_nginx, stop  # noqa: E402  (bench/pages.py)
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 DATABASE = "gongkai_bench_publish"
@@ -43,6 +49,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--reuse", action="store_true", help="reuse a database with the demo loaded"
+    )
+    parser.add_argument(
+        "--load",
+        type=int,
+        metavar="CONNECTIONS",
+        help="wrk reads the published portal home through nginx with this many connections",
     )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="gongkai-bench-publish-"))
@@ -78,8 +90,18 @@ def main() -> None:
     worker = subprocess.Popen(
         [sys.executable, "-m", "gongkai.cli", "worker"], env=env, cwd=CHECKOUT
     )
+    nginx = load = None
     try:
         time.sleep(3)  # the worker's start (its template check finds the site just rebuilt)
+        if args.load:
+            nginx, port = start_nginx(root, free_port(), tmp, "publish")
+            load = subprocess.Popen(
+                ["wrk", "-t2", f"-c{args.load}", "-d600s", "--timeout", "15s", "--latency"]
+                + [f"http://127.0.0.1:{port}/"],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            time.sleep(2)
         delays, counts = [], []
         for n in range(args.items):
             item_delays, count = publish_and_wait(root, n)
@@ -88,11 +110,18 @@ def main() -> None:
     finally:
         worker.terminate()
         worker.wait(30)
+        if load:
+            load.send_signal(signal.SIGINT)  # wrk prints its figures on an interrupt
+            print("wrk during the measurement:\n" + load.communicate()[0])
+        if nginx:
+            stop(nginx)
     if delays:
+        ordered = sorted(delays)
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
         print(
             f"all {len(counts)} items: {sum(counts)} addresses, publish → file "
             f"min {min(delays):.2f} s, median {statistics.median(delays):.2f} s, "
-            f"max {max(delays):.2f} s"
+            f"p95 {p95:.2f} s, max {max(delays):.2f} s"
         )
     print(f"load average after: {os.getloadavg()}")
     import shutil

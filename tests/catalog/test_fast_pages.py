@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from gongkai.catalog import exports, paging, views
+from gongkai.catalog import exports, paging, public_cache, views
 from gongkai.catalog.models import InfoItem, live_items
 from tests.sitegroup import column, publish_item
 
@@ -113,6 +113,40 @@ def test_routing_by_stored_address_answers_what_wagtail_answered(client, item):
     assert client.get(item.url).status_code == 200  # Wagtail serves a live page below it
 
 
+def test_a_page_address_is_routed_from_the_cache(client, item, django_assert_max_num_queries):
+    warm_get(client, item.url)
+    with django_assert_max_num_queries(3):  # the item, the restrictions, its attachments
+        assert client.get(item.url).status_code == 200
+    kept = public_cache._local["entries"]
+    assert [name for name in kept if name.startswith("route:") and name.endswith(item.slug)]
+
+
+def test_a_visitor_address_below_a_page_is_not_kept(client, item):
+    for n in range(3):
+        assert client.get(f"{item.url}made-up-{n}/").status_code == 404
+    assert not [name for name in public_cache._local["entries"] if "made-up-" in name]
+
+
+def test_a_moved_item_answers_at_its_new_address_at_once(client, item):
+    old_url = item.url
+    warm_get(client, old_url)
+    item.move(column("agency-a", "notices"), pos="last-child")
+    item.refresh_from_db()
+    assert item.url != old_url
+    assert client.get(old_url).status_code == 404
+    assert client.get(item.url).status_code == 200
+
+
+def test_a_renamed_slug_answers_at_its_new_address_at_once(client, item):
+    old_url = item.url
+    warm_get(client, old_url)
+    item.slug = "renamed-item"
+    item.save_revision().publish()
+    item.refresh_from_db()
+    assert client.get(old_url).status_code == 404
+    assert client.get(item.url).status_code == 200
+
+
 def test_listed_at_follows_the_first_publication(item):
     assert item.listed_at == item.first_published_at
     made = publish_item("agency-b", "notices", "乙市公告", generated_on="2021-01-04")
@@ -148,11 +182,13 @@ def pk_lists(page):
     return [item.pk for item in page.object_list]
 
 
+@pytest.mark.parametrize("ids_at_most", [0, 23, 24], ids=["marks", "marks-just", "ids"])
 @pytest.mark.parametrize("per_page", [3, 5, 24])
-def test_keyset_pages_equal_the_offset_pages(many, monkeypatch, per_page):
+def test_keyset_pages_equal_the_offset_pages(many, monkeypatch, per_page, ids_at_most):
     monkeypatch.setattr(paging, "BUCKET", 2)
+    monkeypatch.setattr(paging, "IDS_AT_MOST", ids_at_most)
     offset = Paginator(many, per_page)
-    keyset = paging.KeysetPaginator(many, per_page, f"test:{per_page}")
+    keyset = paging.KeysetPaginator(many, per_page, f"test:{per_page}:{ids_at_most}")
     assert keyset.count == offset.count == 24
     assert keyset.num_pages == offset.num_pages
     for number in offset.page_range:
@@ -240,3 +276,33 @@ def test_pages_and_changes_work_without_the_cache_server(client, item, monkeypat
         assert client.get(url).status_code == 200, url
     made = publish_item("agency-a", "notices", "缓存停机时发布的公告", generated_on="2021-07-01")
     assert made.title in client.get("/agency-a/").content.decode()
+
+
+def test_a_short_list_reads_a_page_by_its_ids(many, django_assert_max_num_queries):
+    keyset = paging.KeysetPaginator(many, 5, "test:ids")
+    assert keyset.count == 24  # the list's keys, once
+    with django_assert_max_num_queries(1) as captured:
+        page = keyset.page(2)
+    assert len(page.object_list) == 5
+    sql = captured.captured_queries[0]["sql"]
+    assert " IN (" in sql and "LIMIT" not in sql
+
+
+def test_a_page_read_by_ids_keeps_the_list_conditions(many):
+    """An id kept in the cache does not bring back an item the list no longer holds."""
+    keyset = paging.KeysetPaginator(many, 5, "test:gone")
+    first = keyset.page(1).object_list
+    gone = first[0]
+    gone.unpublish()
+    stale = paging.KeysetPaginator(many.all(), 5, "test:gone")
+    stale.__dict__["_summary"] = keyset._summary  # the ids read before the change
+    assert gone.pk not in [item.pk for item in stale.page(1).object_list]
+
+
+def test_the_portal_lists_every_agency_in_the_visitor_language(client):
+    chinese = client.get("/").content.decode()
+    assert chinese.count('class="disclosure"') >= 2
+    assert "政府信息公开</a>" in chinese
+    english = client.get("/en/").content.decode()
+    assert "Government information disclosure</a>" in english
+    assert 'href="/agency-a/"' in chinese

@@ -89,9 +89,11 @@ def _increment() -> None:
         logger.warning("public cache unreachable: pages may show old data up to %s s", TIMEOUT)
 
 
-def cached(name: str, build):
+def cached(name: str, build, keep=None):
     """``build()`` once per generation; ``name`` says what it is (and for which page).
-    Without a reachable cache server, ``build()`` every time: slower, never wrong."""
+    Without a reachable cache server, ``build()`` every time: slower, never wrong. With
+    ``keep``, a value built is kept only if ``keep(value)`` (what a visitor's arbitrary URL
+    would add is not kept)."""
     memo = _request_memo.get()
     if memo is not None and name in memo:
         return memo[name]
@@ -106,6 +108,8 @@ def cached(name: str, build):
         return build()
     if value is _MISSING:
         value = build()
+        if keep is not None and not keep(value):
+            return value
         try:
             cache.set(key, value, TIMEOUT)
         except Exception:
@@ -246,15 +250,11 @@ class UrlPathRouting:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        # One equality per prefix, OR-ed: each an index probe (migration 0007's index).
-        prefixes = Q()
-        for k in range(1, len(path_components) + 1):
-            prefixes |= Q(url_path=f"{self.url_path}{'/'.join(path_components[:k])}/")
-        found = (
-            Page.objects.filter(prefixes, path__startswith=self.path)
-            .order_by("-depth")
-            .values_list("pk", "content_type_id", "depth")
-            .first()
+        # Kept only when the path is a page's own address: a page, not any URL below one.
+        found = cached(
+            f"route:{self.pk}:{'/'.join(path_components)}",
+            lambda: self._deepest_page(path_components),
+            keep=lambda found: found and found[2] - self.depth == len(path_components),
         )
         if found is None:
             return super().route(request, path_components)
@@ -263,6 +263,20 @@ class UrlPathRouting:
         related = [f.name for f in model._meta.concrete_fields if f.name in RELATED]
         page = model._default_manager.select_related(*related).get(pk=pk)
         return page.route(request, path_components[depth - self.depth :])
+
+    def _deepest_page(self, path_components) -> tuple | None:
+        """(pk, content type, depth) of the deepest page below this one whose ``url_path``
+        is a prefix of the path; a page move or a new slug starts a new generation."""
+        # One equality per prefix, OR-ed: each an index probe (migration 0007's index).
+        prefixes = Q()
+        for k in range(1, len(path_components) + 1):
+            prefixes |= Q(url_path=f"{self.url_path}{'/'.join(path_components[:k])}/")
+        return (
+            Page.objects.filter(prefixes, path__startswith=self.path)
+            .order_by("-depth")
+            .values_list("pk", "content_type_id", "depth")
+            .first()
+        )
 
 
 RELATED = {"agency", "department"}

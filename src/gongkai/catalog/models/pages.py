@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -37,6 +38,7 @@ from gongkai.catalog.views import catalog_list, group_statutory_category, group_
 from gongkai.rules.validity import Lifecycle
 
 PAGE_SIZE = 20
+LATEST_SIZE = 12  # the newest items on an agency home
 
 
 def live_items():
@@ -91,16 +93,30 @@ class PortalHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
-        # (name, address, 政府信息公开 address) of every agency: a thousand agencies cost a
-        # second to look up and link, so the list is kept per site until a page changes.
-        context["agency_homes"] = cached(
-            f"portal-agencies:{self.pk}:{site.pk if site else ''}",
-            lambda: self._agency_links(request),
+        # Every agency's link and its 政府信息公开 link: a thousand agencies cost a second to
+        # look up and link and tens of milliseconds to render, so the list is kept, as HTML,
+        # per site and language until a page changes.
+        context["agency_list"] = cached(
+            f"portal-agencies:{self.pk}:{site.pk if site else ''}:{get_language()}",
+            lambda: self._agency_list(request),
         )
         context["latest_items"] = (
             live_items().descendant_of(self).order_by("-listed_at", "-pk")[:15]
         )
         return context
+
+    def _agency_list(self, request) -> str:
+        label = gettext("政府信息公开")
+        return format_html_join(
+            "\n",
+            '<li><a href="{}">{}</a>{}</li>',
+            (
+                (home_url, name, format_html(' <a class="disclosure" href="{}">{}</a>', url, label))
+                if url
+                else (home_url, name, "")
+                for name, home_url, url in self._agency_links(request)
+            ),
+        )
 
     def _agency_links(self, request) -> list[tuple]:
         homes = AgencyHomePage.objects.live().child_of(self).select_related("agency")
@@ -143,9 +159,10 @@ class AgencyHomePage(PublicAddress, RoutablePageMixin, UrlPathRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = listed_items(live_items(), self).order_by("-listed_at", "-pk")[
-            :12
-        ]
+        # The first page of the home's whole list, read as catalog/paging.py reads pages.
+        context["latest_items"] = keyset_page(
+            listed_items(live_items(), self), 1, LATEST_SIZE, f"home:{self.pk}"
+        ).object_list
         # Entries of other agencies (信息报送, 栏目映射) show their 发布机构 and 索引号.
         context["listing_agency_id"] = self.agency_id
         return context
