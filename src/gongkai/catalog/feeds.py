@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from gongkai.catalog.addresses import page_full_url
-from gongkai.catalog.browse import attach_columns
+from gongkai.catalog.browse import attach_columns, category_label
 
 FEED_SIZE = 30
 
@@ -70,4 +70,4 @@ class ItemFeed(Feed):
         return item.agency.name
 
     def item_categories(self, item):
-        return [str(item.get_category_display())] if item.category != "none" else []
+        return [category_label(item.category)] if item.category != "none" else []
