@@ -357,3 +357,17 @@ def test_read_only_endpoints_answer_head_and_refuse_post(client, url):
     head = client.head(url)
     assert head.status_code == 200 and head.content == b""
     assert client.post(url).status_code == 405
+
+
+def test_category_label_names_each_code_in_the_active_language():
+    from django.utils import translation
+
+    from gongkai.catalog.browse import category_label
+    from gongkai.catalog.categories import Art20Category
+
+    for category in Art20Category:
+        assert category_label(category.value) == str(category.label)
+    assert category_label("no-such-code") == "no-such-code"
+    with translation.override("en"):
+        assert category_label(Art20Category.NONE.value) == str(Art20Category.NONE.label)
+        assert category_label(Art20Category.NONE.value) != ""
