@@ -9,10 +9,7 @@ from gongkai.applications.audit import AUDIT
 from gongkai.applications.periods import period_alerts
 from gongkai.backoffice import Panel, add_menu_item
 
-
-@hooks.register("register_log_actions")
-def register_application_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 @hooks.register("register_admin_urls")

@@ -44,9 +44,7 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_contribution_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 takes_part = can_any(C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)

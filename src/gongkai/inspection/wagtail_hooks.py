@@ -25,9 +25,7 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_inspection_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 add_menu_item(

@@ -30,9 +30,7 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_message_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 sees_messages = can_any(Capability.MESSAGES_LIST, Capability.MESSAGES_ASSIGNED)

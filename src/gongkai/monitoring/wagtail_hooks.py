@@ -21,9 +21,7 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_monitoring_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 add_menu_item(

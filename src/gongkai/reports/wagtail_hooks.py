@@ -42,10 +42,8 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_report_actions(actions):
-
-    AUDIT.register(actions)  # gongkai.reports.* and the older gongkai_reports.*
+# gongkai.reports.* and the older gongkai_reports.*
+hooks.register("register_log_actions", AUDIT.register)
 
 
 def _reads_reports(user):
