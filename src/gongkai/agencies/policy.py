@@ -253,6 +253,12 @@ def can(user, capability: str, agency=None) -> bool:
     return False
 
 
+def can_any(*capabilities: str):
+    """The check, as a function of the user, that they may do one of ``capabilities``
+    anywhere (``can`` with no agency): what a back-office menu item is shown on."""
+    return lambda user: any(can(user, capability) for capability in capabilities)
+
+
 def group_wide(user, capability: str) -> bool:
     """Whether ``user`` holds ``capability`` in every agency (supervisors, superusers)."""
     if not _active(user):

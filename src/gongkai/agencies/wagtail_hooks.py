@@ -1,7 +1,6 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
@@ -9,6 +8,7 @@ from gongkai.agencies import views
 from gongkai.agencies.access import is_supervisor, scope_to_visible_collections, user_agency_id
 from gongkai.agencies.actions import ACTION_PREFIX, ACTIONS, AUDIT
 from gongkai.agencies.policy import Capability, can
+from gongkai.backoffice import add_menu_item
 
 
 @hooks.register("construct_admin_api", order=100)
@@ -66,15 +66,8 @@ def register_onboarding_urls():
     ]
 
 
-class _OnboardingMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_supervisor(request.user) or can(
-            request.user, Capability.AGENCY_MANAGE, user_agency_id(request.user)
-        )
+def _may_onboard(user):
+    return is_supervisor(user) or can(user, Capability.AGENCY_MANAGE, user_agency_id(user))
 
 
-@hooks.register("register_admin_menu_item")
-def register_onboarding_menu_item():
-    return _OnboardingMenuItem(
-        _("机关开通与管理"), reverse("agencies_onboarding"), icon_name="site", order=250
-    )
+add_menu_item(_may_onboard, _("机关开通与管理"), "agencies_onboarding", icon_name="site", order=250)

@@ -90,19 +90,9 @@ def new_application(request, agency_slug):
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            verdict = spam.answer_challenge(data["token"], data["answer"])
-            if data["website"]:
-                form.add_error(None, _("提交失败，请刷新页面后重试。"))
-            elif verdict is spam.Verdict.TOO_FAST:
-                form.add_error(None, _("提交过快，请核对填写的内容后再提交。"))
-            # Every answered challenge counts toward the limit, a wrong one too.
-            elif spam.rate_limited(
-                spam.client_ip_hash(request), scope=APPLY_SCOPE, limit=APPLY_LIMIT
-            ):
-                form.add_error(None, _("提交过于频繁，请一小时后再试。"))
-                status = 429
-            elif verdict is not spam.Verdict.PASSED:
-                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+            refused = spam.refusal(request, form, scope=APPLY_SCOPE, limit=APPLY_LIMIT)
+            if refused:
+                status = refused
             else:
                 try:
                     # The token is claimed with the case it creates: if registering fails,

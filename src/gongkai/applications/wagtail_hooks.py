@@ -1,19 +1,15 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.policy import Capability, group_wide
 from gongkai.applications import staff, staff_archive, staff_assigned, staff_case
 from gongkai.applications.access import listed_for
 from gongkai.applications.audit import AUDIT
 from gongkai.applications.periods import period_alerts
+from gongkai.backoffice import Panel, add_menu_item
 
-
-@hooks.register("register_log_actions")
-def register_application_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
 @hooks.register("register_admin_urls")
@@ -81,76 +77,48 @@ def register_urls():
     ]
 
 
-class ApplicationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return staff.can_use(request.user)
-
-
-class AssignedMenuItem(MenuItem):
-    def is_shown(self, request):
-        return staff_assigned.can_take_assignments(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_assigned_menu_item():
-    return AssignedMenuItem(
-        _("承办事项"), reverse("applications_staff_assigned"), icon_name="tasks", order=151
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return ApplicationsMenuItem(
-        _("依申请公开"), reverse("applications_staff_list"), icon_name="doc-full", order=150
-    )
-
-
-class DeadlinesPanel(Component):
-    """Due-soon and overdue cases: the officer's own, or per agency for the supervisor."""
-
-    name = "application_deadlines"
-    order = 100
-    template_name = "applications/staff/panel.html"
-
-    def __init__(self, rows, show_agency):
-        self.rows, self.show_agency = rows, show_agency
-
-    def get_context_data(self, parent_context):
-        return {
-            "rows": self.rows,
-            "show_agency": self.show_agency,
-            "provisional": sum(r.provisional for r in self.rows),
-        }
+add_menu_item(
+    staff_assigned.can_take_assignments,
+    _("承办事项"),
+    "applications_staff_assigned",
+    icon_name="tasks",
+    order=151,
+)
+add_menu_item(
+    staff.can_use, _("依申请公开"), "applications_staff_list", icon_name="doc-full", order=150
+)
 
 
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
+    """Due-soon and overdue cases: the officer's own, or per agency for the supervisor."""
     if staff.can_use(request.user):
         user = request.user
+        rows = staff.deadline_counts(user)
         panels.append(
-            DeadlinesPanel(staff.deadline_counts(user), group_wide(user, Capability.CASES_LIST))
+            Panel(
+                "application_deadlines",
+                100,
+                "applications/staff/panel.html",
+                rows=rows,
+                show_agency=group_wide(user, Capability.CASES_LIST),
+                provisional=sum(r.provisional for r in rows),
+            )
         )
-
-
-class PeriodsPanel(Component):
-    """The other periods of the cases the user sees: receipts to confirm (from the day they
-    arrive), correction notices, consultation windows, fee payments."""
-
-    name = "application_periods"
-    order = 101
-    template_name = "applications/staff/periods_panel.html"
-
-    def __init__(self, alerts, show_agency):
-        self.alerts, self.show_agency = alerts, show_agency
-
-    def get_context_data(self, parent_context):
-        return {"alerts": self.alerts, "show_agency": self.show_agency}
 
 
 @hooks.register("construct_homepage_panels")
 def add_periods_panel(request, panels):
+    """The other periods of the cases the user sees: receipts to confirm (from the day they
+    arrive), correction notices, consultation windows, fee payments."""
     if staff.can_use(request.user):
         user = request.user
         panels.append(
-            PeriodsPanel(period_alerts(listed_for(user)), group_wide(user, Capability.CASES_LIST))
+            Panel(
+                "application_periods",
+                101,
+                "applications/staff/periods_panel.html",
+                alerts=period_alerts(listed_for(user)),
+                show_agency=group_wide(user, Capability.CASES_LIST),
+            )
         )

@@ -9,10 +9,10 @@ Whoever holds ``agency.panels`` in the policy keeps every panel.
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
 from gongkai.agencies.policy import Capability, can, roles_of
+from gongkai.backoffice import Panel
 
 MY_WORK = "my_work"
 MY_WORK_SIZE = 20
@@ -62,23 +62,6 @@ def my_drafts(user):
     )
 
 
-class MyWorkPanel(Component):
-    name = MY_WORK
-    order = 40
-    template_name = "catalog/panels/my_work.html"
-
-    def __init__(self, drafts, returns):
-        self.drafts = drafts
-        self.returns = returns
-
-    def get_context_data(self, parent_context):
-        return {
-            "drafts": self.drafts,
-            "returns": self.returns,
-            "title": _("我的工作"),
-        }
-
-
 def panels_for_role(user, panels) -> None:
     """Keep the panels ``user``'s role works with and add their own work (in place)."""
     # Accounts without a role (Wagtail's own users) keep Wagtail's dashboard.
@@ -86,8 +69,12 @@ def panels_for_role(user, panels) -> None:
         return
     panels[:] = [panel for panel in panels if panel_name(panel) in OWN_WORK_PANELS]
     panels.append(
-        MyWorkPanel(
-            list(my_drafts(user).specific()[:MY_WORK_SIZE]),
-            list(my_returns(user).specific()[:MY_WORK_SIZE]),
+        Panel(
+            MY_WORK,
+            40,
+            "catalog/panels/my_work.html",
+            drafts=list(my_drafts(user).specific()[:MY_WORK_SIZE]),
+            returns=list(my_returns(user).specific()[:MY_WORK_SIZE]),
+            title=_("我的工作"),
         )
     )

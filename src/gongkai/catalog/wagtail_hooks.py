@@ -2,15 +2,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.access import can_see_agency, is_supervisor, staff_profile, user_agency_id
-from gongkai.agencies.policy import Capability, can, department_bound
+from gongkai.agencies.policy import Capability, can_any, department_bound
+from gongkai.backoffice import Panel, add_menu_item
 from gongkai.catalog import secrecy_gate, withheld
 from gongkai.catalog.actions import AUDIT, do_record_secrecy_review
 from gongkai.catalog.dashboard import panels_for_role
@@ -41,37 +40,13 @@ def register_withheld_urls():
     ]
 
 
-class WithheldMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.PAGES_WITHHELD_REVIEW) or can(
-            request.user, Capability.SUPERVISE
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_withheld_menu_item():
-    return WithheldMenuItem(
-        _("不予公开信息评估"), reverse("catalog_withheld"), icon_name="lock", order=175
-    )
-
-
-class LatePublicationPanel(Component):
-    """Art. 26: items published more than 20 working days after they were formed."""
-
-    name = "late_publications"
-    order = 120
-    template_name = "catalog/panels/late_publications.html"
-
-    def __init__(self, items, total):
-        self.items = items
-        self.total = total
-
-    def get_context_data(self, parent_context):
-        return {
-            "items": self.items,
-            "total": self.total,
-            "title": _("逾期发布的信息（超过20个工作日）"),
-        }
+add_menu_item(
+    can_any(Capability.PAGES_WITHHELD_REVIEW, Capability.SUPERVISE),
+    _("不予公开信息评估"),
+    "catalog_withheld",
+    icon_name="lock",
+    order=175,
+)
 
 
 def late_items_for(user):
@@ -92,10 +67,20 @@ def late_items_for(user):
 
 @hooks.register("construct_homepage_panels")
 def add_late_publication_panel(request, panels):
+    """Art. 26: items published more than 20 working days after they were formed."""
     items = late_items_for(request.user).order_by("-first_published_at")
     total = items.count()
     if total:
-        panels.append(LatePublicationPanel(list(items[:LATE_PANEL_SIZE]), total))
+        panels.append(
+            Panel(
+                "late_publications",
+                120,
+                "catalog/panels/late_publications.html",
+                items=list(items[:LATE_PANEL_SIZE]),
+                total=total,
+                title=_("逾期发布的信息（超过20个工作日）"),
+            )
+        )
 
 
 @hooks.register("register_log_actions")

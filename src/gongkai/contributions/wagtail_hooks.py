@@ -4,11 +4,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can, can_any
+from gongkai.backoffice import Panel, add_menu_item
 from gongkai.catalog.models import InfoItem
 from gongkai.contributions import views
 from gongkai.contributions.audit import AUDIT
@@ -45,25 +44,11 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_contribution_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class ContributionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return any(
-            can(user, c)
-            for c in (C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return ContributionsMenuItem(
-        _("信息报送"), reverse("contributions_index"), icon_name="upload", order=170
-    )
+takes_part = can_any(C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
+add_menu_item(takes_part, _("信息报送"), "contributions_index", icon_name="upload", order=170)
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -76,25 +61,12 @@ def offer_submission(page, user, next_url=None):
         yield Button(_("报送"), url, icon_name="upload", priority=50)
 
 
-class ContributionsPanel(Component):
-    """The back office's notice of 信息报送: what waits for the user's agency to decide, and
-    the outcomes of what it submitted (采用 or 退回 with the reason) in the last 30 days."""
-
-    name = "contributions"
-    order = 115
-    template_name = "contributions/panel.html"
-
-    def __init__(self, waiting, outcomes):
-        self.waiting, self.outcomes = waiting, outcomes
-
-    def get_context_data(self, parent_context):
-        return {"waiting": self.waiting, "outcomes": self.outcomes}
-
-
 @hooks.register("construct_homepage_panels")
 def add_contributions_panel(request, panels):
+    """The back office's notice of 信息报送: what waits for the user's agency to decide, and
+    the outcomes of what it submitted (采用 or 退回 with the reason) in the last 30 days."""
     user = request.user
-    if not ContributionsMenuItem("", "").is_shown(request):
+    if not takes_part(user):
         return
     waiting = 0
     if can(user, C.CONTRIBUTIONS_ADOPT):
@@ -109,4 +81,12 @@ def add_contributions_panel(request, panels):
             .order_by("-decided_at")[:10]
         )
     if waiting or outcomes:
-        panels.append(ContributionsPanel(waiting, outcomes))
+        panels.append(
+            Panel(
+                "contributions",
+                115,
+                "contributions/panel.html",
+                waiting=waiting,
+                outcomes=outcomes,
+            )
+        )

@@ -2,7 +2,4 @@ from wagtail import hooks
 
 from gongkai.disputes.audit import AUDIT
 
-
-@hooks.register("register_log_actions")
-def register_dispute_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)

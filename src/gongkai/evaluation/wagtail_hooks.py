@@ -1,9 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can_any
+from gongkai.backoffice import add_menu_item
 from gongkai.evaluation import views
 from gongkai.evaluation.actions import AUDIT
 
@@ -29,16 +29,13 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_evaluation_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class EvaluationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.EVALUATION_SELF_CHECK)
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return EvaluationMenuItem(_("考评"), reverse("evaluation_scores"), icon_name="table", order=153)
+add_menu_item(
+    can_any(Capability.EVALUATION_SELF_CHECK),
+    _("考评"),
+    "evaluation_scores",
+    icon_name="table",
+    order=153,
+)

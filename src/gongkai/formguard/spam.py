@@ -22,6 +22,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.formguard.models import UsedChallenge
 
@@ -151,6 +152,31 @@ def rate_limited(
         cache.set(key, 1, window)
         return False
     return count > limit
+
+
+def refusal(request, form, **limits) -> int | None:
+    """The checks of a valid public ``form``, in order: the honeypot, an answer given too
+    fast, the per-IP limit (``limits`` are ``rate_limited``'s), the challenge's answer.
+
+    None lets the submission go on; otherwise the refusal is added to the form and the
+    status to answer with returned: 429 over the limit, 400 for the rest.
+    """
+    data = form.cleaned_data
+    verdict = answer_challenge(data["token"], data["answer"])
+    if data["website"]:
+        form.add_error(None, _("提交失败，请刷新页面后重试。"))
+    elif verdict is Verdict.TOO_FAST:
+        form.add_error(None, _("提交过快，请核对填写的内容后再提交。"))
+    # Every answered challenge counts toward the limit, a wrong one too: otherwise a script
+    # could guess, fetching a new question each time, until one passed.
+    elif rate_limited(client_ip_hash(request), **limits):
+        form.add_error(None, _("提交过于频繁，请一小时后再试。"))
+        return 429
+    elif verdict is not Verdict.PASSED:
+        form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+    else:
+        return None
+    return 400
 
 
 def content_hash(agency_id: int, subject: str, body: str) -> str:

@@ -1,9 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can_any
+from gongkai.backoffice import add_menu_item
 from gongkai.inspection import views
 from gongkai.inspection.audit import AUDIT
 
@@ -25,18 +25,13 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_inspection_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class ExpressionsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.INSPECTION_EXPRESSIONS)
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return ExpressionsMenuItem(
-        _("严重表述错误清单"), reverse("inspection_expressions"), icon_name="warning", order=153
-    )
+add_menu_item(
+    can_any(Capability.INSPECTION_EXPRESSIONS),
+    _("严重表述错误清单"),
+    "inspection_expressions",
+    icon_name="warning",
+    order=153,
+)

@@ -89,18 +89,9 @@ def new_message(request, agency_slug):
             data = form.cleaned_data
             ip_hash = spam.client_ip_hash(request)
             digest = spam.content_hash(agency.pk, data["subject"], data["body"])
-            verdict = spam.answer_challenge(data["token"], data["answer"])
-            if data["website"]:
-                form.add_error(None, _("提交失败，请刷新页面后重试。"))
-            elif verdict is spam.Verdict.TOO_FAST:
-                form.add_error(None, _("提交过快，请核对填写的内容后再提交。"))
-            # Every answered challenge counts toward the limit, a wrong one too: otherwise a
-            # script could guess, fetching a new question each time, until one passed.
-            elif spam.rate_limited(ip_hash):
-                form.add_error(None, _("提交过于频繁，请一小时后再试。"))
-                status = 429
-            elif verdict is not spam.Verdict.PASSED:
-                form.add_error("answer", _("验证问题回答错误或已过期，请重新作答。"))
+            refused = spam.refusal(request, form)
+            if refused:
+                status = refused
             elif Message.objects.filter(content_hash=digest).exists():
                 form.add_error(None, _("相同内容的留言已经提交过，请勿重复提交。"))
             else:

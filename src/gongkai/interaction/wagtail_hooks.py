@@ -1,10 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can_any
+from gongkai.backoffice import Panel, add_menu_item
 from gongkai.interaction import staff
 from gongkai.interaction.audit import AUDIT
 
@@ -31,41 +30,27 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_message_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class MessagesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.MESSAGES_LIST) or can(
-            request.user, Capability.MESSAGES_ASSIGNED
-        )
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return MessagesMenuItem(
-        _("政民互动留言"), reverse("interaction_staff_queue"), icon_name="mail", order=160
-    )
-
-
-class UnansweredAlarmPanel(Component):
-    name = "unanswered_messages"
-    order = 110
-    template_name = "interaction/panel_alarm.html"
-
-    def __init__(self, alarm, overdue):
-        self.alarm, self.overdue = alarm, overdue
-
-    def get_context_data(self, parent_context):
-        return {"alarm": self.alarm, "overdue": self.overdue}
+sees_messages = can_any(Capability.MESSAGES_LIST, Capability.MESSAGES_ASSIGNED)
+add_menu_item(
+    sees_messages, _("政民互动留言"), "interaction_staff_queue", icon_name="mail", order=160
+)
 
 
 @hooks.register("construct_homepage_panels")
 def add_alarm_panel(request, panels):
-    if not MessagesMenuItem("", "").is_shown(request):
+    if not sees_messages(request.user):
         return
     sections = staff.queue_sections(request.user)
     if sections["alarm"] or sections["overdue"]:
-        panels.append(UnansweredAlarmPanel(sections["alarm"], sections["overdue"]))
+        panels.append(
+            Panel(
+                "unanswered_messages",
+                110,
+                "interaction/panel_alarm.html",
+                alarm=sections["alarm"],
+                overdue=sections["overdue"],
+            )
+        )

@@ -1,9 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can_any
+from gongkai.backoffice import add_menu_item
 from gongkai.monitoring import views
 from gongkai.monitoring.audit import AUDIT
 
@@ -21,18 +21,13 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_monitoring_actions(actions):
-    AUDIT.register(actions)
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class NewMediaMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.AGENCY_SEE)
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return NewMediaMenuItem(
-        _("政务新媒体"), reverse("monitoring_accounts"), icon_name="globe", order=170
-    )
+add_menu_item(
+    can_any(Capability.AGENCY_SEE),
+    _("政务新媒体"),
+    "monitoring_accounts",
+    icon_name="globe",
+    order=170,
+)

@@ -1,9 +1,9 @@
 from django.http import HttpResponseForbidden
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from gongkai.backoffice import add_menu_item
 from gongkai.publishing import views
 
 
@@ -22,13 +22,11 @@ def register_admin_urls():
     return [path("publishing/", views.status, name="publishing_status")]
 
 
-class StatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return views.may_see(request.user)
-
-
-@hooks.register("register_settings_menu_item")
-def register_status_menu_item():
-    return StatusMenuItem(
-        _("静态发布"), reverse("publishing_status"), icon_name="upload", order=900
-    )
+add_menu_item(
+    views.may_see,
+    _("静态发布"),
+    "publishing_status",
+    menu="register_settings_menu_item",
+    icon_name="upload",
+    order=900,
+)

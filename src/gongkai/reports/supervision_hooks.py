@@ -13,12 +13,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.models import Agency
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can, can_any
+from gongkai.backoffice import Panel, add_menu_item
 from gongkai.reports import exports, render, rollup
 from gongkai.reports.due import agency_due_status, current_site_group
 from gongkai.reports.records import PUBLIC_STATES, AnnualReport
@@ -88,51 +87,16 @@ def register_rollup_urls():
     ]
 
 
-class RollupMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.SUPERVISE)
-
-
-@hooks.register("register_admin_menu_item")
-def register_rollup_menu_item():
-    return RollupMenuItem(
-        gettext_lazy("年报汇总"),
-        reverse("reports_rollup_latest"),
-        icon_name="table",
-        order=171,
-    )
+add_menu_item(
+    can_any(Capability.SUPERVISE),
+    gettext_lazy("年报汇总"),
+    "reports_rollup_latest",
+    icon_name="table",
+    order=171,
+)
 
 
 # -- due panels ------------------------------------------------------------------------------
-
-
-class AgencyDuePanel(Component):
-    name = "annual_report_due"
-    order = 105
-    template_name = "reports/due/agency_panel.html"
-
-    def __init__(self, agency, status, report):
-        self.agency, self.status, self.report = agency, status, report
-
-    def get_context_data(self, parent_context):
-        return {"agency": self.agency, "status": self.status, "report": self.report}
-
-
-class GroupDuePanel(Component):
-    name = "annual_report_due_group"
-    order = 105
-    template_name = "reports/due/group_panel.html"
-
-    def __init__(self, year, published, unpublished):
-        self.year, self.published, self.unpublished = year, published, unpublished
-
-    def get_context_data(self, parent_context):
-        return {
-            "year": self.year,
-            "published": self.published,
-            "unpublished": self.unpublished,
-            "rollup_url": reverse("reports_rollup", kwargs={"year": self.year}),
-        }
 
 
 @hooks.register("construct_homepage_panels")
@@ -154,7 +118,17 @@ def add_due_panels(request, panels):
             for a in agencies
             if a.pk not in published_ids
         ]
-        panels.append(GroupDuePanel(year, published, unpublished))
+        panels.append(
+            Panel(
+                "annual_report_due_group",
+                105,
+                "reports/due/group_panel.html",
+                year=year,
+                published=published,
+                unpublished=unpublished,
+                rollup_url=reverse("reports_rollup", kwargs={"year": year}),
+            )
+        )
         return
     profile = staff_profile(request.user)
     # The report's deadline is the work of those who write it, not of every clerk.
@@ -164,4 +138,13 @@ def add_due_panels(request, panels):
     status = agency_due_status(
         profile.agency, today, published=report is not None and report.is_published
     )
-    panels.append(AgencyDuePanel(profile.agency, status, report))
+    panels.append(
+        Panel(
+            "annual_report_due",
+            105,
+            "reports/due/agency_panel.html",
+            agency=profile.agency,
+            status=status,
+            report=report,
+        )
+    )

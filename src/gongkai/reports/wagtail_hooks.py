@@ -1,9 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 # Wagtail loads only wagtail_hooks modules; the supervisor's hooks register on import.
+from gongkai.backoffice import add_menu_item
 from gongkai.reports import supervision_hooks, views  # noqa: F401
 from gongkai.reports.access import agencies_for
 from gongkai.reports.actions import AUDIT
@@ -42,19 +42,14 @@ def register_urls():
     ]
 
 
-@hooks.register("register_log_actions")
-def register_report_actions(actions):
-
-    AUDIT.register(actions)  # gongkai.reports.* and the older gongkai_reports.*
+# gongkai.reports.* and the older gongkai_reports.*
+hooks.register("register_log_actions", AUDIT.register)
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return agencies_for(request.user).exists()
+def _reads_reports(user):
+    return agencies_for(user).exists()
 
 
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return ReportsMenuItem(
-        _("年度报告"), reverse("reports_index"), icon_name="doc-full-inverse", order=170
-    )
+add_menu_item(
+    _reads_reports, _("年度报告"), "reports_index", icon_name="doc-full-inverse", order=170
+)

@@ -1,10 +1,9 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.policy import Capability, can
+from gongkai.agencies.policy import Capability, can, can_any
+from gongkai.backoffice import Panel, add_menu_item
 from gongkai.supervision import inspection_views, report_review_views, reportcheck_views, views
 from gongkai.supervision.inspection import verdicts, vetoes_first
 
@@ -57,64 +56,34 @@ def register_urls():
     ]
 
 
-class SupervisorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can(request.user, Capability.SUPERVISE)
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return SupervisorMenuItem(
-        _("机关概况"), reverse("supervision_overview"), icon_name="view", order=150
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_inspection_menu_item():
-    return SupervisorMenuItem(
-        _("网站检查"), reverse("supervision_inspection"), icon_name="warning", order=149
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_report_check_menu_item():
-    return SupervisorMenuItem(
-        _("年报体检"), reverse("supervision_report_check"), icon_name="doc-full", order=151
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_access_log_menu_item():
-    return SupervisorMenuItem(
-        _("个人信息查看记录"),
-        reverse("supervision_personal_data_accesses"),
-        icon_name="history",
-        order=152,
-    )
-
-
-class InspectionPanel(Component):
-    """The supervisor's landing opens on the group's inspection verdicts, vetoes first."""
-
-    name = "inspection_verdicts"
-    order = 10
-    template_name = "supervision/inspection_panel.html"
-
-    def __init__(self, results):
-        self.results = results
-
-    def get_context_data(self, parent_context):
-        return {"results": self.results, "at_query": ""}
+supervises = can_any(Capability.SUPERVISE)
+add_menu_item(supervises, _("机关概况"), "supervision_overview", icon_name="view", order=150)
+add_menu_item(supervises, _("网站检查"), "supervision_inspection", icon_name="warning", order=149)
+add_menu_item(
+    supervises, _("年报体检"), "supervision_report_check", icon_name="doc-full", order=151
+)
+add_menu_item(
+    supervises,
+    _("个人信息查看记录"),
+    "supervision_personal_data_accesses",
+    icon_name="history",
+    order=152,
+)
+add_menu_item(supervises, _("年报报送"), "supervision_report_review", icon_name="tasks", order=153)
 
 
 @hooks.register("construct_homepage_panels")
 def add_inspection_panel(request, panels):
+    """The supervisor's landing opens on the group's inspection verdicts, vetoes first."""
     if can(request.user, Capability.SUPERVISE):
-        panels.insert(0, InspectionPanel(vetoes_first(verdicts(request))))
-
-
-@hooks.register("register_admin_menu_item")
-def register_report_review_menu_item():
-    return SupervisorMenuItem(
-        _("年报报送"), reverse("supervision_report_review"), icon_name="tasks", order=153
-    )
+        results = vetoes_first(verdicts(request))
+        panels.insert(
+            0,
+            Panel(
+                "inspection_verdicts",
+                10,
+                "supervision/inspection_panel.html",
+                results=results,
+                at_query="",
+            ),
+        )

@@ -1,8 +1,8 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from gongkai.backoffice import add_menu_item
 from gongkai.workdays import views
 from gongkai.workdays.actions import SCHEDULE_STORED
 
@@ -19,16 +19,9 @@ def register_urls():
     ]
 
 
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
-@hooks.register("register_admin_menu_item")
-def register_menu_item():
-    return SuperuserMenuItem(
-        _("节假日安排"), reverse("workdays_index"), icon_name="date", order=900
-    )
+add_menu_item(
+    lambda user: user.is_superuser, _("节假日安排"), "workdays_index", icon_name="date", order=900
+)
 
 
 @hooks.register("register_log_actions")
