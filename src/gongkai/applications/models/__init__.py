@@ -3,6 +3,7 @@ procedure sends and records beside it (``procedure``). Models hold facts; every 
 through ``actions``."""
 
 from gongkai.applications.models.cases import (
+    APPLICANT_AND_REQUEST,
     CONCLUDED_STATES,
     CONFIRMATION_CHANNELS,
     EVENT_LABELS,
@@ -54,6 +55,7 @@ from gongkai.applications.models.procedure import (
 
 __all__ = [
     "ANSWERS",
+    "APPLICANT_AND_REQUEST",
     "ApplicantKind",
     "Application",
     "Assignment",
