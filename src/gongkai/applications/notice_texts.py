@@ -70,18 +70,19 @@ def snapshot(
     *,
     reference: str,
     issued_on: date,
-    addressee: str,
     body: list[str],
+    addressee: str = "",
     remedies: str = "",
     you: str = "",
 ) -> dict:
+    """The snapshot of a notice to ``addressee``, by default the applicant."""
     agency = application.agency
     contact = agency_contact(agency)
     return {
         "title": str(kind.label),
         "agency": agency.name,
         "reference": reference,
-        "addressee": f"{addressee}：",
+        "addressee": f"{addressee or application.applicant_name}：",
         "body": [line for line in body if line],
         "remedies": remedies,
         "you": you,
@@ -134,7 +135,6 @@ def receipt_notice(app: Application, *, reference: str, issued_on: date) -> dict
             NoticeKind.RECEIPT,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -162,7 +162,6 @@ def correction_notice(
             NoticeKind.CORRECTION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -196,7 +195,6 @@ def extension_notice(
             NoticeKind.EXTENSION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -240,7 +238,6 @@ def fee_notice(
             NoticeKind.FEE,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -280,7 +277,6 @@ def termination_notice(
             NoticeKind.TERMINATION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=[opening, facts, f"本申请于{chinese_date(issued_on)}终止办理。"],
             remedies=_remedies(app, you, issued_on, outcome),
             you=you,

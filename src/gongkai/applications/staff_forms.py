@@ -23,6 +23,7 @@ from gongkai.applications.forms import (
 )
 from gongkai.applications.models import (
     APPLICANT_AND_REQUEST,
+    DENIALS,
     REPLY_OUTCOMES,
     ApplicantKind,
     Application,
@@ -44,19 +45,7 @@ from gongkai.rules.fees import PAGE_BANDS
 OUTCOME_GROUPS = (
     (_("予以公开"), (Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED)),
     (_("部分公开"), (Outcome.PARTIAL,)),
-    (
-        _("不予公开"),
-        (
-            Outcome.DENIED_STATE_SECRET,
-            Outcome.DENIED_LAW_PROHIBITS,
-            Outcome.DENIED_SECURITY,
-            Outcome.DENIED_THIRD_PARTY,
-            Outcome.DENIED_INTERNAL,
-            Outcome.DENIED_PROCESS,
-            Outcome.DENIED_ENFORCEMENT,
-            Outcome.DENIED_ADMIN_QUERY,
-        ),
-    ),
+    (_("不予公开"), DENIALS),
     (
         _("无法提供"),
         (

@@ -18,6 +18,7 @@ from gongkai.applications.particulars import GROUND_CHOICES
 from gongkai.applications.states import (  # noqa: F401 — the models' vocabulary, re-exported
     CONCLUDED_STATES,
     CONFIRMATION_CHANNELS,
+    DENIALS,
     OPEN_STATES,
     REPLY_OUTCOMES,
     TRANSITIONS,
