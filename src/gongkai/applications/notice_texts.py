@@ -21,6 +21,7 @@ from gongkai.applications.letters import (
     applicant_you,
     chinese_date,
     online_sentence,
+    received_sentence,
     remedies_text,
     requested_text,
     review_body,
@@ -53,15 +54,6 @@ FEE_STANDARD = {
         "200页以上的部分，收费标准为40元/页",
     ),
 }
-
-
-def received_sentence(app: Application, you: str) -> str:
-    """The opening every notice to the applicant repeats: when the request was received,
-    its tracking code (as such, never as a 文号) and what it asks for."""
-    return (
-        f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-        f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。"
-    )
 
 
 def snapshot(
