@@ -47,13 +47,7 @@ from gongkai.casework.models import CaseKind, record_access
 from gongkai.disputes import actions as register
 from gongkai.disputes.models import RemedyResult
 from gongkai.rules import clock_text
-from gongkai.rules.clock import (
-    ClockError,
-    DeadlineStatus,
-    EventKind,
-    china_today,
-    statute_for,
-)
+from gongkai.rules.clock import ClockError, DeadlineStatus, EventKind, china_today, statute_for
 from gongkai.rules.clock import deadline_status as clock_deadline_status
 from gongkai.workdays.models import current_calendar
 

@@ -13,12 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
 
-from gongkai.agencies.policy import (
-    Capability,
-    can,
-    department_bound,
-    department_id_of_user,
-)
+from gongkai.agencies.policy import Capability, can, department_bound, department_id_of_user
 from gongkai.casework import ActionError, after_commit, audit, check_transition, locked
 from gongkai.catalog.categories import Art20Category, DisclosureMode
 from gongkai.catalog.changes import public_pages_changed
