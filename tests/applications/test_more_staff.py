@@ -9,7 +9,8 @@ import time_machine
 from django.test import Client
 from wagtail.log_actions import registry as log_registry
 
-from gongkai.applications.actions import ACTION_PREFIX, ACTIONS, do_reply
+from gongkai.applications.actions import ACTION_PREFIX, do_reply
+from gongkai.applications.audit import LABELS
 from gongkai.applications.models import Application, State
 from gongkai.applications.staff import PER_PAGE
 from gongkai.applications.staff_case import CASE_ACTIONS
@@ -219,7 +220,7 @@ def test_extension_of_more_than_what_is_left_is_refused(client, persona, case, u
 
 
 def test_every_action_has_a_chinese_label_in_the_log():
-    for name, label in ACTIONS.items():
+    for name, label in LABELS.items():
         assert log_registry.get_action_label(ACTION_PREFIX + name) == label
 
 

@@ -12,7 +12,7 @@ from gongkai.applications.actions import (
     do_withdraw,
 )
 from gongkai.applications.models import Outcome
-from gongkai.applications.reporting import carried_forward, carried_in, outcome_row, t3_cells
+from gongkai.applications.reporting import outcome_row, t3_cells, year_cases
 from gongkai.disputes.actions import do_conclude_remedy, do_record_remedy
 from gongkai.disputes.models import Decision, RemedyKind
 from gongkai.disputes.reporting import t4_cells
@@ -123,10 +123,10 @@ def year_end_cases(register, users):
 
 def test_carry_over_follows_from_the_records(year_end_cases, agency_a):
     c = year_end_cases
-    assert carried_forward(agency_a, 2025) == [c["carried"]]
-    assert carried_in(agency_a, 2026) == [c["carried"]]
-    assert set(carried_forward(agency_a, 2026)) == {c["open_2026"], c["unconfirmed"]}
-    assert set(carried_in(agency_a, 2027)) == {c["open_2026"], c["unconfirmed"]}
+    assert year_cases(agency_a, 2025).carried_out == [c["carried"]]
+    assert year_cases(agency_a, 2026).carried_in == [c["carried"]]
+    assert set(year_cases(agency_a, 2026).carried_out) == {c["open_2026"], c["unconfirmed"]}
+    assert set(year_cases(agency_a, 2027).carried_in) == {c["open_2026"], c["unconfirmed"]}
 
 
 def test_t3_counts_by_applicant_and_outcome(year_end_cases, agency_a):
@@ -227,7 +227,7 @@ def test_withdrawal_around_midnight_of_the_year_end(register, users, agency_a, m
     app = register(arrived=at(2026, 12, 21)).application
     with time_machine.travel(moment, tick=False):
         do_withdraw(app, acting_user=users["officer_a"])
-    assert (app in carried_forward(agency_a, 2026)) is carried
-    assert (app in carried_in(agency_a, 2027)) is carried
+    assert (app in year_cases(agency_a, 2026).carried_out) is carried
+    assert (app in year_cases(agency_a, 2027).carried_in) is carried
     cells = t3_cells(agency_a, 2027 if carried else 2026, "gb2021")
     assert cells["t3.other_other.natural_person"] == 1

@@ -16,8 +16,6 @@ from gongkai.casework import audit
 from gongkai.rules.clock import ClockEvent, ClockResult, ClockSettings, EventKind, compute_clock
 from gongkai.workdays.models import current_calendar
 
-DEADLINE_RECOMPUTED = AUDIT["deadline_recomputed"]
-
 
 def clock_settings() -> ClockSettings:
     # Whether a fee notice stops the clock could not be verified in 国办函〔2020〕109号

@@ -199,6 +199,15 @@ def requested_text(application) -> str:
     return particulars.quote_request(application.description, application.document_number)
 
 
+def received_sentence(application, you: str) -> str:
+    """The opening every letter and notice to the applicant repeats: when the request was
+    received, its tracking code (as such, never as a 文号) and what it asks for."""
+    return (
+        f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开申请"
+        f"（查询码：{application.tracking_code}），申请获取{requested_text(application)}。"
+    )
+
+
 def agency_contact(agency) -> str:
     contact = "；".join(
         f"{label}：{value}"
@@ -240,11 +249,7 @@ def compose_letter(
             agency=agency.name,
             reference=reference,
             addressee=f"{application.applicant_name}：",
-            receipt=(
-                f"本机关于{chinese_date(application.counted_from)}收到{you}提出的政府信息公开"
-                f"申请（查询码：{application.tracking_code}），申请获取"
-                f"{requested_text(application)}。"
-            ),
+            receipt=received_sentence(application, you),
             applicant=f"申请人：{application.applicant_name}（{identity}）。",
             reply=(
                 *particulars.paragraphs(outcome, stated or {}, you=you),

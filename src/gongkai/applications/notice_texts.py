@@ -21,6 +21,7 @@ from gongkai.applications.letters import (
     applicant_you,
     chinese_date,
     online_sentence,
+    received_sentence,
     remedies_text,
     requested_text,
     review_body,
@@ -55,33 +56,25 @@ FEE_STANDARD = {
 }
 
 
-def received_sentence(app: Application, you: str) -> str:
-    """The opening every notice to the applicant repeats: when the request was received,
-    its tracking code (as such, never as a 文号) and what it asks for."""
-    return (
-        f"本机关于{chinese_date(app.counted_from)}收到{you}提出的政府信息公开申请"
-        f"（查询码：{app.tracking_code}），申请获取{requested_text(app)}。"
-    )
-
-
 def snapshot(
     application: Application,
     kind: NoticeKind,
     *,
     reference: str,
     issued_on: date,
-    addressee: str,
     body: list[str],
+    addressee: str = "",
     remedies: str = "",
     you: str = "",
 ) -> dict:
+    """The snapshot of a notice to ``addressee``, by default the applicant."""
     agency = application.agency
     contact = agency_contact(agency)
     return {
         "title": str(kind.label),
         "agency": agency.name,
         "reference": reference,
-        "addressee": f"{addressee}：",
+        "addressee": f"{addressee or application.applicant_name}：",
         "body": [line for line in body if line],
         "remedies": remedies,
         "you": you,
@@ -134,7 +127,6 @@ def receipt_notice(app: Application, *, reference: str, issued_on: date) -> dict
             NoticeKind.RECEIPT,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -162,7 +154,6 @@ def correction_notice(
             NoticeKind.CORRECTION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -196,7 +187,6 @@ def extension_notice(
             NoticeKind.EXTENSION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -240,7 +230,6 @@ def fee_notice(
             NoticeKind.FEE,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=body,
         )
 
@@ -280,7 +269,6 @@ def termination_notice(
             NoticeKind.TERMINATION,
             reference=reference,
             issued_on=issued_on,
-            addressee=app.applicant_name,
             body=[opening, facts, f"本申请于{chinese_date(issued_on)}终止办理。"],
             remedies=_remedies(app, you, issued_on, outcome),
             you=you,

@@ -58,7 +58,6 @@ def issue_notice(
         "issue_notice",
         user=acting_user,
         old_state=app.state,
-        new_state=app.state,
         notice=notice.pk,
         kind=kind.value,
         number=notice.number,

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from gongkai.agencies.numbering import preview_number
 from gongkai.applications.letters import LetterContent, compose_letter, online_channel_for
 from gongkai.applications.models import Application, Outcome
+from gongkai.applications.particulars import DISCLOSING
 from gongkai.rules.calendar import CHINA_TZ
 from gongkai.rules.formats import format_for_year
 
@@ -28,7 +29,6 @@ SAMPLE_STATED = {
     "other_procedure": "（示例）有关法律、行政法规规定的程序",
     "turn_to": "（示例）申请人可以通过的途径",
 }
-DISCLOSING = frozenset({Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED, Outcome.PARTIAL})
 
 
 class PreviewError(ValueError):

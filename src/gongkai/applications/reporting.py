@@ -63,14 +63,6 @@ def year_cases(agency, year: int) -> YearCases:
     )
 
 
-def carried_in(agency, year: int) -> list[Application]:
-    return year_cases(agency, year).carried_in
-
-
-def carried_forward(agency, year: int) -> list[Application]:
-    return year_cases(agency, year).carried_out
-
-
 def t3_cells(agency, year: int, format_id: str | None = None) -> dict[str, int]:
     """Every cell of table 三 for ``agency`` and ``year``, as ``t3.<row>.<column>``."""
     fmt = load_format(format_id or format_id_for_year(year))

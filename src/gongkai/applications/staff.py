@@ -27,18 +27,13 @@ from gongkai.agencies.policy import Capability, can, group_wide
 from gongkai.applications import actions
 from gongkai.applications import staff_forms as forms
 from gongkai.applications.access import listed_for
-from gongkai.applications.models import (
-    Application,
-    State,
-)
+from gongkai.applications.models import Application, State
 from gongkai.applications.queries import deadline_lists
 from gongkai.applications.tracking import normalise_code
 from gongkai.disputes.models import Remedy, RemedyResult
 from gongkai.disputes.reporting import register_summary
 from gongkai.querystring import MAX_ID, whole_number
-from gongkai.rules.clock import (
-    china_today,
-)
+from gongkai.rules.clock import china_today
 
 PER_PAGE = 50
 

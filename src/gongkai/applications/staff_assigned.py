@@ -20,20 +20,6 @@ from gongkai.applications.models import Assignment, OpinionFile
 from gongkai.applications.staff_case import case_clock
 
 
-def assignments_for(user):
-    """The assignments of ``user``'s own department, if their role takes part in 承办."""
-    profile = staff_profile(user)
-    if (
-        profile is None
-        or profile.department_id is None
-        or not can(user, Capability.CASES_ASSIGNED, profile.agency_id)
-    ):
-        return Assignment.objects.none()
-    return Assignment.objects.filter(
-        department_id=profile.department_id, application__agency_id=profile.agency_id
-    ).select_related("application", "department")
-
-
 def can_take_assignments(user) -> bool:
     profile = staff_profile(user)
     return (
@@ -41,6 +27,16 @@ def can_take_assignments(user) -> bool:
         and profile.department_id is not None
         and can(user, Capability.CASES_ASSIGNED, profile.agency_id)
     )
+
+
+def assignments_for(user):
+    """The assignments of ``user``'s own department, if their role takes part in 承办."""
+    if not can_take_assignments(user):
+        return Assignment.objects.none()
+    profile = staff_profile(user)
+    return Assignment.objects.filter(
+        department_id=profile.department_id, application__agency_id=profile.agency_id
+    ).select_related("application", "department")
 
 
 def assigned_list(request):

@@ -47,13 +47,7 @@ from gongkai.casework.models import CaseKind, record_access
 from gongkai.disputes import actions as register
 from gongkai.disputes.models import RemedyResult
 from gongkai.rules import clock_text
-from gongkai.rules.clock import (
-    ClockError,
-    DeadlineStatus,
-    EventKind,
-    china_today,
-    statute_for,
-)
+from gongkai.rules.clock import ClockError, DeadlineStatus, EventKind, china_today, statute_for
 from gongkai.rules.clock import deadline_status as clock_deadline_status
 from gongkai.workdays.models import current_calendar
 
@@ -117,10 +111,6 @@ def _has_unserved_notice(app: Application) -> bool:
     return app.notices.filter(served_on__isnull=True).exists()
 
 
-def _record_service(app, *, notice, acting_user, **data):
-    return actions.do_record_service(notice, acting_user=acting_user, **data)
-
-
 def _may_forward(app: Application) -> bool:
     return (
         app.state == State.REPLIED
@@ -144,20 +134,14 @@ def _may_correct_step_date(app: Application) -> bool:
     return app.is_open and app.clock_events.exists()
 
 
-def _consultation_result(app, *, consultation, acting_user, **data):
-    return actions.do_record_consultation_result(consultation, acting_user=acting_user, **data)
+def _on_chosen(field: str, action: Callable) -> Callable:
+    """``action`` run on what the form's ``field`` chose (a consultation, a notice …)
+    rather than on the case."""
 
+    def run(app, *, acting_user, **data):
+        return action(data.pop(field), acting_user=acting_user, **data)
 
-def _correct_step_date(app, *, event, acting_user, **data):
-    return actions.do_correct_step_date(event, acting_user=acting_user, **data)
-
-
-def _reply(app, *, acting_user, **data):
-    return actions.do_reply_with_files(app, acting_user=acting_user, **data)
-
-
-def _conclude_remedy(app, *, remedy, acting_user, **data):
-    return register.do_conclude_remedy(remedy, acting_user=acting_user, **data)
+    return run
 
 
 #: told to the officer when SMS is off (GONGKAI_SMS_BACKEND=off) and the applicant gave a phone
@@ -209,7 +193,7 @@ CASE_ACTIONS = {
             gettext_lazy("登记征求意见结果"),
             forms.ConsultationResultForm,
             _state_in(State.CONSULTING),
-            _consultation_result,
+            _on_chosen("consultation", actions.do_record_consultation_result),
         ),
         CaseAction(
             "extend", gettext_lazy("延期答复"), forms.ExtendForm, _may_extend, actions.do_extend
@@ -226,7 +210,7 @@ CASE_ACTIONS = {
             gettext_lazy("更正办理日期"),
             forms.CorrectStepDateForm,
             _may_correct_step_date,
-            _correct_step_date,
+            _on_chosen("event", actions.do_correct_step_date),
         ),
         CaseAction(
             "send_fee_notice",
@@ -261,7 +245,7 @@ CASE_ACTIONS = {
             gettext_lazy("答复"),
             forms.ReplyForm,
             _can_move_to(State.REPLIED),
-            _reply,
+            actions.do_reply_with_files,
             multipart=True,
         ),
         CaseAction(
@@ -290,7 +274,7 @@ CASE_ACTIONS = {
             gettext_lazy("登记送达"),
             forms.ServiceForm,
             _has_unserved_notice,
-            _record_service,
+            _on_chosen("notice", actions.do_record_service),
         ),
         CaseAction(
             "assign",
@@ -311,7 +295,7 @@ CASE_ACTIONS = {
             gettext_lazy("登记复议、诉讼结果"),
             forms.ConcludeRemedyForm,
             _has_pending_remedy,
-            _conclude_remedy,
+            _on_chosen("remedy", register.do_conclude_remedy),
             multipart=True,
         ),
     ]

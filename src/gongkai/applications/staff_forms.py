@@ -15,8 +15,15 @@ from gongkai.agencies.models import Agency, Department
 from gongkai.agencies.policy import Capability, holders
 from gongkai.applications import particulars
 from gongkai.applications.actions import ActionError, fee_for
-from gongkai.applications.forms import compact, id_document_error, privacy_findings
+from gongkai.applications.forms import (
+    MultipleFileField,
+    compact,
+    id_document_error,
+    privacy_findings,
+)
 from gongkai.applications.models import (
+    APPLICANT_AND_REQUEST,
+    DENIALS,
     REPLY_OUTCOMES,
     ApplicantKind,
     Application,
@@ -38,19 +45,7 @@ from gongkai.rules.fees import PAGE_BANDS
 OUTCOME_GROUPS = (
     (_("予以公开"), (Outcome.ALREADY_PUBLIC, Outcome.DISCLOSED)),
     (_("部分公开"), (Outcome.PARTIAL,)),
-    (
-        _("不予公开"),
-        (
-            Outcome.DENIED_STATE_SECRET,
-            Outcome.DENIED_LAW_PROHIBITS,
-            Outcome.DENIED_SECURITY,
-            Outcome.DENIED_THIRD_PARTY,
-            Outcome.DENIED_INTERNAL,
-            Outcome.DENIED_PROCESS,
-            Outcome.DENIED_ENFORCEMENT,
-            Outcome.DENIED_ADMIN_QUERY,
-        ),
-    ),
+    (_("不予公开"), DENIALS),
     (
         _("无法提供"),
         (
@@ -110,24 +105,7 @@ class RegisterForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "channel",
-            "arrived_at",
-            "confirmed_on",
-            "applicant_kind",
-            "organisation_type",
-            "applicant_name",
-            "id_document_type",
-            "id_document_number",
-            "phone",
-            "email",
-            "postal_address",
-            "contact_person",
-            "description",
-            "document_number",
-            "provision_form",
-            "delivery_route",
-        ]
+        fields = ["channel", "arrived_at", "confirmed_on", *APPLICANT_AND_REQUEST]
         widgets = {
             "arrived_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -340,16 +318,20 @@ class PaymentForm(ActionForm):
     paid_on = date_field(_("缴费日期"))
 
 
-class TransferForm(ActionForm):
-    to_agency = forms.ModelChoiceField(label=_("转入机关"), queryset=Agency.objects.none())
-    reason = text_field(_("转办理由"))
+class ToAnotherAgencyForm(ActionForm):
+    """A form whose ``to_agency`` offers every agency but the case's own."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
 
 
-class ForwardForm(ActionForm):
+class TransferForm(ToAnotherAgencyForm):
+    to_agency = forms.ModelChoiceField(label=_("转入机关"), queryset=Agency.objects.none())
+    reason = text_field(_("转办理由"))
+
+
+class ForwardForm(ToAnotherAgencyForm):
     to_agency = forms.ModelChoiceField(
         label=_("转送至（掌握该信息的机关）"), queryset=Agency.objects.none()
     )
@@ -358,22 +340,6 @@ class ForwardForm(ActionForm):
         rows=2,
         help_text=_("写明申请人以何种方式、何时同意转送，如：2026年10月21日电话确认同意"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_agency"].queryset = Agency.objects.exclude(pk=self.application.agency_id)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def _stated_field(name, field_class=forms.CharField, **kwargs):

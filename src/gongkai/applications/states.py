@@ -183,6 +183,18 @@ class Outcome(models.TextChoices):
     OTHER = "other", _("其他处理：其他")
 
 
+#: 不予公开: the refusals of disclosure (Art. 14-16, 36(7)).
+DENIALS = (
+    Outcome.DENIED_STATE_SECRET,
+    Outcome.DENIED_LAW_PROHIBITS,
+    Outcome.DENIED_SECURITY,
+    Outcome.DENIED_THIRD_PARTY,
+    Outcome.DENIED_INTERNAL,
+    Outcome.DENIED_PROCESS,
+    Outcome.DENIED_ENFORCEMENT,
+    Outcome.DENIED_ADMIN_QUERY,
+)
+
 #: Outcomes a reply may record; the others end a case through their own action.
 REPLY_OUTCOMES = frozenset(Outcome) - {
     Outcome.OTHER_NO_CORRECTION,

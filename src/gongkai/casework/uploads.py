@@ -9,6 +9,8 @@ check access.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -58,3 +60,16 @@ def upload_error(upload, allowed: tuple[str, ...] = DOCUMENTS, max_bytes: int = 
 def random_name(upload) -> str:
     """The stored name: random, keeping only the (checked) extension."""
     return f"{uuid.uuid4().hex}{Path(upload.name or '').suffix.lower()[:10]}"
+
+
+@contextmanager
+def deleted_on_failure(storage) -> Iterator[list[str]]:
+    """A list for the names of the files saved to ``storage`` inside the block: if the block
+    fails (its transaction rolled back), they are deleted, so no file outlives its record."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise

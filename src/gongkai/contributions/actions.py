@@ -13,12 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
 
-from gongkai.agencies.policy import (
-    Capability,
-    can,
-    department_bound,
-    department_id_of_user,
-)
+from gongkai.agencies.policy import Capability, can, department_bound, department_id_of_user
 from gongkai.casework import ActionError, after_commit, audit, check_transition, locked
 from gongkai.catalog.categories import Art20Category, DisclosureMode
 from gongkai.catalog.changes import public_pages_changed
@@ -158,7 +153,9 @@ def _lock_for_decision(contribution, user, new_state) -> Contribution:
     return contribution
 
 
-def _decide(contribution, user, state, **fields) -> str:
+def _decide(contribution, user, state, action: str, fields: dict, **data) -> None:
+    """Record the decision: the new ``state`` with the other ``fields`` it sets, and the
+    audit entry ``action`` with ``data``."""
     old = contribution.state
     contribution.state = state
     contribution.decided_by = user
@@ -168,7 +165,7 @@ def _decide(contribution, user, state, **fields) -> str:
     contribution.save(
         update_fields=["state", "decided_by", "decided_at", *fields.keys()],
     )
-    return old
+    audit(contribution, AUDIT, action, user=user, old_state=old, new_state=state, **data)
 
 
 @transaction.atomic
@@ -181,14 +178,12 @@ def do_adopt(contribution: Contribution, *, acting_user) -> Contribution:
             "The original is not published: adopt it with edits instead",
             code="not_public",
         )
-    old = _decide(contribution, acting_user, S.ADOPTED, reason="")
-    audit(
+    _decide(
         contribution,
-        AUDIT,
+        acting_user,
+        S.ADOPTED,
         "adopt",
-        user=acting_user,
-        old_state=old,
-        new_state=S.ADOPTED,
+        {"reason": ""},
         item=contribution.item_id,
         target=contribution.target_id,
     )
@@ -209,16 +204,7 @@ def do_return(contribution: Contribution, reason: str, *, acting_user) -> Contri
             "An item adopted with edits is your own: unpublish it instead",
         )
     listed = contribution.reference_entry
-    old = _decide(contribution, acting_user, S.RETURNED, reason=reason)
-    audit(
-        contribution,
-        AUDIT,
-        "return",
-        user=acting_user,
-        old_state=old,
-        new_state=S.RETURNED,
-        reason=reason,
-    )
+    _decide(contribution, acting_user, S.RETURNED, "return", {"reason": reason}, reason=reason)
     if listed:
         announce([contribution.target])
     return contribution
@@ -263,16 +249,12 @@ def do_adopt_with_edits(contribution: Contribution, *, title: str, acting_user) 
     )
     target.add_child(instance=item)
     item.save_revision(user=acting_user, log_action=True)
-    old = _decide(
-        contribution, acting_user, S.ADOPTED, reason="", with_edits=True, adopted_item=item
-    )
-    audit(
+    _decide(
         contribution,
-        AUDIT,
+        acting_user,
+        S.ADOPTED,
         "adopt_with_edits",
-        user=acting_user,
-        old_state=old,
-        new_state=S.ADOPTED,
+        {"reason": "", "with_edits": True, "adopted_item": item},
         item=original.pk,
         adopted_item=item.pk,
         target=target.pk,

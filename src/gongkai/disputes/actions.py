@@ -9,7 +9,7 @@ from django.db import transaction
 
 from gongkai.agencies.policy import Capability, can
 from gongkai.casework import ActionError, audit, check_choice, locked
-from gongkai.casework.uploads import random_name, upload_error
+from gongkai.casework.uploads import deleted_on_failure, random_name, upload_error
 from gongkai.disputes.audit import AUDIT
 from gongkai.disputes.models import TABLE4_RESULT, Decision, Remedy, RemedyKind, RemedyResult
 from gongkai.rules.clock import china_today
@@ -24,8 +24,7 @@ def _check_staff(user, agency_id: int) -> None:
 
 
 def _audit(application, action: str, user, **data) -> None:
-    state = application.state
-    audit(application, AUDIT, action, user=user, old_state=state, new_state=state, **data)
+    audit(application, AUDIT, action, user=user, old_state=application.state, **data)
 
 
 def do_record_remedy(
@@ -94,30 +93,24 @@ def do_conclude_remedy(
     if document is not None and (error := upload_error(document)):
         raise ActionError(f"文书文件：{error}")
     storage = Remedy._meta.get_field("decision_document").storage
-    stored = ""
-    try:
-        with transaction.atomic():
-            remedy = locked(Remedy, remedy.pk)
-            if remedy.result != RemedyResult.PENDING:
-                raise ActionError("该案件已登记审结结果")
-            remedy.decision, remedy.concluded_on = decision, concluded_on
-            remedy.result = TABLE4_RESULT[decision]
-            if document is not None:
-                remedy.decision_document.save(random_name(document), document, save=False)
-                stored = remedy.decision_document.name
-                remedy.decision_document_name = document.name[-200:]
-            remedy.save()
-            _audit(
-                remedy.application,
-                "conclude_remedy",
-                acting_user,
-                result=remedy.result,
-                decision=decision.value,
-                concluded_on=concluded_on,
-                document=bool(stored),
-            )
-    except BaseException:
-        if stored:
-            storage.delete(stored)
-        raise
+    with deleted_on_failure(storage) as stored, transaction.atomic():
+        remedy = locked(Remedy, remedy.pk)
+        if remedy.result != RemedyResult.PENDING:
+            raise ActionError("该案件已登记审结结果")
+        remedy.decision, remedy.concluded_on = decision, concluded_on
+        remedy.result = TABLE4_RESULT[decision]
+        if document is not None:
+            remedy.decision_document.save(random_name(document), document, save=False)
+            stored.append(remedy.decision_document.name)
+            remedy.decision_document_name = document.name[-200:]
+        remedy.save()
+        _audit(
+            remedy.application,
+            "conclude_remedy",
+            acting_user,
+            result=remedy.result,
+            decision=decision.value,
+            concluded_on=concluded_on,
+            document=bool(stored),
+        )
     return remedy

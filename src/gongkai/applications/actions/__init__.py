@@ -32,14 +32,10 @@ from gongkai.applications.actions.steps import (
     do_request_correction,
     do_request_reasons,
 )
-from gongkai.applications.audit import ACTION_PREFIX, AUDIT, LABELS
+from gongkai.applications.audit import ACTION_PREFIX, AUDIT
 from gongkai.casework import ActionError, TransitionError
 
-#: action name -> label of its audit entry (registered in wagtail_hooks.py)
-ACTIONS = LABELS
-
 __all__ = [
-    "ACTIONS",
     "ACTION_PREFIX",
     "AUDIT",
     "ActionError",

@@ -15,7 +15,7 @@ from gongkai.applications.actions.common import (
 from gongkai.applications.models import Application, Correction, CorrectionFile, State
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, TransitionError
-from gongkai.casework.uploads import random_name, upload_error
+from gongkai.casework.uploads import deleted_on_failure, random_name, upload_error
 from gongkai.rules.clock import EventKind, china_today
 
 MAX_FILES = 5
@@ -42,40 +42,34 @@ def do_submit_correction(
     findings = findings or {}
     on = china_today()
     storage = CorrectionFile._meta.get_field("file").storage
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            app = locked_case(application)
-            if app.state != State.AWAITING_CORRECTION:
-                raise TransitionError("该申请未在等待补正")
-            check_move(app, State.PROCESSING)
-            requested = last_event_on(app, EventKind.CORRECTION_REQUESTED)
-            if requested is not None and on < requested:
-                raise ActionError("收到补正日期不能早于补正告知日期")
-            correction = Correction.objects.create(application=app, text=text, on=on)
-            for index, upload in enumerate(files):
-                kept = CorrectionFile(
-                    correction=correction,
-                    name=upload.name[-200:],
-                    findings=list(findings.get(index, [])),
-                )
-                kept.file.save(random_name(upload), upload, save=False)
-                stored.append(kept.file.name)
-                kept.save()
-            record_event(app, EventKind.CORRECTION_RECEIVED, on, None, note="申请人在线补正")
-            move(
-                app,
-                State.PROCESSING,
-                "receive_correction",
-                None,
-                on=on,
-                by="applicant",
-                files=len(files),
-                files_with_personal_data=sum(1 for i in findings if findings[i]),
+    with deleted_on_failure(storage) as stored, transaction.atomic():
+        app = locked_case(application)
+        if app.state != State.AWAITING_CORRECTION:
+            raise TransitionError("该申请未在等待补正")
+        check_move(app, State.PROCESSING)
+        requested = last_event_on(app, EventKind.CORRECTION_REQUESTED)
+        if requested is not None and on < requested:
+            raise ActionError("收到补正日期不能早于补正告知日期")
+        correction = Correction.objects.create(application=app, text=text, on=on)
+        for index, upload in enumerate(files):
+            kept = CorrectionFile(
+                correction=correction,
+                name=upload.name[-200:],
+                findings=list(findings.get(index, [])),
             )
-            notify_applicant(app, "已收到补正", f"已收到补正材料，答复期限为 {app.reply_due}。")
-    except BaseException:
-        for name in stored:
-            storage.delete(name)
-        raise
+            kept.file.save(random_name(upload), upload, save=False)
+            stored.append(kept.file.name)
+            kept.save()
+        record_event(app, EventKind.CORRECTION_RECEIVED, on, None, note="申请人在线补正")
+        move(
+            app,
+            State.PROCESSING,
+            "receive_correction",
+            None,
+            on=on,
+            by="applicant",
+            files=len(files),
+            files_with_personal_data=sum(1 for i in findings if findings[i]),
+        )
+        notify_applicant(app, "已收到补正", f"已收到补正材料，答复期限为 {app.reply_due}。")
     return correction

@@ -14,6 +14,7 @@ from gongkai.agencies.policy import Capability, can
 from gongkai.applications.actions.common import audit_case, locked_case
 from gongkai.applications.models import Application, Assignment, OpinionFile, State
 from gongkai.casework import ActionError, TransitionError, locked
+from gongkai.casework.uploads import deleted_on_failure
 from gongkai.rules.clock import china_today
 
 
@@ -69,31 +70,25 @@ def do_return_opinion(assignment: Assignment, *, opinion: str, files=(), acting_
     if not opinion.strip():
         raise ActionError("请填写承办意见")
     storage = OpinionFile._meta.get_field("file").storage
-    stored = []
-    try:
-        with transaction.atomic():
-            answer = locked(Assignment, assignment.pk)
-            if answer.answered:
-                raise ActionError("该承办事项已反馈意见")
-            answer.opinion = opinion.strip()
-            answer.answered_by = acting_user
-            answer.answered_at = timezone.now()
-            answer.save(update_fields=["opinion", "answered_by", "answered_at"])
-            for upload in files:
-                record = OpinionFile(assignment=answer, name=upload.name)
-                record.file.save(upload.name, upload, save=True)
-                stored.append(record.file.name)
-            app = answer.application
-            audit_case(
-                app,
-                "return_opinion",
-                acting_user,
-                app.state,
-                department=answer.department.name,
-                files=[upload.name for upload in files],
-            )
-    except BaseException:
-        for name in stored:  # files saved before a rollback are not kept
-            storage.delete(name)
-        raise
+    with deleted_on_failure(storage) as stored, transaction.atomic():
+        answer = locked(Assignment, assignment.pk)
+        if answer.answered:
+            raise ActionError("该承办事项已反馈意见")
+        answer.opinion = opinion.strip()
+        answer.answered_by = acting_user
+        answer.answered_at = timezone.now()
+        answer.save(update_fields=["opinion", "answered_by", "answered_at"])
+        for upload in files:
+            record = OpinionFile(assignment=answer, name=upload.name)
+            record.file.save(upload.name, upload, save=True)
+            stored.append(record.file.name)
+        app = answer.application
+        audit_case(
+            app,
+            "return_opinion",
+            acting_user,
+            app.state,
+            department=answer.department.name,
+            files=[upload.name for upload in files],
+        )
     return answer

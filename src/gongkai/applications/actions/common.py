@@ -12,7 +12,7 @@ from gongkai.agencies.policy import Capability, can
 from gongkai.applications.audit import AUDIT
 from gongkai.applications.clock import refresh_deadline
 from gongkai.applications.models import TRANSITIONS, Application, ClockEventRecord, State
-from gongkai.casework import ActionError, TransitionError, audit, check_transition, locked
+from gongkai.casework import ActionError, audit, check_transition, locked
 from gongkai.rules.clock import ClockError, ClockResult, EventKind, china_today
 
 
@@ -58,11 +58,6 @@ def check_move(app: Application, new_state: State) -> None:
         new_state,
         message=f"申请当前状态为“{old.label}”，不能变为“{State(new_state).label}”",
     )
-
-
-def refuse_state(app: Application, doing: str) -> TransitionError:
-    """The refusal of an action the case's state does not allow (``doing``: 延期, 转办 …)."""
-    return TransitionError(f"申请当前状态为“{State(app.state).label}”，不能{doing}")
 
 
 def audit_case(app: Application, action: str, user, old_state: str, **data) -> None:

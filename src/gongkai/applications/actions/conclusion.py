@@ -21,6 +21,7 @@ from gongkai.applications.actions.common import (
 )
 from gongkai.applications.clock import compute, refresh_deadline
 from gongkai.applications.models import (
+    APPLICANT_AND_REQUEST,
     CONFIRMATION_CHANNELS,
     Application,
     NoticeKind,
@@ -35,22 +36,7 @@ from gongkai.casework import ActionError, TransitionError, save_with_unique_code
 from gongkai.rules.clock import ClockError, EventKind, china_today
 
 #: what a forwarded application copies: the applicant and the request, never the state
-FORWARDED_FIELDS = (
-    "applicant_kind",
-    "organisation_type",
-    "applicant_name",
-    "id_document_type",
-    "id_document_number",
-    "phone",
-    "email",
-    "postal_address",
-    "contact_person",
-    "description",
-    "document_number",
-    "provision_form",
-    "delivery_route",
-    "channel",
-)
+FORWARDED_FIELDS = (*APPLICANT_AND_REQUEST, "channel")
 
 
 def do_forward(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import Path
 
 from django.db import transaction
 
@@ -20,6 +18,7 @@ from gongkai.applications.actions.common import (
 from gongkai.applications.audit import AUDIT
 from gongkai.applications.letters import applicant_you, letter_content, letter_snapshot
 from gongkai.applications.models import (
+    DENIALS,
     REPLY_OUTCOMES,
     Application,
     NoticeKind,
@@ -31,6 +30,7 @@ from gongkai.applications.models import (
 from gongkai.applications.notices import issue_notice
 from gongkai.applications.notifications import notify_applicant
 from gongkai.casework import ActionError, audit, check_choice
+from gongkai.casework.uploads import deleted_on_failure, random_name
 from gongkai.rules.clock import EventKind
 
 
@@ -140,19 +140,7 @@ def _record_reply(
 
 
 #: Replies that refuse disclosure, wholly (不予公开, Art. 14-16, 36(7)) or in part (Art. 37).
-REFUSALS = frozenset(
-    {
-        Outcome.PARTIAL,
-        Outcome.DENIED_STATE_SECRET,
-        Outcome.DENIED_LAW_PROHIBITS,
-        Outcome.DENIED_SECURITY,
-        Outcome.DENIED_THIRD_PARTY,
-        Outcome.DENIED_INTERNAL,
-        Outcome.DENIED_PROCESS,
-        Outcome.DENIED_ENFORCEMENT,
-        Outcome.DENIED_ADMIN_QUERY,
-    }
-)
+REFUSALS = frozenset({Outcome.PARTIAL, *DENIALS})
 
 
 def _check_refusal_approval(app: Application, outcome: Outcome, user) -> None:
@@ -190,39 +178,33 @@ def do_reply_with_files(
     findings = findings or {}
     reason = privacy_override_reason.strip()
     storage = ReplyFile._meta.get_field("file").storage
-    stored = []
-    try:
-        with transaction.atomic():
-            reply = _record_reply(
-                app,
-                outcome=outcome,
-                text=text,
-                replied_on=replied_on,
-                acting_user=acting_user,
-                **given,
+    with deleted_on_failure(storage) as stored, transaction.atomic():
+        reply = _record_reply(
+            app,
+            outcome=outcome,
+            text=text,
+            replied_on=replied_on,
+            acting_user=acting_user,
+            **given,
+        )
+        overridden = {}
+        for index, upload in enumerate(files):
+            released = _release(reply, upload, reason if index in findings else "", acting_user)
+            stored.append(released.file.name)
+            if index in findings:
+                overridden[str(released.pk)] = findings[index]
+        if overridden:
+            case = reply.application
+            audit(
+                case,
+                AUDIT,
+                "reply_privacy_override",
+                user=acting_user,
+                old_state=case.state,
+                reason=reason,
+                files=overridden,
             )
-            overridden = {}
-            for index, upload in enumerate(files):
-                released = _release(reply, upload, reason if index in findings else "", acting_user)
-                stored.append(released.file.name)
-                if index in findings:
-                    overridden[str(released.pk)] = findings[index]
-            if overridden:
-                case = reply.application
-                audit(
-                    case,
-                    AUDIT,
-                    "reply_privacy_override",
-                    user=acting_user,
-                    old_state=case.state,
-                    reason=reason,
-                    files=overridden,
-                )
-            issue_reply_notice(reply, acting_user)
-    except BaseException:
-        for name in stored:
-            storage.delete(name)
-        raise
+        issue_reply_notice(reply, acting_user)
     return reply
 
 
@@ -234,7 +216,6 @@ def _release(reply: Reply, upload, override_reason: str, acting_user) -> ReplyFi
         uploaded_by=acting_user,
     )
     # A random stored name: a file's name may itself name a person.
-    suffix = Path(upload.name).suffix.lower()[:10]
-    released.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+    released.file.save(random_name(upload), upload, save=False)
     released.save()
     return released

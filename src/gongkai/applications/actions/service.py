@@ -83,7 +83,6 @@ def do_record_service(
             "record_service",
             user=acting_user,
             old_state=app.state,
-            new_state=app.state,
             notice=record.pk,
             number=record.number,
             method=method.value,
@@ -139,7 +138,6 @@ def do_notify_third_party_decision(
             "notify_third_party_decision",
             user=acting_user,
             old_state=app.state,
-            new_state=app.state,
             notice=notice.pk,
             on=on,
         )

@@ -3,8 +3,10 @@ procedure sends and records beside it (``procedure``). Models hold facts; every 
 through ``actions``."""
 
 from gongkai.applications.models.cases import (
+    APPLICANT_AND_REQUEST,
     CONCLUDED_STATES,
     CONFIRMATION_CHANNELS,
+    DENIALS,
     EVENT_LABELS,
     OPEN_STATES,
     REPLY_OUTCOMES,
@@ -54,11 +56,13 @@ from gongkai.applications.models.procedure import (
 
 __all__ = [
     "ANSWERS",
+    "APPLICANT_AND_REQUEST",
     "ApplicantKind",
     "Application",
     "Assignment",
     "CONCLUDED_STATES",
     "CONFIRMATION_CHANNELS",
+    "DENIALS",
     "Channel",
     "ClockEventRecord",
     "Consultation",

@@ -18,6 +18,7 @@ from gongkai.applications.particulars import GROUND_CHOICES
 from gongkai.applications.states import (  # noqa: F401 — the models' vocabulary, re-exported
     CONCLUDED_STATES,
     CONFIRMATION_CHANNELS,
+    DENIALS,
     OPEN_STATES,
     REPLY_OUTCOMES,
     TRANSITIONS,
@@ -39,6 +40,24 @@ from gongkai.rules.calendar import shanghai_date
 from gongkai.rules.clock import EventKind
 
 # --- the case ---------------------------------------------------------------------------------
+
+#: The applicant and the request as Art. 29 ¶2 lists them: what the staff's registration
+#: asks for and what a forwarded application copies.
+APPLICANT_AND_REQUEST = (
+    "applicant_kind",
+    "organisation_type",
+    "applicant_name",
+    "id_document_type",
+    "id_document_number",
+    "phone",
+    "email",
+    "postal_address",
+    "contact_person",
+    "description",
+    "document_number",
+    "provision_form",
+    "delivery_route",
+)
 
 
 class Application(models.Model):
