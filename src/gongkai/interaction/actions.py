@@ -16,7 +16,12 @@ from gongkai.agencies.policy import Capability, can, department_id_of_user, hold
 from gongkai.applications import tracking
 from gongkai.applications.actions import Registration, do_register
 from gongkai.applications.forms import compact, id_document_error
-from gongkai.applications.models import ApplicantKind, Channel, IdDocumentType
+from gongkai.applications.models import (
+    APPLICANT_AND_REQUEST,
+    ApplicantKind,
+    Channel,
+    IdDocumentType,
+)
 from gongkai.casework import (
     ActionError,
     after_commit,
@@ -319,23 +324,8 @@ def send_alarms(today=None) -> list[Message]:
 
 
 #: What a conversion takes, as the public application form gives it (``registration()``).
-CONVERSION_FIELDS = frozenset(
-    {
-        "applicant_kind",
-        "applicant_name",
-        "organisation_type",
-        "id_document_type",
-        "id_document_number",
-        "contact_person",
-        "phone",
-        "email",
-        "postal_address",
-        "description",
-        "document_number",
-        "provision_form",
-        "delivery_route",
-    }
-)
+# The applicant and request fields of Art. 29, as the application records them.
+CONVERSION_FIELDS = frozenset(APPLICANT_AND_REQUEST)
 
 
 def _check_conversion(details: dict) -> dict:
