@@ -18,27 +18,8 @@ from gongkai.agencies.actions import OnboardingError
 from gongkai.agencies.models import Agency, AgencyKind, Department, Role, StaffProfile
 from gongkai.agencies.sites import sites
 
-AGENCY_FORM_FIELDS = [
-    "name",
-    "slug",
-    "kind",
-    "government",
-    "leadership",
-    "superior_name",
-    "credit_code",
-    "hostname",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "icp_number",
-    "police_number",
-    "site_code",
-    "party_gov_mark_url",
-    "refusal_needs_head_approval",
-    "document_prefix",
-    "reconsideration_online_channel",
-]
+#: what the form edits: every field an action may change but the index code and sort order
+AGENCY_FORM_FIELDS = [f for f in actions.AGENCY_FIELDS if f not in ("index_code", "sort_order")]
 
 
 class AgencyForm(forms.ModelForm):
