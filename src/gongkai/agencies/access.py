@@ -146,10 +146,3 @@ def access_object(user, obj):
     if obj is None or not can_see_agency(user, agency_id_of(obj)):
         raise Http404("No such object")
     return obj
-
-
-def access_page(user, page):
-    """Return ``page`` if the user may see it in the back office, else raise Http404."""
-    if not can_see_agency(user, agency_id_of_page(page)):
-        raise Http404("No such page")
-    return page
