@@ -144,10 +144,3 @@ class Message(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state not in (MessageState.ANSWERED, MessageState.REDIRECTED)
-
-    @property
-    def shown_publicly(self) -> bool:
-        return self.public_allowed and self.state in (
-            MessageState.ANSWERED,
-            MessageState.REDIRECTED,
-        )
