@@ -23,12 +23,16 @@ from gongkai.casework import ActionError
 from gongkai.casework.models import CaseKind, record_access
 from gongkai.interaction import actions
 from gongkai.interaction import staff_forms as forms
-from gongkai.interaction.models import Campaign, Message, MessageState, ReplyPolicy
+from gongkai.interaction.models import (
+    OPEN_STATES,
+    Campaign,
+    Message,
+    MessageState,
+    ReplyPolicy,
+)
 from gongkai.privacy.findings import mask_significant
 from gongkai.rules.interaction import ALARM_CALENDAR_DAYS, DUE_SOON_WORKDAYS
 from gongkai.workdays.models import current_calendar
-
-OPEN_STATES = [MessageState.RECEIVED, MessageState.ASSIGNED, MessageState.DRAFTED]
 
 
 def visible_messages(user):
