@@ -27,9 +27,9 @@ from gongkai.agencies.access import (
     user_agency_id,
 )
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import apply_profile, set_roles, sync_agency
+from gongkai.agencies.roles import apply_profile, sync_agency
 from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
-from tests.sitegroup import column, publish_item
+from tests.sitegroup import column, publish_item, set_roles
 
 pytestmark = pytest.mark.django_db
 
