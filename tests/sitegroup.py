@@ -8,9 +8,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import set_roles, sync_agency
+from gongkai.agencies.models import Agency, Department, Role, StaffProfile, StaffRole
+from gongkai.agencies.roles import apply_profile, sync_agency
 from gongkai.catalog.models import ColumnPage, InfoItem
 from gongkai.catalog.tree import ensure_agency_site, ensure_portal
 
@@ -88,6 +89,19 @@ def build_site_group():
         published=datetime(2020, 2, 24, 10, tzinfo=ZoneInfo("Asia/Shanghai")),
     )
     return users
+
+
+@transaction.atomic
+def set_roles(profile: StaffProfile, roles) -> None:
+    """Give ``profile`` exactly ``roles`` (checked against its agency and department),
+    without the audited actions: the personas' setup, and the tests of the role rules."""
+    roles = frozenset(Role(role) for role in roles)
+    profile.check_roles(roles)
+    profile.role_grants.exclude(role__in=roles).delete()
+    for role in roles:
+        StaffRole.objects.get_or_create(profile=profile, role=role)
+    profile.__dict__.pop("roles", None)
+    apply_profile(profile)
 
 
 def column(agency_slug: str, slug: str) -> ColumnPage:

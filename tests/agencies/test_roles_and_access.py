@@ -19,7 +19,7 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 
 from gongkai.agencies.access import (
-    access_page,
+    access_object,
     agency_id_of_page,
     can_see_agency,
     is_supervisor,
@@ -27,9 +27,9 @@ from gongkai.agencies.access import (
     user_agency_id,
 )
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
-from gongkai.agencies.roles import apply_profile, set_roles, sync_agency
+from gongkai.agencies.roles import apply_profile, sync_agency
 from gongkai.catalog.models import AgencyHomePage, ColumnPage, PortalHomePage
-from tests.sitegroup import column, publish_item
+from tests.sitegroup import column, publish_item, set_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -368,18 +368,18 @@ def test_page_belongs_to_the_agency_whose_home_is_above_it():
     assert agency_id_of_page(item) == b
 
 
-def test_access_page_hides_another_agencys_page_behind_404():
+def test_access_object_hides_another_agencys_page_behind_404():
     item = publish_item(
         "agency-a", "licensing", "甲局道路运输许可公示", generated_on=date(2020, 5, 6)
     )
     portal = PortalHomePage.objects.get()
-    assert access_page(user("clerk_a"), item) is item
-    assert access_page(user("group_supervisor"), item) is item
-    assert access_page(user("clerk_b"), portal) is portal
+    assert access_object(user("clerk_a"), item) is item
+    assert access_object(user("group_supervisor"), item) is item
+    assert access_object(user("clerk_b"), portal) is portal
     with pytest.raises(Http404):
-        access_page(user("clerk_b"), item)
+        access_object(user("clerk_b"), item)
     with pytest.raises(Http404):
-        access_page(AnonymousUser(), item)
+        access_object(AnonymousUser(), item)
 
 
 @pytest.mark.parametrize("username", ["group_supervisor", "officer_a"])

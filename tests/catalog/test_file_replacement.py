@@ -186,13 +186,13 @@ def test_an_image_only_a_draft_uses_can_be_replaced(client, persona):
 def test_a_file_replaced_while_its_draft_waits_for_review_is_scanned_again(client, persona):
     """The gate's cached answer is for the files as they were: a draft's file replaced in the
     library after a clean scan is scanned again before the reviewer may approve."""
-    from gongkai.catalog.privacy_gate import findings_for
+    from gongkai.catalog.privacy_gate import Scan, scan_for
 
     clerk = persona(client, "clerk_a")
     doc = document("许可决定书", CLEAN, "decision.txt", owner=clerk)
     item = item_with("待审的决定", documents=[doc], live=False)
     item.save_revision(user=clerk)
-    assert findings_for(item) == []
+    assert scan_for(item) == Scan(pending=False)
     response = edit_document(client, doc, upload=SimpleUploadedFile("decision.txt", LEAKY))
     assert response.status_code == 302
-    assert [f.kind for f in findings_for(item)] == ["居民身份证号码"]
+    assert [f.kind for f in scan_for(item).findings] == ["居民身份证号码"]

@@ -6,7 +6,6 @@ import pytest
 
 from gongkai.catalog.search.grams import (
     index_grams,
-    is_single_gram,
     normalize,
     normalize_with_offsets,
     query_grams,
@@ -125,13 +124,6 @@ def test_mixed_query_needs_the_word_and_the_bigram():
 def test_punctuation_gives_no_gram():
     assert query_grams("〔〕") == []
     assert query_grams("交通 运输") == ["交通", "运输"]
-
-
-def test_single_gram_queries_need_no_verification():
-    assert is_single_gram("路") and is_single_gram("交通") and is_single_gram("g105")
-    assert not is_single_gram("运输局")
-    assert not is_single_gram("交通 ")
-    assert not is_single_gram("g105国道")
 
 
 ALPHABET = "交通运输局安全生产路公开G1０5国道ａb，。 《》"

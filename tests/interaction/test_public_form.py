@@ -125,8 +125,8 @@ def test_the_challenge_token_does_not_carry_its_answer():
         # The digest is bound to its nonce: moved to another nonce, the right answer fails.
         forged = signer.sign_object({"nonce": payload["nonce"] + "0", "digest": payload["digest"]})
     assert set(payload) == {"nonce", "digest"} and len(payload["digest"]) == 64
-    assert spam.challenge_passed(token, spam_answer(question))
-    assert not spam.challenge_passed(forged, spam_answer(question))
+    assert spam.check_challenge(token, spam_answer(question)) is spam.Verdict.PASSED
+    assert spam.check_challenge(forged, spam_answer(question)) is not spam.Verdict.PASSED
 
 
 @pytest.mark.parametrize("answer", ["²", "①", "٣x"])

@@ -64,7 +64,7 @@ def form_data(at, **fields):
 def test_a_challenge_is_good_from_three_seconds_to_thirty_minutes(age, passes):
     question, token = issued(T0)
     with time_machine.travel(T0 + age, tick=False):
-        assert spam.challenge_passed(token, spam_answer(question)) is passes
+        assert (spam.check_challenge(token, spam_answer(question)) is spam.Verdict.PASSED) is passes
 
 
 def test_a_tampered_or_foreign_token_fails():
@@ -75,7 +75,7 @@ def test_a_tampered_or_foreign_token_fails():
     signer = signing.TimestampSigner(salt=spam.CHALLENGE_SALT)
     with time_machine.travel(T0 + 60, tick=False):
         answer = spam_answer(question)
-        assert spam.challenge_passed(token, answer)
+        assert spam.check_challenge(token, answer) is spam.Verdict.PASSED
         payload, stamp, signature = token.rsplit(":", 2)
         other_payload = other_token.rsplit(":", 2)[0]
         older = signing.b62_encode(T0 - 600)
@@ -97,7 +97,7 @@ def test_a_tampered_or_foreign_token_fails():
         }
     with time_machine.travel(T0 + 60, tick=False):
         for name, (bad_token, bad_answer) in refused.items():
-            assert not spam.challenge_passed(bad_token, bad_answer), name
+            assert spam.check_challenge(bad_token, bad_answer) is not spam.Verdict.PASSED, name
 
 
 def test_the_answer_is_read_as_a_person_types_it():
@@ -105,9 +105,9 @@ def test_the_answer_is_read_as_a_person_types_it():
     answer = spam_answer(question)
     with time_machine.travel(T0 + 60, tick=False):
         for typed in (answer, f" {answer} ", f"0{answer}", answer.translate(FULL_WIDTH)):
-            assert spam.challenge_passed(token, typed), typed
+            assert spam.check_challenge(token, typed) is spam.Verdict.PASSED, typed
         for typed in (str(int(answer) + 1), "", "八", f"-{answer}", f"{answer}.0"):
-            assert not spam.challenge_passed(token, typed), typed
+            assert spam.check_challenge(token, typed) is not spam.Verdict.PASSED, typed
 
 
 def test_each_challenge_has_its_own_nonce_and_a_keyed_digest():
@@ -137,8 +137,13 @@ def test_a_new_challenge_keeps_what_the_person_typed_and_empties_the_answer():
         "[一二三四五六七八九]加[一二三四五六七八九]等于几？（请填写阿拉伯数字）", question
     )
     with time_machine.travel(T0 + 60, tick=False):
-        assert spam.challenge_passed(form.data["token"], spam_answer(question))
-        assert spam.challenge_passed(blank.initial["token"], spam_answer(blank_question))
+        assert (
+            spam.check_challenge(form.data["token"], spam_answer(question)) is spam.Verdict.PASSED
+        )
+        assert (
+            spam.check_challenge(blank.initial["token"], spam_answer(blank_question))
+            is spam.Verdict.PASSED
+        )
 
 
 def test_rate_limit_counts_each_scope_and_address_and_forgets_after_an_hour():

@@ -8,10 +8,16 @@ from datetime import date
 import pytest
 
 from gongkai.agencies.models import Agency, AgencyKind
-from gongkai.reports.due import DUE, OVERDUE, PUBLISHED, deadline, due_status
+from gongkai.reports.due import DUE, OVERDUE, PUBLISHED, agency_due_status, deadline
 from gongkai.reports.models import AnnualReport, ReportState
 
 DEPT, GOV = AgencyKind.DEPARTMENT, AgencyKind.GOVERNMENT
+
+
+def due_status(kind, today, *, published):
+    """An agency of ``kind`` without a site group: the statute's date, no query."""
+    return agency_due_status(Agency(kind=kind), today, published=published, site_group=None)
+
 
 # -- the pure rule ----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency, AgencyKind, Role, SiteGroup, StaffProfile
-from gongkai.agencies.roles import set_roles, sync_agency
+from gongkai.agencies.roles import sync_agency
 from gongkai.applications.actions import do_reply
 from gongkai.catalog.models import PortalHomePage
 from gongkai.catalog.tree import ensure_agency_site
@@ -32,6 +32,7 @@ from gongkai.reports.rollup import build_rollup
 from tests.reports.conftest import at, d
 from tests.reports.path import publish_through_path
 from tests.reports.test_report_actions import FINISHED
+from tests.sitegroup import set_roles
 
 pytestmark = pytest.mark.django_db
 

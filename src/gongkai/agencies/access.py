@@ -21,7 +21,7 @@ from wagtail.models import (
 )
 
 from gongkai.agencies import policy
-from gongkai.agencies.models import Agency, StaffProfile
+from gongkai.agencies.models import Agency, Role, StaffProfile
 from gongkai.agencies.policy import Capability
 from gongkai.agencies.sites import sites
 
@@ -37,6 +37,16 @@ def is_supervisor(user) -> bool:
 
 def user_agency_id(user) -> int | None:
     return policy.agency_id_of_user(user)
+
+
+def own_agency(user) -> Agency | None:
+    """The agency an agency admin manages; None for the supervisor (every agency)."""
+    if is_supervisor(user):
+        return None
+    profile = staff_profile(user)
+    if profile is None or profile.agency is None or not profile.has_role(Role.AGENCY_ADMIN):
+        raise Http404("Not an agency admin")
+    return profile.agency
 
 
 def can_see_agency(user, agency_id: int | None) -> bool:
@@ -146,10 +156,3 @@ def access_object(user, obj):
     if obj is None or not can_see_agency(user, agency_id_of(obj)):
         raise Http404("No such object")
     return obj
-
-
-def access_page(user, page):
-    """Return ``page`` if the user may see it in the back office, else raise Http404."""
-    if not can_see_agency(user, agency_id_of_page(page)):
-        raise Http404("No such page")
-    return page

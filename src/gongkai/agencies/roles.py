@@ -16,7 +16,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from gongkai.agencies.models import Agency, Department, Role, SiteGroup, StaffProfile, StaffRole
+from gongkai.agencies.models import Agency, Department, Role, SiteGroup, StaffProfile
 from gongkai.agencies.sites import sites
 
 SUPERVISORS_GROUP = "supervisors"
@@ -189,15 +189,3 @@ def apply_profile(profile: StaffProfile) -> None:
             group = _group(group_name(profile.agency, _ROLE_GROUPS[role]))
         groups[group.pk] = group
     profile.user.groups.set(groups.values())
-
-
-@transaction.atomic
-def set_roles(profile: StaffProfile, roles) -> None:
-    """Give ``profile`` exactly ``roles`` (checked against its agency and department)."""
-    roles = frozenset(Role(role) for role in roles)
-    profile.check_roles(roles)
-    profile.role_grants.exclude(role__in=roles).delete()
-    for role in roles:
-        StaffRole.objects.get_or_create(profile=profile, role=role)
-    profile.__dict__.pop("roles", None)
-    apply_profile(profile)

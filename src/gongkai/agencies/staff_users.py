@@ -19,22 +19,12 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 
 from gongkai.agencies import actions
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.access import own_agency
 from gongkai.agencies.actions import OnboardingError
 from gongkai.agencies.models import Agency, Department, Role, StaffProfile
 from gongkai.agencies.onboard import password_link
 
 User = get_user_model()
-
-
-def own_agency(user) -> Agency | None:
-    """The agency an agency admin manages; None for the supervisor (every agency)."""
-    if is_supervisor(user):
-        return None
-    profile = staff_profile(user)
-    if profile is None or profile.agency is None or not profile.has_role(Role.AGENCY_ADMIN):
-        raise Http404("Not an agency admin")
-    return profile.agency
 
 
 class StaffFields(forms.Form):

@@ -13,32 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies import actions
-from gongkai.agencies.access import is_supervisor, staff_profile
+from gongkai.agencies.access import is_supervisor, own_agency
 from gongkai.agencies.actions import OnboardingError
-from gongkai.agencies.models import Agency, AgencyKind, Department, Role, StaffProfile
+from gongkai.agencies.models import Agency, AgencyKind, Department, StaffProfile
 from gongkai.agencies.sites import sites
 
-AGENCY_FORM_FIELDS = [
-    "name",
-    "slug",
-    "kind",
-    "government",
-    "leadership",
-    "superior_name",
-    "credit_code",
-    "hostname",
-    "address",
-    "postcode",
-    "phone",
-    "email",
-    "icp_number",
-    "police_number",
-    "site_code",
-    "party_gov_mark_url",
-    "refusal_needs_head_approval",
-    "document_prefix",
-    "reconsideration_online_channel",
-]
+#: what the form edits: every field an action may change but the index code and sort order
+AGENCY_FORM_FIELDS = [f for f in actions.AGENCY_FIELDS if f not in ("index_code", "sort_order")]
 
 
 class AgencyForm(forms.ModelForm):
@@ -71,20 +52,16 @@ class DepartmentForm(forms.Form):
 def _managed_agency(user, pk: int) -> Agency:
     """The agency, if the user is the supervisor or its admin; else 404."""
     agency = get_object_or_404(Agency, pk=pk)
-    if is_supervisor(user):
-        return agency
-    profile = staff_profile(user)
-    if profile is None or profile.agency_id != agency.pk or not profile.has_role(Role.AGENCY_ADMIN):
+    own = own_agency(user)
+    if own is not None and own.pk != agency.pk:
         raise Http404("No such agency")
     return agency
 
 
 def agency_list(request):
-    if not is_supervisor(request.user):
-        profile = staff_profile(request.user)
-        if profile is None or not profile.agency_id or not profile.has_role(Role.AGENCY_ADMIN):
-            raise Http404("Supervisor or agency admin only")
-        return redirect("agencies_onboarding_detail", profile.agency_id)
+    own = own_agency(request.user)
+    if own is not None:
+        return redirect("agencies_onboarding_detail", own.pk)
     agencies = Agency.objects.select_related("government").order_by("sort_order", "name")
     return TemplateResponse(
         request,

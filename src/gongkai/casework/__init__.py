@@ -15,7 +15,7 @@ A base-layer package: it imports Django, Wagtail's audit log and nothing of the 
 from gongkai.casework.auditlog import AuditNames, audit, plain
 from gongkai.casework.choices import check_choice
 from gongkai.casework.codes import save_with_unique_code
-from gongkai.casework.errors import ActionError, TransitionError
+from gongkai.casework.errors import ActionError, TransitionError, form_errors
 from gongkai.casework.records import after_commit, check_transition, locked
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "audit",
     "check_choice",
     "check_transition",
+    "form_errors",
     "locked",
     "plain",
     "save_with_unique_code",

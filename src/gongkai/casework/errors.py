@@ -45,3 +45,13 @@ class TransitionError(ActionError):
     """The case's state does not allow this move (see the app's transition table)."""
 
     default_code = "transition"
+
+
+def form_errors(form) -> list[str]:
+    """Every error of ``form``, each once, in the order of its fields: a refusal's lines."""
+    seen = []
+    for errors in form.errors.values():
+        for error in errors:
+            if error not in seen:
+                seen.append(error)
+    return seen

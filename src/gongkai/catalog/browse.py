@@ -59,26 +59,14 @@ CATEGORY_CODES = {choice.value for choice in Art20Category}
 VALIDITY_CODES = {choice.value for choice in Validity}
 
 
-class FilterError(ValueError):
-    """A query-string value that cannot be a filter; the message is for the user."""
-
-
 # 主题分类 are stored as paths, top level first: 工业、交通\交通.
 TOPIC_SEPARATOR = "\\"
 
 
-def topic_matches(wanted: str, stored: str) -> bool:
-    r"""Whether an item classified ``stored`` answers the topic filter ``wanted``: the topic
-    itself, any topic below it (工业、交通 finds 工业、交通\交通) and a sub-topic named on its
-    own under any parent (交通 finds 工业、交通\交通)."""
-    wanted_parts = wanted.split(TOPIC_SEPARATOR)
-    parts = stored.split(TOPIC_SEPARATOR)
-    size = len(wanted_parts)
-    return any(parts[i : i + size] == wanted_parts for i in range(len(parts) - size + 1))
-
-
 def topic_q(wanted: str) -> Q:
-    """``topic_matches`` as a database filter."""
+    r"""The items that answer the topic filter ``wanted``: the topic itself, any topic below
+    it (工业、交通 finds 工业、交通\交通) and a sub-topic named on its own under any parent
+    (交通 finds 工业、交通\交通)."""
     sep = TOPIC_SEPARATOR
     return (
         Q(topic=wanted)

@@ -278,15 +278,6 @@ def scan_for(page) -> Scan:
     return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
 
 
-def findings_for(page) -> list[GateFinding]:
-    """Findings in the latest revision of ``page``; pending counts as not yet cleared, so
-    callers that must tell the two apart use :func:`scan_for`."""
-    scan = scan_for(page)
-    return [PENDING_FINDING] if scan.pending else list(scan.findings)
-
-
-PENDING_FINDING = GateFinding("", "个人信息检查", "正在检查…")
-
 FILE_SCAN_JOB = "catalog.privacy_file_scan"
 FILE_SCANS = "privacy-scans"
 

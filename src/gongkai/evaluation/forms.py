@@ -14,13 +14,3 @@ class ScoreForm(forms.Form):
 
 class SchemeForm(forms.Form):
     text = forms.CharField(label=_("方案（JSON）"), widget=forms.Textarea(attrs={"rows": 30}))
-
-
-def form_errors(form: forms.Form) -> list[str]:
-    """Every error of ``form``, each once, in the order of its fields."""
-    seen = []
-    for errors in form.errors.values():
-        for error in errors:
-            if error not in seen:
-                seen.append(error)
-    return seen

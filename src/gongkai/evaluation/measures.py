@@ -66,30 +66,21 @@ def art26_timeliness(agencies, period: Period, at: datetime) -> dict[int, Measur
             "first_published_at",
         )
     )
-    total, late, evidence = defaultdict(int), defaultdict(int), defaultdict(list)
+    total, good, evidence = defaultdict(int), defaultdict(int), defaultdict(list)
     for pk, agency_id, title, _path, is_late, workdays, published in rows:
         total[agency_id] += 1
-        if is_late:
-            late[agency_id] += 1
-            if len(evidence[agency_id]) < EVIDENCE_LIMIT:
-                evidence[agency_id].append(
-                    {
-                        "kind": "item",
-                        "label": f"{title}（{workdays} 个工作日）",
-                        "url": reverse("wagtailadmin_pages:edit", args=[pk]),
-                        "date": timezone.localtime(published).date().isoformat(),
-                    }
-                )
-    return {
-        a.pk: Measurement(
-            _share(total[a.pk] - late[a.pk], total[a.pk]),
-            total[a.pk] - late[a.pk],
-            total[a.pk],
-            note=f"{total[a.pk] - late[a.pk]}/{total[a.pk]}",
-            evidence=tuple(evidence[a.pk]),
-        )
-        for a in agencies
-    }
+        if not is_late:
+            good[agency_id] += 1
+        elif len(evidence[agency_id]) < EVIDENCE_LIMIT:
+            evidence[agency_id].append(
+                {
+                    "kind": "item",
+                    "label": f"{title}（{workdays} 个工作日）",
+                    "url": reverse("wagtailadmin_pages:edit", args=[pk]),
+                    "date": timezone.localtime(published).date().isoformat(),
+                }
+            )
+    return _by_agency(agencies, total, good, evidence)
 
 
 @measure("applications_on_time")
@@ -100,22 +91,7 @@ def applications_on_time(agencies, period: Period, at: datetime) -> dict[int, Me
     rows = Application.objects.filter(
         agency__in=agencies, reply_due__gte=period.first_day, reply_due__lte=today
     ).values_list("pk", "agency_id", "tracking_code", "reply_due", "replied_on")
-    total, good, evidence = defaultdict(int), defaultdict(int), defaultdict(list)
-    for pk, agency_id, code, due, replied in rows:
-        total[agency_id] += 1
-        if replied is not None and replied <= due:
-            good[agency_id] += 1
-        elif len(evidence[agency_id]) < EVIDENCE_LIMIT:
-            state = f"{replied} 答复" if replied else "未答复"
-            evidence[agency_id].append(
-                {
-                    "kind": "application",
-                    "label": f"{code}：期限 {due}，{state}",
-                    "url": reverse("applications_staff_detail", args=[pk]),
-                    "date": due.isoformat(),
-                }
-            )
-    return _by_agency(agencies, total, good, evidence)
+    return _replies_on_time(agencies, rows, "application", "applications_staff_detail")
 
 
 @measure("message_replies_on_time")
@@ -128,19 +104,29 @@ def message_replies_on_time(agencies, period: Period, at: datetime) -> dict[int,
         .exclude(state=MessageState.REDIRECTED)
         .values_list("pk", "agency_id", "subject", "due_on", "replied_at")
     )
+    # A message's reply is an instant; its due date a day in Asia/Shanghai.
+    rows = (
+        (pk, agency_id, subject, due, timezone.localtime(replied_at).date() if replied_at else None)
+        for pk, agency_id, subject, due, replied_at in rows
+    )
+    return _replies_on_time(agencies, rows, "message", "interaction_staff_detail")
+
+
+def _replies_on_time(agencies, rows, kind: str, url_name: str) -> dict[int, Measurement]:
+    """Rows ``(pk, agency_id, name, due, replied)``: answered by the due date, against
+    answered late or unanswered (those are the evidence, linked to ``url_name``)."""
     total, good, evidence = defaultdict(int), defaultdict(int), defaultdict(list)
-    for pk, agency_id, subject, due, replied_at in rows:
+    for pk, agency_id, name, due, replied in rows:
         total[agency_id] += 1
-        replied = timezone.localtime(replied_at).date() if replied_at else None
         if replied is not None and replied <= due:
             good[agency_id] += 1
         elif len(evidence[agency_id]) < EVIDENCE_LIMIT:
             state = f"{replied} 答复" if replied else "未答复"
             evidence[agency_id].append(
                 {
-                    "kind": "message",
-                    "label": f"{subject}：期限 {due}，{state}",
-                    "url": reverse("interaction_staff_detail", args=[pk]),
+                    "kind": kind,
+                    "label": f"{name}：期限 {due}，{state}",
+                    "url": reverse(url_name, args=[pk]),
                     "date": due.isoformat(),
                 }
             )

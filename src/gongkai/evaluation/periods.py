@@ -40,11 +40,6 @@ class Period:
         return date(self.year, 3 * self.quarter - 2, 1)
 
     @property
-    def last_day(self) -> date:
-        following = self.next().first_day
-        return following - timedelta(days=1)
-
-    @property
     def start(self) -> datetime:
         return datetime.combine(self.first_day, time(0), tzinfo=SHANGHAI)
 

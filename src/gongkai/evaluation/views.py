@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.policy import Capability, agency_ids_where, can, require
-from gongkai.casework import ActionError
+from gongkai.casework import ActionError, form_errors
 from gongkai.evaluation import actions, exports
 from gongkai.evaluation.evaluate import active_agencies, evaluate, scheme_for, scores_over_time
-from gongkai.evaluation.forms import SchemeForm, ScoreForm, form_errors
+from gongkai.evaluation.forms import SchemeForm, ScoreForm
 from gongkai.evaluation.models import ManualScore
 from gongkai.evaluation.periods import Period
 

@@ -90,10 +90,6 @@ def check_challenge(token: str, answer: str) -> Verdict:
     return Verdict.WRONG
 
 
-def challenge_passed(token: str, answer: str) -> bool:
-    return check_challenge(token, answer) is Verdict.PASSED
-
-
 def answer_challenge(token: str, answer: str) -> Verdict:
     """Like :func:`check_challenge`, but a token takes one answer: a wrong answer spends
     it, so a script cannot try the seventeen possible sums on one question."""

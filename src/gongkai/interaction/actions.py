@@ -33,6 +33,7 @@ from gongkai.casework import (
 )
 from gongkai.interaction.audit import AUDIT
 from gongkai.interaction.models import (
+    OPEN_STATES,
     TRANSITIONS,
     Campaign,
     Message,
@@ -286,12 +287,7 @@ def send_alarms(today=None) -> list[Message]:
     today = today or timezone.localdate()
     alarmed = []
     for message in Message.objects.filter(
-        alarm_sent_at__isnull=True,
-        state__in=[
-            MessageState.RECEIVED,
-            MessageState.ASSIGNED,
-            MessageState.DRAFTED,
-        ],
+        alarm_sent_at__isnull=True, state__in=OPEN_STATES
     ).select_related("agency"):
         if not needs_alarm(timezone.localdate(message.received_at), today):
             continue

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from gongkai.casework import audit
 from gongkai.interaction.audit import AUDIT
-from gongkai.interaction.models import Message, MessageState
+from gongkai.interaction.models import OPEN_STATES, Message
 from gongkai.rules.interaction import reply_due
 from gongkai.workdays.dependents import Dependent, Move, due_text
 
@@ -17,9 +17,7 @@ class MessageDeadlines(Dependent):
 
     def recompute(self, year, old_calendar, new_calendar, before) -> list[Move]:
         moves = []
-        open_messages = Message.objects.select_for_update().exclude(
-            state__in=[MessageState.ANSWERED, MessageState.REDIRECTED]
-        )
+        open_messages = Message.objects.select_for_update().filter(state__in=OPEN_STATES)
         for message in open_messages:
             received = timezone.localdate(message.received_at)
             workdays = old_calendar.workdays_between(

@@ -29,6 +29,8 @@ TRANSITIONS = {
     MessageState.ANSWERED: set(),
     MessageState.REDIRECTED: set(),
 }
+#: Waiting for a reply: the states a message may still leave.
+OPEN_STATES = [state for state, moves in TRANSITIONS.items() if moves]
 
 
 class ReplyPolicy(models.Model):
@@ -143,11 +145,4 @@ class Message(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state not in (MessageState.ANSWERED, MessageState.REDIRECTED)
-
-    @property
-    def shown_publicly(self) -> bool:
-        return self.public_allowed and self.state in (
-            MessageState.ANSWERED,
-            MessageState.REDIRECTED,
-        )
+        return self.state in OPEN_STATES

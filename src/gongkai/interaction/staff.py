@@ -19,16 +19,20 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies.access import staff_profile
 from gongkai.agencies.policy import Capability, can, department_id_of_user, group_wide, scope
-from gongkai.casework import ActionError
+from gongkai.casework import ActionError, form_errors
 from gongkai.casework.models import CaseKind, record_access
 from gongkai.interaction import actions
 from gongkai.interaction import staff_forms as forms
-from gongkai.interaction.models import Campaign, Message, MessageState, ReplyPolicy
+from gongkai.interaction.models import (
+    OPEN_STATES,
+    Campaign,
+    Message,
+    MessageState,
+    ReplyPolicy,
+)
 from gongkai.privacy.findings import mask_significant
 from gongkai.rules.interaction import ALARM_CALENDAR_DAYS, DUE_SOON_WORKDAYS
 from gongkai.workdays.models import current_calendar
-
-OPEN_STATES = [MessageState.RECEIVED, MessageState.ASSIGNED, MessageState.DRAFTED]
 
 
 def visible_messages(user):
@@ -220,7 +224,7 @@ def _report(request, perform) -> None:
 
 def _valid(form):
     if not form.is_valid():
-        first, *rest = forms.form_errors(form)
+        first, *rest = form_errors(form)
         raise ActionError(first, details=rest)
     return form
 

@@ -12,16 +12,6 @@ from gongkai.applications.models import ApplicantKind
 from gongkai.interaction.models import Campaign
 
 
-def form_errors(form: forms.Form) -> list[str]:
-    """Every error of ``form``, each once, in the order of its fields."""
-    seen = []
-    for errors in form.errors.values():
-        for error in errors:
-            if error not in seen:
-                seen.append(error)
-    return seen
-
-
 class MessageActionForm(forms.Form):
     def __init__(self, *args, message, **kwargs):
         super().__init__(*args, **kwargs)

@@ -63,13 +63,6 @@ class DueStatus:
         return f"还剩{self.days_left}天"
 
 
-def due_status(kind: str, today: date, *, published: bool) -> DueStatus:
-    """The status on ``today`` of the report on the year before ``today``'s year, by the
-    statute's date for ``kind`` (``agency_due_status`` for an agency of the site group)."""
-    year = today.year - 1
-    return _status(year, deadline(kind, year), today, published)
-
-
 def agency_due_status(agency, today: date, *, published: bool, site_group=_LOOK_UP) -> DueStatus:
     """The status on ``today`` of ``agency``'s report on the year before: townships and
     street offices by the site group's date where it sets one."""

@@ -189,10 +189,6 @@ class AnnualReport(models.Model):
     def is_editable(self) -> bool:
         return ReportState(self.state) in EDITABLE
 
-    @property
-    def latest_version(self):
-        return self.versions.order_by("-number").first()
-
 
 class ReportVersion(models.Model):
     """One published version of a report: the cells and text as published, and for a

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai.casework import form_errors
 from gongkai.reports import actions, figures, labels, privacy_check
 from gongkai.reports.access import (
     access_agency,
@@ -298,8 +299,7 @@ def report_action(name):
         form = make_form(request.POST, report)
         try:
             if not form.is_valid():
-                errors = [e for field in form.errors.values() for e in field]
-                raise actions.ActionError(*errors[:1])
+                raise actions.ActionError(*form_errors(form)[:1])
             run(request, report, form)
         except actions.ActionError as exc:
             _fail(request, exc)

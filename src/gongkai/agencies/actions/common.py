@@ -131,13 +131,13 @@ def _validated(instance, only=None) -> None:
         if isinstance(instance, Agency) and (only is None or {"kind", "government"} & set(only)):
             instance.clean_government()
     except ValidationError as error:
-        raise OnboardingError(
-            "；".join(f"{field}: {'，'.join(map(str, msgs))}" for field, msgs in _messages(error)),
-            "the record is invalid",
-        ) from None
+        raise OnboardingError(_error_text(error), "the record is invalid") from None
 
 
-def _messages(error: ValidationError):
+def _error_text(error: ValidationError) -> str:
+    """Each field's messages on one line: ``name: 这个字段是必填项。；slug: …``."""
     if hasattr(error, "message_dict"):
-        return error.message_dict.items()
-    return [("__all__", error.messages)]
+        by_field = error.message_dict.items()
+    else:
+        by_field = [("__all__", error.messages)]
+    return "；".join(f"{field}: {'，'.join(map(str, msgs))}" for field, msgs in by_field)

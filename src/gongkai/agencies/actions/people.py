@@ -10,7 +10,7 @@ from gongkai.agencies.access import is_supervisor
 from gongkai.agencies.actions.common import (
     OnboardingError,
     _audit,
-    _messages,
+    _error_text,
     _require_manager,
     _require_supervisor,
 )
@@ -120,10 +120,7 @@ def do_create_person(
     try:
         user.full_clean(exclude=["password"])
     except ValidationError as error:
-        raise OnboardingError(
-            "；".join(f"{k}: {'，'.join(map(str, v))}" for k, v in _messages(error)),
-            "invalid account",
-        ) from None
+        raise OnboardingError(_error_text(error), "invalid account") from None
     if password:
         user.set_password(password)
     else:

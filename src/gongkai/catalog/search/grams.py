@@ -143,8 +143,3 @@ def query_grams(normalized: str) -> list[str]:
             if gram not in grams:
                 grams.append(gram)
     return grams
-
-
-def is_single_gram(normalized: str) -> bool:
-    """Whether the query is one gram: then having the gram is the same as containing it."""
-    return query_grams(normalized) == [normalized]
