@@ -306,3 +306,11 @@ def test_the_portal_lists_every_agency_in_the_visitor_language(client):
     english = client.get("/en/").content.decode()
     assert "Government information disclosure</a>" in english
     assert 'href="/agency-a/"' in chinese
+
+
+def test_a_warm_listing_asks_its_sources_nothing(client, django_assert_max_num_queries):
+    """What the listing sources add (信息报送, 栏目映射) is kept per cache generation."""
+    warm_get(client, "/agency-a/news/work-news/")
+    with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        assert client.get("/agency-a/news/work-news/").status_code == 200
+    assert not [q for q in captured.captured_queries if "contributions_" in q["sql"]]

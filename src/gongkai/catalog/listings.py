@@ -8,7 +8,8 @@ when Django starts, a function that, given the column or home page, returns a co
 the live items matching "under the page" or any source's condition, so it stays ordered by
 date with its pagination intact, each item appears once, and an item that is unpublished,
 deleted or moved away leaves every listing that showed it. A source may spend at most one
-query of its own, so that a listing's query count stays small and fixed.
+query of its own (none while the cache generation lasts), so that a listing's query count
+stays small and fixed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Q
+
+from gongkai.catalog.public_cache import cached
 
 ListingSource = Callable[[object], Q | None]
 
@@ -29,7 +32,12 @@ def register(source: ListingSource) -> None:
 
 def listed_condition(page) -> Q:
     """The condition on ``InfoItem`` rows of what ``page`` lists: the items under it and
-    those the registered sources list there."""
+    those the registered sources list there. Kept per cache generation (``public_cache``):
+    the sources' changes send ``public_pages_changed``, which starts a new one."""
+    return cached(f"listed:{page.pk}", lambda: _condition(page))
+
+
+def _condition(page) -> Q:
     condition = Q(path__startswith=page.path, depth__gt=page.depth)
     for source in _sources:
         extra = source(page)

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from gongkai.agencies.policy import Capability, can, department_bound, department_id_of_user
 from gongkai.casework import ActionError, after_commit, audit, check_transition, locked
 from gongkai.catalog.categories import Art20Category, DisclosureMode
+from gongkai.catalog import public_cache
 from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.models import ColumnPage, InfoItem, live_items
 from gongkai.contributions.audit import AUDIT
@@ -32,7 +33,9 @@ S = ContributionState
 
 
 def announce(columns) -> None:
-    """Tell static publishing (after commit) that these columns' listings changed."""
+    """Tell the public pages (now) and static publishing (after commit) that these columns'
+    listings changed: the public cache keeps what each listing shows (``catalog.listings``)."""
+    public_cache.bump()
     pages = listing_pages(columns)
     if pages:
         after_commit(lambda: public_pages_changed.send(sender=Contribution, pages=pages))
