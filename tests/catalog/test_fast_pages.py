@@ -314,3 +314,19 @@ def test_a_warm_listing_asks_its_sources_nothing(client, django_assert_max_num_q
     with django_assert_max_num_queries(MAX_QUERIES) as captured:
         assert client.get("/agency-a/news/work-news/").status_code == 200
     assert not [q for q in captured.captured_queries if "contributions_" in q["sql"]]
+
+
+def test_a_kept_route_to_a_page_that_is_gone_falls_back_to_wagtail(client, item):
+    """A page deleted without a signal (a raw delete, a restored backup) leaves its kept
+    route naming a page that is gone: the address is routed afresh, not answered 500."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.catalog.models import PortalHomePage
+
+    portal = PortalHomePage.objects.get()
+    gone = (10**8, ContentType.objects.get_for_model(InfoItem).pk, item.depth)
+    parts = item.url.strip("/")
+    public_cache.cached(f"route:{portal.pk}:{parts}", lambda: gone)
+    assert client.get(item.url).status_code == 200
+    public_cache.cached(f"route:{portal.pk}:agency-a/news/nothing-here", lambda: gone)
+    assert client.get("/agency-a/news/nothing-here/").status_code == 404

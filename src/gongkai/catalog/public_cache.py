@@ -261,7 +261,9 @@ class UrlPathRouting:
         pk, content_type_id, depth = found
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         related = [f.name for f in model._meta.concrete_fields if f.name in RELATED]
-        page = model._default_manager.select_related(*related).get(pk=pk)
+        page = model._default_manager.select_related(*related).filter(pk=pk).first()
+        if page is None:  # deleted without a signal since it was kept (a raw delete)
+            return super().route(request, path_components)
         return page.route(request, path_components[depth - self.depth :])
 
     def _deepest_page(self, path_components) -> tuple | None:
