@@ -217,6 +217,15 @@ class Scan:
     pending: bool
     findings: tuple[GateFinding, ...] = ()
 
+    @classmethod
+    def of(cls, outcome) -> "Scan":
+        """The answer of a scan job's outcome (``jobs.results.awaited``)."""
+        if outcome.pending or (not outcome.failed and outcome.result is None):
+            return cls(pending=True)
+        if outcome.failed:
+            return cls(pending=False, findings=(NOT_FINISHED,))
+        return cls(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+
 
 # The rich-text editor gives each block a new random key on every save; it is not text.
 _BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
@@ -271,11 +280,7 @@ def scan_for(page) -> Scan:
     outcome = awaited(
         SCAN_JOB, key, page=page.pk, revision=revision.pk if revision else None, key=key
     )
-    if outcome.pending or (not outcome.failed and outcome.result is None):
-        return Scan(pending=True)
-    if outcome.failed:
-        return Scan(pending=False, findings=(NOT_FINISHED,))
-    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+    return Scan.of(outcome)
 
 
 def findings_for(page) -> list[GateFinding]:
@@ -315,11 +320,7 @@ def file_scan(data: bytes, filename: str) -> Scan:
     if not store.exists(stored):
         store.save(stored, ContentFile(data))
     outcome = awaited(FILE_SCAN_JOB, key, stored=stored, filename=filename)
-    if outcome.pending or (not outcome.failed and outcome.result is None):
-        return Scan(pending=True)
-    if outcome.failed:
-        return Scan(pending=False, findings=(NOT_FINISHED,))
-    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+    return Scan.of(outcome)
 
 
 def scan_stored_file(stored: str, filename: str):
