@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
+from gongkai.casework.uploads import private_storage
 from gongkai.extract.properties import read_properties
 from gongkai.jobs.results import awaited
 from gongkai.privacy import BLOCKING, UnreadableFileError, mask_text, scan_file, scan_text
@@ -296,13 +297,6 @@ FILE_SCAN_JOB = "catalog.privacy_file_scan"
 FILE_SCANS = "privacy-scans"
 
 
-def _file_store():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
 def file_scan(data: bytes, filename: str) -> Scan:
     """The gate's answer for one uploaded file (a reply's attachment), scanned on the worker.
 
@@ -316,7 +310,7 @@ def file_scan(data: bytes, filename: str) -> Scan:
     name_digest = hashlib.sha256(filename.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     key = f"privacy-file:v1:{digest}:{name_digest}"
     stored = f"{FILE_SCANS}/{digest}"
-    store = _file_store()
+    store = private_storage()
     if not store.exists(stored):
         store.save(stored, ContentFile(data))
     outcome = awaited(FILE_SCAN_JOB, key, stored=stored, filename=filename)
@@ -329,7 +323,7 @@ def scan_stored_file(stored: str, filename: str):
     next request keeps it again."""
     if not stored.startswith(f"{FILE_SCANS}/") or ".." in stored:
         raise ValueError("privacy scan file outside its place")
-    store = _file_store()
+    store = private_storage()
     if not store.exists(stored):
         return None
     with store.open(stored, "rb") as handle:
