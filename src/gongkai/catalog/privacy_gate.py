@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
 
+from gongkai.casework.uploads import private_storage
 from gongkai.extract.properties import read_properties
 from gongkai.jobs.results import awaited
 from gongkai.privacy import BLOCKING, UnreadableFileError, mask_text, scan_file, scan_text
@@ -217,6 +218,15 @@ class Scan:
     pending: bool
     findings: tuple[GateFinding, ...] = ()
 
+    @classmethod
+    def of(cls, outcome) -> "Scan":
+        """The answer of a scan job's outcome (``jobs.results.awaited``)."""
+        if outcome.pending or (not outcome.failed and outcome.result is None):
+            return cls(pending=True)
+        if outcome.failed:
+            return cls(pending=False, findings=(NOT_FINISHED,))
+        return cls(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+
 
 # The rich-text editor gives each block a new random key on every save; it is not text.
 _BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
@@ -271,22 +281,11 @@ def scan_for(page) -> Scan:
     outcome = awaited(
         SCAN_JOB, key, page=page.pk, revision=revision.pk if revision else None, key=key
     )
-    if outcome.pending or (not outcome.failed and outcome.result is None):
-        return Scan(pending=True)
-    if outcome.failed:
-        return Scan(pending=False, findings=(NOT_FINISHED,))
-    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+    return Scan.of(outcome)
 
 
 FILE_SCAN_JOB = "catalog.privacy_file_scan"
 FILE_SCANS = "privacy-scans"
-
-
-def _file_store():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def file_scan(data: bytes, filename: str) -> Scan:
@@ -302,15 +301,11 @@ def file_scan(data: bytes, filename: str) -> Scan:
     name_digest = hashlib.sha256(filename.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     key = f"privacy-file:v1:{digest}:{name_digest}"
     stored = f"{FILE_SCANS}/{digest}"
-    store = _file_store()
+    store = private_storage()
     if not store.exists(stored):
         store.save(stored, ContentFile(data))
     outcome = awaited(FILE_SCAN_JOB, key, stored=stored, filename=filename)
-    if outcome.pending or (not outcome.failed and outcome.result is None):
-        return Scan(pending=True)
-    if outcome.failed:
-        return Scan(pending=False, findings=(NOT_FINISHED,))
-    return Scan(pending=False, findings=tuple(GateFinding(*row) for row in outcome.result))
+    return Scan.of(outcome)
 
 
 def scan_stored_file(stored: str, filename: str):
@@ -319,7 +314,7 @@ def scan_stored_file(stored: str, filename: str):
     next request keeps it again."""
     if not stored.startswith(f"{FILE_SCANS}/") or ".." in stored:
         raise ValueError("privacy scan file outside its place")
-    store = _file_store()
+    store = private_storage()
     if not store.exists(stored):
         return None
     with store.open(stored, "rb") as handle:

@@ -15,6 +15,7 @@ from gongkai.agencies.policy import (
     agency_id_of_user,
     agency_ids_where,
     can,
+    can_any,
     department_bound,
     department_id_of_user,
     group_wide,
@@ -38,9 +39,8 @@ C = Capability
 RECENT = 50
 
 
-def _require_any(user, *capabilities) -> None:
-    if not any(can(user, c) for c in capabilities):
-        raise Http404("Not found")
+#: who takes part in 信息报送 at all: sees its queue and its menu item
+takes_part = can_any(C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
 
 
 def _rows():
@@ -61,7 +61,8 @@ def incoming(user):
 
 def index(request):
     user = request.user
-    _require_any(user, C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
+    if not takes_part(user):
+        raise Http404("Not found")
     return TemplateResponse(
         request,
         "contributions/index.html",

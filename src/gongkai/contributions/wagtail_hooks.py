@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from gongkai.agencies.policy import Capability, can, can_any
+from gongkai.agencies.policy import Capability, can
 from gongkai.backoffice import Panel, add_menu_item
 from gongkai.catalog.models import InfoItem
 from gongkai.contributions import views
@@ -47,8 +47,7 @@ def register_urls():
 hooks.register("register_log_actions", AUDIT.register)
 
 
-takes_part = can_any(C.CONTRIBUTIONS_SUBMIT, C.CONTRIBUTIONS_ADOPT, C.CONTRIBUTIONS_COLUMNS)
-add_menu_item(takes_part, _("信息报送"), "contributions_index", icon_name="upload", order=170)
+add_menu_item(views.takes_part, _("信息报送"), "contributions_index", icon_name="upload", order=170)
 
 
 @hooks.register("register_page_listing_more_buttons")
@@ -66,7 +65,7 @@ def add_contributions_panel(request, panels):
     """The back office's notice of 信息报送: what waits for the user's agency to decide, and
     the outcomes of what it submitted (采用 or 退回 with the reason) in the last 30 days."""
     user = request.user
-    if not takes_part(user):
+    if not views.takes_part(user):
         return
     waiting = 0
     if can(user, C.CONTRIBUTIONS_ADOPT):

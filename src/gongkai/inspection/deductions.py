@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from gongkai.catalog.categories import DisclosureMode
-from gongkai.catalog.models import GuidePage, InfoItem
+from gongkai.catalog.models import GuidePage
 from gongkai.inspection.results import DEDUCT, PASS, IndicatorResult, evidence
 from gongkai.inspection.scheme import Scheme
-from gongkai.inspection.site import PublicPaths
+from gongkai.inspection.site import PublicPaths, public_items
 from gongkai.inspection.windows import days_before
 from gongkai.reports.due import agency_deadline, current_site_group
 from gongkai.reports.models import AnnualReport, ReportState
@@ -32,15 +31,8 @@ def late_items(agency_ids, at: datetime, scheme: Scheme, paths: PublicPaths):
     after their 成文日期."""
     days = scheme.deduction_settings["late_publication"]["window_days"]
     rows = (
-        InfoItem.objects.filter(
-            agency_id__in=agency_ids,
-            live=True,
-            disclosure_mode=DisclosureMode.PROACTIVE,
-            publication_late=True,
-            became_public_at__gt=days_before(at, days),
-            became_public_at__lte=at,
-        )
-        .public()
+        public_items(agency_ids, at)
+        .filter(publication_late=True, became_public_at__gt=days_before(at, days))
         .order_by("path")
         .values_list(
             "pk",

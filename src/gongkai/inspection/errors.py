@@ -15,21 +15,11 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.catalog.categories import DisclosureMode
 from gongkai.catalog.models import InfoItem, InfoItemAttachment, Origin
 from gongkai.inspection.models import WrongExpression
 from gongkai.inspection.results import PASS, VETO, IndicatorResult, evidence
-from gongkai.inspection.site import PublicPaths
+from gongkai.inspection.site import PublicPaths, public_items
 from gongkai.reports.models import AnnualReportPage
-
-
-def _public_items(agency_ids, at):
-    return InfoItem.objects.filter(
-        agency_id__in=agency_ids,
-        live=True,
-        disclosure_mode=DisclosureMode.PROACTIVE,
-        became_public_at__lte=at,
-    ).public()
 
 
 def _expression_entry(expression, where, pk, title, url, became) -> dict:
@@ -55,7 +45,7 @@ def wrong_expressions(agency_ids, at: datetime, paths: PublicPaths) -> dict[int,
     in_text = reduce(
         or_, (Q(title__contains=e.wrong) | Q(body__contains=e.wrong) for e in expressions)
     )
-    rows = _public_items(agency_ids, at).filter(in_text).order_by("path")
+    rows = public_items(agency_ids, at).filter(in_text).order_by("path")
     for pk, agency_id, title, body, url_path, became in rows.values_list(
         "pk", "agency_id", "title", "body", "url_path", "became_public_at"
     ):
@@ -65,7 +55,7 @@ def wrong_expressions(agency_ids, at: datetime, paths: PublicPaths) -> dict[int,
                     entry = _expression_entry(e, where, pk, title, paths(url_path), became)
                     found.setdefault(agency_id, []).append(entry)
     in_files = reduce(or_, (Q(extracted_text__contains=e.wrong) for e in expressions))
-    items = _public_items(agency_ids, at).values("pk")
+    items = public_items(agency_ids, at).values("pk")
     attachments = InfoItemAttachment.objects.filter(in_files, item__in=items).order_by("pk")
     for item_id, agency_id, title, url_path, became, text in attachments.values_list(
         "item_id",

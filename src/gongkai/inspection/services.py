@@ -14,16 +14,13 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db.models import Q
-from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 
-from gongkai.catalog.categories import DisclosureMode
-from gongkai.catalog.models import ColumnPage, InfoItem
+from gongkai.catalog.models import ColumnPage
 from gongkai.inspection.results import PASS, VETO, IndicatorResult, evidence
 from gongkai.inspection.scheme import Scheme
-from gongkai.inspection.site import PublicPaths
+from gongkai.inspection.site import PublicPaths, parent_path, public_items
 
 HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -59,15 +56,9 @@ def service_facts(agency_ids, at: datetime, scheme: Scheme, paths: PublicPaths):
     for genre in cfg["guide_genres"]:
         named |= Q(title__contains=genre)
     guides = (
-        InfoItem.objects.filter(
-            named,
-            agency_id__in=agency_ids,
-            live=True,
-            disclosure_mode=DisclosureMode.PROACTIVE,
-            became_public_at__lte=at,
-        )
-        .public()
-        .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        public_items(agency_ids, at)
+        .filter(named)
+        .annotate(parent_path=parent_path())
         .filter(parent_path__in=list(by_path))
         .order_by("path")
         .values_list(

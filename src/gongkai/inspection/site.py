@@ -86,8 +86,20 @@ class PublicPaths:
         return "/" + url_path[len(self.root) :]
 
 
-def _parent_path():
+def parent_path():
+    """The ``path`` of a page's parent, as an expression."""
     return Substr("path", 1, Length("path") - Page.steplen)
+
+
+def public_items(agency_ids, at: datetime):
+    """The agencies' items anyone could read at ``at``: live, disclosed proactively, public
+    and public by then."""
+    return InfoItem.objects.filter(
+        agency_id__in=agency_ids,
+        live=True,
+        disclosure_mode=DisclosureMode.PROACTIVE,
+        became_public_at__lte=at,
+    ).public()
 
 
 def newest_items(agency_ids, at: datetime, paths: PublicPaths) -> dict[str, Item]:
@@ -103,10 +115,10 @@ def newest_items(agency_ids, at: datetime, paths: PublicPaths) -> dict[str, Item
             queryset.filter(agency_id__in=agency_ids, live=True, became_public_at__lte=at)
             .public()
             .annotate(
-                parent_path=_parent_path(),
+                parent_path=parent_path(),
                 rank=Window(
                     RowNumber(),
-                    partition_by=[_parent_path()],
+                    partition_by=[parent_path()],
                     order_by=[F("became_public_at").desc(), F("pk").desc()],
                 ),
             )

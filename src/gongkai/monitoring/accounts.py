@@ -89,11 +89,7 @@ def do_save_account(agency: Agency, values: dict, *, acting_user, account=None) 
 def _overlapping(account: Account, start: date, end: date):
     """Other periods that meet [start, end]; the feed's days give way to a period entered
     or imported (they are deleted when it is recorded)."""
-    return (
-        PostCount.objects.filter(account=account, start__lte=end, end__gte=start)
-        .exclude(start=start, end=end)
-        .exclude(source=PostSource.FEED)
-    )
+    return covered_days(account, start, end).exclude(start=start, end=end)
 
 
 def do_record_posts(

@@ -142,11 +142,8 @@ def import_accounts(agency, data: bytes, *, acting_user) -> Outcome:
                 raise RowError("账号名称", "必须填写账号名称", "the account name is required")
             account = existing.get((values["platform"], values["name"]))
             saved = do_save_account(agency, values, acting_user=acting_user, account=account)
-        except RowError as error:
-            outcome.problems.append(Problem(line, error.column, error.zh, error.en))
-            continue
-        except ActionError as error:
-            outcome.problems.append(_action_problem(line, error))
+        except (RowError, ActionError) as error:
+            outcome.problems.append(_row_problem(line, error))
             continue
         existing[(saved.platform, saved.name)] = saved
         if account is None:
@@ -157,7 +154,10 @@ def import_accounts(agency, data: bytes, *, acting_user) -> Outcome:
     return outcome
 
 
-def _action_problem(line: int, error: ActionError) -> Problem:
+def _row_problem(line: int, error: RowError | ActionError) -> Problem:
+    """Why the row at ``line`` was rejected: a value read wrong, or refused by the action."""
+    if isinstance(error, RowError):
+        return Problem(line, error.column, error.zh, error.en)
     details = "；".join(error.details)
     zh = error.message + (f"（{details}）" if details else "")
     return Problem(line, "", zh, error.english or error.message)
@@ -198,11 +198,8 @@ def import_posts(agency, data: bytes, *, acting_user) -> Outcome:
             do_record_posts(
                 account, start, end, int(count_text), acting_user=acting_user, source=PostSource.CSV
             )
-        except RowError as error:
-            outcome.problems.append(Problem(line, error.column, error.zh, error.en))
-            continue
-        except ActionError as error:
-            outcome.problems.append(_action_problem(line, error))
+        except (RowError, ActionError) as error:
+            outcome.problems.append(_row_problem(line, error))
             continue
         outcome.created += 1
     _audit_import(agency, "import_posts", acting_user, outcome)
