@@ -15,8 +15,8 @@ from django.utils.html import escape
 
 from gongkai.agencies.policy import Capability, can, department_bound, department_id_of_user
 from gongkai.casework import ActionError, after_commit, audit, check_transition, locked
-from gongkai.catalog.categories import Art20Category, DisclosureMode
 from gongkai.catalog import public_cache
+from gongkai.catalog.categories import Art20Category, DisclosureMode
 from gongkai.catalog.changes import public_pages_changed
 from gongkai.catalog.models import ColumnPage, InfoItem, live_items
 from gongkai.contributions.audit import AUDIT
