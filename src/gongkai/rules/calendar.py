@@ -141,28 +141,31 @@ def shanghai_date(moment: datetime) -> date:
 # --- the calendar ---------------------------------------------------------------------
 
 
+class Provisional:
+    """A result whose ``missing_years`` lists the years it touched that have no holiday
+    schedule yet; it is ``provisional`` while there are any."""
+
+    missing_years: tuple[int, ...]
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing_years)
+
+
 @dataclass(frozen=True)
-class WorkdayResult:
+class WorkdayResult(Provisional):
     """A date computed in provisional mode, saying whether any year lacked data."""
 
     date: date
     missing_years: tuple[int, ...] = ()
 
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)
-
 
 @dataclass(frozen=True)
-class CountResult:
+class CountResult(Provisional):
     """A working-day count computed in provisional mode."""
 
     count: int
     missing_years: tuple[int, ...] = ()
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)
 
 
 def _require_date(value: Any, name: str) -> date:

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from gongkai.rules import clock_text
+from gongkai.rules.calendar import Provisional
 from gongkai.rules.statute import Statute
 
 # Art. 33 ¶3: the time needed to consult third parties and other agencies is not counted.
@@ -213,7 +214,7 @@ class ConsultationPeriod:
 
 
 @dataclass(frozen=True)
-class ClockResult:
+class ClockResult(Provisional):
     received: date
     start: date | None  # the day the clock counts from; None while waiting for a correction
     reply_due: date | None  # None while the clock cannot run (see waiting_for)
@@ -230,11 +231,6 @@ class ClockResult:
     warnings: tuple[ClockProblem, ...] = field(default=())
     consultations: tuple[ConsultationPeriod, ...] = field(default=())
 
-    @property
-    def provisional(self) -> bool:
-        """True when a year in the computation has no holiday schedule yet."""
-        return bool(self.missing_years)
-
 
 class DeadlineState(StrEnum):
     ON_TRACK = "on_track"
@@ -243,13 +239,9 @@ class DeadlineState(StrEnum):
 
 
 @dataclass(frozen=True)
-class DeadlineStatus:
+class DeadlineStatus(Provisional):
     state: DeadlineState
     # Working days from today to the due date (0 = due today); negative when overdue: the
     # working days elapsed since the due date.
     working_days_left: int
     missing_years: tuple[int, ...] = ()
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)
