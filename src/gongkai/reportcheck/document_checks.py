@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import re
 
-from gongkai.rules.formats import (
-    ReportFormat,
-)
+from gongkai.rules.formats import ReportFormat
 
 from . import ids, narrative
-from .structure import (
-    Heading,
-    numeral_value,
-)
+from .structure import Heading, numeral_value
 from .tables import CellRead
 
 
