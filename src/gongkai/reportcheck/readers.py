@@ -69,6 +69,14 @@ class Document:
     def end_row(self, line: int) -> None:
         self.tokens.append(Token("eol", "", "", line))
 
+    def add_paragraph(self, text: str) -> None:
+        """Running text: a row of one cell for each line of ``text`` that is not blank."""
+        for part in text.split("\n"):
+            if part.strip():
+                line = self.add_line(part.strip())
+                self.add_cell(part, line)
+                self.end_row(line)
+
 
 # -- plain text ---------------------------------------------------------------------------
 
@@ -256,15 +264,9 @@ class _HtmlWalker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        doc = self.doc
         text = "".join(self.buffer).strip()
         self.buffer.clear()
-        if text:
-            for part in text.split("\n"):
-                if part.strip():
-                    line = doc.add_line(part.strip())
-                    doc.add_cell(part, line)
-                    doc.end_row(line)
+        self.doc.add_paragraph(text)
 
     def emit_table(self, table) -> None:
         doc = self.doc
@@ -345,12 +347,7 @@ def read_docx(data: bytes) -> Document:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, document).text
-            for part in text.split("\n"):
-                if part.strip():
-                    line = doc.add_line(part.strip())
-                    doc.add_cell(part, line)
-                    doc.end_row(line)
+            doc.add_paragraph(Paragraph(child, document).text)
         elif tag == "tbl":
             table = Table(child, document)
             for row in table.rows:
