@@ -19,15 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from gongkai.rules.calendar import (
-    DayKind,
-    WorkdayCalendar,
-    WorkdayResult,
-)
+from gongkai.rules.calendar import DayKind, WorkdayCalendar, WorkdayResult
 from gongkai.rules.clock_days import china_today, deadline_status, union_periods
 from gongkai.rules.clock_model import (
     CONSULTATION_EXCLUSION,
-    EVENT_NAMES,
     EXCESSIVE_REQUEST_CITATION,
     FEE_EXCLUSION,
     RECEIPT_CITATION,
@@ -54,7 +49,6 @@ from gongkai.rules.statute import (
 
 __all__ = [
     "CONSULTATION_EXCLUSION",
-    "EVENT_NAMES",
     "EXCESSIVE_REQUEST_CITATION",
     "FEE_EXCLUSION",
     "RECEIPT_CITATION",

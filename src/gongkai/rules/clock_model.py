@@ -58,10 +58,6 @@ class EventKind(StrEnum):
     DEADLINE_SET = "deadline_set"  # Art. 35 agency-set reasonable date; needs until
 
 
-# How an event is named to the staff who recorded it, in the errors of impossible dates.
-EVENT_NAMES = {kind: clock_text.event_name(kind) for kind in EventKind}
-
-
 @dataclass(frozen=True)
 class ClockEvent:
     kind: EventKind
