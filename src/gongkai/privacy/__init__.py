@@ -6,10 +6,8 @@ for what is detected and how sure each finding is.
 
 from .files import (
     SUPPORTED_SUFFIXES,
-    Chunk,
     UnreadableFileError,
     UnsupportedFileTypeError,
-    extract_chunks,
     scan_file,
 )
 from .findings import BLOCKING, Confidence, Finding, Kind
@@ -18,13 +16,11 @@ from .scanner import mask_text, normalise, scan_text
 __all__ = [
     "BLOCKING",
     "SUPPORTED_SUFFIXES",
-    "Chunk",
     "Confidence",
     "Finding",
     "Kind",
     "UnreadableFileError",
     "UnsupportedFileTypeError",
-    "extract_chunks",
     "mask_text",
     "normalise",
     "scan_file",
