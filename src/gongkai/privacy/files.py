@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from gongkai import extract
-from gongkai.extract import KNOWN_UNSUPPORTED_SUFFIXES, SUPPORTED_SUFFIXES
 from gongkai.extract import Table as _Table
 from gongkai.extract import UnreadableError as UnreadableFileError
 from gongkai.extract import UnsupportedTypeError as UnsupportedFileTypeError
@@ -23,8 +22,6 @@ from .findings import Confidence, Finding, Kind, mask_name
 from .scanner import scan_text
 
 __all__ = [
-    "KNOWN_UNSUPPORTED_SUFFIXES",
-    "SUPPORTED_SUFFIXES",
     "UnreadableFileError",
     "UnsupportedFileTypeError",
     "scan_file",
