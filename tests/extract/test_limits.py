@@ -1,5 +1,6 @@
 """Each reading limit, tried with a file crafted to cross it, and both sides of it."""
 
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_missing_path_and_folder_are_unreadable(tmp_path):
 
 
 def test_limits_can_be_switched_off_one_by_one():
-    limits = extract.DEFAULT_LIMITS.replace(max_pages=None)
+    limits = dataclasses.replace(extract.DEFAULT_LIMITS, max_pages=None)
     assert limits.max_pages is None
     assert limits.max_parts == extract.DEFAULT_LIMITS.max_parts
 

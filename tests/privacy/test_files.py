@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from gongkai import extract
 from gongkai.privacy import (
     Confidence,
     Kind,
     UnreadableFileError,
     UnsupportedFileTypeError,
-    extract_chunks,
     scan_file,
 )
 
@@ -80,7 +80,7 @@ def test_docx_text_box_is_read_once():
 
 
 def test_docx_chunks_are_usable_as_search_text():
-    chunks = extract_chunks(build_docx(), "公示.docx")
+    chunks = extract.read_bytes(build_docx(), "公示.docx").blocks
     assert chunks[0].location == "paragraph 1"
     assert chunks[0].text == "关于2020年度道路运输补贴发放情况的公示"
 

@@ -30,11 +30,6 @@ class BackupError(Exception):
     pass
 
 
-def _settings():
-
-    return settings
-
-
 def _is_sqlite(database: dict) -> bool:
     return database["ENGINE"] in ("gongkai.sqlite3", "django.db.backends.sqlite3")
 
@@ -65,12 +60,9 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256_of(path: Path) -> str:
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _files_under(root: Path) -> list[Path]:
@@ -81,7 +73,6 @@ def backup(target: Path, *, connection=None) -> dict:
     """Write the snapshot into ``target`` (new or empty) and return its manifest."""
 
     connection = connection or default_connection
-    settings = _settings()
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"备份目录不是空的 / the backup directory is not empty: {target}")
@@ -117,7 +108,7 @@ def backup(target: Path, *, connection=None) -> dict:
         if source.is_dir():
             shutil.copytree(source, target / name, symlinks=False)
     files = {
-        str(path.relative_to(target)): _sha256(path)
+        str(path.relative_to(target)): sha256_of(path)
         for path in _files_under(target)
         if path.name != MANIFEST
     }
@@ -153,7 +144,7 @@ def verify(source: Path) -> dict:
     if present != set(manifest["files"]):
         raise BackupError("备份中的文件与清单不符 / files differ from the manifest")
     for name, expected in manifest["files"].items():
-        if _sha256(source / name) != expected:
+        if sha256_of(source / name) != expected:
             raise BackupError(f"校验和不符 / checksum mismatch: {name}")
     return manifest
 
@@ -162,7 +153,6 @@ def restore(source: Path, *, connection=None) -> dict:
     """Restore the backup in ``source`` into this installation, which must be empty."""
 
     connection = connection or default_connection
-    settings = _settings()
     source = Path(source)
     manifest = verify(source)
     database = connection.settings_dict

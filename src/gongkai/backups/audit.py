@@ -10,7 +10,6 @@ an entry younger than 183 days, never one that was not exported.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -22,6 +21,8 @@ from django.apps import apps
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+
+from gongkai.backups import sha256_of
 
 # Art. 21 (四): 留存相关的网络日志不少于六个月. 183 days covers any six calendar months.
 RETENTION_DAYS = 183
@@ -83,14 +84,6 @@ def check_retention(before: date, today: date) -> None:
 
 def _older(table: AuditTable, before: date):
     return table.model.objects.filter(**{f"{table.time_field}__lt": cutoff(before)}).order_by("pk")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def checksum_path(path: Path) -> Path:

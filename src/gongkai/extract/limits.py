@@ -42,8 +42,8 @@ class TooLargeError(UnreadableError):
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Bounds on reading one file. The defaults keep any file within seconds and a few
-    hundred MB; pass ``Limits(max_pages=…)`` (or ``DEFAULT_LIMITS.replace(…)``) to change
-    one. ``None`` switches a limit off."""
+    hundred MB; pass ``Limits(max_pages=…)`` (or ``dataclasses.replace(DEFAULT_LIMITS, …)``)
+    to change one. ``None`` switches a limit off."""
 
     # Bytes of the file itself (a published attachment is rarely above 20 MB).
     max_file_bytes: int | None = 64 * MB
@@ -71,11 +71,6 @@ class Limits:
     # Wall-clock seconds for one file, checked between pages, parts and cells, and in the
     # main thread also enforced by an alarm (see ``hard_deadline``).
     max_seconds: float | None = 10.0
-
-    def replace(self, **changes) -> "Limits":
-        from dataclasses import replace
-
-        return replace(self, **changes)
 
 
 DEFAULT_LIMITS = Limits()

@@ -4,27 +4,17 @@ Pure Python: no Django import, no module-level mutable state. See README.md in t
 for what is detected and how sure each finding is.
 """
 
-from .files import (
-    SUPPORTED_SUFFIXES,
-    Chunk,
-    UnreadableFileError,
-    UnsupportedFileTypeError,
-    extract_chunks,
-    scan_file,
-)
+from .files import UnreadableFileError, UnsupportedFileTypeError, scan_file
 from .findings import BLOCKING, Confidence, Finding, Kind
 from .scanner import mask_text, normalise, scan_text
 
 __all__ = [
     "BLOCKING",
-    "SUPPORTED_SUFFIXES",
-    "Chunk",
     "Confidence",
     "Finding",
     "Kind",
     "UnreadableFileError",
     "UnsupportedFileTypeError",
-    "extract_chunks",
     "mask_text",
     "normalise",
     "scan_file",

@@ -15,12 +15,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .files import (
-    KNOWN_UNSUPPORTED_SUFFIXES,
-    SUPPORTED_SUFFIXES,
-    UnreadableFileError,
-    scan_file,
-)
+from gongkai.extract import KNOWN_UNSUPPORTED_SUFFIXES, SUPPORTED_SUFFIXES
+
+from .files import UnreadableFileError, scan_file
 from .findings import BLOCKING, Confidence
 
 EXIT_CLEAN = 0

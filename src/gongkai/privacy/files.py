@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from gongkai import extract
-from gongkai.extract import KNOWN_UNSUPPORTED_SUFFIXES, SUPPORTED_SUFFIXES
-from gongkai.extract import Block as Chunk
 from gongkai.extract import Table as _Table
 from gongkai.extract import UnreadableError as UnreadableFileError
 from gongkai.extract import UnsupportedTypeError as UnsupportedFileTypeError
@@ -24,24 +22,10 @@ from .findings import Confidence, Finding, Kind, mask_name
 from .scanner import scan_text
 
 __all__ = [
-    "KNOWN_UNSUPPORTED_SUFFIXES",
-    "SUPPORTED_SUFFIXES",
-    "Chunk",
     "UnreadableFileError",
     "UnsupportedFileTypeError",
-    "extract_chunks",
     "scan_file",
 ]
-
-
-def extract_chunks(
-    source: "str | os.PathLike | bytes",
-    filename: str | None = None,
-    *,
-    limits: extract.Limits = extract.DEFAULT_LIMITS,
-) -> list[Chunk]:
-    """The text of a file as located chunks (also usable to index attachments for search)."""
-    return _extract(source, filename, limits).blocks
 
 
 def scan_file(

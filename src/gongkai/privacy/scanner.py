@@ -288,8 +288,9 @@ def _is_quantity_or_code(norm: str, start: int, end: int) -> bool:
     )
 
 
-def _finding(kind, start, end, masked, confidence, reason) -> Finding:
-    return Finding(kind, start, end, masked, confidence, reason)
+def _candidate(kind, span, masked, confidence, reason, keys) -> _Candidate:
+    start, end = span
+    return _Candidate(Finding(kind, start, end, masked, confidence, reason), keys)
 
 
 def _id_cards(norm: str) -> Iterable[_Candidate]:
@@ -301,15 +302,12 @@ def _id_cards(norm: str) -> Iterable[_Candidate]:
         if "代码" in label or label == "索引号":
             # An all-digit 统一社会信用代码 that happens to pass the check is not a person.
             continue
-        yield _Candidate(
-            _finding(
-                Kind.ID_CARD,
-                match.start(),
-                match.end(),
-                mask_significant(number, 4, 4),
-                Confidence.HIGH,
-                "18位居民身份证号码：地区码、出生日期和校验码均有效",
-            ),
+        yield _candidate(
+            Kind.ID_CARD,
+            match.span(),
+            mask_significant(number, 4, 4),
+            Confidence.HIGH,
+            "18位居民身份证号码：地区码、出生日期和校验码均有效",
             (number,),
         )
     for match in _ID15_RE.finditer(norm):
@@ -320,16 +318,13 @@ def _id_cards(norm: str) -> Iterable[_Candidate]:
         if label == "no":
             continue
         labelled = label == "id"
-        yield _Candidate(
-            _finding(
-                Kind.ID_CARD,
-                match.start(),
-                match.end(),
-                mask_significant(number, 4, 4),
-                Confidence.MEDIUM if labelled else Confidence.LOW,
-                "15位旧版身份证号码（地区码和出生日期有效，无校验码）"
-                + ("，前有“身份证”字样" if labelled else ""),
-            ),
+        yield _candidate(
+            Kind.ID_CARD,
+            match.span(),
+            mask_significant(number, 4, 4),
+            Confidence.MEDIUM if labelled else Confidence.LOW,
+            "15位旧版身份证号码（地区码和出生日期有效，无校验码）"
+            + ("，前有“身份证”字样" if labelled else ""),
             (number,),
         )
 
@@ -343,15 +338,12 @@ def _mobiles(norm: str) -> Iterable[_Candidate]:
             continue
         number = re.sub(r"[^0-9]", "", match["number"])
         labelled = label in ("phone", "home_phone")
-        yield _Candidate(
-            _finding(
-                Kind.MOBILE,
-                match.start(),
-                match.end(),
-                mask_significant(number, 3, 4),
-                Confidence.HIGH if labelled else Confidence.MEDIUM,
-                "手机号码（1[3-9]开头的11位号码）" + ("，前有“电话/手机”字样" if labelled else ""),
-            ),
+        yield _candidate(
+            Kind.MOBILE,
+            match.span(),
+            mask_significant(number, 3, 4),
+            Confidence.HIGH if labelled else Confidence.MEDIUM,
+            "手机号码（1[3-9]开头的11位号码）" + ("，前有“电话/手机”字样" if labelled else ""),
             (number,),
         )
 
@@ -367,16 +359,12 @@ def _landlines(norm: str) -> Iterable[_Candidate]:
         masked = f"{area}-{mask_significant(local, 0, 4)}" + (f"-{ext}" if ext else "")
         personal = label == "home_phone"
         keys = (area + local, area + local + ext) if ext else (area + local,)
-        yield _Candidate(
-            _finding(
-                Kind.LANDLINE,
-                match.start(),
-                match.end(),
-                masked,
-                Confidence.MEDIUM if personal else Confidence.LOW,
-                "带区号的固定电话"
-                + ("，标注为家庭/个人电话" if personal else "（多为单位办公电话）"),
-            ),
+        yield _candidate(
+            Kind.LANDLINE,
+            match.span(),
+            masked,
+            Confidence.MEDIUM if personal else Confidence.LOW,
+            "带区号的固定电话" + ("，标注为家庭/个人电话" if personal else "（多为单位办公电话）"),
             keys,
         )
 
@@ -406,17 +394,14 @@ def _bank_cards(norm: str) -> Iterable[_Candidate]:
             continue
         # 62 is the UnionPay prefix carried by nearly every card issued in China.
         strong = label == "bank" or digits.startswith("62")
-        yield _Candidate(
-            _finding(
-                Kind.BANK_CARD,
-                match.start(),
-                match.end(),
-                mask_significant(digits, 4, 4),
-                Confidence.MEDIUM if strong else Confidence.LOW,
-                f"{len(digits)}位数字，通过Luhn校验"
-                + ("，前有“卡号/账号”字样" if label == "bank" else "")
-                + ("，银联62开头" if digits.startswith("62") else ""),
-            ),
+        yield _candidate(
+            Kind.BANK_CARD,
+            match.span(),
+            mask_significant(digits, 4, 4),
+            Confidence.MEDIUM if strong else Confidence.LOW,
+            f"{len(digits)}位数字，通过Luhn校验"
+            + ("，前有“卡号/账号”字样" if label == "bank" else "")
+            + ("，银联62开头" if digits.startswith("62") else ""),
             (digits,),
         )
 
@@ -442,15 +427,12 @@ def _emails(norm: str) -> Iterable[_Candidate]:
             confidence, note = Confidence.LOW, "（位于单位联系信息中：地址、邮编、固定电话旁）"
         else:
             confidence, note = Confidence.MEDIUM, ""
-        yield _Candidate(
-            _finding(
-                Kind.EMAIL,
-                match.start(),
-                match.end(),
-                mask_email(address),
-                confidence,
-                "电子邮箱" + note,
-            ),
+        yield _candidate(
+            Kind.EMAIL,
+            match.span(),
+            mask_email(address),
+            confidence,
+            "电子邮箱" + note,
             (address.lower(),),
         )
 
@@ -462,15 +444,12 @@ def _admin_prefix_length(value: str) -> int:
 
 def _address_candidate(norm: str, start: int, end: int, confidence, reason) -> _Candidate:
     value = norm[start:end]
-    return _Candidate(
-        _finding(
-            Kind.ADDRESS,
-            start,
-            end,
-            mask_address(value, _admin_prefix_length(value)),
-            confidence,
-            reason,
-        ),
+    return _candidate(
+        Kind.ADDRESS,
+        (start, end),
+        mask_address(value, _admin_prefix_length(value)),
+        confidence,
+        reason,
         (re.sub(r"\s", "", value),),
     )
 
@@ -521,15 +500,12 @@ def _names(norm: str) -> Iterable[_Candidate]:
             continue
         start = match.start("name")
         contact = match["label"] == "联系人"
-        yield _Candidate(
-            _finding(
-                Kind.NAME,
-                start,
-                start + len(name),
-                mask_name(name),
-                Confidence.LOW if contact else Confidence.MEDIUM,
-                f"“{match['label']}”后的姓名" + ("（多为单位联系人）" if contact else ""),
-            ),
+        yield _candidate(
+            Kind.NAME,
+            (start, start + len(name)),
+            mask_name(name),
+            Confidence.LOW if contact else Confidence.MEDIUM,
+            f"“{match['label']}”后的姓名" + ("（多为单位联系人）" if contact else ""),
             (name,),
         )
 

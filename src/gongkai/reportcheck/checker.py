@@ -8,7 +8,7 @@ can be checked concurrently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from gongkai.rules.formats import (
@@ -51,15 +51,7 @@ class Finding:
     cells: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "evidence": self.evidence,
-            "status": self.status,
-            "location": self.location,
-            "cells": list(self.cells),
-        }
+        return asdict(self)
 
 
 @dataclass

@@ -185,15 +185,6 @@ class _Splitter:
             self.out.append(tuple(values))
 
 
-def _least_sum(digits: int, count: int) -> int:
-    """The least sum of ``count`` numbers written with ``digits`` digits in all: the
-    lengths as even as possible (a number of two or more digits is at least 10**(len-1))."""
-    size, longer = divmod(digits, count)
-    return longer * (10**size if size else 0) + (count - longer) * (
-        10 ** (size - 1) if size > 1 else 0
-    )
-
-
 def _parts_summing(
     text: str, pos: int, end: int, count: int, total: int, memo: dict
 ) -> list[list[int]]:

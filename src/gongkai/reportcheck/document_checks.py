@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import re
 
-from gongkai.rules.formats import (
-    ReportFormat,
-)
+from gongkai.rules.formats import ReportFormat
 
 from . import ids, narrative
-from .structure import (
-    Heading,
-    numeral_value,
-)
+from .structure import Heading, numeral_value
 from .tables import CellRead
 
 
@@ -100,22 +95,18 @@ class DocumentChecks:
                         item_problems.append(_sequence_problem("", ".", prev_item, value))
                         item_ev.append(raw)
                     prev_item = value
-            if sub_problems:
-                self.add(
-                    ids.SUBHEADING_NUMBERING,
-                    "error",
-                    f"“{section.title}”下的小标题编号不连续：" + "；".join(sub_problems),
-                    evidence=" / ".join(sub_ev),
-                    location=section.id,
-                )
-            if item_problems:
-                self.add(
-                    ids.LIST_NUMBERING,
-                    "error",
-                    f"“{section.title}”下的条目编号不连续：" + "；".join(item_problems),
-                    evidence=" / ".join(item_ev),
-                    location=section.id,
-                )
+            for rule, what, problems, evidence in (
+                (ids.SUBHEADING_NUMBERING, "小标题", sub_problems, sub_ev),
+                (ids.LIST_NUMBERING, "条目", item_problems, item_ev),
+            ):
+                if problems:
+                    self.add(
+                        rule,
+                        "error",
+                        f"“{section.title}”下的{what}编号不连续：" + "；".join(problems),
+                        evidence=" / ".join(evidence),
+                        location=section.id,
+                    )
 
     def _check_narrative(self, headings: list[Heading], year: int | None):
         if year is None:

@@ -59,8 +59,23 @@ class Document:
     def add_blank(self, line: int) -> None:
         self.tokens.append(Token("blank", "", "", line))
 
+    def add_cell_or_blank(self, raw: str, line: int) -> None:
+        """A cell, or a blank cell when ``raw`` holds nothing but spaces."""
+        if raw.strip():
+            self.add_cell(raw, line)
+        else:
+            self.add_blank(line)
+
     def end_row(self, line: int) -> None:
         self.tokens.append(Token("eol", "", "", line))
+
+    def add_paragraph(self, text: str) -> None:
+        """Running text: a row of one cell for each line of ``text`` that is not blank."""
+        for part in text.split("\n"):
+            if part.strip():
+                line = self.add_line(part.strip())
+                self.add_cell(part, line)
+                self.end_row(line)
 
 
 # -- plain text ---------------------------------------------------------------------------
@@ -121,10 +136,7 @@ def _read_pipe_rows(raw_lines: list[str]) -> Document:
             # 表三 the 总计), not a tail to drop.
             pieces = pieces[:-1]
         for piece in pieces:
-            if piece.strip():
-                doc.add_cell(piece, line)
-            else:
-                doc.add_blank(line)
+            doc.add_cell_or_blank(piece, line)
         doc.end_row(line)
     return doc
 
@@ -143,10 +155,7 @@ def _read_blank_separated(raw_lines: list[str]) -> Document:
             for _ in range(run - 1):
                 doc.add_blank(line)
         run = 0
-        if raw.strip():
-            doc.add_cell(raw, line)
-        else:
-            doc.add_blank(line)
+        doc.add_cell_or_blank(raw, line)
     return doc
 
 
@@ -176,10 +185,7 @@ def _read_cell_lines(raw_lines: list[str]) -> Document:
             # A whole row on one line ("1 | 0 |  | 1 | ||"): an empty piece between two
             # values is an empty cell.
             for piece in pieces:
-                if piece:
-                    doc.add_cell(piece, line)
-                else:
-                    doc.add_blank(line)
+                doc.add_cell_or_blank(piece, line)
         elif pieces:
             # Flip-book pages put a row's values after its label with spaces
             # ("四、结转下年度继续办理 0 0 0 0 0 0 0"), 表四 as fifteen numbers on a line.
@@ -258,15 +264,9 @@ class _HtmlWalker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
-        doc = self.doc
         text = "".join(self.buffer).strip()
         self.buffer.clear()
-        if text:
-            for part in text.split("\n"):
-                if part.strip():
-                    line = doc.add_line(part.strip())
-                    doc.add_cell(part, line)
-                    doc.end_row(line)
+        self.doc.add_paragraph(text)
 
     def emit_table(self, table) -> None:
         doc = self.doc
@@ -347,12 +347,7 @@ def read_docx(data: bytes) -> Document:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, document).text
-            for part in text.split("\n"):
-                if part.strip():
-                    line = doc.add_line(part.strip())
-                    doc.add_cell(part, line)
-                    doc.end_row(line)
+            doc.add_paragraph(Paragraph(child, document).text)
         elif tag == "tbl":
             table = Table(child, document)
             for row in table.rows:
@@ -366,10 +361,7 @@ def read_docx(data: bytes) -> Document:
                     texts.append(cell.text.strip())
                 line = doc.add_line(" | ".join(texts))
                 for text in texts:
-                    if text:
-                        doc.add_cell(text, line)
-                    else:
-                        doc.add_blank(line)
+                    doc.add_cell_or_blank(text, line)
                 doc.end_row(line)
     return doc
 
@@ -485,10 +477,7 @@ def _add_pdf_table(doc: Document, rows: list[list[str | None]]) -> None:
         for text in texts:
             if text is None:
                 continue  # covered by a merged cell
-            if text:
-                doc.add_cell(text, line)
-            else:
-                doc.add_blank(line)
+            doc.add_cell_or_blank(text, line)
         doc.end_row(line)
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.rules.formats import (
-    ReportFormat,
-    RuleResult,
-)
+from gongkai.rules.formats import ReportFormat, RuleResult
 
 from . import ids
 from .labels import WRONG_LABELS

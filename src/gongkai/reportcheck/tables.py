@@ -333,12 +333,9 @@ def read_cells(
     for table in fmt.tables:
         region = regions.get(table.id)
         if region is None:
-            tables[table.id] = TableRead(table.id, -1, -1, False)
-            for cell_id in table.cell_ids():
-                values[cell_id] = None
-                state[cell_id] = MISSING
-            continue
-        read = read_table(fmt, table, doc, region[0], region[1], truncated)
+            read = TableRead(table.id, -1, -1, False)
+        else:
+            read = read_table(fmt, table, doc, region[0], region[1], truncated)
         tables[table.id] = read
         if not read.found:
             for cell_id in table.cell_ids():

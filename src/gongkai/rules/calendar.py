@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache
@@ -141,28 +141,31 @@ def shanghai_date(moment: datetime) -> date:
 # --- the calendar ---------------------------------------------------------------------
 
 
+class Provisional:
+    """A result whose ``missing_years`` lists the years it touched that have no holiday
+    schedule yet; it is ``provisional`` while there are any."""
+
+    missing_years: tuple[int, ...]
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.missing_years)
+
+
 @dataclass(frozen=True)
-class WorkdayResult:
+class WorkdayResult(Provisional):
     """A date computed in provisional mode, saying whether any year lacked data."""
 
     date: date
     missing_years: tuple[int, ...] = ()
 
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)
-
 
 @dataclass(frozen=True)
-class CountResult:
+class CountResult(Provisional):
     """A working-day count computed in provisional mode."""
 
     count: int
     missing_years: tuple[int, ...] = ()
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)
 
 
 def _require_date(value: Any, name: str) -> date:
@@ -171,11 +174,6 @@ def _require_date(value: Any, name: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise TypeError(f"{name} must be a datetime.date, got {type(value).__name__}")
     return value
-
-
-@dataclass
-class _Walk:
-    missing: set[int] = field(default_factory=set)
 
 
 class WorkdayCalendar:
@@ -233,17 +231,21 @@ class WorkdayCalendar:
         except KeyError:
             raise MissingHolidayData(year) from None
 
-    def day_kind(self, d: date, *, provisional: bool = False) -> DayInfo:
+    def day_kind(
+        self, d: date, *, provisional: bool = False, missing: set[int] | None = None
+    ) -> DayInfo:
         """Classify one date; raise :class:`MissingHolidayData` for a year without data.
 
         With ``provisional=True`` a date in such a year is classified by weekday alone and
-        the result says so (``DayInfo.provisional``).
+        the result says so (``DayInfo.provisional``); its year is added to ``missing``.
         """
         _require_date(d, "date")
         weekend = d.weekday() >= 5
         if d.year not in self._schedules:
             if not provisional:
                 raise MissingHolidayData(d.year)
+            if missing is not None:
+                missing.add(d.year)
             # The law's fixed-date days are holidays whatever the year's notice will say
             # (元旦, 劳动节, 国庆节); only the rest of the year is counted by weekday.
             festival = fixed_festival(d)
@@ -257,12 +259,6 @@ class WorkdayCalendar:
 
     def is_workday(self, d: date) -> bool:
         return self.day_kind(d).is_workday
-
-    def _is_workday(self, d: date, walk: _Walk, provisional: bool) -> bool:
-        info = self.day_kind(d, provisional=provisional)
-        if info.provisional:
-            walk.missing.add(d.year)
-        return info.is_workday
 
     @overload
     def add_workdays(self, start: date, n: int) -> date: ...
@@ -281,15 +277,15 @@ class WorkdayCalendar:
         _require_date(start, "start")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise ValueError(f"n must be an integer ≥ 1, got {n!r}")
-        walk = _Walk()
+        missing: set[int] = set()
         d = start
         counted = 0
         while counted < n:
             d += timedelta(days=1)
-            if self._is_workday(d, walk, provisional):
+            if self.day_kind(d, provisional=provisional, missing=missing).is_workday:
                 counted += 1
         if provisional:
-            return WorkdayResult(d, tuple(sorted(walk.missing)))
+            return WorkdayResult(d, tuple(sorted(missing)))
         return d
 
     @overload
@@ -312,13 +308,13 @@ class WorkdayCalendar:
         sign = 1
         if end < start:
             start, end, sign = end, start, -1
-        walk = _Walk()
+        missing: set[int] = set()
         count = 0
         d = start
         while d < end:
             d += timedelta(days=1)
-            if self._is_workday(d, walk, provisional):
+            if self.day_kind(d, provisional=provisional, missing=missing).is_workday:
                 count += 1
         if provisional:
-            return CountResult(sign * count, tuple(sorted(walk.missing)))
+            return CountResult(sign * count, tuple(sorted(missing)))
         return sign * count

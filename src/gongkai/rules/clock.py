@@ -19,15 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from gongkai.rules.calendar import (
-    DayKind,
-    WorkdayCalendar,
-    WorkdayResult,
-)
+from gongkai.rules.calendar import DayKind, WorkdayCalendar, WorkdayResult
 from gongkai.rules.clock_days import china_today, deadline_status, union_periods
 from gongkai.rules.clock_model import (
     CONSULTATION_EXCLUSION,
-    EVENT_NAMES,
     EXCESSIVE_REQUEST_CITATION,
     FEE_EXCLUSION,
     RECEIPT_CITATION,
@@ -54,7 +49,6 @@ from gongkai.rules.statute import (
 
 __all__ = [
     "CONSULTATION_EXCLUSION",
-    "EVENT_NAMES",
     "EXCESSIVE_REQUEST_CITATION",
     "FEE_EXCLUSION",
     "RECEIPT_CITATION",
@@ -137,10 +131,7 @@ class _Clock:
         period from receipt (reply, correction notice), so one setting moves them all."""
         if not self.settings.receipt_day_counts:
             return False
-        info = self.calendar.day_kind(day, provisional=self.provisional)
-        if info.provisional:
-            missing.add(day.year)
-        return info.is_workday
+        return self.calendar.day_kind(day, provisional=self.provisional, missing=missing).is_workday
 
     def add_from_receipt(self, received: date, n: int) -> date:
         """The last day of a period of ``n`` working days from receipt (自收到申请之日起)."""
@@ -164,9 +155,7 @@ class _Clock:
                     walk.stopped_in = stop
                     walk.extensions_applied.extend(pending)
                     return walk
-                info = self.calendar.day_kind(d, provisional=self.provisional)
-                if info.provisional:
-                    walk.missing.add(d.year)
+                info = self.calendar.day_kind(d, provisional=self.provisional, missing=walk.missing)
                 if stop is not None:
                     stop.suspended += info.is_workday
                 elif info.is_workday:

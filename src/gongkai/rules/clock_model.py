@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from gongkai.rules import clock_text
+from gongkai.rules.calendar import Provisional
 from gongkai.rules.statute import Statute
 
 # Art. 33 ¶3: the time needed to consult third parties and other agencies is not counted.
@@ -55,10 +56,6 @@ class EventKind(StrEnum):
     FEE_NOTICE_RECEIVED = "fee_notice_received"  # optional: when the applicant got it
     FEE_PAID = "fee_paid"
     DEADLINE_SET = "deadline_set"  # Art. 35 agency-set reasonable date; needs until
-
-
-# How an event is named to the staff who recorded it, in the errors of impossible dates.
-EVENT_NAMES = {kind: clock_text.event_name(kind) for kind in EventKind}
 
 
 @dataclass(frozen=True)
@@ -213,7 +210,7 @@ class ConsultationPeriod:
 
 
 @dataclass(frozen=True)
-class ClockResult:
+class ClockResult(Provisional):
     received: date
     start: date | None  # the day the clock counts from; None while waiting for a correction
     reply_due: date | None  # None while the clock cannot run (see waiting_for)
@@ -230,11 +227,6 @@ class ClockResult:
     warnings: tuple[ClockProblem, ...] = field(default=())
     consultations: tuple[ConsultationPeriod, ...] = field(default=())
 
-    @property
-    def provisional(self) -> bool:
-        """True when a year in the computation has no holiday schedule yet."""
-        return bool(self.missing_years)
-
 
 class DeadlineState(StrEnum):
     ON_TRACK = "on_track"
@@ -243,13 +235,9 @@ class DeadlineState(StrEnum):
 
 
 @dataclass(frozen=True)
-class DeadlineStatus:
+class DeadlineStatus(Provisional):
     state: DeadlineState
     # Working days from today to the due date (0 = due today); negative when overdue: the
     # working days elapsed since the due date.
     working_days_left: int
     missing_years: tuple[int, ...] = ()
-
-    @property
-    def provisional(self) -> bool:
-        return bool(self.missing_years)

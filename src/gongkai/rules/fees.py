@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-FEE_SOURCE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-
 FREE_PIECES_PER_MONTH = 10
 FIRST_BAND_LAST_PIECE = 30
 FIRST_BAND_FEE = 100

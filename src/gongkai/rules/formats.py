@@ -297,33 +297,14 @@ class ReportFormat:
                     ok = value >= 0 and float(value).is_integer()
                 if not ok:
                     bad.append(cell_id)
-            results.append(
-                RuleResult(
-                    rule.id,
-                    rule.severity,
-                    "fail" if bad else "pass",
-                    tuple(bad or table.cell_ids()),
-                    table=table.id,
-                    message=rule.zh,
-                )
-            )
+            results.append(_table_result(rule, table, tuple(bad)))
         return results
 
     def _check_no_blanks(self, rule, cells) -> list[RuleResult]:
         results = []
         for table in self.tables:
             blank = tuple(c for c in table.cell_ids() if cells.get(c) is None)
-            results.append(
-                RuleResult(
-                    rule.id,
-                    rule.severity,
-                    "fail" if blank else "pass",
-                    blank or tuple(table.cell_ids()),
-                    blank_cells=blank,
-                    table=table.id,
-                    message=rule.zh,
-                )
-            )
+            results.append(_table_result(rule, table, blank, blank_cells=blank))
         return results
 
     def _refs_known(self, refs: tuple[str, ...]) -> bool:
@@ -452,6 +433,19 @@ def _rule(r: dict) -> Rule:
 
 
 @cache
+def _table_result(rule: Rule, table: Table, failing: tuple[str, ...], **fields) -> RuleResult:
+    """A rule checked on a whole table: it fails on the ``failing`` cells, else passes on all."""
+    return RuleResult(
+        rule.id,
+        rule.severity,
+        "fail" if failing else "pass",
+        failing or tuple(table.cell_ids()),
+        table=table.id,
+        message=rule.zh,
+        **fields,
+    )
+
+
 def _instances(rule: Rule) -> tuple[tuple[dict, tuple, tuple, tuple, str], ...]:
     """(binding, lhs refs, rhs refs, cells shown, table) of each instance of an equation."""
     out = []

@@ -12,7 +12,6 @@ from gongkai.rules.calendar import WorkdayCalendar
 # 《政府信息公开条例》第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起
 # 20个工作日内予以公开。
 PUBLICATION_LIMIT_WORKDAYS = 20
-PUBLICATION_LIMIT_CITATION = "《政府信息公开条例》第二十六条"
 
 
 @dataclass(frozen=True)
