@@ -12,6 +12,7 @@ again and expires after ``TIMEOUT``. Changes written with ``QuerySet.update()`` 
 signal: the code that makes them calls ``bump()`` (or sends ``public_pages_changed``).
 """
 
+import hashlib
 import logging
 import time
 from contextlib import suppress
@@ -251,8 +252,10 @@ class UrlPathRouting:
         if not path_components:
             return super().route(request, path_components)
         # Kept only when the path is a page's own address: a page, not any URL below one.
+        # The path by its digest: a key of any length and any characters a URL may hold.
+        digest = hashlib.blake2b("/".join(path_components).encode(), digest_size=16).hexdigest()
         found = cached(
-            f"route:{self.pk}:{'/'.join(path_components)}",
+            f"route:{self.pk}:{digest}",
             lambda: self._deepest_page(path_components),
             keep=lambda found: found and found[2] - self.depth == len(path_components),
         )
